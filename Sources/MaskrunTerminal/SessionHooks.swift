@@ -1,0 +1,40 @@
+/// Which of the child's output streams a chunk came from.
+public enum OutputStream: Sendable, Equatable {
+    /// The pty (stdout, and stderr too when both go to one terminal).
+    case primary
+    /// The child's stderr when it is kept separate (maskrun's stderr is not the same terminal).
+    case stderr
+}
+
+/// What the I/O loop calls; the loop knows nothing of masking or log formats.
+/// (The seam util-linux draws between lib/pty-session.c and script.c.)
+public struct SessionHooks {
+    /// Every chunk read from the child; returns the bytes to write to maskrun's own stream.
+    public var output: (OutputStream, [UInt8]) -> [UInt8]
+    /// True when `output` is holding bytes back for this stream.
+    public var hasPending: (OutputStream) -> Bool
+    /// Called when the stream has been silent for the flush window and `hasPending` is true.
+    public var idle: (OutputStream) -> [UInt8]
+    /// Called once when the stream ends (child closed it, or the drain grace period ran out).
+    public var finish: (OutputStream) -> [UInt8]
+    /// The bytes read from maskrun's stdin, before they reach the child (for recordings).
+    public var input: ([UInt8]) -> Void
+    /// The window size at start and after each SIGWINCH (columns, rows).
+    public var resized: (Int, Int) -> Void
+
+    public init(
+        output: @escaping (OutputStream, [UInt8]) -> [UInt8],
+        hasPending: @escaping (OutputStream) -> Bool = { _ in false },
+        idle: @escaping (OutputStream) -> [UInt8] = { _ in [] },
+        finish: @escaping (OutputStream) -> [UInt8] = { _ in [] },
+        input: @escaping ([UInt8]) -> Void = { _ in },
+        resized: @escaping (Int, Int) -> Void = { _, _ in }
+    ) {
+        self.output = output
+        self.hasPending = hasPending
+        self.idle = idle
+        self.finish = finish
+        self.input = input
+        self.resized = resized
+    }
+}
