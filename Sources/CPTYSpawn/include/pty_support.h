@@ -1,0 +1,33 @@
+// Small C helpers Swift cannot express: variadic ioctl, wait-status macros, and a
+// signal handler that is guaranteed to run no Swift code.
+#ifndef MASKRUN_PTY_SUPPORT_H
+#define MASKRUN_PTY_SUPPORT_H
+
+#include <sys/ioctl.h>
+
+/// ioctl(fd, TIOCGWINSZ, size); returns 0 or -1 with errno.
+int maskrun_get_winsize(int fd, struct winsize *size);
+/// ioctl(fd, TIOCSWINSZ, size); on a pty master the kernel then sends SIGWINCH to the
+/// slave's foreground process group. Returns 0 or -1 with errno.
+int maskrun_set_winsize(int fd, const struct winsize *size);
+
+/// pipe2(fds, O_CLOEXEC); returns 0 or -1 with errno.
+int maskrun_pipe_cloexec(int fds[2]);
+
+/// WIFEXITED/WEXITSTATUS and WIFSIGNALED/WTERMSIG: returns 1 with *value the exit code,
+/// 2 with *value the signal number, 0 for any other status (stopped, continued).
+int maskrun_decode_wait_status(int status, int *value);
+
+/// The self-pipe every caught signal writes one byte to (non-blocking, or -1 for none).
+void maskrun_signal_set_wake_fd(int fd);
+/// Installs the relay handler for sig (without SA_RESTART, so blocking calls return
+/// EINTR), saving the previous action. Returns 0 or an errno.
+int maskrun_signal_catch(int sig);
+/// Sets sig to SIG_IGN, saving the previous action. Returns 0 or an errno.
+int maskrun_signal_ignore(int sig);
+/// Puts back the action saved by catch/ignore; does nothing if none was saved.
+void maskrun_signal_restore(int sig);
+/// How many times sig arrived since the last call; resets the count.
+unsigned maskrun_signal_take(int sig);
+
+#endif

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CPTYSpawn
+
+/// True when `fd` is open on a terminal. Corresponds to isatty(3).
+public func isTerminal(fd: Int32) -> Bool {
+    isatty(fd) == 1
+}
+
+/// True when both descriptors are terminals and the same terminal device (equal
+/// `st_rdev` from fstat(2)). maskrun uses it on its stdout and stderr: when they are
+/// one terminal, one pty carries both and their order is kept; otherwise the child's
+/// stderr gets a pipe of its own so that `2>err.txt` still separates them.
+public func isSameTerminal(_ first: Int32, _ second: Int32) -> Bool {
+    guard isTerminal(fd: first), isTerminal(fd: second) else { return false }
+    var a = stat()
+    var b = stat()
+    guard fstat(first, &a) == 0, fstat(second, &b) == 0 else { return false }
+    return a.st_rdev == b.st_rdev
+}
+
+/// A terminal's size in character cells.
+public struct WindowSize: Equatable, Sendable {
+    public var columns: Int
+    public var rows: Int
+
+    public init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// What the pty gets when maskrun has no terminal to copy a size from.
+    public static let fallback = WindowSize(columns: 80, rows: 24)
+
+    var cValue: winsize {
+        winsize(
+            ws_row: UInt16(clamping: rows), ws_col: UInt16(clamping: columns),
+            ws_xpixel: 0, ws_ypixel: 0)
+    }
+}
+
+/// The terminal's size, or nil when `fd` is not a terminal or reports 0x0.
+/// Corresponds to ioctl(fd, TIOCGWINSZ).
+func windowSize(of fd: Int32) -> WindowSize? {
+    var size = winsize()
+    guard maskrun_get_winsize(fd, &size) == 0, size.ws_col > 0, size.ws_row > 0 else {
+        return nil
+    }
+    return WindowSize(columns: Int(size.ws_col), rows: Int(size.ws_row))
+}
+
+/// Sets a terminal's size; on a pty master the child's foreground group gets SIGWINCH.
+/// Corresponds to ioctl(fd, TIOCSWINSZ).
+func setWindowSize(_ size: WindowSize, of fd: Int32) throws(SystemError) {
+    var value = size.cValue
+    try retryingInterrupts("ioctl(TIOCSWINSZ)") { maskrun_set_winsize(fd, &value) }
+}

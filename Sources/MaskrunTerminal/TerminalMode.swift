@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A terminal's settings. Corresponds to tcgetattr(3).
+func terminalAttributes(of fd: Int32) throws(SystemError) -> termios {
+    var mode = termios()
+    try retryingInterrupts("tcgetattr") { tcgetattr(fd, &mode) }
+    return mode
+}
+
+/// Applies terminal settings. Corresponds to tcsetattr(3).
+func setTerminalAttributes(
+    _ mode: termios, of fd: Int32, when action: Int32 = TCSANOW
+) throws(SystemError) {
+    var mode = mode
+    try retryingInterrupts("tcsetattr") { tcsetattr(fd, action, &mode) }
+}
+
+/// The byte that makes a canonical-mode reader see end of file (c_cc[VEOF], usually
+/// Ctrl-D), or nil when the terminal is not in canonical mode and no byte can.
+func endOfFileByte(of mode: termios) -> UInt8? {
+    guard mode.c_lflag & tcflag_t(ICANON) != 0 else { return nil }
+    return withUnsafeBytes(of: mode.c_cc) { $0[Int(VEOF)] }
+}
+
+/// maskrun's stdin in raw mode, remembering the settings to put back.
+/// While raw, every key (Ctrl-C, Ctrl-Z, Ctrl-\ included) is a plain byte that reaches
+/// the pty, whose own line discipline turns it into a signal for the child; maskrun's
+/// terminal neither echoes nor edits lines.
+struct RawMode: ~Copyable {
+    let fd: Int32
+    let original: termios
+
+    /// Switches `fd` to raw mode (cfmakeraw(3): no echo, no canonical mode, no signals,
+    /// no output processing, 8-bit bytes, reads return after one byte).
+    init(fd: Int32, original: termios) throws(SystemError) {
+        var raw = original
+        cfmakeraw(&raw)
+        try setTerminalAttributes(raw, of: fd)
+        self.fd = fd
+        self.original = original
+    }
+
+    /// Puts the saved settings back once pending output is written (TCSADRAIN, as
+    /// script(1) does). Errors are ignored: after a hangup there is nothing to restore.
+    deinit {
+        var mode = original
+        while tcsetattr(fd, TCSADRAIN, &mode) == -1 && errno == EINTR {}
+    }
+}
