@@ -7,26 +7,42 @@ import Darwin
 #endif
 import CPTYSpawn
 
-/// A descriptor maskrun opened and owns: it cannot be copied, and it is closed exactly
-/// once, when its owner drops it (swift-subprocess's `IODescriptor`). maskrun's own
-/// stdin/stdout/stderr are never wrapped in one, since maskrun does not own them.
-struct FileDescriptor: ~Copyable {
-    let rawValue: Int32
+/// A descriptor maskrun opened and owns: closed exactly once, by `close()` or when the
+/// last reference goes (swift-subprocess's `IODescriptor` plays this part as a
+/// noncopyable type; a class is used here because optional noncopyable descriptors are
+/// still hard to borrow in Swift 6.3). maskrun's own stdin, stdout and stderr are never
+/// wrapped in one, since maskrun does not own them.
+final class FileDescriptor {
+    /// -1 once closed.
+    private(set) var rawValue: Int32
 
     init(owning rawValue: Int32) {
         self.rawValue = rawValue
     }
 
+    /// Closes now; later calls do nothing. Linux closes the descriptor even when
+    /// close(2) reports EINTR, so it is never retried.
+    func close() {
+        guard rawValue >= 0 else { return }
+        #if canImport(Glibc)
+        _ = Glibc.close(rawValue)
+        #elseif canImport(Musl)
+        _ = Musl.close(rawValue)
+        #else
+        _ = Darwin.close(rawValue)
+        #endif
+        rawValue = -1
+    }
+
     deinit {
-        // Linux closes the descriptor even when close(2) reports EINTR; never retry.
-        _ = close(rawValue)
+        close()
     }
 }
 
 /// Both ends of a new pipe, close-on-exec (pipe2 O_CLOEXEC).
-struct Pipe: ~Copyable {
-    var readEnd: FileDescriptor
-    var writeEnd: FileDescriptor
+struct Pipe {
+    let readEnd: FileDescriptor
+    let writeEnd: FileDescriptor
 
     init() throws(SystemError) {
         var fds: [Int32] = [-1, -1]

@@ -12,8 +12,10 @@ import CPTYSpawn
 /// Handlers are installed without SA_RESTART so a write blocked on a stalled stdout
 /// returns EINTR and the forwarding of SIGINT/SIGTERM is not held up behind it.
 ///
-/// Signal dispositions are process-wide: only one relay may exist at a time.
-struct SignalRelay: ~Copyable {
+/// Signal dispositions are process-wide: only one relay may exist at a time. A class
+/// rather than a noncopyable value so that `uninstall` can be ordered explicitly (after
+/// the terminal is restored) with `defer`.
+final class SignalRelay {
     /// Forwarded to the child's process group.
     static let forwarded: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     /// Handled by the loop itself.
@@ -46,14 +48,18 @@ struct SignalRelay: ~Copyable {
         wake = pipe
     }
 
-    /// Empties the self-pipe and returns the signals that arrived since the last call,
-    /// each once, in a fixed order.
-    func take() -> [Int32] {
-        while let bytes = try? readChunk(fd, limit: 256), !bytes.isEmpty {}
-        return (Self.watched + Self.forwarded).filter { maskrun_signal_take($0) > 0 }
+    /// Empties the self-pipe `wakeFD` and returns the signals that arrived since the last
+    /// call, each once, in a fixed order.
+    static func take(wakeFD: Int32) -> [Int32] {
+        while let bytes = try? readChunk(wakeFD, limit: 256), !bytes.isEmpty {}
+        return (watched + forwarded).filter { maskrun_signal_take($0) > 0 }
     }
 
-    /// Puts back the dispositions maskrun had before.
+    /// Puts back the dispositions maskrun had before; safe to call twice.
+    func uninstall() {
+        Self.uninstall()
+    }
+
     deinit {
         Self.uninstall()
     }

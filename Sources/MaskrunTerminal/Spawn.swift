@@ -8,8 +8,8 @@ import Darwin
 import CPTYSpawn
 
 /// A running child and the master side of its pty.
-struct SpawnedChild: ~Copyable {
-    var master: FileDescriptor
+struct SpawnedChild {
+    let master: FileDescriptor
     /// Also its process group id: the child is a session leader.
     let pid: pid_t
 }

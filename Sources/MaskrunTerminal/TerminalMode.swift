@@ -32,9 +32,12 @@ func endOfFileByte(of mode: termios) -> UInt8? {
 /// While raw, every key (Ctrl-C, Ctrl-Z, Ctrl-\ included) is a plain byte that reaches
 /// the pty, whose own line discipline turns it into a signal for the child; maskrun's
 /// terminal neither echoes nor edits lines.
-struct RawMode: ~Copyable {
+///
+/// A class so that `restore` can be ordered explicitly with `defer`; `deinit` restores too.
+final class RawMode {
     let fd: Int32
     let original: termios
+    private var restored = false
 
     /// Switches `fd` to raw mode (cfmakeraw(3): no echo, no canonical mode, no signals,
     /// no output processing, 8-bit bytes, reads return after one byte).
@@ -48,8 +51,14 @@ struct RawMode: ~Copyable {
 
     /// Puts the saved settings back once pending output is written (TCSADRAIN, as
     /// script(1) does). Errors are ignored: after a hangup there is nothing to restore.
-    deinit {
+    func restore() {
+        guard !restored else { return }
+        restored = true
         var mode = original
         while tcsetattr(fd, TCSADRAIN, &mode) == -1 && errno == EINTR {}
+    }
+
+    deinit {
+        restore()
     }
 }

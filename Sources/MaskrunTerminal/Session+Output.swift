@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Child output: read, pass through the hooks, write to maskrun's stdout or stderr.
+extension Session {
+    /// Reads one chunk of a stream. End of file, and EIO from a pty master whose slave
+    /// side is closed everywhere (Linux's way of saying end of stream), end it.
+    func readStream(_ index: Int) throws {
+        guard !streams[index].ended, let fd = source(of: streams[index].kind) else { return }
+        let bytes: [UInt8]
+        do {
+            bytes = try readChunk(fd)
+        } catch {
+            switch error.errno {
+            case EAGAIN, EWOULDBLOCK: return
+            case EIO:
+                endStream(index)
+                return
+            default: throw error
+            }
+        }
+        if bytes.isEmpty {
+            endStream(index)
+            return
+        }
+        streams[index].lastOutput = clock.now
+        streams[index].idleChecked = false
+        write(hooks.output(streams[index].kind, bytes), to: index)
+    }
+
+    /// Calls `hooks.finish` once, writes what it returns, and closes the stream. The
+    /// primary stream is the pty: once it is gone, the child's input has nowhere to go.
+    func endStream(_ index: Int) {
+        guard !streams[index].ended else { return }
+        streams[index].ended = true
+        let kind = streams[index].kind
+        closeSource(of: kind)
+        write(hooks.finish(kind), to: index)
+        if kind == .primary && ttyInput { stopInput() }
+        if status == nil { reap() }
+    }
+
+    /// Writes all of `bytes` to a stream's sink. When the sink fails (a reader that went
+    /// away, a terminal that hung up), its output is discarded from then on and the
+    /// child learns as it would without maskrun: a separate stderr pipe is closed, so
+    /// the child's next write gets SIGPIPE; for the pty, SIGPIPE goes to its group.
+    func write(_ bytes: [UInt8], to index: Int) {
+        guard !bytes.isEmpty, !streams[index].sinkBroken else { return }
+        do {
+            try writeAll(bytes, to: streams[index].sink)
+        } catch {
+            streams[index].sinkBroken = true
+            switch streams[index].kind {
+            case .primary:
+                if status == nil { _ = kill(-pid, SIGPIPE) }
+            case .stderr:
+                endStream(index)
+            }
+        }
+    }
+
+    /// Writes everything, blocking as the sink requires: partial writes continue,
+    /// EAGAIN (a sink someone left non-blocking) waits for POLLOUT. Signals that
+    /// interrupt a stalled write are handled meanwhile, so SIGTERM is still forwarded.
+    func writeAll(_ bytes: [UInt8], to fd: Int32) throws(SystemError) {
+        var offset = 0
+        while offset < bytes.count {
+            do {
+                offset += try writeOnce(fd, bytes[offset...])
+            } catch {
+                switch error.errno {
+                case EINTR:
+                    handleSignals()
+                case EAGAIN, EWOULDBLOCK:
+                    var set = PollSet()
+                    set.add(fd, POLLOUT, for: .stream(0))
+                    set.add(wakeFD, POLLIN, for: .wake)
+                    _ = try set.wait(timeoutMilliseconds: -1)
+                    handleSignals()
+                default:
+                    throw error
+                }
+            }
+        }
+    }
+}

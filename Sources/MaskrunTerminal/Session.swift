@@ -1,0 +1,190 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The poll loop of one session: child output through the hooks to maskrun's stdout and
+/// stderr, maskrun's stdin to the child, signals, idle flushes and the final drain.
+/// It knows nothing of masking or recordings (the seam of util-linux's pty-session.c).
+final class Session {
+    /// Bookkeeping for one child output stream; its descriptor is held separately.
+    struct Stream {
+        let kind: OutputStream
+        /// maskrun's descriptor the hooks' bytes go to (not owned).
+        let sink: Int32
+        var lastOutput: ContinuousClock.Instant
+        /// Set once the idle check ran after the last output, so silence costs no work.
+        var idleChecked = true
+        var ended = false
+        /// A write to `sink` failed (EPIPE, EIO, ...): its output is discarded from then on.
+        var sinkBroken = false
+    }
+
+    enum InputState {
+        case reading, endOfFile, closed
+    }
+
+    let hooks: SessionHooks
+    let flushAfter: Duration
+    let drainGrace: Duration
+    let clock = ContinuousClock()
+    let pid: pid_t
+    let wakeFD: Int32
+    let inputFD: Int32
+    /// stdin is a terminal: input goes to the pty master, else to `inputPipe`.
+    let ttyInput: Bool
+    /// The terminal whose size the pty follows, if any.
+    let windowSource: Int32?
+    var lastWindowSize: WindowSize?
+
+    /// The pty master: the primary stream, and the input sink in tty mode.
+    var master: FileDescriptor?
+    /// The read end of the child's stderr pipe, when stderr is separate.
+    var stderrSource: FileDescriptor?
+    /// The write end of the child's stdin pipe, when stdin is not a terminal.
+    var inputPipe: FileDescriptor?
+
+    var streams: [Stream]
+    var pendingInput: [UInt8] = []
+    var inputState = InputState.reading
+    var status: ExitStatus?
+    /// Set when the child has been reaped: streams still open after it are abandoned.
+    var drainDeadline: ContinuousClock.Instant?
+
+    init(
+        hooks: SessionHooks, flushAfter: Duration, drainGrace: Duration, pid: pid_t,
+        wakeFD: Int32, streams: SessionStreams, windowSource: Int32?,
+        master: FileDescriptor, stderrSource: FileDescriptor?, inputPipe: FileDescriptor?
+    ) {
+        self.hooks = hooks
+        self.flushAfter = flushAfter
+        self.drainGrace = drainGrace
+        self.pid = pid
+        self.wakeFD = wakeFD
+        self.inputFD = streams.input
+        self.windowSource = windowSource
+        self.ttyInput = inputPipe == nil
+        let now = clock.now
+        var list = [Stream(kind: .primary, sink: streams.output, lastOutput: now)]
+        if stderrSource != nil {
+            list.append(Stream(kind: .stderr, sink: streams.error, lastOutput: now))
+        }
+        self.streams = list
+        self.master = master
+        self.stderrSource = stderrSource
+        self.inputPipe = inputPipe
+    }
+
+    /// Runs until the child has exited and every stream has ended or been abandoned at
+    /// the drain deadline; returns the child's status.
+    func run() throws -> ExitStatus {
+        while true {
+            let now = clock.now
+            if let status {
+                if streams.allSatisfy(\.ended) { return finish(status) }
+                if let drainDeadline, now >= drainDeadline { return finish(status) }
+            }
+            releaseIdleStreams(now: now)
+
+            var interest = PollSet()
+            interest.add(wakeFD, POLLIN, for: .wake)
+            for index in streams.indices where !streams[index].ended {
+                let fd = source(of: streams[index].kind)!
+                let wantsOut = ttyInput && streams[index].kind == .primary && !pendingInput.isEmpty
+                interest.add(fd, POLLIN | (wantsOut ? POLLOUT : 0), for: .stream(index))
+            }
+            if !ttyInput, !pendingInput.isEmpty, let fd = inputPipe?.rawValue {
+                interest.add(fd, POLLOUT, for: .inputPipe)
+            }
+            if wantsInput {
+                interest.add(inputFD, POLLIN, for: .input)
+            }
+
+            let timeout = milliseconds(until: nextDeadline(now: now), from: now)
+            for (role, events) in try interest.wait(timeoutMilliseconds: timeout) {
+                switch role {
+                case .wake:
+                    handleSignals()
+                case .stream(let index):
+                    if events & POLLOUT != 0 { flushInput() }
+                    if events & (POLLIN | POLLHUP | POLLERR | POLLNVAL) != 0 {
+                        try readStream(index)
+                    }
+                case .inputPipe:
+                    flushInput()
+                case .input:
+                    readInput(events: events)
+                }
+            }
+        }
+    }
+
+    /// Ends the streams still open, closes the child's input, and returns `status`.
+    private func finish(_ status: ExitStatus) -> ExitStatus {
+        for index in streams.indices { endStream(index) }
+        stopInput()
+        return status
+    }
+
+    /// The earliest idle check or drain deadline still ahead.
+    private func nextDeadline(now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        var deadlines = streams.filter { !$0.ended && !$0.idleChecked }
+            .map { $0.lastOutput + flushAfter }
+        if let drainDeadline { deadlines.append(drainDeadline) }
+        return deadlines.min()
+    }
+
+    /// Calls `hooks.idle` for each stream silent for `flushAfter` with bytes held back.
+    private func releaseIdleStreams(now: ContinuousClock.Instant) {
+        for index in streams.indices where !streams[index].ended && !streams[index].idleChecked {
+            guard now - streams[index].lastOutput >= flushAfter else { continue }
+            streams[index].idleChecked = true
+            let kind = streams[index].kind
+            if hooks.hasPending(kind) { write(hooks.idle(kind), to: index) }
+        }
+    }
+
+    /// The descriptor a stream is read from, while it is open.
+    func source(of kind: OutputStream) -> Int32? {
+        switch kind {
+        case .primary: master?.rawValue
+        case .stderr: stderrSource?.rawValue
+        }
+    }
+
+    /// Closes the descriptor a stream is read from (the master for `.primary`).
+    func closeSource(of kind: OutputStream) {
+        switch kind {
+        case .primary:
+            master?.close()
+            master = nil
+        case .stderr:
+            stderrSource?.close()
+            stderrSource = nil
+        }
+    }
+
+    /// After a thrown error: hang up the child's terminal and leave the rest to the
+    /// kernel (closing the master sends SIGHUP to the child's session).
+    func abandon() {
+        if status == nil { _ = kill(-pid, SIGHUP) }
+        closeSource(of: .primary)
+        closeSource(of: .stderr)
+        stopInput()
+        if status == nil { _ = try? reapIfExited(pid) }
+    }
+}
+
+/// Whole milliseconds from `now` to `deadline`, rounded up so a deadline is never
+/// checked early; -1 (wait forever) when there is none.
+func milliseconds(until deadline: ContinuousClock.Instant?, from now: ContinuousClock.Instant) -> Int32 {
+    guard let deadline else { return -1 }
+    let remaining = deadline - now
+    if remaining <= .zero { return 0 }
+    let (seconds, attoseconds) = remaining.components
+    let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+    return Int32(clamping: millis)
+}
