@@ -50,5 +50,6 @@ let package = Package(
         ),
         .testTarget(name: "MaskrunEngineTests", dependencies: ["MaskrunEngine"]),
         .testTarget(name: "MaskrunPolicyTests", dependencies: ["MaskrunPolicy", "MaskrunEngine"]),
+        .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal"]),
     ]
 )
