@@ -1,0 +1,71 @@
+import Foundation
+import MaskrunEngine
+import MaskrunPolicy
+
+/// The options `run` and `filter` share that decide what is masked (SPEC §1).
+public struct MaskingOptions {
+    public var policyPath: String?
+    public var maskEnvironment: [String] = []
+    public var maskValuesFrom: [String] = []
+    public var flushAfter: Duration?
+
+    public init() {}
+
+    /// What was built from the options: the engine, the policy and the flush window.
+    public struct Setup {
+        public let engine: MaskingEngine
+        public let policy: Policy
+        public let flushAfter: Duration
+    }
+
+    /// Loads the policy and literal values. Every problem is a `MaskrunFailure` (exit 125)
+    /// whose message names the file, line and column or the option, never a secret.
+    /// `defaultFlush`: 30 ms when the output is a terminal, 1 s otherwise (SPEC §4).
+    public func setup(environment: [String: String], defaultFlush: Duration, standardInput: () -> [UInt8]) throws(MaskrunFailure) -> Setup {
+        let source = PolicySource.resolve(explicit: policyPath, environment: environment)
+        let policy: Policy
+        let compiled: PolicyCompiler.Result
+        do {
+            policy = try source.load()
+            compiled = try PolicyCompiler.compile(policy, environment: environment, extraRules: try extraRules(policy, environment, standardInput))
+        } catch let error as PolicyError {
+            throw MaskrunFailure(error.description)
+        } catch let error as MaskrunFailure {
+            throw error
+        } catch {
+            throw MaskrunFailure("\(error)")
+        }
+        for warning in compiled.warnings { Diagnostics.warning(warning) }
+        return Setup(engine: compiled.engine, policy: policy, flushAfter: flushAfter ?? policy.flushAfter ?? defaultFlush)
+    }
+
+    private func extraRules(_ policy: Policy, _ environment: [String: String], _ standardInput: () -> [UInt8]) throws -> [MaskRule] {
+        let minimum = policy.minimumValueLength
+        var rules: [MaskRule] = []
+        for name in maskEnvironment {
+            guard let value = environment[name], !value.isEmpty else {
+                throw MaskrunFailure("--mask-env \(name): the variable is not set")
+            }
+            guard value.utf8.count >= minimum else {
+                throw MaskrunFailure("--mask-env \(name): the value is shorter than \(minimum) bytes; refusing to mask it everywhere")
+            }
+            if let rule = MaskRule.literal(id: "env:\(name)", values: [Array(value.utf8)], minimumLength: minimum, replacement: policy.replacement) {
+                rules.append(rule)
+            }
+        }
+        for path in maskValuesFrom {
+            let values: [[UInt8]]
+            do {
+                values = path == "-"
+                    ? try LiteralFile.parse(standardInput(), name: "<stdin>", minimumLength: minimum)
+                    : try LiteralFile.read(path: path, minimumLength: minimum)
+            } catch {
+                throw MaskrunFailure("--mask-values-from: \(error.message)")
+            }
+            if let rule = MaskRule.literal(id: "values-file", values: values, minimumLength: minimum, replacement: policy.replacement) {
+                rules.append(rule)
+            }
+        }
+        return rules
+    }
+}

@@ -1,0 +1,11 @@
+extension MaskRule {
+    /// A rule masking literal values in all their printed forms (`LiteralValues.forms`).
+    /// Returns nil when there are no values.
+    public static func literal(id: String, values: [[UInt8]], minimumLength: Int, replacement: Replacement) -> MaskRule? {
+        let forms = values.flatMap { LiteralValues.forms(of: $0, minimumLength: minimumLength) }
+        guard !forms.isEmpty else { return nil }
+        // Escaped literals always compile.
+        let regex = try! PCRE2Regex(LiteralValues.pattern(for: forms))
+        return MaskRule(id: id, regex: regex, replacement: replacement)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// Literal secrets (`env:`, `values_file:`, `--mask-env`, `--mask-values-from`) and the
+/// encodings in which programs print them (SPEC §3).
+public enum LiteralValues {
+    /// Values shorter than this are refused: masking every "abc" in the output helps nobody.
+    public static let defaultMinimumLength = 4
+
+    /// Every form of `value` worth searching for: raw, each line of a multi-line value,
+    /// base64 (standard and URL-safe, at offsets 0, 1 and 2), URL encoding, JSON string
+    /// escaping and shell quoting. Forms shorter than `minimumLength` are left out.
+    public static func forms(of value: [UInt8], minimumLength: Int = defaultMinimumLength) -> [[UInt8]] {
+        var pieces: [[UInt8]] = [value]
+        let lines = value.split(separator: UInt8(ascii: "\n")).map { line -> [UInt8] in
+            line.last == UInt8(ascii: "\r") ? Array(line.dropLast()) : Array(line)
+        }
+        if lines.count > 1 { pieces += lines.filter { $0.count >= minimumLength } }
+
+        var forms: [[UInt8]] = []
+        for piece in pieces {
+            forms.append(piece)
+            forms += base64Forms(of: piece)
+            forms.append(percentEncoded(piece, spaceAsPlus: false))
+            forms.append(percentEncoded(piece, spaceAsPlus: true))
+            forms.append(percentEncoded(piece, spaceAsPlus: false, keepPunctuation: false))
+            forms.append(jsonEscaped(piece, escapeSlash: false))
+            forms.append(jsonEscaped(piece, escapeSlash: true))
+            forms.append(shellSingleQuoted(piece))
+            forms.append(shellBackslashed(piece))
+        }
+        var seen = Set<[UInt8]>()
+        return forms.filter { $0.count >= minimumLength && seen.insert($0).inserted }
+    }
+
+    /// A PCRE2 pattern matching any of `forms`, longest first so the longest form wins.
+    public static func pattern(for forms: [[UInt8]]) -> String {
+        forms.sorted { $0.count > $1.count }.map(escaped).joined(separator: "|")
+    }
+
+    /// The base64 characters that depend only on the value's bytes, for the value starting
+    /// 0, 1 or 2 bytes into the encoded data (as in `base64("user:" + secret)`).
+    static func base64Forms(of value: [UInt8]) -> [[UInt8]] {
+        var forms: [[UInt8]] = []
+        for offset in 0..<3 {
+            let data = Data([UInt8](repeating: 0, count: offset) + value)
+            let encoded = Array(data.base64EncodedString().utf8)
+            let first = (8 * offset + 5) / 6  // first character with no prefix bits
+            let end = 8 * (offset + value.count) / 6  // characters made of value bits only
+            guard end > first else { continue }
+            let standard = Array(encoded[first..<end])
+            forms.append(standard)
+            forms.append(standard.map { byte in
+                byte == UInt8(ascii: "+") ? UInt8(ascii: "-") : byte == UInt8(ascii: "/") ? UInt8(ascii: "_") : byte
+            })
+        }
+        return forms
+    }
+
+    /// `keepPunctuation: false` encodes `-._~` too, as some encoders do.
+    static func percentEncoded(_ value: [UInt8], spaceAsPlus: Bool, keepPunctuation: Bool = true) -> [UInt8] {
+        var out: [UInt8] = []
+        for byte in value {
+            if isUnreserved(byte) && (keepPunctuation || isAlphanumeric(byte)) {
+                out.append(byte)
+            } else if spaceAsPlus && byte == UInt8(ascii: " ") {
+                out.append(UInt8(ascii: "+"))
+            } else {
+                out += Array(String(format: "%%%02X", byte).utf8)
+            }
+        }
+        return out
+    }
+
+    static func jsonEscaped(_ value: [UInt8], escapeSlash: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: "\""): out += Array("\\\"".utf8)
+            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
+            case UInt8(ascii: "/") where escapeSlash: out += Array("\\/".utf8)
+            case 0x0A: out += Array("\\n".utf8)
+            case 0x0D: out += Array("\\r".utf8)
+            case 0x09: out += Array("\\t".utf8)
+            case 0x08: out += Array("\\b".utf8)
+            case 0x0C: out += Array("\\f".utf8)
+            case 0..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
+            default: out.append(byte)
+            }
+        }
+        return out
+    }
+
+    /// The value as it appears inside single quotes: each `'` written as `'\''`.
+    static func shellSingleQuoted(_ value: [UInt8]) -> [UInt8] {
+        value.flatMap { $0 == UInt8(ascii: "'") ? Array("'\\''".utf8) : [$0] }
+    }
+
+    /// The value with shell metacharacters backslash-escaped, as `printf %q` writes it.
+    static func shellBackslashed(_ value: [UInt8]) -> [UInt8] {
+        let special = Set(" !\"#$&'()*,;<>?[\\]^`{|}~".utf8)
+        return value.flatMap { special.contains($0) ? [UInt8(ascii: "\\"), $0] : [$0] }
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+            UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Letters and digits as themselves, every other byte as `\xHH`, so any bytes are literal.
+    static func escaped(_ form: [UInt8]) -> String {
+        form.map { isAlphanumeric($0) ? String(UnicodeScalar($0)) : String(format: "\\x%02x", $0) }.joined()
+    }
+}

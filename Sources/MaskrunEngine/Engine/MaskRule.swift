@@ -1,0 +1,42 @@
+/// One compiled masking rule: a pattern, which part of a match to mask, and how.
+public struct MaskRule: Sendable {
+    /// Shown in replacements (`{rule}`), audit events and `policy test`.
+    public let id: String
+    public let regex: PCRE2Regex
+    /// The capture group whose bytes are masked; 0 masks the whole match. When the group
+    /// did not take part in a match, the whole match is masked.
+    public let maskGroup: Int
+    public let replacement: Replacement
+
+    public init(id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement) {
+        self.id = id
+        self.regex = regex
+        self.maskGroup = maskGroup
+        self.replacement = replacement
+    }
+}
+
+/// The values the policy says are never masked, even when a rule matches them.
+public struct AllowList: Sendable {
+    public var literals: Set<[UInt8]>
+    public var patterns: [PCRE2Regex]
+
+    public init(literals: Set<[UInt8]> = [], patterns: [PCRE2Regex] = []) {
+        self.literals = literals
+        self.patterns = patterns
+    }
+
+    func allows(_ value: ArraySlice<UInt8>, scratch: MatchScratch) -> Bool {
+        if literals.contains(Array(value)) { return true }
+        return patterns.contains { $0.matchesWhole(value, scratch: scratch) }
+    }
+}
+
+extension MaskRule {
+    /// Compiles a built-in detector into a rule.
+    public init(detector: Detector, replacement: Replacement) throws(PCRE2Regex.CompileError) {
+        self.init(
+            id: detector.id, regex: try PCRE2Regex(detector.pattern), maskGroup: detector.group,
+            replacement: replacement)
+    }
+}

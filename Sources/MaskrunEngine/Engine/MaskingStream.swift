@@ -1,0 +1,240 @@
+/// Masks one byte stream as it arrives (SPEC §4).
+///
+/// Each rule is searched with PCRE2 partial matching: where the input ends inside a
+/// possible match, the bytes from that match's start are held back until more input
+/// decides it, so the output is the same however the stream is split into reads.
+/// `flush()` releases held bytes after a pause; the released text stays as context, so
+/// the rest of a secret that arrives later is still masked.
+public final class MaskingStream {
+    public let engine: MaskingEngine
+    private let scratch = MatchScratch()
+
+    /// Retained input: some already-written context, then the bytes not yet written.
+    private var buffer: [UInt8] = []
+    /// Stream offset of `buffer[0]`.
+    private var base = 0
+    /// Stream offset up to which output has been produced.
+    private var emitted = 0
+    /// Per rule: the stream offset where its next search starts.
+    private var resume: [Int]
+    /// Per rule: where a partial match starts, if the input ends inside one.
+    private var hold: [Int?]
+    /// Spans decided to be masked and not yet written (stream offsets).
+    private var spans: [Span] = []
+    /// Masking events since the last `takeEvents()`.
+    private var events: [MaskEvent] = []
+
+    private struct Span {
+        var range: Range<Int>
+        /// Index into `engine.rules`, or nil for an engine error.
+        var rule: Int?
+    }
+
+    static let engineErrorID = "engine-error"
+
+    /// Writes a masked span in place of `Replacement`, e.g. to show matches in `policy test`.
+    public typealias Renderer = (_ ruleID: String, _ value: ArraySlice<UInt8>) -> [UInt8]
+    private let renderer: Renderer?
+
+    public init(engine: MaskingEngine, renderer: Renderer? = nil) {
+        self.engine = engine
+        self.renderer = renderer
+        resume = Array(repeating: 0, count: engine.rules.count)
+        hold = Array(repeating: nil, count: engine.rules.count)
+    }
+
+    /// Bytes held in memory (context and pending), for tests of the memory bound.
+    var retainedBytes: Int { buffer.count }
+
+    /// Input received but not yet written out.
+    public var hasPending: Bool { base + buffer.count > emitted }
+
+    /// Bytes of input taken so far.
+    public var bytesIn: Int { base + buffer.count }
+
+    /// The masking events since the last call.
+    public func takeEvents() -> [MaskEvent] {
+        defer { events.removeAll(keepingCapacity: true) }
+        return events
+    }
+
+    /// Takes the next read; returns what can be written now.
+    public func feed(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        buffer.append(contentsOf: bytes)
+        for index in engine.rules.indices { scan(rule: index, final: false) }
+        let end = base + buffer.count
+        var output = emit(upTo: hold.reduce(end) { min($0, $1 ?? end) })
+        if end - emitted > engine.limits.maxHeld { output += flush() }
+        trim()
+        return output
+    }
+
+    /// Releases everything held back (after `flush_after` of silence). Complete matches at the
+    /// end are masked now; a secret that continues later is masked when its rest arrives.
+    public func flush() -> [UInt8] {
+        for index in engine.rules.indices {
+            let start = resume[index]
+            scan(rule: index, final: true)
+            // Search again from the same place, as if more input were coming, so the rule's
+            // next search starts where an unfinished secret starts, in the retained context.
+            resume[index] = start
+            scan(rule: index, final: false)
+        }
+        let output = emit(upTo: base + buffer.count)
+        trim()
+        return output
+    }
+
+    /// The input has ended: mask what completes at the end and release everything.
+    public func finish() -> [UInt8] {
+        for index in engine.rules.indices { scan(rule: index, final: true) }
+        let output = emit(upTo: base + buffer.count)
+        trim()
+        return output
+    }
+
+    // MARK: - Searching
+
+    /// Finds rule `index`'s matches from its resume point to the end of the buffer.
+    /// `final`: the input ends here, so a match that touches the end is complete.
+    private func scan(rule index: Int, final: Bool) {
+        let rule = engine.rules[index]
+        let end = base + buffer.count
+        var position = max(resume[index], base)
+        hold[index] = nil
+        while position < end {
+            switch scratch.match(
+                rule.regex, in: buffer, from: position - base, partial: !final, notAtStart: base > 0)
+            {
+            case .noMatch:
+                resume[index] = end
+                return
+            case .partial(let start):
+                hold[index] = base + start
+                resume[index] = base + start
+                return
+            case .match(let groups):
+                let whole = groups[0]!
+                let masked = rule.maskGroup < groups.count ? (groups[rule.maskGroup] ?? whole) : whole
+                if !masked.isEmpty { decide(masked.lowerBound + base..<masked.upperBound + base, rule: index) }
+                position = base + (whole.isEmpty ? whole.upperBound + 1 : whole.upperBound)
+            case .failure:
+                position = recoverFromFailure(rule: index, at: position)
+            }
+        }
+        resume[index] = position
+    }
+
+    /// PCRE2 gave up on a search from `position` (a match or depth limit). Fail closed, one line
+    /// at a time: the line at `position` is searched alone, and masked as `engine-error` if
+    /// that fails too; never passed through unmasked. Returns where searching goes on.
+    private func recoverFromFailure(rule index: Int, at position: Int) -> Int {
+        let end = base + buffer.count
+        let newline = buffer[(position - base)...].firstIndex(of: UInt8(ascii: "\n"))
+        let lineEnd = newline.map { base + $0 + 1 } ?? end
+        let rule = engine.rules[index]
+        let result = scratch.match(
+            rule.regex, in: buffer, from: position - base, partial: false, notAtStart: base > 0,
+            length: lineEnd - base)
+        switch result {
+        case .match(let groups) where newline != nil:
+            let whole = groups[0]!
+            let masked = rule.maskGroup < groups.count ? (groups[rule.maskGroup] ?? whole) : whole
+            if !masked.isEmpty { decide(masked.lowerBound + base..<masked.upperBound + base, rule: index) }
+            return base + max(whole.upperBound, whole.lowerBound + 1)
+        case .noMatch where newline != nil:
+            return lineEnd
+        default:
+            decide(position..<lineEnd, rule: nil)
+            return lineEnd
+        }
+    }
+
+    /// Records a span to mask, unless the allow list keeps it or it was already written.
+    private func decide(_ range: Range<Int>, rule: Int?) {
+        let value = buffer[(range.lowerBound - base)..<(range.upperBound - base)]
+        if rule != nil, engine.allow.allows(value, scratch: scratch) { return }
+        let clipped = max(range.lowerBound, emitted)..<range.upperBound
+        guard !clipped.isEmpty else { return }
+        spans.append(Span(range: clipped, rule: rule))
+    }
+
+    // MARK: - Writing
+
+    /// Writes out input up to `limit` (moved back so no masked span is cut), masking spans.
+    private func emit(upTo limit: Int) -> [UInt8] {
+        mergeSpans()
+        var limit = max(limit, emitted)
+        if let cut = spans.first(where: { $0.range.contains(limit) && $0.range.lowerBound < limit }) {
+            limit = cut.range.lowerBound
+        }
+        guard limit > emitted else { return [] }
+        var output: [UInt8] = []
+        output.reserveCapacity(limit - emitted)
+        var written = 0
+        for span in spans {
+            guard span.range.upperBound <= limit else { break }
+            output += buffer[(emitted - base)..<(span.range.lowerBound - base)]
+            output += replacement(for: span)
+            emitted = span.range.upperBound
+            written += 1
+        }
+        spans.removeFirst(written)
+        output += buffer[(emitted - base)..<(limit - base)]
+        emitted = limit
+        return output
+    }
+
+    /// Sorts spans and merges overlapping ones; the earliest (then longest) names the merge.
+    private func mergeSpans() {
+        guard spans.count > 1 else { return }
+        spans.sort {
+            ($0.range.lowerBound, -$0.range.upperBound, $0.rule ?? -1)
+                < ($1.range.lowerBound, -$1.range.upperBound, $1.rule ?? -1)
+        }
+        var merged: [Span] = [spans[0]]
+        for span in spans.dropFirst() {
+            if span.range.lowerBound < merged[merged.count - 1].range.upperBound {
+                let last = merged[merged.count - 1]
+                let upper = max(last.range.upperBound, span.range.upperBound)
+                // An engine error anywhere in a merged span names the whole span.
+                let rule = (last.rule == nil || span.rule == nil) ? nil : last.rule
+                merged[merged.count - 1] = Span(range: last.range.lowerBound..<upper, rule: rule)
+            } else {
+                merged.append(span)
+            }
+        }
+        spans = merged
+    }
+
+    private func replacement(for span: Span) -> [UInt8] {
+        let value = buffer[(span.range.lowerBound - base)..<(span.range.upperBound - base)]
+        let id: String
+        let style: Replacement
+        if let rule = span.rule {
+            id = engine.rules[rule].id
+            style = engine.rules[rule].replacement
+        } else {
+            id = MaskingStream.engineErrorID
+            style = .template(Replacement.defaultTemplate)
+        }
+        events.append(MaskEvent(
+            ruleID: id, offset: span.range.lowerBound, length: span.range.count,
+            replacementKind: style.kind, fingerprint: engine.fingerprint(of: value)))
+        return renderer?(id, value) ?? style.render(ruleID: id, value: value, key: engine.hashKey)
+    }
+
+    /// Drops input no search can need again, keeping memory bounded.
+    private func trim() {
+        let limits = engine.limits
+        let needed = min(emitted, resume.min() ?? emitted) - limits.lookbehind
+        let keepFrom = max(needed, emitted - limits.retainedAfterFlush - limits.lookbehind, base)
+        let drop = keepFrom - base
+        // Trim in large steps only: each trim moves the retained bytes.
+        guard drop > 0, drop >= 16 * 1024 || drop * 2 >= buffer.count else { return }
+        buffer.removeSubrange(0..<drop)
+        base = keepFrom
+        // A secret begun before the retained bytes is out of view; search on from here.
+        for index in resume.indices { resume[index] = max(resume[index], base) }
+    }
+}

@@ -1,0 +1,139 @@
+import CPCRE2
+
+/// A regular expression compiled once by PCRE2 (with JIT where available), matched on bytes.
+///
+/// Patterns are compiled in byte mode (no `PCRE2_UTF`), so invalid UTF-8 and binary output
+/// can be searched; `(?i)` folds ASCII letters only.
+public final class PCRE2Regex: @unchecked Sendable {
+    // Immutable after init; PCRE2 allows one compiled pattern to be shared by threads.
+    let code: OpaquePointer
+    /// The source text, for messages and `policy show`.
+    public let pattern: String
+    /// Number of capture groups in the pattern. (`PCRE2_INFO_CAPTURECOUNT`)
+    public let captureCount: Int
+
+    /// A pattern PCRE2 rejected, with PCRE2's own message and the byte offset it points at.
+    public struct CompileError: Error, Equatable {
+        public let message: String
+        public let offset: Int
+    }
+
+    /// Compiles `pattern`; `^` and `$` match at line starts and ends, as in log output.
+    /// (`pcre2_compile`, `pcre2_jit_compile`)
+    public init(_ pattern: String, caseless: Bool = false) throws(CompileError) {
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let options: UInt32 = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
+        let bytes = Array(pattern.utf8)
+        let compiled = bytes.withUnsafeBufferPointer { buffer in
+            pcre2_compile_8(buffer.baseAddress, buffer.count, options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            throw CompileError(message: PCRE2Regex.message(for: errorCode), offset: errorOffset)
+        }
+        // JIT is an optimisation: when it is unavailable the interpreter gives the same answers.
+        _ = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD)
+        var count: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+        self.code = compiled
+        self.pattern = pattern
+        self.captureCount = Int(count)
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    /// PCRE2's text for an error code. (`pcre2_get_error_message`)
+    static func message(for code: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let length = pcre2_get_error_message_8(code, &buffer, buffer.count)
+        guard length > 0 else { return "PCRE2 error \(code)" }
+        return String(decoding: buffer[0..<Int(length)], as: UTF8.self)
+    }
+
+    /// Whether the pattern matches the empty string (such a pattern would mask nothing useful).
+    public var matchesEmpty: Bool {
+        let scratch = MatchScratch()
+        let empty: [UInt8] = []
+        if case .match = scratch.match(self, in: empty, from: 0, partial: false) { return true }
+        return false
+    }
+
+    /// Whether the pattern matches all of `bytes`, start to end.
+    public func matchesWhole(_ bytes: some Collection<UInt8>, scratch: MatchScratch) -> Bool {
+        let subject = Array(bytes)
+        if case .match = scratch.match(self, in: subject, from: 0, partial: false, anchoredWhole: true) {
+            return true
+        }
+        return false
+    }
+}
+
+/// The outcome of one search.
+public enum MatchResult: Equatable {
+    /// A complete match; `groups[n]` is group n's byte range, nil when it did not take part.
+    case match(groups: [Range<Int>?])
+    /// The subject ends inside a possible match that starts at `start`; more input decides it.
+    case partial(start: Int)
+    case noMatch
+    /// PCRE2 gave up (match or depth limit, memory); the caller fails closed.
+    case failure(message: String)
+}
+
+/// Per-stream state PCRE2 needs to match: match data, a match context with explicit limits,
+/// and a JIT stack. Not shareable between threads; one per masking stream.
+public final class MatchScratch {
+    private let matchData: OpaquePointer
+    private let context: OpaquePointer
+    private let jitStack: OpaquePointer?
+
+    /// Limits chosen so a catastrophic pattern fails within milliseconds instead of hanging.
+    /// (`pcre2_set_match_limit`, `pcre2_set_depth_limit`, `pcre2_set_heap_limit`)
+    public init(matchLimit: UInt32 = 2_000_000, depthLimit: UInt32 = 10_000) {
+        matchData = pcre2_match_data_create_8(64, nil)
+        context = pcre2_match_context_create_8(nil)
+        pcre2_set_match_limit_8(context, matchLimit)
+        pcre2_set_depth_limit_8(context, depthLimit)
+        pcre2_set_heap_limit_8(context, 64 * 1024)  // KiB
+        jitStack = pcre2_jit_stack_create_8(32 * 1024, 1024 * 1024, nil)
+        if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+    }
+
+    deinit {
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+        pcre2_match_context_free_8(context)
+        pcre2_match_data_free_8(matchData)
+    }
+
+    /// Searches `subject` from byte `offset`. Bytes before `offset` are visible to lookbehind.
+    /// With `partial`, a match that could still change with more input is reported as
+    /// `.partial` (`PCRE2_PARTIAL_HARD`). `notAtStart`: the subject's first byte is not the
+    /// start of the input (`PCRE2_NOTBOL`). `length`: search only the subject's first bytes.
+    /// (`pcre2_match`)
+    public func match(
+        _ regex: PCRE2Regex, in subject: [UInt8], from offset: Int, partial: Bool,
+        notAtStart: Bool = false, anchoredWhole: Bool = false, length: Int? = nil
+    ) -> MatchResult {
+        var options: UInt32 = partial ? PCRE2_PARTIAL_HARD : 0
+        if notAtStart { options |= PCRE2_NOTBOL }
+        if anchoredWhole { options |= PCRE2_ANCHORED | PCRE2_ENDANCHORED }
+        let rc = subject.withUnsafeBufferPointer { buffer -> Int32 in
+            // PCRE2 wants a non-null pointer even for an empty subject.
+            let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            return pcre2_match_8(regex.code, base, length ?? buffer.count, offset, options, matchData, context)
+        }
+        let ovector = pcre2_get_ovector_pointer_8(matchData)!
+        if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
+        if rc == PCRE2_ERROR_PARTIAL { return .partial(start: Int(ovector[0])) }
+        if rc < 0 { return .failure(message: PCRE2Regex.message(for: rc)) }
+        // PCRE2_UNSET, (PCRE2_SIZE)~0, as Swift imports size_t.
+        let unset = Int(bitPattern: UInt.max)
+        let pairs = rc == 0 ? 64 : Int(rc)
+        var groups: [Range<Int>?] = []
+        groups.reserveCapacity(pairs)
+        for index in 0..<pairs {
+            let start = ovector[2 * index], end = ovector[2 * index + 1]
+            groups.append(start == unset ? nil : Int(start)..<Int(end))
+        }
+        return .match(groups: groups)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import MaskrunEngine
+
+/// Turns a validated policy into an engine: built-in detectors, the policy's rules with their
+/// literal values read from the environment and files, and the allow list.
+public enum PolicyCompiler {
+    public struct Result {
+        public let engine: MaskingEngine
+        /// Things worth telling the user that do not stop the command (an unset variable).
+        public let warnings: [String]
+    }
+
+    /// `extraRules` come from the command line (`--mask-env`, `--mask-values-from`).
+    public static func compile(
+        _ policy: Policy, environment: [String: String], extraRules: [MaskRule] = [],
+        limits: StreamLimits = StreamLimits()
+    ) throws(PolicyError) -> Result {
+        // The policy's own rules come first: where a rule and a built-in detector mask the
+        // same span, the replacement is the rule's.
+        var rules: [MaskRule] = []
+        var warnings: [String] = []
+        for rule in policy.rules {
+            let replacement = rule.replacement ?? policy.replacement
+            let at = rule.location
+            switch rule.source {
+            case .regex(let pattern, let group):
+                rules.append(MaskRule(id: rule.id, regex: try! PCRE2Regex(pattern), maskGroup: group, replacement: replacement))
+            case .field(let keyPattern):
+                let key = try! PCRE2Regex(keyPattern)
+                let built = FieldPattern.build(keyPattern: keyPattern, keyCaptureCount: key.captureCount)
+                let regex: PCRE2Regex
+                do {
+                    regex = try PCRE2Regex(built.pattern)
+                } catch {
+                    throw PolicyError(at, "rule '\(rule.id)': the field pattern cannot be embedded: \(error.message)")
+                }
+                rules.append(MaskRule(id: rule.id, regex: regex, maskGroup: built.valueGroup, replacement: replacement))
+            case .environment(let names):
+                var values: [[UInt8]] = []
+                for name in names {
+                    guard let value = environment[name], !value.isEmpty else {
+                        warnings.append("\(at.file):\(at.line):\(at.column): rule '\(rule.id)': environment variable \(name) is not set; nothing to mask for it")
+                        continue
+                    }
+                    guard value.utf8.count >= policy.minimumValueLength else {
+                        throw PolicyError(at, "rule '\(rule.id)': the value of \(name) is shorter than \(policy.minimumValueLength) bytes; refusing to mask it everywhere")
+                    }
+                    values.append(Array(value.utf8))
+                }
+                if let literal = MaskRule.literal(id: rule.id, values: values, minimumLength: policy.minimumValueLength, replacement: replacement) {
+                    rules.append(literal)
+                }
+            case .valuesFile(let path):
+                let values: [[UInt8]]
+                do {
+                    values = try LiteralFile.read(path: path, minimumLength: policy.minimumValueLength)
+                } catch {
+                    throw PolicyError(at, "rule '\(rule.id)': \(error.message)")
+                }
+                if let literal = MaskRule.literal(id: rule.id, values: values, minimumLength: policy.minimumValueLength, replacement: replacement) {
+                    rules.append(literal)
+                }
+            }
+        }
+        let builtins = policy.activeDetectors.map { detector in
+            // Built-in patterns are tested to compile.
+            try! MaskRule(detector: detector, replacement: policy.replacement)
+        }
+        var allow = AllowList()
+        for entry in policy.allow {
+            switch entry {
+            case .literal(let value): allow.literals.insert(Array(value.utf8))
+            case .regex(let pattern): allow.patterns.append(try! PCRE2Regex(pattern))
+            }
+        }
+        var hashKey: [UInt8]?
+        if let name = policy.hashKeyEnvironment {
+            guard let key = environment[name], key.utf8.count >= 16 else {
+                throw PolicyError(
+                    SourceLocation(file: policy.path ?? "<built-in>", line: 1, column: 1),
+                    "hash_key_env: environment variable \(name) must hold a key of at least 16 bytes")
+            }
+            hashKey = Array(key.utf8)
+        }
+        let engine = MaskingEngine(rules: rules + extraRules + builtins, allow: allow, hashKey: hashKey, limits: limits)
+        return Result(engine: engine, warnings: warnings)
+    }
+}
+
+/// A file of literal secrets, one a line (`values_file:`, `--mask-values-from`).
+public enum LiteralFile {
+    public struct Failure: Error {
+        public let message: String
+    }
+
+    /// The file's non-empty lines. A line shorter than `minimumLength` is an error naming its
+    /// line number, never its text.
+    public static func read(path: String, minimumLength: Int) throws(Failure) -> [[UInt8]] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(message: "cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        return try parse(Array(data), name: path, minimumLength: minimumLength)
+    }
+
+    public static func parse(_ bytes: [UInt8], name: String, minimumLength: Int) throws(Failure) -> [[UInt8]] {
+        var values: [[UInt8]] = []
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let value = line.last == UInt8(ascii: "\r") ? Array(line.dropLast()) : Array(line)
+            if value.isEmpty { continue }
+            guard value.count >= minimumLength else {
+                throw Failure(message: "\(name):\(index + 1): value is shorter than \(minimumLength) bytes; refusing to mask it everywhere")
+            }
+            values.append(value)
+        }
+        return values
+    }
+}

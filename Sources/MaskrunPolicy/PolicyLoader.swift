@@ -1,0 +1,275 @@
+import Foundation
+import MaskrunEngine
+import Yams
+
+/// Reads a policy file with a real YAML parser and checks every key, type and value,
+/// reporting the first problem as `FILE:LINE:COLUMN: message` (SPEC §2).
+public struct PolicyLoader {
+    let file: String
+    let text: String
+
+    /// Loads the policy at `path`.
+    public static func load(path: String) throws(PolicyError) -> Policy {
+        let at = SourceLocation(file: path, line: 1, column: 1)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PolicyError(at, "cannot read the policy file: \(String(cString: strerror(errno)))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PolicyError(at, "the policy file is not UTF-8 text")
+        }
+        return try PolicyLoader(file: path, text: text).parse()
+    }
+
+    /// Parses policy text; `file` names it in messages.
+    public static func parse(_ text: String, file: String) throws(PolicyError) -> Policy {
+        try PolicyLoader(file: file, text: text).parse()
+    }
+
+    static let topLevelKeys = [
+        "version", "builtin", "disable", "replacement", "rules", "allow", "flush_after", "logs",
+        "min_value_length", "hash_key_env",
+    ]
+    static let ruleKeys = ["id", "field", "regex", "group", "env", "values_file", "replacement"]
+    static let logKeys = ["redacted", "raw", "raw_recipients", "audit"]
+
+    func parse() throws(PolicyError) -> Policy {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw yamlError(error)
+        }
+        var policy = Policy()
+        policy.path = file
+        guard let root else { return policy }  // an empty file is the default policy
+        let top = try mapping(root, allowed: Self.topLevelKeys, what: "the policy")
+
+        if let version = top["version"] {
+            guard try integer(version, "version") == 1 else {
+                throw error(at: version, "unsupported version; this maskrun reads version 1")
+            }
+        }
+        if let node = top["builtin"] {
+            let value = try string(node, "builtin")
+            guard let set = Policy.BuiltinSet(rawValue: value) else {
+                throw error(at: node, "builtin must be one of default, all, none")
+            }
+            policy.builtin = set
+        }
+        if let node = top["disable"] {
+            for item in try sequence(node, "disable") {
+                let id = try string(item, "disable entry")
+                guard BuiltinDetectors.detector(id: id) != nil else {
+                    throw error(at: item, "unknown built-in detector '\(id)' (see 'maskrun policy show --builtin')")
+                }
+                policy.disabled.append(id)
+            }
+        }
+        if let node = top["replacement"] {
+            policy.replacement = Replacement(policyValue: try string(node, "replacement"))
+        }
+        if let node = top["flush_after"] { policy.flushAfter = try duration(node, "flush_after") }
+        if let node = top["min_value_length"] {
+            let length = try integer(node, "min_value_length")
+            guard length >= 1 else { throw error(at: node, "min_value_length must be at least 1") }
+            policy.minimumValueLength = length
+        }
+        if let node = top["hash_key_env"] { policy.hashKeyEnvironment = try string(node, "hash_key_env") }
+        if let node = top["logs"] { policy.logs = try logs(node) }
+        if let node = top["allow"] { policy.allow = try allow(node) }
+        if let node = top["rules"] {
+            var seen: Set<String> = []
+            for item in try sequence(node, "rules") {
+                let rule = try rule(item)
+                guard seen.insert(rule.id).inserted else {
+                    throw error(at: item.mapping?["id"] ?? item, "duplicate rule id '\(rule.id)'")
+                }
+                policy.rules.append(rule)
+            }
+        }
+        return policy
+    }
+
+    private func rule(_ node: Node) throws(PolicyError) -> Policy.Rule {
+        let map = try mapping(node, allowed: Self.ruleKeys, what: "a rule")
+        guard let idNode = map["id"] else { throw error(at: node, "rule has no id") }
+        let id = try string(idNode, "id")
+        guard !id.isEmpty, id.unicodeScalars.allSatisfy({ CharacterSet(charactersIn: "-_.").union(.alphanumerics).contains($0) && $0.isASCII })
+        else {
+            throw error(at: idNode, "rule id must be letters, digits, '-', '_' or '.'")
+        }
+        let kinds = ["field", "regex", "env", "values_file"].filter { map[$0] != nil }
+        guard kinds.count == 1 else {
+            throw error(
+                at: node,
+                kinds.isEmpty
+                    ? "rule '\(id)' needs one of field, regex, env, values_file"
+                    : "rule '\(id)' has both \(kinds[0]) and \(kinds[1]); give one")
+        }
+        if let group = map["group"], kinds[0] != "regex" {
+            throw error(at: group, "rule '\(id)': group applies only to a regex rule")
+        }
+        let source: Policy.RuleSource
+        switch kinds[0] {
+        case "regex":
+            let pattern = try string(map["regex"]!, "regex")
+            var group = 0
+            if let node = map["group"] {
+                group = try integer(node, "group")
+                guard group >= 0 else { throw error(at: node, "rule '\(id)': group must be 0 or more") }
+            }
+            let regex = try compile(map["regex"]!, rule: id)
+            guard group <= regex.captureCount else {
+                throw error(at: map["group"]!, "rule '\(id)': the regex has only \(regex.captureCount) capture groups")
+            }
+            source = .regex(pattern, group: group)
+        case "field":
+            let keyPattern = try string(map["field"]!, "field")
+            _ = try compile(map["field"]!, rule: id)
+            source = .field(keyPattern)
+        case "env":
+            let node = map["env"]!
+            let names = node.scalar != nil ? [try string(node, "env")] : try sequence(node, "env").map { (item) throws(PolicyError) in try string(item, "env entry") }
+            guard !names.isEmpty else { throw error(at: node, "rule '\(id)': env lists no variables") }
+            source = .environment(names)
+        default:
+            source = .valuesFile(try string(map["values_file"]!, "values_file"))
+        }
+        return Policy.Rule(
+            id: id, source: source,
+            replacement: try map["replacement"].map { (node) throws(PolicyError) in Replacement(policyValue: try string(node, "replacement")) },
+            location: location(of: node))
+    }
+
+    private func allow(_ node: Node) throws(PolicyError) -> [Policy.AllowEntry] {
+        var entries: [Policy.AllowEntry] = []
+        for item in try sequence(node, "allow") {
+            if item.scalar != nil {
+                entries.append(.literal(try string(item, "allow entry")))
+            } else {
+                let map = try mapping(item, allowed: ["regex"], what: "an allow entry")
+                guard let pattern = map["regex"] else { throw error(at: item, "allow entry needs regex") }
+                _ = try compile(pattern, rule: nil)
+                entries.append(.regex(try string(pattern, "regex")))
+            }
+        }
+        return entries
+    }
+
+    private func logs(_ node: Node) throws(PolicyError) -> Policy.Logs {
+        let map = try mapping(node, allowed: Self.logKeys, what: "logs")
+        var logs = Policy.Logs()
+        logs.redacted = try map["redacted"].map { (node) throws(PolicyError) in try string(node, "logs.redacted") }
+        logs.raw = try map["raw"].map { (node) throws(PolicyError) in try string(node, "logs.raw") }
+        logs.audit = try map["audit"].map { (node) throws(PolicyError) in try string(node, "logs.audit") }
+        if let recipients = map["raw_recipients"] {
+            logs.rawRecipients = try sequence(recipients, "logs.raw_recipients").map { (item) throws(PolicyError) in
+                try string(item, "recipient")
+            }
+        }
+        return logs
+    }
+
+    /// Compiles a pattern to check it, pointing PCRE2's complaints at the exact column.
+    private func compile(_ node: Node, rule id: String?) throws(PolicyError) -> PCRE2Regex {
+        let pattern = try string(node, "regex")
+        let prefix = id.map { "rule '\($0)': " } ?? "allow: "
+        let regex: PCRE2Regex
+        do {
+            regex = try PCRE2Regex(pattern)
+        } catch {
+            throw PolicyError(location(of: node, valueOffset: error.offset), "\(prefix)invalid regex: \(error.message) (at offset \(error.offset))")
+        }
+        guard !regex.matchesEmpty else {
+            throw self.error(at: node, "\(prefix)the regex matches the empty string")
+        }
+        return regex
+    }
+
+    // MARK: - Typed access with positions
+
+    /// The mapping's entries by key, after checking every key is known.
+    private func mapping(_ node: Node, allowed: [String], what: String) throws(PolicyError) -> [String: Node] {
+        guard let map = node.mapping else { throw error(at: node, "\(what) must be a mapping") }
+        var entries: [String: Node] = [:]
+        for (key, value) in map {
+            guard let name = key.scalar?.string, allowed.contains(name) else {
+                let known = allowed.joined(separator: ", ")
+                throw error(at: key, "unknown key '\(key.scalar?.string ?? "?")' in \(what) (known: \(known))")
+            }
+            entries[name] = value
+        }
+        return entries
+    }
+
+    private func sequence(_ node: Node, _ what: String) throws(PolicyError) -> [Node] {
+        guard let items = node.sequence else { throw error(at: node, "\(what) must be a list") }
+        return Array(items)
+    }
+
+    private func string(_ node: Node, _ what: String) throws(PolicyError) -> String {
+        guard let scalar = node.scalar else { throw error(at: node, "\(what) must be a string") }
+        return scalar.string
+    }
+
+    private func integer(_ node: Node, _ what: String) throws(PolicyError) -> Int {
+        guard let scalar = node.scalar, scalar.style == .plain, let value = Int(scalar.string) else {
+            throw error(at: node, "\(what) must be a whole number")
+        }
+        return value
+    }
+
+    private func duration(_ node: Node, _ what: String) throws(PolicyError) -> Duration {
+        guard let value = DurationText.parse(try string(node, what)) else {
+            throw error(at: node, "\(what) must be a duration such as 30ms or 1s")
+        }
+        return value
+    }
+
+    // MARK: - Positions and messages
+
+    func location(of node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    func error(at node: Node, _ message: String) -> PolicyError {
+        PolicyError(location(of: node), message)
+    }
+
+    /// The position of byte `offset` inside a scalar's value, when the value is written
+    /// on one line without escapes before that point; otherwise the scalar's own position.
+    func location(of node: Node, valueOffset offset: Int) -> SourceLocation {
+        let start = location(of: node)
+        guard let scalar = node.scalar else { return start }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard start.line - 1 < lines.count else { return start }
+        let line = Array(lines[start.line - 1].unicodeScalars)
+        let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+        let first = start.column - 1 + (quoted ? 1 : 0)
+        let value = Array(scalar.string.utf8.prefix(offset))
+        let valueScalars = Array(String(decoding: value, as: UTF8.self).unicodeScalars)
+        guard first + valueScalars.count <= line.count,
+            Array(line[first..<(first + valueScalars.count)]) == valueScalars
+        else { return start }
+        return SourceLocation(file: file, line: start.line, column: first + valueScalars.count + 1)
+    }
+
+    private func yamlError(_ error: Error) -> PolicyError {
+        let at = SourceLocation(file: file, line: 1, column: 1)
+        guard let yaml = error as? YamlError else { return PolicyError(at, "invalid YAML") }
+        switch yaml {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return PolicyError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return PolicyError(
+                SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                "duplicate key '\(duplicates.joined(separator: "', '"))'")
+        case .reader(let problem, _, _, _):
+            return PolicyError(at, "invalid YAML: \(problem)")
+        default:
+            return PolicyError(at, "invalid YAML")
+        }
+    }
+}

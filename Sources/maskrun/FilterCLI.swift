@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import MaskrunCore
+import MaskrunTerminal
+
+struct Filter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mask standard input to standard output.",
+        discussion: """
+            Examples:
+              kubectl logs -f deploy/api | maskrun filter
+              maskrun filter --mask-env DB_PASSWORD < app.log > app.masked.log
+            """)
+
+    @OptionGroup var masking: MaskingOptionGroup
+
+    func run() throws {
+        let setup = try masking.options.setup(
+            environment: ProcessInfo.processInfo.environment,
+            defaultFlush: isTerminal(fd: 1) ? .milliseconds(30) : .seconds(1),
+            standardInput: { [] })
+        if masking.maskValuesFrom.contains("-") {
+            throw MaskrunFailure("--mask-values-from -: standard input is the data to filter; give a file")
+        }
+        _ = try FilterCommand.run(engine: setup.engine, flushAfter: setup.flushAfter)
+    }
+}

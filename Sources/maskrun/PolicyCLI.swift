@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import MaskrunCore
+import MaskrunPolicy
+import MaskrunTerminal
+
+struct PolicyGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Validate, try out and print masking policies.",
+        subcommands: [Check.self, Test.self, Show.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a policy file (exit 0 valid, 1 invalid).",
+            discussion: "Without FILE, checks the policy maskrun would use: MASKRUN_POLICY, then ~/.config/maskrun/policy.yml.")
+
+        @Argument(help: "Policy file.", completion: .file()) var file: String?
+
+        func run() throws {
+            let status = PolicyCommands.check(path: file, environment: ProcessInfo.processInfo.environment) {
+                FileHandle.standardOutput.write(Data($0.utf8))
+            }
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what would be masked in FILE (or stdin), and by which rule.",
+            discussion: """
+                Each match is printed as [[rule-id: value]], with a count per rule on stderr.
+                It prints the values it finds: use it on test data.
+                Example: printf 'DB_PASSWORD=hunter22\\n' | maskrun policy test
+                """)
+
+        @Option(name: [.short, .long], help: ArgumentHelp("Policy file.", valueName: "file"), completion: .file()) var policy: String?
+        @Argument(help: "Input file, or - for stdin.", completion: .file()) var file: String = "-"
+
+        func run() throws {
+            var options = MaskingOptions()
+            options.policyPath = policy
+            let setup = try options.setup(environment: ProcessInfo.processInfo.environment, defaultFlush: .seconds(1), standardInput: { [] })
+            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
+            guard let data else { throw MaskrunFailure("cannot read \(file)") }
+            let color = isTerminal(fd: 1) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+                && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+            let result = PolicyCommands.test(engine: setup.engine, input: Array(data), color: color)
+            FileHandle.standardOutput.write(Data(result.output))
+            FileHandle.standardError.write(Data("maskrun: \(result.summary)\n".utf8))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the effective policy, built-in detectors included.")
+
+        @Option(name: [.short, .long], help: ArgumentHelp("Policy file.", valueName: "file"), completion: .file()) var policy: String?
+        @Flag(help: "List every built-in detector with its confidence and description.") var builtin = false
+
+        func run() throws {
+            let source = PolicySource.resolve(explicit: policy, environment: ProcessInfo.processInfo.environment)
+            let loaded: Policy
+            do { loaded = try source.load() } catch { throw MaskrunFailure(error.description) }
+            let text = builtin ? PolicyCommands.showBuiltin(policy: loaded) : PolicyCommands.show(policy: loaded, sourceName: source.name)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Testing
+@testable import MaskrunEngine
+
+/// SPEC §4: the same output however the stream is split, held bytes released on flush,
+/// fail closed, bytes not text, bounded memory.
+@Suite struct StreamingTests {
+    static let corpus: [UInt8] = {
+        var text = """
+        $ env
+        AWS_ACCESS_KEY_ID=AKIAZ3MSJV4WWNKWW5FG
+        aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKZ
+        GITHUB_TOKEN=ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY
+        note: glpat-xR4aT9bQ2mN7cW1zK5vY and xoxb-263594206564-2343784873232-Wq9gZ4zKpR0LsT3nVbX8cY1d
+        > Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U
+        < Set-Cookie: session=8f2b1c; Path=/
+        clone https://deploy:s3cr3t-Pa55@git.example.com/repo.git
+        {"password": "with \\"quotes\\" inside", "user": "bob"}
+        --client-secret=abc123xyz done
+        -----BEGIN OPENSSH PRIVATE KEY-----
+        b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+        -----END OPENSSH PRIVATE KEY-----
+        literal: my-literal-secret-value and base64: dXNlcjpteS1saXRlcmFsLXNlY3JldC12YWx1ZQ==
+        internal itk_0123456789abcdefABCDEF0123456789 end
+        password reset email sent; token count: 4096
+        """
+        return Array(text.utf8) + [0xFF, 0x00, 0xC3, 0x28] + Array(" DB_PASSWORD=hunter22\n".utf8)
+    }()
+
+    static func engine() -> MaskingEngine {
+        let literal = MaskRule(
+            id: "known-values",
+            regex: try! PCRE2Regex(LiteralValues.pattern(for: LiteralValues.forms(of: bytes("my-literal-secret-value")))),
+            replacement: .template(Replacement.defaultTemplate))
+        return defaultEngine(extra: [literal, rule("internal-token", "itk_[A-Za-z0-9]{32}", .partial)])
+    }
+
+    @Test func wholeCorpusIsMasked() {
+        let output = text(Self.engine().mask(Self.corpus))
+        for secret in ["AKIAZ3MSJV4WWNKWW5FG", "wJalrXUtnFEMI", "ghp_R2d9", "glpat-", "xoxb-", "eyJhbGci",
+                       "8f2b1c", "s3cr3t-Pa55", "quotes", "abc123xyz", "b3BlbnNzaC1r", "my-literal-secret",
+                       "dXNlcjpteS1saXRlcmFsLXNlY3JldC12YWx1ZQ", "itk_0123", "hunter22"] {
+            #expect(!output.contains(secret), "\(secret) leaked")
+        }
+        #expect(output.contains("password reset email sent; token count: 4096"))
+        #expect(output.contains("****6789 end"))
+    }
+
+    @Test func everySplitIntoTwoGivesTheSameOutput() {
+        let engine = Self.engine()
+        let whole = engine.mask(Self.corpus)
+        for cut in 1..<Self.corpus.count {
+            let output = feedInPieces(engine, Self.corpus, sizes: [cut])
+            if output != whole {
+                Issue.record("split at \(cut) differs:\n\(text(output))")
+                return
+            }
+        }
+    }
+
+    @Test func randomSmallReadsGiveTheSameOutput() {
+        let engine = Self.engine()
+        let whole = engine.mask(Self.corpus)
+        var random = SplitMix64(state: 42)
+        for round in 0..<200 {
+            var sizes: [Int] = []
+            var total = 0
+            while total < Self.corpus.count {
+                let size = Int.random(in: 1...7, using: &random)
+                sizes.append(size)
+                total += size
+            }
+            let output = feedInPieces(engine, Self.corpus, sizes: sizes)
+            if output != whole {
+                Issue.record("round \(round) differs:\n\(text(output))")
+                return
+            }
+        }
+    }
+
+    @Test func oneByteAtATimeGivesTheSameOutput() {
+        let engine = Self.engine()
+        #expect(feedInPieces(engine, Self.corpus, sizes: Array(repeating: 1, count: Self.corpus.count))
+                == engine.mask(Self.corpus))
+    }
+
+    @Test func aSecretIsNeverWrittenInPieces() {
+        let stream = MaskingStream(engine: defaultEngine())
+        var output = stream.feed(bytes("token ghp_R2d9Xc8LQm4Zp"))
+        #expect(text(output) == "token ")
+        output += stream.feed(bytes("T7vW1yK3nB6sH0aJfE5uGxY and more\n"))
+        #expect(text(output) == "token [MASKED:github-token] and more\n")
+    }
+
+    @Test func valueArrivingAfterAFlushIsStillMasked() {
+        let stream = MaskingStream(engine: defaultEngine())
+        var output = stream.feed(bytes("password: "))
+        #expect(output.isEmpty)
+        output += stream.flush()  // the pause: the prompt appears
+        #expect(text(output) == "password: ")
+        output += stream.feed(bytes("hunter22\n"))
+        output += stream.finish()
+        #expect(text(output) == "password: [MASKED:secret-field]\n")
+    }
+
+    @Test func restOfASecretAfterAFlushIsStillMasked() {
+        let stream = MaskingStream(engine: defaultEngine())
+        var output = stream.feed(bytes("DB_PASSWORD=hunt"))
+        output += stream.flush()
+        output += stream.feed(bytes("er22 next\n"))
+        output += stream.finish()
+        #expect(!text(output).contains("hunt"))
+        #expect(!text(output).contains("er22"))
+        #expect(text(output).hasSuffix(" next\n"))
+    }
+
+    @Test func catastrophicPatternFailsClosed() {
+        let engine = MaskingEngine(rules: [rule("evil", "(a+)+$")])
+        let input = bytes("before\n" + String(repeating: "a", count: 5000) + "!\nafter")
+        let output = text(engine.mask(input))
+        #expect(output.contains("[MASKED:engine-error]"))
+        #expect(!output.contains(String(repeating: "a", count: 100)))
+        #expect(output.hasPrefix("before\n"))
+    }
+
+    @Test func invalidUTF8AndNULPassThroughAroundMaskedSpans() {
+        let input: [UInt8] = [0xFF, 0xFE, 0x00] + bytes("ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY") + [0xC3, 0x28, 0x00, 0x80]
+        let output = defaultEngine().mask(input)
+        #expect(output == [0xFF, 0xFE, 0x00] + bytes("[MASKED:github-token]") + [0xC3, 0x28, 0x00, 0x80])
+    }
+
+    @Test func binaryWithoutSecretsIsUnchanged() {
+        var random = SplitMix64(state: 7)
+        let input = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        #expect(feedInPieces(defaultEngine(), input, sizes: Array(repeating: 4096, count: 30)) == input)
+    }
+
+    @Test func memoryStaysBoundedWithoutNewlines() {
+        // A run that keeps a rule's partial match open forever: "password=" then endless value.
+        let stream = MaskingStream(engine: defaultEngine())
+        _ = stream.feed(bytes("password="))
+        let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 65536)
+        var written = 0
+        for _ in 0..<64 {
+            written += stream.feed(chunk).count
+            #expect(stream.retainedBytes <= 4 * 65536 + stream.engine.limits.maxHeld)
+        }
+        written += stream.finish().count
+        #expect(written > 0)
+    }
+
+    @Test func overlappingMatchesMergeIntoOneSpan() {
+        let engine = MaskingEngine(rules: [rule("first", "abc123"), rule("second", "123xyz")])
+        #expect(text(engine.mask(bytes("<abc123xyz>"))) == "<[MASKED:first]>")
+    }
+
+    @Test func allowListKeepsAMatch() {
+        let detector = BuiltinDetectors.detector(id: "aws-access-key-id")!
+        let engine = MaskingEngine(
+            rules: [try! MaskRule(detector: detector, replacement: .template("[M]"))],
+            allow: AllowList(literals: [bytes("AKIAIOSFODNN7EXAMPLE")], patterns: [try! PCRE2Regex("AKIA0{16}")]))
+        #expect(text(engine.mask(bytes("AKIAIOSFODNN7EXAMPLE AKIA0000000000000000 AKIAZ3MSJV4WWNKWW5FG")))
+                == "AKIAIOSFODNN7EXAMPLE AKIA0000000000000000 [M]")
+    }
+
+    @Test func eventsDescribeSpansWithoutValues() {
+        let stream = MaskingStream(engine: defaultEngine())
+        _ = stream.feed(bytes("x DB_PASSWORD=hunter22\n"))
+        _ = stream.finish()
+        let events = stream.takeEvents()
+        #expect(events.count == 1)
+        #expect(events.first?.ruleID == "secret-field")
+        #expect(events.first?.offset == 14)
+        #expect(events.first?.length == 8)
+        #expect(events.first?.fingerprint.count == 12)
+    }
+}

@@ -1,0 +1,58 @@
+@testable import MaskrunEngine
+
+/// Marked text: the secret sits between `«` and `»`. Returns the plain input and the
+/// output expected when each marked part is replaced by `replacement`.
+func unmark(_ marked: String, replacement: String) -> (input: String, expected: String) {
+    var input = "", expected = ""
+    var inside = false
+    for character in marked {
+        switch character {
+        case "«": inside = true; expected += replacement
+        case "»": inside = false
+        default:
+            input.append(character)
+            if !inside { expected.append(character) }
+        }
+    }
+    return (input, expected)
+}
+
+func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+func rule(_ id: String, _ pattern: String, group: Int = 0, _ replacement: Replacement = .template(Replacement.defaultTemplate)) -> MaskRule {
+    MaskRule(id: id, regex: try! PCRE2Regex(pattern), maskGroup: group, replacement: replacement)
+}
+
+func defaultEngine(extra: [MaskRule] = []) -> MaskingEngine {
+    let builtins = BuiltinDetectors.defaults.map {
+        try! MaskRule(detector: $0, replacement: .template(Replacement.defaultTemplate))
+    }
+    return MaskingEngine(rules: builtins + extra, hashKey: Array("test-key".utf8))
+}
+
+/// Feeds `input` in pieces of the given sizes (the last piece takes the rest), then finishes.
+func feedInPieces(_ engine: MaskingEngine, _ input: [UInt8], sizes: [Int]) -> [UInt8] {
+    let stream = MaskingStream(engine: engine)
+    var output: [UInt8] = []
+    var index = 0
+    for size in sizes where index < input.count {
+        let end = min(input.count, index + size)
+        output += stream.feed(input[index..<end])
+        index = end
+    }
+    if index < input.count { output += stream.feed(input[index...]) }
+    return output + stream.finish()
+}
+
+/// A small deterministic generator so property tests repeat exactly.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
