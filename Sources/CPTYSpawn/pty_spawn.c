@@ -39,8 +39,7 @@ static int set_cloexec(int fd) {
 }
 #endif
 
-/// Opens the master and the slave (O_NOCTTY: the parent must not acquire it).
-static int open_pty(int *master_out, int *slave_out) {
+int maskrun_pty_open(int *master_out, int *slave_out) {
 #ifdef __linux__
     int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 #else
@@ -173,7 +172,7 @@ int maskrun_pty_spawn(const char *file, char *const argv[], char *const envp[],
     result->error = 0;
 
     int master, slave;
-    if (open_pty(&master, &slave) < 0) return fail(result, MASKRUN_SPAWN_OPEN_PTY, errno);
+    if (maskrun_pty_open(&master, &slave) < 0) return fail(result, MASKRUN_SPAWN_OPEN_PTY, errno);
 
     if (configure_slave(slave, options) < 0) {
         int error = errno;

@@ -40,7 +40,7 @@ final class FileDescriptor {
 }
 
 /// Both ends of a new pipe, close-on-exec (pipe2 O_CLOEXEC).
-struct Pipe {
+struct OwnedPipe {
     let readEnd: FileDescriptor
     let writeEnd: FileDescriptor
 

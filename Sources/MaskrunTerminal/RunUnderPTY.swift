@@ -52,8 +52,8 @@ public func runUnderPTY(
     let windowSource = [streams.input, streams.output, streams.error]
         .first { windowSize(of: $0) != nil }
     let size = command.windowSize ?? windowSource.flatMap(windowSize(of:)) ?? .fallback
-    let stdinPipe = ttyInput ? nil : try Pipe()
-    let stderrPipe = streams.sharesOneTerminal ? nil : try Pipe()
+    let stdinPipe = ttyInput ? nil : try OwnedPipe()
+    let stderrPipe = streams.sharesOneTerminal ? nil : try OwnedPipe()
 
     // Before the fork, so that the child's exit cannot be missed.
     let relay = try SignalRelay()

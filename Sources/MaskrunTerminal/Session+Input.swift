@@ -12,12 +12,12 @@ extension Session {
     /// Whether to poll stdin: still open, nothing waiting, child alive, sink open.
     var wantsInput: Bool {
         guard inputState == .reading, pendingInput.isEmpty, status == nil else { return false }
-        return ttyInput ? master != nil : inputPipe != nil
+        return ttyInput ? !primaryEnded : inputPipe != nil
     }
 
     /// Where input goes: the pty master (tty mode) or the pipe to the child's stdin.
     private var inputSink: Int32? {
-        ttyInput ? master?.rawValue : inputPipe?.rawValue
+        ttyInput ? source(of: .primary) : inputPipe?.rawValue
     }
 
     /// Reads a chunk of stdin and passes it on. Any failure reading maskrun's own stdin
@@ -76,7 +76,7 @@ extension Session {
     /// With a pty, as script(1) does, the terminal's EOF character (Ctrl-D) is written,
     /// which a reader in canonical mode sees as end of file; in raw mode nothing can be.
     private func closeChildInput() {
-        if ttyInput, let master = master?.rawValue,
+        if ttyInput, let master = source(of: .primary),
             let mode = try? terminalAttributes(of: master), let eof = endOfFileByte(of: mode)
         {
             _ = try? writeOnce(master, [eof][...])

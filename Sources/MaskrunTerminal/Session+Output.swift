@@ -46,9 +46,10 @@ extension Session {
     }
 
     /// Writes all of `bytes` to a stream's sink. When the sink fails (a reader that went
-    /// away, a terminal that hung up), its output is discarded from then on and the
-    /// child learns as it would without maskrun: a separate stderr pipe is closed, so
-    /// the child's next write gets SIGPIPE; for the pty, SIGPIPE goes to its group.
+    /// away, a terminal that hung up, a full disk), its output is discarded from then on
+    /// and the child learns as it would without maskrun: a separate stderr pipe is
+    /// closed, so the child's next write there gets SIGPIPE; for the pty, the child's
+    /// group gets SIGHUP after EIO (a terminal gone) and SIGPIPE otherwise.
     func write(_ bytes: [UInt8], to index: Int) {
         guard !bytes.isEmpty, !streams[index].sinkBroken else { return }
         do {
@@ -57,7 +58,7 @@ extension Session {
             streams[index].sinkBroken = true
             switch streams[index].kind {
             case .primary:
-                if status == nil { _ = kill(-pid, SIGPIPE) }
+                if status == nil { _ = kill(-pid, error.errno == EIO ? SIGHUP : SIGPIPE) }
             case .stderr:
                 endStream(index)
             }

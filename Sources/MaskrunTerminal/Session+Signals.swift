@@ -48,9 +48,9 @@ extension Session {
     /// and tells the hooks, when it changed.
     func followWindowSize() {
         guard let windowSource, let size = windowSize(of: windowSource),
-            size != lastWindowSize, let master = master?.rawValue
+            size != lastWindowSize, master.rawValue >= 0
         else { return }
-        try? setWindowSize(size, of: master)
+        try? setWindowSize(size, of: master.rawValue)
         lastWindowSize = size
         hooks.resized(size.columns, size.rows)
     }

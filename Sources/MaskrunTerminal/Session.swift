@@ -40,8 +40,10 @@ final class Session {
     let windowSource: Int32?
     var lastWindowSize: WindowSize?
 
-    /// The pty master: the primary stream, and the input sink in tty mode.
-    var master: FileDescriptor?
+    /// The pty master: the primary stream, and the input sink in tty mode. It stays open
+    /// until the session ends, even after EIO: closing it hangs up the pty, and a child
+    /// that closed its stdout but has not yet exited would die of that SIGHUP.
+    let master: FileDescriptor
     /// The read end of the child's stderr pipe, when stderr is separate.
     var stderrSource: FileDescriptor?
     /// The write end of the child's stdin pipe, when stdin is not a terminal.
@@ -122,10 +124,12 @@ final class Session {
         }
     }
 
-    /// Ends the streams still open, closes the child's input, and returns `status`.
+    /// Ends the streams still open, closes the child's input and the pty (grandchildren
+    /// still holding it get SIGHUP), and returns `status`.
     private func finish(_ status: ExitStatus) -> ExitStatus {
         for index in streams.indices { endStream(index) }
         stopInput()
+        master.close()
         return status
     }
 
@@ -150,18 +154,17 @@ final class Session {
     /// The descriptor a stream is read from, while it is open.
     func source(of kind: OutputStream) -> Int32? {
         switch kind {
-        case .primary: master?.rawValue
+        case .primary: primaryEnded ? nil : master.rawValue
         case .stderr: stderrSource?.rawValue
         }
     }
 
-    /// Closes the descriptor a stream is read from (the master for `.primary`).
+    /// True once the pty has reported end of stream.
+    var primaryEnded: Bool { streams[0].ended }
+
+    /// Closes the descriptor of an ended stream; the master only when the session ends.
     func closeSource(of kind: OutputStream) {
-        switch kind {
-        case .primary:
-            master?.close()
-            master = nil
-        case .stderr:
+        if kind == .stderr {
             stderrSource?.close()
             stderrSource = nil
         }
@@ -171,7 +174,7 @@ final class Session {
     /// kernel (closing the master sends SIGHUP to the child's session).
     func abandon() {
         if status == nil { _ = kill(-pid, SIGHUP) }
-        closeSource(of: .primary)
+        master.close()
         closeSource(of: .stderr)
         stopInput()
         if status == nil { _ = try? reapIfExited(pid) }

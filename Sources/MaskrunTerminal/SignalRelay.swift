@@ -21,7 +21,7 @@ final class SignalRelay {
     /// Handled by the loop itself.
     static let watched: [Int32] = [SIGCHLD, SIGWINCH]
 
-    private let wake: Pipe
+    private let wake: OwnedPipe
 
     /// The descriptor to poll for POLLIN.
     var fd: Int32 { wake.readEnd.rawValue }
@@ -29,7 +29,7 @@ final class SignalRelay {
     /// Installs the handlers and ignores SIGPIPE (a closed reader then shows up as EPIPE
     /// from write instead of killing maskrun with the terminal still raw).
     init() throws(SystemError) {
-        let pipe = try Pipe()
+        let pipe = try OwnedPipe()
         try setNonBlocking(pipe.readEnd.rawValue)
         try setNonBlocking(pipe.writeEnd.rawValue)
         for signal in Self.forwarded + Self.watched { _ = maskrun_signal_take(signal) }

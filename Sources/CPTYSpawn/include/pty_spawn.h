@@ -47,6 +47,10 @@ typedef struct {
     int error;
 } maskrun_spawn_result;
 
+/// Opens a new pty pair, both ends close-on-exec and O_NOCTTY (the caller must not
+/// acquire it as its controlling terminal). Returns 0, or -1 with errno.
+int maskrun_pty_open(int *master_out, int *slave_out);
+
 /// Opens a pty, forks, and in the child makes the slave the controlling terminal and
 /// fd 0/1/2 (or options->stdin_fd / stderr_fd), then execvp(file, argv). When envp is
 /// not NULL it becomes the child's environment before the PATH search.
