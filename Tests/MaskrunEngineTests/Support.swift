@@ -56,3 +56,11 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Where two outputs first differ, with some context, for short failure messages.
+func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> String? {
+    guard a != b else { return nil }
+    let index = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+    let from = max(0, index - 60)
+    return "at byte \(index):\n  got:      \(text(Array(a[from..<min(a.count, index + 60)])).debugDescription)\n  expected: \(text(Array(b[from..<min(b.count, index + 60)])).debugDescription)"
+}

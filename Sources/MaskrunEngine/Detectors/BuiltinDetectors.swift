@@ -6,6 +6,7 @@ public enum BuiltinDetectors {
             id: "aws-access-key-id",
             description: "AWS access key id (AKIA…, ASIA… and the other documented prefixes)",
             pattern: #"\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})\b"#, group: 1,
+            prefilter: Prefilter(keywords: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"]),
             examples: ["aws_access_key_id = «AKIAZ3MSJV4WWNKWW5FG»", "export KEY=«ASIAY34FZKBOKMUTVV7A»"],
             counterexamples: ["AKIAZ3MSJV4WWNKWW5FGX1 is too long", "akiaz3msjv4wwnkww5fg"]),
         Detector(
@@ -13,6 +14,7 @@ public enum BuiltinDetectors {
             description: "AWS secret access key next to its name in config files and environments",
             pattern: #"(?i)aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"#,
             group: 1,
+            prefilter: Prefilter(keywords: ["aws"], caseless: true),
             examples: ["aws_secret_access_key = «wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKZ»",
                        "AWS_SECRET_ACCESS_KEY=«Zq3wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLE»"],
             counterexamples: ["aws_secret_access_key is required"]),
@@ -20,6 +22,7 @@ public enum BuiltinDetectors {
             id: "github-token",
             description: "GitHub personal access, OAuth, user-to-server, server-to-server and refresh tokens",
             pattern: #"\b(gh[pousr]_[A-Za-z0-9]{36,251})\b"#, group: 1,
+            prefilter: Prefilter(keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]),
             examples: ["token «ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY» ok",
                        "«ghs_16C7e42F292c6912E7710c838347Ae178B4a»"],
             counterexamples: ["ghp_short", "the ghp_ prefix"]),
@@ -27,6 +30,7 @@ public enum BuiltinDetectors {
             id: "github-fine-grained-token",
             description: "GitHub fine-grained personal access token (github_pat_…)",
             pattern: #"\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b"#, group: 1,
+            prefilter: Prefilter(keywords: ["github_pat_"]),
             examples: ["«github_pat_11ABCDEFG0123456789abc_0123456789abcdefghijABCDEFGHIJ0123456789abcdefghijABCDEFGHI»"],
             counterexamples: ["github_pat_ is the prefix"]),
         Detector(
@@ -34,12 +38,14 @@ public enum BuiltinDetectors {
             description: "GitLab personal, deploy, runner, pipeline trigger, CI job, feed and other tokens",
             pattern: #"\b(gl(?:pat|dt|rt|ptt|cbt|ft|imt|oas|soat|ffct|agent)-[A-Za-z0-9_-]{20,128})(?![A-Za-z0-9_-])"#,
             group: 1,
+            prefilter: Prefilter(keywords: ["gl"]),
             examples: ["PRIVATE-TOKEN: «glpat-xR4aT9bQ2mN7cW1zK5vY»", "«glrt-2CR8_eVxiioB1QmzPZwa»"],
             counterexamples: ["glpat-short", "use a glpat- token"]),
         Detector(
             id: "slack-token",
             description: "Slack bot, user, app, configuration and refresh tokens (xox…)",
             pattern: #"\b(xox[abposre]-(?:[0-9]+-)?[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])"#, group: 1,
+            prefilter: Prefilter(keywords: ["xox"]),
             examples: ["SLACK_TOKEN=«xoxb-263594206564-2343784873232-Wq9gZ4zKpR0LsT3nVbX8cY1d»"],
             counterexamples: ["xoxb- tokens start like this"]),
         Detector(
@@ -47,12 +53,14 @@ public enum BuiltinDetectors {
             description: "Slack incoming webhook URL",
             pattern: #"https://hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{20,200})"#,
             group: 1,
+            prefilter: Prefilter(keywords: ["hooks.slack.com/"], lead: 8),
             examples: ["https://hooks.slack.com/services/«T024BE7LD/B01J8QBL6C9/Xq2b9Zp4LmK8wT1vR6nY3sD0»"],
             counterexamples: ["https://hooks.slack.com/services/"]),
         Detector(
             id: "jwt",
             description: "JSON Web Token (header.payload.signature, base64url)",
             pattern: #"\b(eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]*+)"#, group: 1,
+            prefilter: Prefilter(keywords: ["eyJ"]),
             examples: ["Bearer «eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U»"],
             counterexamples: ["eyJhbGciOiJIUzI1NiJ9 alone is only a header"]),
         Detector(
@@ -60,6 +68,7 @@ public enum BuiltinDetectors {
             description: "PEM, OpenSSH and PGP private key blocks, multi-line or with \\n escapes inside JSON",
             pattern: #"-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,]|-(?!----)|\\[nr])*+"#
                 + #"(?:-----END[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----)?"#,
+            prefilter: Prefilter(keywords: ["-----BEGIN"]),
             examples: [
                 "key:\n«-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn\n-----END RSA PRIVATE KEY-----»\ndone",
                 #"{"private_key": "«-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----»\n"}"#,
@@ -69,7 +78,8 @@ public enum BuiltinDetectors {
         Detector(
             id: "url-credentials",
             description: "Password in a URL's user information (scheme://user:password@host)",
-            pattern: #"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:@/?#]{1,128}:([^\s@/?#]{1,256})@"#, group: 1,
+            pattern: #"(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:([^\s@/?#]{1,256})@"#, group: 1,
+            prefilter: Prefilter(keywords: ["://"]),
             examples: ["postgres://app:«s3cr3t-Pa55»@db.internal:5432/app",
                        "remote: https://x-access-token:«gho_notarealtoken»@github.com/org/repo.git"],
             counterexamples: ["https://github.com/org/repo", "http://localhost:8080/path"]),
@@ -79,12 +89,14 @@ public enum BuiltinDetectors {
             pattern: #"(?i)\b(?:proxy-)?authorization["']?\s*:\s*["']?"#
                 + #"(?:(?:bearer|basic|token|digest|negotiate|apikey|bot|sso-key)\s+)?([^\s"',][^\r\n"']*)"#,
             group: 1,
+            prefilter: Prefilter(keywords: ["authorization"], caseless: true, lead: 6),
             examples: ["> Authorization: Bearer «abc.def-ghi»", #"-H "authorization: Basic «dXNlcjpwYXNz»""#],
             counterexamples: ["authorization failed for user bob"]),
         Detector(
             id: "cookie-header",
             description: "HTTP Cookie and Set-Cookie header values",
             pattern: #"(?i)(?<![A-Za-z0-9-])(?:set-)?cookie["']?\s*:\s*["']?([^\s"'][^\r\n"']*)"#, group: 1,
+            prefilter: Prefilter(keywords: ["cookie"], caseless: true, lead: 4),
             examples: ["< Set-Cookie: «session=8f2b1c; Path=/; HttpOnly»", "Cookie: «sid=abc123»"],
             counterexamples: ["cookie banner dismissed"]),
         Detector.field(
@@ -92,6 +104,7 @@ public enum BuiltinDetectors {
             description: "Values of secret-bearing keys: password, secret, token, api key, access key, private key…",
             keyPattern: #"(?i)passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"#
                 + #"|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?key"#,
+            keywords: ["passw", "pwd", "secret", "token", "api", "access", "private", "client", "credential", "auth", "session"],
             examples: [
                 "DB_PASSWORD=«hunter22»", "password: «correct horse battery»",
                 #"{"api_key": "«k-8sd7f6g5»", "user": "bob"}"#, "export GITHUB_TOKEN='«t0ps3cret»'",

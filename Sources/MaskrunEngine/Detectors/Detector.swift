@@ -19,12 +19,15 @@ public struct Detector: Sendable {
     public let examples: [String]
     /// Output that must pass unchanged.
     public let counterexamples: [String]
+    /// Where the pattern can match at all (see `Prefilter` for the contract).
+    public let prefilter: Prefilter
 
     public init(
         id: String, description: String, confidence: Confidence = .high, pattern: String,
-        group: Int = 0, examples: [String], counterexamples: [String] = []
+        group: Int = 0, prefilter: Prefilter, examples: [String], counterexamples: [String] = []
     ) {
         self.id = id
+        self.prefilter = prefilter
         self.description = description
         self.confidence = confidence
         self.pattern = pattern
@@ -34,13 +37,16 @@ public struct Detector: Sendable {
     }
 
     /// A detector for secret-bearing key names, using the `field:` rule's shapes.
+    /// `keywords`: the key names' literal beginnings, lower case.
     static func field(
         id: String, description: String, keyPattern: String, keyCaptureCount: Int = 0,
-        examples: [String], counterexamples: [String] = []
+        keywords: [String], examples: [String], counterexamples: [String] = []
     ) -> Detector {
         let built = FieldPattern.build(keyPattern: keyPattern, keyCaptureCount: keyCaptureCount)
+        // A `--flag value` match starts at the dashes; the others at the key.
         return Detector(
             id: id, description: description, pattern: built.pattern, group: built.valueGroup,
+            prefilter: Prefilter(keywords: keywords + ["--"], caseless: true),
             examples: examples, counterexamples: counterexamples)
     }
 }

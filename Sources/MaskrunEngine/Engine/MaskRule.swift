@@ -7,12 +7,15 @@ public struct MaskRule: Sendable {
     /// did not take part in a match, the whole match is masked.
     public let maskGroup: Int
     public let replacement: Replacement
+    /// When set, the pattern is tried only near these keywords (built-in detectors).
+    public let prefilter: Prefilter?
 
-    public init(id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement) {
+    public init(id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement, prefilter: Prefilter? = nil) {
         self.id = id
         self.regex = regex
         self.maskGroup = maskGroup
         self.replacement = replacement
+        self.prefilter = prefilter
     }
 }
 
@@ -33,10 +36,11 @@ public struct AllowList: Sendable {
 }
 
 extension MaskRule {
-    /// Compiles a built-in detector into a rule.
-    public init(detector: Detector, replacement: Replacement) throws(PCRE2Regex.CompileError) {
+    /// Compiles a built-in detector into a rule. `usePrefilter: false` searches everywhere,
+    /// for tests that check the prefilter changes nothing.
+    public init(detector: Detector, replacement: Replacement, usePrefilter: Bool = true) throws(PCRE2Regex.CompileError) {
         self.init(
             id: detector.id, regex: try PCRE2Regex(detector.pattern), maskGroup: detector.group,
-            replacement: replacement)
+            replacement: replacement, prefilter: usePrefilter ? detector.prefilter : nil)
     }
 }

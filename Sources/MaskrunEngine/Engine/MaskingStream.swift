@@ -98,6 +98,10 @@ public final class MaskingStream {
     /// Finds rule `index`'s matches from its resume point to the end of the buffer.
     /// `final`: the input ends here, so a match that touches the end is complete.
     private func scan(rule index: Int, final: Bool) {
+        if let prefilter = engine.rules[index].prefilter {
+            scan(rule: index, final: final, near: prefilter)
+            return
+        }
         let rule = engine.rules[index]
         let end = base + buffer.count
         var position = max(resume[index], base)
@@ -123,6 +127,39 @@ public final class MaskingStream {
             }
         }
         resume[index] = position
+    }
+
+    /// Like `scan(rule:final:)`, trying the pattern anchored only where the prefilter says a
+    /// match may start. Finds the same matches and partial matches as searching everywhere.
+    private func scan(rule index: Int, final: Bool, near prefilter: Prefilter) {
+        let rule = engine.rules[index]
+        let end = base + buffer.count
+        var position = max(resume[index], base)
+        hold[index] = nil
+        let candidates = prefilter.candidates(in: buffer, from: position - base, notAtStart: base > 0, scratch: scratch)
+        for candidate in candidates {
+            let start = base + candidate
+            guard start >= position else { continue }
+            switch scratch.match(
+                rule.regex, in: buffer, from: candidate, partial: !final, notAtStart: base > 0, anchored: true)
+            {
+            case .noMatch:
+                continue
+            case .partial:
+                hold[index] = start
+                resume[index] = start
+                return
+            case .match(let groups):
+                let whole = groups[0]!
+                let masked = rule.maskGroup < groups.count ? (groups[rule.maskGroup] ?? whole) : whole
+                if !masked.isEmpty { decide(masked.lowerBound + base..<masked.upperBound + base, rule: index) }
+                position = base + max(whole.upperBound, whole.lowerBound + 1)
+            case .failure:
+                position = recoverFromFailure(rule: index, at: start)
+            }
+        }
+        // A keyword arriving next may have its lead bytes here, already searched.
+        resume[index] = max(position, end - prefilter.lead)
     }
 
     /// PCRE2 gave up on a search from `position` (a match or depth limit). Fail closed, one line

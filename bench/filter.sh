@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Throughput of `maskrun filter` with the default policy, next to `cat` and a `perl -pe`
+# one-liner applying four of the same rules, on the same ~100 MB of log text, same run.
+# Prints the median of RUNS runs for each. Usage: bench/filter.sh [SIZE_MB] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-100}
+runs=${2:-5}
+swift build -c release --product maskrun >/dev/null
+bin=$(swift build -c release --show-bin-path)/maskrun
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 bench/gen_log.py "$size" >"$work/log.txt"
+bytes=$(stat -c %s "$work/log.txt")
+
+perl_rules='s/\b((?:AKIA|ASIA)[A-Z0-9]{16})\b/[MASKED]/g; s/\b(gh[pousr]_[A-Za-z0-9]{36,251})\b/[MASKED]/g; s/\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)/[MASKED]/g; s/(?i)(authorization\s*:\s*(?:bearer\s+)?)\S+/$1\[MASKED]/g'
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+measure() {  # name, command...
+    local name=$1; shift
+    local times=()
+    for _ in $(seq "$runs"); do
+        local start end
+        start=$(date +%s.%N)
+        "$@" <"$work/log.txt" >/dev/null
+        end=$(date +%s.%N)
+        times+=("$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')")
+    done
+    local best
+    best=$(printf '%s\n' "${times[@]}" | median)
+    local mbps
+    mbps=$(awk -v n="$bytes" -v t="$best" 'BEGIN {print n / 1048576 / t}')
+    printf '%-34s %8.3f s  %9.1f MB/s\n' "$name" "$best" "$mbps"
+    echo "$mbps" >"$work/$name.mbps"
+}
+
+echo "input: $((bytes / 1048576)) MB of log text, median of $runs runs, $(nproc) cores"
+measure cat cat
+measure "perl -pe (4 rules)" perl -pe "$perl_rules"
+measure "maskrun filter (default policy)" "$bin" filter
+m=$(cat "$work/maskrun filter (default policy).mbps")
+p=$(cat "$work/perl -pe (4 rules).mbps")
+c=$(cat "$work/cat.mbps")
+awk -v m="$m" -v p="$p" -v c="$c" 'BEGIN {printf "maskrun / perl: %.2fx   maskrun / cat: %.3fx\n", m / p, m / c}'
