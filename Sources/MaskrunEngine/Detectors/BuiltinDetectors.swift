@@ -38,7 +38,7 @@ public enum BuiltinDetectors {
             description: "GitLab personal, deploy, runner, pipeline trigger, CI job, feed and other tokens",
             pattern: #"\b(gl(?:pat|dt|rt|ptt|cbt|ft|imt|oas|soat|ffct|agent)-[A-Za-z0-9_-]{20,128})(?![A-Za-z0-9_-])"#,
             group: 1,
-            prefilter: Prefilter(keywords: ["gl"]),
+            prefilter: Prefilter(keywords: ["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glimt-", "gloas-", "glsoat-", "glffct-", "glagent-"]),
             examples: ["PRIVATE-TOKEN: «glpat-xR4aT9bQ2mN7cW1zK5vY»", "«glrt-2CR8_eVxiioB1QmzPZwa»"],
             counterexamples: ["glpat-short", "use a glpat- token"]),
         Detector(

@@ -46,7 +46,7 @@ public struct Detector: Sendable {
         // A `--flag value` match starts at the dashes; the others at the key.
         return Detector(
             id: id, description: description, pattern: built.pattern, group: built.valueGroup,
-            prefilter: Prefilter(keywords: keywords + ["--"], caseless: true),
+            prefilter: Prefilter(keywords: keywords + "abcdefghijklmnopqrstuvwxyz".map { "--\($0)" }, caseless: true),
             examples: examples, counterexamples: counterexamples)
     }
 }

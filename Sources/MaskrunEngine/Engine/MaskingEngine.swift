@@ -7,6 +7,7 @@ public final class MaskingEngine: Sendable {
     public let allow: AllowList
     let hashKey: SymmetricKey
     public let limits: StreamLimits
+    let keywordIndex: KeywordIndex
 
     /// `hashKey`: a configured key makes `hash` replacements correlate across sessions;
     /// without one each engine draws a random key, so they correlate within a session only.
@@ -18,6 +19,7 @@ public final class MaskingEngine: Sendable {
         self.allow = allow
         self.hashKey = hashKey.map { SymmetricKey(data: $0) } ?? SymmetricKey(size: .bits256)
         self.limits = limits
+        keywordIndex = KeywordIndex(rules: rules)
     }
 
     /// The keyed fingerprint of a value, as the audit log records it.

@@ -21,6 +21,8 @@ public final class MaskingStream {
     private var hold: [Int?]
     /// Spans decided to be masked and not yet written (stream offsets).
     private var spans: [Span] = []
+    /// Per prefiltered rule: where its keywords occur (stream offsets), found once per read.
+    private var keywordHits: [[Int]] = []
     /// Masking events since the last `takeEvents()`.
     private var events: [MaskEvent] = []
 
@@ -40,6 +42,7 @@ public final class MaskingStream {
         self.engine = engine
         self.renderer = renderer
         resume = Array(repeating: 0, count: engine.rules.count)
+        keywordHits = Array(repeating: [], count: engine.rules.count)
         hold = Array(repeating: nil, count: engine.rules.count)
     }
 
@@ -61,6 +64,7 @@ public final class MaskingStream {
     /// Takes the next read; returns what can be written now.
     public func feed(_ bytes: some Collection<UInt8>) -> [UInt8] {
         buffer.append(contentsOf: bytes)
+        findKeywords()
         for index in engine.rules.indices { scan(rule: index, final: false) }
         let end = base + buffer.count
         var output = emit(upTo: hold.reduce(end) { min($0, $1 ?? end) })
@@ -94,6 +98,18 @@ public final class MaskingStream {
     }
 
     // MARK: - Searching
+
+    /// Finds keyword occurrences from the earliest place a prefiltered rule searches from.
+    private func findKeywords() {
+        let index = engine.keywordIndex
+        guard !index.isEmpty else { return }
+        var from = base + buffer.count
+        for (rule, start) in resume.enumerated() where engine.rules[rule].prefilter != nil {
+            from = min(from, max(start, base))
+        }
+        keywordHits = index.occurrences(in: buffer, from: from - base, ruleCount: engine.rules.count)
+            .map { hits in hits.map { $0 + base } }
+    }
 
     /// Finds rule `index`'s matches from its resume point to the end of the buffer.
     /// `final`: the input ends here, so a match that touches the end is complete.
@@ -136,12 +152,13 @@ public final class MaskingStream {
         let end = base + buffer.count
         var position = max(resume[index], base)
         hold[index] = nil
-        let candidates = prefilter.candidates(in: buffer, from: position - base, notAtStart: base > 0, scratch: scratch)
-        for candidate in candidates {
-            let start = base + candidate
+        var previous = Int.min
+        for hit in keywordHits[index] {
+            for start in max(hit - prefilter.lead, previous + 1)...hit {
+            previous = start
             guard start >= position else { continue }
             switch scratch.match(
-                rule.regex, in: buffer, from: candidate, partial: !final, notAtStart: base > 0, anchored: true)
+                rule.regex, in: buffer, from: start - base, partial: !final, notAtStart: base > 0, anchored: true)
             {
             case .noMatch:
                 continue
@@ -156,6 +173,7 @@ public final class MaskingStream {
                 position = base + max(whole.upperBound, whole.lowerBound + 1)
             case .failure:
                 position = recoverFromFailure(rule: index, at: start)
+            }
             }
         }
         // A keyword arriving next may have its lead bytes here, already searched.

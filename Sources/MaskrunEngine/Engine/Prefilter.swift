@@ -6,39 +6,137 @@
 /// never starts before it. Detector tests check the examples through this path, and the
 /// streaming tests compare it with searching everywhere.
 public struct Prefilter: Sendable {
+    /// At least three bytes each (the index hashes three-byte prefixes).
     public let keywords: [String]
     public let caseless: Bool
     /// How many bytes before a keyword a match may start.
     public let lead: Int
-    /// All keywords as one PCRE2 pattern: JIT finds the next occurrence fast.
-    let finder: PCRE2Regex
 
     public init(keywords: [String], caseless: Bool = false, lead: Int = 0) {
+        precondition(keywords.allSatisfy { $0.utf8.count >= 3 }, "prefilter keywords need three bytes")
         self.keywords = keywords
         self.caseless = caseless
         self.lead = lead
-        let forms = keywords.map { Array($0.utf8) }
-        // Escaped literals always compile.
-        finder = try! PCRE2Regex(LiteralValues.pattern(for: forms), caseless: caseless)
+    }
+}
+
+/// Every prefiltered rule's keywords, found in one pass over the input: each three bytes
+/// (ASCII case folded) are hashed into a small bitmap of the keywords' first three bytes
+/// (small enough to stay in the L1 cache), and only where a bit is set are they compared
+/// with the keywords.
+struct KeywordIndex: Sendable {
+    struct Keyword: Sendable {
+        /// Folded to lower case when `caseless`.
+        let bytes: [UInt8]
+        let caseless: Bool
+        let rule: Int
     }
 
-    /// Positions (ascending, from `start`) where a match may start in `text`: near each
-    /// keyword occurrence, and near a keyword's beginning cut off by the end of the text.
-    func candidates(in text: [UInt8], from start: Int, notAtStart: Bool, scratch: MatchScratch) -> [Int] {
-        var result: [Int] = []
-        var position = start
-        while position < text.count {
-            let found: Int
-            switch scratch.match(finder, in: text, from: position, partial: true, notAtStart: notAtStart) {
-            case .match(let groups): found = groups[0]!.lowerBound
-            case .partial(let partialStart): found = partialStart
-            case .noMatch, .failure: return result
+    let keywords: [Keyword]
+    let longest: Int
+    /// Bit `slot(t)` is set when some keyword's folded first three bytes make trigram t.
+    private let bitmap: [UInt64]
+    /// Keywords by their folded first three bytes.
+    private let byTrigram: [UInt32: [Int]]
+
+    init(rules: [MaskRule]) {
+        var keywords: [Keyword] = []
+        for (index, rule) in rules.enumerated() {
+            guard let prefilter = rule.prefilter else { continue }
+            for keyword in prefilter.keywords {
+                let bytes = Array(keyword.utf8)
+                keywords.append(Keyword(bytes: prefilter.caseless ? bytes.map(fold) : bytes, caseless: prefilter.caseless, rule: index))
             }
-            for candidate in max(start, found - lead, result.last.map { $0 + 1 } ?? start)...found {
-                result.append(candidate)
-            }
-            position = found + 1
         }
-        return result
+        var bitmap = [UInt64](repeating: 0, count: (1 << KeywordIndex.slotBits) / 64)
+        var byTrigram: [UInt32: [Int]] = [:]
+        for (index, keyword) in keywords.enumerated() {
+            let trigram = KeywordIndex.trigram(keyword.bytes.map(fold))
+            let slot = KeywordIndex.slot(trigram)
+            bitmap[Int(slot >> 6)] |= 1 << (slot & 63)
+            byTrigram[trigram, default: []].append(index)
+        }
+        self.keywords = keywords
+        self.longest = keywords.map(\.bytes.count).max() ?? 0
+        self.bitmap = bitmap
+        self.byTrigram = byTrigram
     }
+
+    var isEmpty: Bool { keywords.isEmpty }
+
+    static let slotBits: UInt32 = 15
+
+    /// Three folded bytes hashed into `slotBits` bits, 5 bits apart, so the hash of the last
+    /// three bytes can be rolled along one byte at a time: `slot = (slot << 5 ^ byte) & mask`.
+    @inline(__always)
+    static func roll(_ slot: UInt32, _ byte: UInt8) -> UInt32 {
+        (slot << 5 ^ UInt32(byte)) & ((1 << slotBits) - 1)
+    }
+
+    static func slot(_ trigram: UInt32) -> UInt32 {
+        roll(roll(roll(0, UInt8(trigram >> 16)), UInt8(trigram >> 8 & 0xFF)), UInt8(trigram & 0xFF))
+    }
+
+    private static func trigram(_ bytes: [UInt8]) -> UInt32 {
+        UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2])
+    }
+
+    /// Start positions of keyword occurrences in `text[from...]`, per rule, ascending.
+    /// A keyword cut off by the end of `text` counts: more input may complete it.
+    func occurrences(in text: [UInt8], from: Int, ruleCount: Int) -> [[Int]] {
+        var found = [[Int]](repeating: [], count: ruleCount)
+        guard !keywords.isEmpty else { return found }
+        let end = text.count
+        let fullScanEnd = max(from, end - longest + 1)
+        text.withUnsafeBufferPointer { bytes in
+            // Whole keywords: hash every three bytes, compare where the bitmap says so.
+            if fullScanEnd - from >= 1 && end - from >= 3 {
+                var slot = KeywordIndex.roll(KeywordIndex.roll(0, fold(bytes[from])), fold(bytes[from + 1]))
+                var position = from + 2
+                let last = min(fullScanEnd + 2, end)
+                bitmap.withUnsafeBufferPointer { bitmap in
+                    while position < last {
+                        slot = KeywordIndex.roll(slot, fold(bytes[position]))
+                        if bitmap[Int(slot >> 6)] & (1 << (slot & 63)) != 0 {
+                            let trigram = UInt32(fold(bytes[position - 2])) << 16 | UInt32(fold(bytes[position - 1])) << 8
+                                | UInt32(fold(bytes[position]))
+                            record(at: position - 2, trigram: trigram, in: bytes, into: &found)
+                        }
+                        position += 1
+                    }
+                }
+            }
+            // The last bytes: any keyword that starts there, whole or cut off by the end.
+            for start in fullScanEnd..<end {
+                for keyword in keywords where matches(keyword, at: start, in: bytes) {
+                    if found[keyword.rule].last != start { found[keyword.rule].append(start) }
+                }
+            }
+        }
+        return found
+    }
+
+    private func record(at start: Int, trigram: UInt32, in bytes: UnsafeBufferPointer<UInt8>, into found: inout [[Int]]) {
+        guard let candidates = byTrigram[trigram] else { return }
+        for index in candidates where matches(keywords[index], at: start, in: bytes) {
+            let rule = keywords[index].rule
+            if found[rule].last != start { found[rule].append(start) }
+        }
+    }
+
+    /// Whether `keyword` starts at `start`, or its beginning fills the text to the end.
+    private func matches(_ keyword: Keyword, at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let available = min(keyword.bytes.count, bytes.count - start)
+        for offset in 0..<available {
+            let byte = keyword.caseless ? fold(bytes[start + offset]) : bytes[start + offset]
+            if byte != keyword.bytes[offset] { return false }
+        }
+        return true
+    }
+}
+
+/// ASCII letters to lower case; every other byte unchanged.
+@inline(__always)
+func fold(_ byte: UInt8) -> UInt8 {
+    byte &- 0x41 < 26 ? byte | 0x20 : byte
 }
