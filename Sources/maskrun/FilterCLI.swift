@@ -17,7 +17,7 @@ struct Filter: ParsableCommand {
     func run() throws {
         let setup = try masking.options.setup(
             environment: ProcessInfo.processInfo.environment,
-            defaultFlush: isTerminal(fd: 1) ? .milliseconds(30) : .seconds(1),
+            defaultFlush: RunCommand.defaultFlushWindow,
             standardInput: { [] })
         if masking.maskValuesFrom.contains("-") {
             throw MaskrunFailure("--mask-values-from -: standard input is the data to filter; give a file")

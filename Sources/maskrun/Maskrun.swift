@@ -25,20 +25,28 @@ struct Maskrun: ParsableCommand {
         defaultSubcommand: Run.self)
 
     static func main() {
+        // SPEC §1: only the listed subcommands are maskrun's; any other first word, `run`
+        // included, is the command to run.
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "run" { arguments.insert(contentsOf: ["run", "--"], at: 0) }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let failure as MaskrunFailure {
             Diagnostics.error(failure.message)
             Foundation.exit(failure.exitCode)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 self.exit(withError: error)  // --help, --version
             }
-            Diagnostics.error(fullMessage(for: error))
+            // ArgumentParser's "Error: " prefix gives way to maskrun's own.
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            Diagnostics.error(message)
             Foundation.exit(125)
         }
     }
