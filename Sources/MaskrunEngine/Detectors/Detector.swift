@@ -21,13 +21,17 @@ public struct Detector: Sendable {
     public let counterexamples: [String]
     /// Where the pattern can match at all (see `Prefilter` for the contract).
     public let prefilter: Prefilter
+    /// A check on the masked bytes (checksum, entropy) that a match must also pass.
+    public let validator: MaskRule.Validator?
 
     public init(
         id: String, description: String, confidence: Confidence = .high, pattern: String,
-        group: Int = 0, prefilter: Prefilter, examples: [String], counterexamples: [String] = []
+        group: Int = 0, prefilter: Prefilter, validator: MaskRule.Validator? = nil,
+        examples: [String], counterexamples: [String] = []
     ) {
         self.id = id
         self.prefilter = prefilter
+        self.validator = validator
         self.description = description
         self.confidence = confidence
         self.pattern = pattern

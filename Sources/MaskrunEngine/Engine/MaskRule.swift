@@ -9,13 +9,22 @@ public struct MaskRule: Sendable {
     public let replacement: Replacement
     /// When set, the pattern is tried only near these keywords (built-in detectors).
     public let prefilter: Prefilter?
+    /// When set, a match is masked only if this accepts the masked bytes (a checksum such as
+    /// Luhn or mod-97, or an entropy gate); a rejected match is left as it is.
+    public let validator: Validator?
 
-    public init(id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement, prefilter: Prefilter? = nil) {
+    public typealias Validator = @Sendable (ArraySlice<UInt8>) -> Bool
+
+    public init(
+        id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement,
+        prefilter: Prefilter? = nil, validator: Validator? = nil
+    ) {
         self.id = id
         self.regex = regex
         self.maskGroup = maskGroup
         self.replacement = replacement
         self.prefilter = prefilter
+        self.validator = validator
     }
 }
 
@@ -41,6 +50,7 @@ extension MaskRule {
     public init(detector: Detector, replacement: Replacement, usePrefilter: Bool = true) throws(PCRE2Regex.CompileError) {
         self.init(
             id: detector.id, regex: try PCRE2Regex(detector.pattern), maskGroup: detector.group,
-            replacement: replacement, prefilter: usePrefilter ? detector.prefilter : nil)
+            replacement: replacement, prefilter: usePrefilter ? detector.prefilter : nil,
+            validator: detector.validator)
     }
 }

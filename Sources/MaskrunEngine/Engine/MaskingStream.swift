@@ -208,7 +208,10 @@ public final class MaskingStream {
     /// Records a span to mask, unless the allow list keeps it or it was already written.
     private func decide(_ range: Range<Int>, rule: Int?) {
         let value = buffer[(range.lowerBound - base)..<(range.upperBound - base)]
-        if rule != nil, engine.allow.allows(value, scratch: scratch) { return }
+        if let rule {
+            if let validator = engine.rules[rule].validator, !validator(value) { return }
+            if engine.allow.allows(value, scratch: scratch) { return }
+        }
         let clipped = max(range.lowerBound, emitted)..<range.upperBound
         guard !clipped.isEmpty else { return }
         spans.append(Span(range: clipped, rule: rule))
