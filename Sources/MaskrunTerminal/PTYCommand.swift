@@ -5,7 +5,7 @@ public struct PTYCommand: Equatable, Sendable {
     /// The child's whole environment; nil inherits maskrun's. Its PATH is the one
     /// searched, as with env(1).
     public var environment: [String: String]?
-    /// The pty's size; nil copies maskrun's terminal (stdin, else stdout, else stderr),
+    /// The pty's initial size; nil copies maskrun's terminal (stdin, else stdout, else stderr),
     /// or uses `WindowSize.fallback` when there is none.
     public var windowSize: WindowSize?
     /// Whether the pty turns "\n" into "\r\n" (ONLCR). nil: only when maskrun's stdout

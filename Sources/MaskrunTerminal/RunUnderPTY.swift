@@ -49,8 +49,9 @@ public func runUnderPTY(
 ) throws -> ExitStatus {
     let ttyInput = isTerminal(fd: streams.input)
     let originalMode = ttyInput ? try terminalAttributes(of: streams.input) : nil
+    // A terminal that reports 0x0 (not sized yet) is still followed on SIGWINCH.
     let windowSource = [streams.input, streams.output, streams.error]
-        .first { windowSize(of: $0) != nil }
+        .first { isTerminal(fd: $0) }
     let size = command.windowSize ?? windowSource.flatMap(windowSize(of:)) ?? .fallback
     let stdinPipe = ttyInput ? nil : try OwnedPipe()
     let stderrPipe = streams.sharesOneTerminal ? nil : try OwnedPipe()

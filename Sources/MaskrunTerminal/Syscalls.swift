@@ -51,11 +51,13 @@ func readChunk(_ fd: Int32, limit: Int = 65536) throws(SystemError) -> [UInt8] {
                 count = result
                 return
             }
-            failure = errno
-            if failure != EINTR { return }
+            if errno != EINTR {
+                failure = errno
+                return
+            }
         }
     }
-    if bytes.isEmpty && failure != 0 && failure != EINTR { throw SystemError("read", errno: failure) }
+    if failure != 0 { throw SystemError("read", errno: failure) }
     return bytes
 }
 

@@ -140,4 +140,53 @@ final class StreamTests: XCTestCase {
             hooks: identityHooks)
         XCTAssertEqual(status, .signaled(SIGPIPE))
     }
+
+    func testNonBlockingStdoutWithASlowReader() throws {
+        let pipe = try OwnedPipe()
+        XCTAssertEqual(fcntl(pipe.writeEnd.rawValue, F_SETFL, O_NONBLOCK), 0)
+        final class Sink: @unchecked Sendable {
+            var bytes: [UInt8] = []
+            let done = DispatchSemaphore(value: 0)
+        }
+        let sink = Sink()
+        Thread { [fd = pipe.readEnd.rawValue] in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                usleep(200)  // slower than seq, so maskrun's writes meet EAGAIN
+                let n = read(fd, &buffer, buffer.count)
+                if n <= 0 { break }
+                sink.bytes += buffer[0..<n]
+            }
+            sink.done.signal()
+        }.start()
+        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { close(devNull) }
+        let err = TempFile()
+        let status = try runUnderPTY(
+            PTYCommand(["seq", "1", "50000"]), flushAfter: .milliseconds(30),
+            streams: SessionStreams(input: devNull, output: pipe.writeEnd.rawValue, error: err.fd),
+            hooks: identityHooks)
+        pipe.writeEnd.close()
+        sink.done.wait()
+        XCTAssertEqual(status, .exited(0))
+        let expected = (1...50_000).map(String.init).joined(separator: "\n") + "\n"
+        XCTAssertTrue(String(decoding: sink.bytes, as: UTF8.self) == expected)
+    }
+
+    func testNoDescriptorLeaksIntoTheChildOrOutlivesTheSession() throws {
+        // What the child may inherit: 0, 1, 2 and whatever this process left inheritable.
+        let inheritable = Set(openDescriptors().filter { fcntl($0, F_GETFD) & FD_CLOEXEC == 0 })
+            .subtracting([0, 1, 2])
+        let before = openDescriptors()
+        let result = try capture(["sh", "-c", "ls /proc/$$/fd"])
+        let childFDs = Set(result.outputText.split(separator: "\n").compactMap { Int32($0) })
+        XCTAssertEqual(childFDs.subtracting([0, 1, 2]).subtracting(inheritable), [])
+        XCTAssertEqual(openDescriptors(), before)
+    }
+
+    /// The descriptors open in this process.
+    private func openDescriptors() -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return names.compactMap { Int32($0) }.filter { fcntl($0, F_GETFD) >= 0 }.sorted()
+    }
 }

@@ -131,4 +131,23 @@ final class TerminalTests: XCTestCase {
         XCTAssertEqual(sizes, [[80, 24], [100, 30]])
         XCTAssertTrue(terminal.output(containing: "30 100").contains("30 100"))
     }
+
+    func testATerminalNotSizedYetIsStillFollowed() throws {
+        let terminal = TestTerminal(columns: 0, rows: 0)
+        var sizes: [[Int]] = []
+        var resized = false
+        let hooks = SessionHooks(
+            output: { _, bytes in
+                if !resized && String(decoding: bytes, as: UTF8.self).contains("ready") {
+                    resized = true
+                    terminal.resize(columns: 90, rows: 20)
+                    kill(getpid(), SIGWINCH)
+                }
+                return bytes
+            },
+            resized: { sizes.append([$0, $1]) })
+        let script = "trap 'stty size; exit 0' WINCH; echo ready; while :; do sleep 0.05; done"
+        XCTAssertEqual(try run(["sh", "-c", script], on: terminal, hooks: hooks), .exited(0))
+        XCTAssertEqual(sizes, [[80, 24], [90, 20]])
+    }
 }
