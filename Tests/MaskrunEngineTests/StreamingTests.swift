@@ -23,6 +23,8 @@ import Testing
         internal itk_0123456789abcdefABCDEF0123456789 end
         password reset email sent; token count: 4096
         """
+        text += "\n\u{1B}[1;39m{\u{1B}[0m\u{1B}[34;1m\"api_key\"\u{1B}[0m\u{1B}[1;39m:\u{1B}[0m \u{1B}[0;32m\"k-8sd7f6g5\"\u{1B}[0m}"
+        text += "\ngrep: ghp_R2d9\u{1B}[01;31m\u{1B}[KXc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY\u{1B}[m\u{1B}[K ok\u{1B}]0;title\u{07}\u{1B}(B\n"
         return Array(text.utf8) + [0xFF, 0x00, 0xC3, 0x28] + Array(" DB_PASSWORD=hunter22\n".utf8)
     }()
 
@@ -42,6 +44,7 @@ import Testing
             #expect(!output.contains(secret), "\(secret) leaked")
         }
         #expect(output.contains("password reset email sent; token count: 4096"))
+        #expect(!output.contains("k-8sd7f6g5"))
         #expect(output.contains("****6789 end"))
     }
 
@@ -132,6 +135,38 @@ import Testing
         #expect(!text(output).contains("hunt"))
         #expect(!text(output).contains("er22"))
         #expect(text(output).hasSuffix(" next\n"))
+    }
+
+    @Test func coloursAroundAndInsideASecretAreKept() {
+        let engine = defaultEngine()
+        let esc = "\u{1B}"
+        // jq -C colours the key and the value separately.
+        let jq = "\(esc)[34;1m\"password\"\(esc)[0m\(esc)[1;39m:\(esc)[0m \(esc)[0;32m\"hunter22\"\(esc)[0m\n"
+        #expect(text(engine.mask(bytes(jq)))
+                == "\(esc)[34;1m\"password\"\(esc)[0m\(esc)[1;39m:\(esc)[0m \(esc)[0;32m\"[MASKED:secret-field]\"\(esc)[0m\n")
+        // grep --color highlights part of a token: the highlight follows the replacement.
+        let grep = "x ghp_R2d9\(esc)[01;31m\(esc)[KXc8LQm4ZpT7vW1yK3nB6sH0aJfE5uG\(esc)[m\(esc)[KxY y\n"
+        #expect(text(engine.mask(bytes(grep))) == "x [MASKED:github-token]\(esc)[01;31m\(esc)[K\(esc)[m\(esc)[K y\n")
+    }
+
+    @Test func anUnfinishedEscapeSequenceIsWrittenOnFlush() {
+        let stream = MaskingStream(engine: defaultEngine())
+        var output = stream.feed(bytes("prompt \u{1B}[1"))
+        #expect(text(output) == "prompt ")
+        output += stream.flush()
+        #expect(text(output) == "prompt \u{1B}[1")
+        output += stream.feed(bytes(";31mred\u{1B}[0m"))
+        #expect(text(output) == "prompt \u{1B}[1;31mred\u{1B}[0m")
+    }
+
+    @Test func eventOffsetsCountEscapeSequences() {
+        let stream = MaskingStream(engine: defaultEngine())
+        _ = stream.feed(bytes("\u{1B}[31mDB_PASSWORD=hun\u{1B}[0mter22\n"))
+        _ = stream.finish()
+        let event = stream.takeEvents().first
+        #expect(event?.offset == 17)  // 5 escape bytes + "DB_PASSWORD="
+        #expect(event?.length == 12)  // "hun" + 4 escape bytes + "ter22"
+        #expect(stream.bytesIn == 30)
     }
 
     @Test func catastrophicPatternFailsClosed() {

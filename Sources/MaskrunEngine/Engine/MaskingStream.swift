@@ -5,12 +5,23 @@
 /// decides it, so the output is the same however the stream is split into reads.
 /// `flush()` releases held bytes after a pause; the released text stays as context, so
 /// the rest of a secret that arrives later is still masked.
+///
+/// Rules see the text without terminal escape sequences (`EscapeSplitter`); "stream
+/// offsets" below count text bytes only. The sequences are written back where they were,
+/// those inside a masked span right after its replacement, so colours stay intact.
 public final class MaskingStream {
     public let engine: MaskingEngine
     private let scratch = MatchScratch()
 
-    /// Retained input: some already-written context, then the bytes not yet written.
+    /// Retained text: some already-written context, then the bytes not yet written.
     private var buffer: [UInt8] = []
+    private var splitter = EscapeSplitter()
+    /// Escape sequences not yet written, each placed before a text offset.
+    private var escapes: [EscapeSplitter.Run] = []
+    /// Escape bytes written so far, to turn text offsets into raw-stream offsets.
+    private var writtenEscapeBytes = 0
+    /// Bytes of input taken so far, escape sequences included.
+    public private(set) var bytesIn = 0
     /// Stream offset of `buffer[0]`.
     private var base = 0
     /// Stream offset up to which output has been produced.
@@ -50,10 +61,9 @@ public final class MaskingStream {
     var retainedBytes: Int { buffer.count }
 
     /// Input received but not yet written out.
-    public var hasPending: Bool { base + buffer.count > emitted }
-
-    /// Bytes of input taken so far.
-    public var bytesIn: Int { base + buffer.count }
+    public var hasPending: Bool {
+        base + buffer.count > emitted || !escapes.isEmpty || !splitter.unfinished.isEmpty
+    }
 
     /// The masking events since the last call.
     public func takeEvents() -> [MaskEvent] {
@@ -63,12 +73,14 @@ public final class MaskingStream {
 
     /// Takes the next read; returns what can be written now.
     public func feed(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        buffer.append(contentsOf: bytes)
+        bytesIn += bytes.count
+        splitter.split(bytes, text: &buffer, textBase: base, runs: &escapes)
         findKeywords()
         for index in engine.rules.indices { scan(rule: index, final: false) }
         let end = base + buffer.count
         var output = emit(upTo: hold.reduce(end) { min($0, $1 ?? end) })
-        if end - emitted > engine.limits.maxHeld { output += flush() }
+        let heldEscapes = escapes.reduce(0) { $0 + $1.bytes.count }
+        if end - emitted + heldEscapes > engine.limits.maxHeld { output += flush() }
         trim()
         return output
     }
@@ -84,7 +96,7 @@ public final class MaskingStream {
             resume[index] = start
             scan(rule: index, final: false)
         }
-        let output = emit(upTo: base + buffer.count)
+        let output = emit(upTo: base + buffer.count, releasingAll: true)
         trim()
         return output
     }
@@ -92,7 +104,7 @@ public final class MaskingStream {
     /// The input has ended: mask what completes at the end and release everything.
     public func finish() -> [UInt8] {
         for index in engine.rules.indices { scan(rule: index, final: true) }
-        let output = emit(upTo: base + buffer.count)
+        let output = emit(upTo: base + buffer.count, releasingAll: true)
         trim()
         return output
     }
@@ -219,28 +231,68 @@ public final class MaskingStream {
 
     // MARK: - Writing
 
-    /// Writes out input up to `limit` (moved back so no masked span is cut), masking spans.
-    private func emit(upTo limit: Int) -> [UInt8] {
+    /// Writes out input up to `requested` (moved back so no masked span is cut), masking
+    /// spans and putting escape sequences back. `releasingAll`: also an unfinished one.
+    private func emit(upTo requested: Int, releasingAll: Bool = false) -> [UInt8] {
         mergeSpans()
-        var limit = max(limit, emitted)
-        if let cut = spans.first(where: { $0.range.contains(limit) && $0.range.lowerBound < limit }) {
+        var limit = max(requested, emitted)
+        if let cut = spans.first(where: { $0.range.lowerBound < limit && limit < $0.range.upperBound }) {
             limit = cut.range.lowerBound
         }
-        guard limit > emitted else { return [] }
         var output: [UInt8] = []
         output.reserveCapacity(limit - emitted)
         var written = 0
         for span in spans {
             guard span.range.upperBound <= limit else { break }
-            output += buffer[(emitted - base)..<(span.range.lowerBound - base)]
-            output += replacement(for: span)
+            writeText(upTo: span.range.lowerBound, into: &output)
+            writeEscapes(through: span.range.lowerBound, into: &output)
+            let rawStart = span.range.lowerBound + writtenEscapeBytes
+            let value = buffer[(span.range.lowerBound - base)..<(span.range.upperBound - base)]
+            let replaced = replacement(for: span, value: value)
+            output += replaced.bytes
+            // Sequences between the secret's characters follow its replacement.
+            writeEscapes(through: span.range.upperBound - 1, into: &output)
             emitted = span.range.upperBound
+            replaced.record(rawStart, span.range.upperBound + writtenEscapeBytes - rawStart)
             written += 1
         }
         spans.removeFirst(written)
-        output += buffer[(emitted - base)..<(limit - base)]
-        emitted = limit
+        writeText(upTo: limit, into: &output)
+        writeEscapes(through: limit, into: &output)
+        if releasingAll {
+            let unfinished = splitter.takeUnfinished()
+            output += unfinished
+            writtenEscapeBytes += unfinished.count
+        }
         return output
+    }
+
+    /// Writes text from `emitted` up to `end`, with the escape sequences placed inside it.
+    private func writeText(upTo end: Int, into output: inout [UInt8]) {
+        var used = 0
+        for run in escapes {
+            guard run.at < end else { break }
+            output += buffer[(emitted - base)..<(run.at - base)]
+            output += run.bytes
+            writtenEscapeBytes += run.bytes.count
+            emitted = run.at
+            used += 1
+        }
+        escapes.removeFirst(used)
+        output += buffer[(emitted - base)..<(end - base)]
+        emitted = end
+    }
+
+    /// Writes the escape sequences placed at or before text offset `position`.
+    private func writeEscapes(through position: Int, into output: inout [UInt8]) {
+        var used = 0
+        for run in escapes {
+            guard run.at <= position else { break }
+            output += run.bytes
+            writtenEscapeBytes += run.bytes.count
+            used += 1
+        }
+        escapes.removeFirst(used)
     }
 
     /// Sorts spans and merges overlapping ones; the earliest (then longest) names the merge.
@@ -265,8 +317,9 @@ public final class MaskingStream {
         spans = merged
     }
 
-    private func replacement(for span: Span) -> [UInt8] {
-        let value = buffer[(span.range.lowerBound - base)..<(span.range.upperBound - base)]
+    /// The bytes standing in for a span, and how to record its event once its raw-stream
+    /// position (escape sequences counted) is known.
+    private func replacement(for span: Span, value: ArraySlice<UInt8>) -> (bytes: [UInt8], record: (Int, Int) -> Void) {
         let id: String
         let style: Replacement
         if let rule = span.rule {
@@ -276,10 +329,12 @@ public final class MaskingStream {
             id = MaskingStream.engineErrorID
             style = .template(Replacement.defaultTemplate)
         }
-        events.append(MaskEvent(
-            ruleID: id, offset: span.range.lowerBound, length: span.range.count,
-            replacementKind: style.kind, fingerprint: engine.fingerprint(of: value)))
-        return renderer?(id, value) ?? style.render(ruleID: id, value: value, key: engine.hashKey)
+        let fingerprint = engine.fingerprint(of: value)
+        let record = { (offset: Int, length: Int) in
+            self.events.append(MaskEvent(
+                ruleID: id, offset: offset, length: length, replacementKind: style.kind, fingerprint: fingerprint))
+        }
+        return (renderer?(id, value) ?? style.render(ruleID: id, value: value, key: engine.hashKey), record)
     }
 
     /// Drops input no search can need again, keeping memory bounded.

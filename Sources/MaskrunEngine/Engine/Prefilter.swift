@@ -38,6 +38,8 @@ struct KeywordIndex: Sendable {
     private let bitmap: [UInt64]
     /// Keywords by their folded first three bytes.
     private let byTrigram: [UInt32: [Int]]
+    /// Keywords by their folded first byte, for the last bytes of the text.
+    private let byFirstByte: [[Int]]
 
     init(rules: [MaskRule]) {
         var keywords: [Keyword] = []
@@ -50,7 +52,9 @@ struct KeywordIndex: Sendable {
         }
         var bitmap = [UInt64](repeating: 0, count: (1 << KeywordIndex.slotBits) / 64)
         var byTrigram: [UInt32: [Int]] = [:]
+        var byFirstByte = [[Int]](repeating: [], count: 256)
         for (index, keyword) in keywords.enumerated() {
+            byFirstByte[Int(fold(keyword.bytes[0]))].append(index)
             let trigram = KeywordIndex.trigram(keyword.bytes.map(fold))
             let slot = KeywordIndex.slot(trigram)
             bitmap[Int(slot >> 6)] |= 1 << (slot & 63)
@@ -60,6 +64,7 @@ struct KeywordIndex: Sendable {
         self.longest = keywords.map(\.bytes.count).max() ?? 0
         self.bitmap = bitmap
         self.byTrigram = byTrigram
+        self.byFirstByte = byFirstByte
     }
 
     var isEmpty: Bool { keywords.isEmpty }
@@ -108,8 +113,9 @@ struct KeywordIndex: Sendable {
             }
             // The last bytes: any keyword that starts there, whole or cut off by the end.
             for start in fullScanEnd..<end {
-                for keyword in keywords where matches(keyword, at: start, in: bytes) {
-                    if found[keyword.rule].last != start { found[keyword.rule].append(start) }
+                for index in byFirstByte[Int(fold(bytes[start]))] where matches(keywords[index], at: start, in: bytes) {
+                    let rule = keywords[index].rule
+                    if found[rule].last != start { found[rule].append(start) }
                 }
             }
         }
