@@ -34,16 +34,23 @@ struct EscapeSplitter {
 
     /// Appends `bytes`' text to `text` and their escape sequences to `runs`, each run placed
     /// at the text offset it precedes (`textBase + text.count` when it ended).
-    mutating func split(_ bytes: some Collection<UInt8>, text: inout [UInt8], textBase: Int, runs: inout [Run]) {
-        for byte in bytes {
+    mutating func split(_ bytes: ArraySlice<UInt8>, text: inout [UInt8], textBase: Int, runs: inout [Run]) {
+        var rest = bytes
+        while !rest.isEmpty {
+            // Plain text up to the next ESC goes over in one piece.
+            if state == .text {
+                let escape = rest.firstIndex(of: Self.escapeByte) ?? rest.endIndex
+                text.append(contentsOf: rest[rest.startIndex..<escape])
+                rest = rest[escape...]
+                guard let byte = rest.popFirst() else { return }
+                state = .escape
+                unfinished.append(byte)
+                continue
+            }
+            let byte = rest.removeFirst()
             switch state {
             case .text:
-                if byte == Self.escapeByte {
-                    state = .escape
-                    unfinished.append(byte)
-                } else {
-                    text.append(byte)
-                }
+                text.append(byte)  // not reached: text is handled above
             case .escape:
                 switch byte {
                 case UInt8(ascii: "["):
@@ -62,13 +69,13 @@ struct EscapeSplitter {
                 default:
                     // A lone ESC; the byte after it starts afresh.
                     end(at: textBase + text.count, runs: &runs)
-                    split(CollectionOfOne(byte), text: &text, textBase: textBase, runs: &runs)
+                    split([byte][...], text: &text, textBase: textBase, runs: &runs)
                 }
             case .controlSequence, .intermediate:
                 guard (0x20...0x7E).contains(byte), unfinished.count < Self.longest else {
                     // Malformed or overlong: what came so far is written as it is.
                     end(at: textBase + text.count, runs: &runs)
-                    split(CollectionOfOne(byte), text: &text, textBase: textBase, runs: &runs)
+                    split([byte][...], text: &text, textBase: textBase, runs: &runs)
                     continue
                 }
                 unfinished.append(byte)

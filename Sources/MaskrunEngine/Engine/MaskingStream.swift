@@ -73,6 +73,10 @@ public final class MaskingStream {
 
     /// Takes the next read; returns what can be written now.
     public func feed(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        feed(ArraySlice(bytes))
+    }
+
+    private func feed(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         bytesIn += bytes.count
         splitter.split(bytes, text: &buffer, textBase: base, runs: &escapes)
         findKeywords()
