@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Separates terminal escape sequences from text as output arrives, so rules match the text a
 /// person sees: a secret coloured or split by SGR/CSI sequences (`jq -C`, `grep --color`)
 /// is still found, and the sequences are written back around the replacement (SPEC §3).
@@ -39,7 +45,7 @@ struct EscapeSplitter {
         while !rest.isEmpty {
             // Plain text up to the next ESC goes over in one piece.
             if state == .text {
-                let escape = rest.firstIndex(of: Self.escapeByte) ?? rest.endIndex
+                let escape = Self.firstEscape(in: rest)
                 text.append(contentsOf: rest[rest.startIndex..<escape])
                 rest = rest[escape...]
                 guard let byte = rest.popFirst() else { return }
@@ -82,6 +88,16 @@ struct EscapeSplitter {
                 let isFinal = state == .controlSequence ? (0x40...0x7E).contains(byte) : (0x30...0x7E).contains(byte)
                 if isFinal { end(at: textBase + text.count, runs: &runs) }
             }
+        }
+    }
+
+    /// The index of the first ESC in `bytes`, or its end (memchr(3)).
+    private static func firstEscape(in bytes: ArraySlice<UInt8>) -> Int {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, let hit = memchr(base, Int32(escapeByte), raw.count) else {
+                return bytes.endIndex
+            }
+            return bytes.startIndex + (UnsafeRawPointer(hit) - base)
         }
     }
 
