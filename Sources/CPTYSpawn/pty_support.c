@@ -41,6 +41,10 @@ int maskrun_decode_wait_status(int status, int *value) {
         *value = WTERMSIG(status);
         return 2;
     }
+    if (WIFSTOPPED(status)) {
+        *value = WSTOPSIG(status);
+        return 3;
+    }
     return 0;
 }
 

@@ -33,4 +33,10 @@ public enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
         default: return nil
         }
     }
+
+    /// True when a waitpid(2) status says the child stopped (WIFSTOPPED).
+    static func isStopped(waitStatus: Int32) -> Bool {
+        var value: Int32 = 0
+        return maskrun_decode_wait_status(waitStatus, &value) == 3
+    }
 }

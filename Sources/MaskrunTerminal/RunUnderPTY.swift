@@ -66,6 +66,8 @@ public func runUnderPTY(
         stdinFD: stdinPipe?.readEnd.rawValue, stderrFD: stderrPipe?.writeEnd.rawValue)
     let child = try spawnOnPTY(command.arguments, environment: command.environment, setup: setup)
     let pid = child.pid
+    // From here on, a throw drops the last reference to the master; closing it hangs
+    // up the pty and the child gets SIGHUP.
 
     // The parent keeps only its own ends: the child's must close here, or the child
     // would never see end of file on stdin, nor maskrun on stderr.
@@ -77,15 +79,15 @@ public func runUnderPTY(
     if let fd = inputPipe?.rawValue { try setNonBlocking(fd) }
     if let fd = stderrSource?.rawValue { try setNonBlocking(fd) }
 
-    let session = Session(
-        hooks: hooks, flushAfter: flushAfter, drainGrace: drainGrace, pid: pid,
-        wakeFD: relay.fd, streams: streams, windowSource: windowSource,
-        master: child.master, stderrSource: stderrSource, inputPipe: inputPipe)
-
     let rawMode = try originalMode.map { try RawMode(fd: streams.input, original: $0) }
     // Runs before the relay's defer: the terminal is sane before default signal
     // handling returns.
     defer { rawMode?.restore() }
+
+    let session = Session(
+        hooks: hooks, flushAfter: flushAfter, drainGrace: drainGrace, pid: pid,
+        wakeFD: relay.fd, streams: streams, windowSource: windowSource, rawMode: rawMode,
+        master: child.master, stderrSource: stderrSource, inputPipe: inputPipe)
 
     session.lastWindowSize = size
     hooks.resized(size.columns, size.rows)

@@ -32,16 +32,35 @@ extension Session {
     /// ECHILD (someone else reaped it) counts as an exit with an unknown status, 125.
     func reap() {
         guard status == nil else { return }
-        let exited: ExitStatus?
+        let change: Int32?
         do {
-            exited = try reapIfExited(pid).flatMap(ExitStatus.init(waitStatus:))
+            change = try waitForChange(pid)
         } catch {
-            exited = .exited(125)
+            change = nil
+            status = .exited(125)
         }
-        guard let exited else { return }
+        if let change, ExitStatus.isStopped(waitStatus: change) {
+            stopAlongWithChild()
+            return
+        }
+        guard let exited = status ?? change.flatMap(ExitStatus.init(waitStatus:)) else { return }
         status = exited
         drainDeadline = clock.now + drainGrace
         stopInput()
+    }
+
+    /// The child stopped (Ctrl-Z reached it through the pty). As script(1) does, maskrun
+    /// then stops too, with the terminal restored, so the user's shell gets it back;
+    /// on `fg` it makes the terminal raw again and continues the child. Without a
+    /// terminal on stdin there is no shell job to stop, and the child stays stopped.
+    func stopAlongWithChild() {
+        guard let rawMode else { return }
+        rawMode.suspend()
+        _ = kill(getpid(), SIGSTOP)
+        // Continued (fg, or bg and then fg after SIGTTOU).
+        rawMode.resume()
+        followWindowSize()
+        _ = kill(-pid, SIGCONT)
     }
 
     /// Copies the terminal's size to the pty (the kernel then sends the child SIGWINCH)

@@ -38,6 +38,8 @@ final class Session {
     let ttyInput: Bool
     /// The terminal whose size the pty follows, if any.
     let windowSource: Int32?
+    /// maskrun's stdin in raw mode (tty mode only), set aside while the child is stopped.
+    let rawMode: RawMode?
     var lastWindowSize: WindowSize?
 
     /// The pty master: the primary stream, and the input sink in tty mode. It stays open
@@ -58,7 +60,7 @@ final class Session {
 
     init(
         hooks: SessionHooks, flushAfter: Duration, drainGrace: Duration, pid: pid_t,
-        wakeFD: Int32, streams: SessionStreams, windowSource: Int32?,
+        wakeFD: Int32, streams: SessionStreams, windowSource: Int32?, rawMode: RawMode?,
         master: FileDescriptor, stderrSource: FileDescriptor?, inputPipe: FileDescriptor?
     ) {
         self.hooks = hooks
@@ -68,6 +70,7 @@ final class Session {
         self.wakeFD = wakeFD
         self.inputFD = streams.input
         self.windowSource = windowSource
+        self.rawMode = rawMode
         self.ttyInput = inputPipe == nil
         let now = clock.now
         var list = [Stream(kind: .primary, sink: streams.output, lastOutput: now)]
@@ -177,7 +180,7 @@ final class Session {
         master.close()
         closeSource(of: .stderr)
         stopInput()
-        if status == nil { _ = try? reapIfExited(pid) }
+        if status == nil { _ = try? waitForChange(pid) }
     }
 }
 

@@ -91,9 +91,10 @@ func setNonBlocking(_ fd: Int32, _ on: Bool = true) throws(SystemError) {
     }
 }
 
-/// waitpid(pid, WNOHANG): the raw status once the child has exited, nil while it runs.
-func reapIfExited(_ pid: pid_t) throws(SystemError) -> Int32? {
+/// waitpid(pid, WNOHANG | WUNTRACED): the raw status once the child has exited or
+/// stopped, nil while it runs.
+func waitForChange(_ pid: pid_t) throws(SystemError) -> Int32? {
     var status: Int32 = 0
-    let result = try retryingInterrupts("waitpid") { waitpid(pid, &status, WNOHANG) }
+    let result = try retryingInterrupts("waitpid") { waitpid(pid, &status, WNOHANG | WUNTRACED) }
     return result == pid ? status : nil
 }

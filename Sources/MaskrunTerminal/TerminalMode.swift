@@ -49,13 +49,26 @@ final class RawMode {
         self.original = original
     }
 
-    /// Puts the saved settings back once pending output is written (TCSADRAIN, as
-    /// script(1) does). Errors are ignored: after a hangup there is nothing to restore.
+    /// Puts the saved settings back for good once pending output is written (TCSADRAIN,
+    /// as script(1) does). Errors are ignored: after a hangup there is nothing to restore.
     func restore() {
         guard !restored else { return }
         restored = true
+        suspend()
+    }
+
+    /// Puts the saved settings back for a while (maskrun is about to stop).
+    func suspend() {
         var mode = original
         while tcsetattr(fd, TCSADRAIN, &mode) == -1 && errno == EINTR {}
+    }
+
+    /// Raw again after `suspend`.
+    func resume() {
+        guard !restored else { return }
+        var raw = original
+        cfmakeraw(&raw)
+        while tcsetattr(fd, TCSANOW, &raw) == -1 && errno == EINTR {}
     }
 
     deinit {

@@ -73,4 +73,15 @@ final class ExitStatusTests: XCTestCase {
         signal(SIGINT, after)
         XCTAssertEqual(unsafeBitCast(before, to: Int.self), unsafeBitCast(after, to: Int.self))
     }
+
+    func testWaitStatusDecoding() {
+        // Linux encodings: exit code in bits 8-15, killing signal in bits 0-6,
+        // 0x7f in the low byte with the stopping signal above it.
+        XCTAssertEqual(ExitStatus(waitStatus: 7 << 8), .exited(7))
+        XCTAssertEqual(ExitStatus(waitStatus: SIGKILL), .signaled(SIGKILL))
+        XCTAssertEqual(ExitStatus.signaled(SIGKILL).code, 137)
+        XCTAssertNil(ExitStatus(waitStatus: SIGTSTP << 8 | 0x7f))
+        XCTAssertTrue(ExitStatus.isStopped(waitStatus: SIGTSTP << 8 | 0x7f))
+        XCTAssertFalse(ExitStatus.isStopped(waitStatus: 7 << 8))
+    }
 }

@@ -14,8 +14,8 @@ int maskrun_set_winsize(int fd, const struct winsize *size);
 /// pipe2(fds, O_CLOEXEC); returns 0 or -1 with errno.
 int maskrun_pipe_cloexec(int fds[2]);
 
-/// WIFEXITED/WEXITSTATUS and WIFSIGNALED/WTERMSIG: returns 1 with *value the exit code,
-/// 2 with *value the signal number, 0 for any other status (stopped, continued).
+/// WIFEXITED/WEXITSTATUS, WIFSIGNALED/WTERMSIG and WIFSTOPPED/WSTOPSIG: returns 1 with
+/// *value the exit code, 2 with the killing signal, 3 with the stopping signal, 0 otherwise.
 int maskrun_decode_wait_status(int status, int *value);
 
 /// The self-pipe every caught signal writes one byte to (non-blocking, or -1 for none).
