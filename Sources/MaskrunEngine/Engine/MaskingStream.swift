@@ -150,10 +150,7 @@ public final class MaskingStream {
                 resume[index] = base + start
                 return
             case .match(let groups):
-                let whole = groups[0]!
-                let masked = rule.maskGroup < groups.count ? (groups[rule.maskGroup] ?? whole) : whole
-                if !masked.isEmpty { decide(masked.lowerBound + base..<masked.upperBound + base, rule: index) }
-                position = base + (whole.isEmpty ? whole.upperBound + 1 : whole.upperBound)
+                position = decide(match: groups, rule: index)
             case .failure:
                 position = recoverFromFailure(rule: index, at: position)
             }
@@ -183,10 +180,7 @@ public final class MaskingStream {
                 resume[index] = start
                 return
             case .match(let groups):
-                let whole = groups[0]!
-                let masked = rule.maskGroup < groups.count ? (groups[rule.maskGroup] ?? whole) : whole
-                if !masked.isEmpty { decide(masked.lowerBound + base..<masked.upperBound + base, rule: index) }
-                position = base + max(whole.upperBound, whole.lowerBound + 1)
+                position = decide(match: groups, rule: index)
             case .failure:
                 position = recoverFromFailure(rule: index, at: start)
             }
@@ -209,16 +203,23 @@ public final class MaskingStream {
             length: lineEnd - base)
         switch result {
         case .match(let groups) where newline != nil:
-            let whole = groups[0]!
-            let masked = rule.maskGroup < groups.count ? (groups[rule.maskGroup] ?? whole) : whole
-            if !masked.isEmpty { decide(masked.lowerBound + base..<masked.upperBound + base, rule: index) }
-            return base + max(whole.upperBound, whole.lowerBound + 1)
+            return decide(match: groups, rule: index)
         case .noMatch where newline != nil:
             return lineEnd
         default:
             decide(position..<lineEnd, rule: nil)
             return lineEnd
         }
+    }
+
+    /// Records the masked part of a match (its mask group, or all of it when the group did
+    /// not take part); returns where the rule's search goes on.
+    private func decide(match groups: [Range<Int>?], rule index: Int) -> Int {
+        let whole = groups[0]!
+        let group = engine.rules[index].maskGroup
+        let masked = group < groups.count ? (groups[group] ?? whole) : whole
+        if !masked.isEmpty { decide(masked.lowerBound + base..<masked.upperBound + base, rule: index) }
+        return base + max(whole.upperBound, whole.lowerBound + 1)
     }
 
     /// Records a span to mask, unless the allow list keeps it or it was already written.
