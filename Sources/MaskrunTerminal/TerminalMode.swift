@@ -38,10 +38,13 @@ final class RawMode {
     let fd: Int32
     let original: termios
     private var restored = false
+    private let guardian: TerminalGuardian?
 
     /// Switches `fd` to raw mode (cfmakeraw(3): no echo, no canonical mode, no signals,
-    /// no output processing, 8-bit bytes, reads return after one byte).
+    /// no output processing, 8-bit bytes, reads return after one byte). A guardian process
+    /// puts the settings back should maskrun be killed before it can.
     init(fd: Int32, original: termios) throws(SystemError) {
+        guardian = try TerminalGuardian(fd: fd, original: original)
         var raw = original
         cfmakeraw(&raw)
         try setTerminalAttributes(raw, of: fd)
@@ -55,6 +58,7 @@ final class RawMode {
         guard !restored else { return }
         restored = true
         suspend()
+        guardian?.dismiss()
     }
 
     /// Puts the saved settings back for a while (maskrun is about to stop).

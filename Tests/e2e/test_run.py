@@ -3,6 +3,7 @@ import os
 import signal
 import subprocess
 import sys
+import termios
 import time
 
 import pytest
@@ -176,3 +177,40 @@ def test_nothing_of_maskrun_on_stdout(maskrun):
     result = run([maskrun, "--", "true"])
     assert result.returncode == 0
     assert result.stdout == b"" and result.stderr == b""
+
+
+def test_terminal_is_restored_when_maskrun_itself_is_killed(maskrun, session):
+    """SIGKILL leaves maskrun no chance; its guardian process puts the settings back and
+    the child gets SIGHUP from the closing pty."""
+    s = session([maskrun, "--", "sh", "-c", "echo pid=$$ ready; sleep 30"])
+    before = s.attributes()
+    s.read_until(b"ready")
+    child = int(s.output.split(b"pid=")[1].split()[0])
+    assert s.attributes() != before
+    s.proc.kill()
+    s.proc.wait()
+    deadline = time.monotonic() + 5
+    while (s.attributes() != before or process_exists(child)) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert s.attributes() == before
+    assert not process_exists(child), "the child did not get SIGHUP"
+
+
+def process_exists(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_guardian_leaves_the_terminal_alone_after_a_normal_exit(maskrun, session):
+    s = session([maskrun, "--", "true"])
+    before = s.attributes()
+    assert s.wait() == 0
+    # A shell would now set its own modes; the guardian must not undo them later.
+    changed = list(before)
+    changed[3] &= ~termios.ECHO
+    termios.tcsetattr(s.slave, termios.TCSANOW, changed)
+    time.sleep(0.3)
+    assert s.attributes() == changed
