@@ -36,10 +36,16 @@ let package = Package(
         ),
         // Pseudo-terminal, termios and signals; knows nothing about masking.
         .target(name: "MaskrunTerminal", dependencies: ["CPTYSpawn"]),
-        // Wires policy, engine and terminal into the commands.
+        // Recordings: asciicast and text writers, the audit log, age encryption, replay.
+        // Knows nothing of the pty loop or of masking; it is handed bytes and events.
+        .target(
+            name: "MaskrunRecording",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Wires policy, engine, terminal and recording into the commands.
         .target(
             name: "MaskrunCore",
-            dependencies: ["MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal"]
+            dependencies: ["MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
         ),
         .executableTarget(
             name: "maskrun",
@@ -51,5 +57,6 @@ let package = Package(
         .testTarget(name: "MaskrunEngineTests", dependencies: ["MaskrunEngine"]),
         .testTarget(name: "MaskrunPolicyTests", dependencies: ["MaskrunPolicy", "MaskrunEngine"]),
         .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal"]),
+        .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording"]),
     ]
 )

@@ -1,16 +1,37 @@
 import MaskrunEngine
+import MaskrunRecording
 import MaskrunTerminal
 
 /// `maskrun filter`: standard input to standard output through the engine, writing as it
 /// goes, so `tail -f app.log | maskrun filter` shows lines as they come.
 public enum FilterCommand {
-    public static func run(engine: MaskingEngine, flushAfter: Duration, input: Int32 = 0, output: Int32 = 1) throws -> Int32 {
+    /// `recorder`, when given, records the input as the raw stream and the output as the
+    /// masked one, and is finished with status 0 (or 125 when filtering failed).
+    public static func run(
+        engine: MaskingEngine, flushAfter: Duration, input: Int32 = 0, output: Int32 = 1, recorder: SessionRecorder? = nil
+    ) throws -> Int32 {
         let stream = MaskingStream(engine: engine)
-        try pumpStream(
-            from: input, to: output, flushAfter: flushAfter,
-            hooks: StreamPumpHooks(
-                transform: { stream.feed($0) }, hasPending: { stream.hasPending },
-                idle: { stream.flush() }, finish: { stream.finish() }))
+        func out(_ masked: [UInt8]) -> [UInt8] {
+            let events = stream.takeEvents()
+            recorder?.recordMasked(masked, from: .stdin, events: events)
+            return masked
+        }
+        recorder?.resized(columns: AsciicastRecording.defaultSize.columns, rows: AsciicastRecording.defaultSize.rows)
+        do {
+            try pumpStream(
+                from: input, to: output, flushAfter: flushAfter,
+                hooks: StreamPumpHooks(
+                    transform: { bytes in
+                        recorder?.recordRaw(bytes, from: .stdin)
+                        return out(stream.feed(bytes))
+                    },
+                    hasPending: { stream.hasPending },
+                    idle: { out(stream.flush()) }, finish: { out(stream.finish()) }))
+        } catch {
+            recorder?.finish(exitStatus: 125)
+            throw error
+        }
+        recorder?.finish(exitStatus: 0)
         return 0
     }
 }

@@ -1,28 +1,47 @@
 import MaskrunEngine
+import MaskrunRecording
 import MaskrunTerminal
 
 /// `maskrun [OPTIONS] [--] COMMAND [ARG...]`: the command runs on a pseudo-terminal and each
 /// of its output streams passes through its own masking stream on the way out.
 public enum RunCommand {
     /// Runs `arguments` and returns the status maskrun exits with: the command's own, 128+N
-    /// when it died of signal N, 126 or 127 when it could not be started.
-    public static func run(_ arguments: [String], setup: MaskingOptions.Setup) throws(MaskrunFailure) -> Int32 {
+    /// when it died of signal N, 126 or 127 when it could not be started. `recorder`, when
+    /// given, sees the raw and the masked output, the masking events and the window size,
+    /// and is finished with that status.
+    public static func run(_ arguments: [String], setup: MaskingOptions.Setup, recorder: SessionRecorder? = nil) throws(MaskrunFailure) -> Int32 {
         let primary = MaskingStream(engine: setup.engine)
         let stderr = MaskingStream(engine: setup.engine)
         func stream(_ which: OutputStream) -> MaskingStream { which == .primary ? primary : stderr }
+        func name(_ which: OutputStream) -> RecordedStream { which == .primary ? .stdout : .stderr }
+        /// Masked bytes on their way out; the events are taken every time, so that they
+        /// do not pile up in the stream when nothing records them.
+        func out(_ which: OutputStream, _ masked: [UInt8]) -> [UInt8] {
+            let events = stream(which).takeEvents()
+            recorder?.recordMasked(masked, from: name(which), events: events)
+            return masked
+        }
         let hooks = SessionHooks(
-            output: { which, bytes in stream(which).feed(bytes) },
+            output: { which, bytes in
+                recorder?.recordRaw(bytes, from: name(which))
+                return out(which, stream(which).feed(bytes))
+            },
             hasPending: { stream($0).hasPending },
-            idle: { stream($0).flush() },
-            finish: { stream($0).finish() })
+            idle: { out($0, stream($0).flush()) },
+            finish: { out($0, stream($0).finish()) },
+            resized: { columns, rows in recorder?.resized(columns: columns, rows: rows) })
+        let status: Int32
         do {
-            return try runUnderPTY(PTYCommand(arguments), flushAfter: setup.flushAfter, hooks: hooks).code
+            status = try runUnderPTY(PTYCommand(arguments), flushAfter: setup.flushAfter, hooks: hooks).code
         } catch let error as SpawnError {
             Diagnostics.error(error.description)
-            return error.exitCode
+            status = error.exitCode
         } catch {
+            recorder?.finish(exitStatus: 125)
             throw MaskrunFailure("\(error)")
         }
+        recorder?.finish(exitStatus: status)
+        return status
     }
 
     /// The flush window when neither the options nor the policy set one (SPEC §4): short on

@@ -13,15 +13,20 @@ struct Filter: ParsableCommand {
             """)
 
     @OptionGroup var masking: MaskingOptionGroup
+    @OptionGroup var recording: RecordingOptionGroup
 
     func run() throws {
+        let environment = ProcessInfo.processInfo.environment
         let setup = try masking.options.setup(
-            environment: ProcessInfo.processInfo.environment,
+            environment: environment,
             defaultFlush: RunCommand.defaultFlushWindow,
             standardInput: { [] })
         if masking.maskValuesFrom.contains("-") {
             throw MaskrunFailure("--mask-values-from -: standard input is the data to filter; give a file")
         }
-        _ = try FilterCommand.run(engine: setup.engine, flushAfter: setup.flushAfter)
+        let recorder = try SessionRecorder.open(
+            recording.options, logs: setup.policy.logs,
+            context: .init(commandLine: nil, environment: environment, engine: setup.engine))
+        _ = try FilterCommand.run(engine: setup.engine, flushAfter: setup.flushAfter, recorder: recorder)
     }
 }

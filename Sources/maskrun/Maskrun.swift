@@ -12,6 +12,7 @@ struct Maskrun: ParsableCommand {
         usage: """
             maskrun [OPTIONS] [--] COMMAND [ARG...]
               maskrun filter [OPTIONS]
+              maskrun replay [OPTIONS] FILE
               maskrun policy check|test|show ...
             """,
         discussion: """
@@ -21,7 +22,7 @@ struct Maskrun: ParsableCommand {
               kubectl logs -f deploy/api | maskrun filter
             """,
         version: MaskrunVersion.string,
-        subcommands: [Run.self, Filter.self, PolicyGroup.self],
+        subcommands: [Run.self, Filter.self, Replay.self, PolicyGroup.self],
         defaultSubcommand: Run.self)
 
     static func main() {

@@ -14,10 +14,13 @@ struct Run: ParsableCommand {
               maskrun make test
               maskrun --mask-env DEPLOY_KEY -- ./deploy.sh --verbose
               maskrun --policy ci/maskrun.yml -- bash -eo pipefail script.sh
+              maskrun --log 'logs/{cmd}-{time}.cast' --audit 'logs/{cmd}-{time}.jsonl' -- make deploy
+              maskrun --raw-log raw.cast.age --raw-recipient age1... -- ./deploy.sh
             """,
         shouldDisplay: false)
 
     @OptionGroup var masking: MaskingOptionGroup
+    @OptionGroup var recording: RecordingOptionGroup
 
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
     var command: [String] = []
@@ -35,11 +38,15 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        let environment = ProcessInfo.processInfo.environment
         let setup = try masking.options.setup(
-            environment: ProcessInfo.processInfo.environment,
+            environment: environment,
             defaultFlush: RunCommand.defaultFlushWindow,
             standardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) })
-        let status = try RunCommand.run(commandLine, setup: setup)
+        let recorder = try SessionRecorder.open(
+            recording.options, logs: setup.policy.logs,
+            context: .init(commandLine: commandLine, environment: environment, engine: setup.engine))
+        let status = try RunCommand.run(commandLine, setup: setup, recorder: recorder)
         throw ExitCode(status)
     }
 }

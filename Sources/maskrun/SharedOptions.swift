@@ -31,3 +31,46 @@ struct MaskingOptionGroup: ParsableArguments {
         return options
     }
 }
+
+/// The recording options `run` and `filter` share (SPEC §1, §5).
+struct RecordingOptionGroup: ParsableArguments {
+    @Option(name: .customLong("log"), help: ArgumentHelp("Write the masked recording to FILE (placeholders {time}, {pid}, {cmd}).", valueName: "file"), completion: .file())
+    var log: String?
+
+    @Option(name: .customLong("raw-log"), help: ArgumentHelp("Write the unmasked recording to FILE.", valueName: "file"), completion: .file())
+    var rawLog: String?
+
+    @Option(name: .customLong("raw-recipient"), help: ArgumentHelp("Encrypt the raw recording to this age X25519 recipient (age1...). Repeatable.", valueName: "recipient"))
+    var rawRecipient: [String] = []
+
+    @Option(name: .customLong("raw-recipients-file"), help: ArgumentHelp("Encrypt the raw recording to the age recipients listed in FILE. Repeatable.", valueName: "file"), completion: .file())
+    var rawRecipientsFile: [String] = []
+
+    @Option(name: .customLong("audit"), help: ArgumentHelp("Write one JSON line per masked span, then a summary, to FILE.", valueName: "file"), completion: .file())
+    var audit: String?
+
+    @Option(name: .customLong("log-format"), help: ArgumentHelp("Recording format: cast (asciicast v2) or text (the output bytes).", valueName: "format"))
+    var logFormat: String = "cast"
+
+    @Flag(name: .customLong("append"), help: "Add to existing recording files instead of refusing them.")
+    var append = false
+
+    func validate() throws {
+        var options = RecordingOptions()
+        guard options.setFormat(named: logFormat) else {
+            throw ValidationError("--log-format: '\(logFormat)' is not one of \(RecordingOptions.formatNames.joined(separator: ", "))")
+        }
+    }
+
+    var options: RecordingOptions {
+        var options = RecordingOptions()
+        options.log = log
+        options.rawLog = rawLog
+        options.rawRecipients = rawRecipient
+        options.rawRecipientsFiles = rawRecipientsFile
+        options.audit = audit
+        _ = options.setFormat(named: logFormat)
+        options.append = append
+        return options
+    }
+}

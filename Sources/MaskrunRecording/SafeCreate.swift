@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Opening recording files the way SPEC §5 asks: created new with mode 0600 whatever the
+/// umask, never through a symbolic link at the final path, and never over an existing
+/// file unless appending was asked for. Recordings hold what the command printed; a
+/// world-readable file or a planted symlink would hand it to someone else.
+extension RecordingFile {
+    /// What to do when a file is already at the path.
+    public enum ExistingFile: Sendable {
+        /// Refuse: the error has errno EEXIST, so the caller can suggest `--append`.
+        case refuse
+        /// Add to its end (`--append`). A regular file is made 0600 too; a device or FIFO
+        /// (`/dev/null`) is written as it is.
+        case append
+        /// Try `name-2.ext`, `name-3.ext`, ...: for paths from a template with `{time}` or
+        /// `{pid}`, which are meant to be new each run.
+        case pickAnotherName
+    }
+
+    /// Opens `path` for writing under the rules above. The parent directory must exist
+    /// (`createParentDirectories(of:)`). The error names the path and the errno text.
+    public static func open(_ path: String, existing: ExistingFile) throws(RecordingError) -> RecordingFile {
+        switch existing {
+        case .refuse:
+            return try create(path)
+        case .append:
+            do {
+                return try create(path)
+            } catch where error.errno == EEXIST {
+                return try openForAppending(path)
+            }
+        case .pickAnotherName:
+            for attempt in 1...1000 {
+                let candidate = attempt == 1 ? path : numbered(path, attempt)
+                do {
+                    return try create(candidate)
+                } catch where error.errno == EEXIST {
+                    continue
+                }
+            }
+            throw RecordingError("\(path): a thousand files with this name exist already", errno: EEXIST)
+        }
+    }
+
+    /// O_CREAT|O_EXCL|O_NOFOLLOW: fails when anything, a dangling symlink included, is
+    /// at the path. The open mode passes through the umask, which can only take bits
+    /// away; fchmod then makes it exactly 0600 whatever the umask was.
+    private static func create(_ path: String) throws(RecordingError) -> RecordingFile {
+        let fd: Int32
+        do {
+            fd = try Sys.openFile(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
+        } catch where error.errno == EEXIST {
+            if (try? Sys.lstatKind(path)) == .symbolicLink { throw symlinkError(path) }
+            throw RecordingError("\(path): the file exists; maskrun does not overwrite recordings", errno: EEXIST)
+        }
+        do {
+            try Sys.changeMode(fd, 0o600, path: path)
+        } catch {
+            _ = try? Sys.closeFile(fd, path: path)
+            Sys.remove(path)
+            throw error
+        }
+        return RecordingFile(fd: fd, path: path, created: true, initialSize: 0)
+    }
+
+    /// O_APPEND|O_NOFOLLOW on an existing file; readable too, for the asciicast header.
+    private static func openForAppending(_ path: String) throws(RecordingError) -> RecordingFile {
+        let fd: Int32
+        do {
+            fd = try Sys.openFile(path, O_RDWR | O_APPEND | O_NOFOLLOW)
+        } catch where error.errno == ELOOP {
+            throw symlinkError(path)
+        }
+        do {
+            let kind = try Sys.fstatKind(fd, path: path)
+            var size = 0
+            if kind == .regular {
+                try Sys.changeMode(fd, 0o600, path: path)
+                size = try Sys.size(fd, path: path)
+            }
+            return RecordingFile(fd: fd, path: path, created: false, initialSize: size)
+        } catch {
+            _ = try? Sys.closeFile(fd, path: path)
+            throw error
+        }
+    }
+
+    private static func symlinkError(_ path: String) -> RecordingError {
+        RecordingError("\(path): is a symbolic link; maskrun does not write recordings through one", errno: ELOOP)
+    }
+
+    /// `dir/name.cast.age` → `dir/name-2.cast.age`: the number goes before the first dot
+    /// of the file name (not a leading one), so extensions stay intact.
+    static func numbered(_ path: String, _ number: Int) -> String {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let name = path[slash...]
+        let searchFrom = name.first == "." ? name.index(after: name.startIndex) : name.startIndex
+        let dot = name[searchFrom...].firstIndex(of: ".") ?? name.endIndex
+        return String(path[..<dot]) + "-\(number)" + String(path[dot...])
+    }
+
+    /// Creates the missing directories above `path`, each 0700 (chmod after mkdir, since
+    /// the umask may cut mkdir's mode). Existing directories are left as they are.
+    public static func createParentDirectories(of path: String) throws(RecordingError) {
+        var missing: [String] = []
+        var directory = parent(of: path)
+        while !directory.isEmpty, directory != "/", try Sys.lstatKind(directory) == nil {
+            missing.append(directory)
+            directory = parent(of: directory)
+        }
+        for directory in missing.reversed() {
+            if try Sys.makeDirectory(directory, mode: 0o700) {
+                try Sys.changeMode(directory, 0o700)
+            }
+        }
+    }
+
+    /// The path of the directory a file is in, after the file has been opened: its parent
+    /// resolved (symbolic links, `..`) and the file name. Two recordings with equal
+    /// identities would be one file.
+    public static func identity(of path: String) throws(RecordingError) -> String {
+        let directory = parent(of: path)
+        let resolved = try Sys.resolvedPath(directory.isEmpty ? "." : directory)
+        return resolved + "/" + name(of: path)
+    }
+
+    static func parent(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.last == "/" { trimmed.removeLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        if slash == trimmed.startIndex { return "/" }
+        return String(trimmed[..<slash])
+    }
+
+    static func name(of path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
