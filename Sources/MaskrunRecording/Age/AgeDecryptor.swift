@@ -98,16 +98,23 @@ struct AgeHeader {
         }
         var header = AgeHeader()
         header.macInput = first
-        var line = try reader.readLine(limit: lineLimit)
-        while let current = line, current.starts(with: Array("-> ".utf8)) {
-            guard current.last == 0x0A, header.stanzas.count < stanzaLimit else { throw malformed }
-            header.macInput += current
-            let arguments = String(decoding: current.dropFirst(3).dropLast(), as: UTF8.self)
+        /// The next header line, which must end with a newline: the payload follows it.
+        func nextLine() throws(RecordingError) -> [UInt8] {
+            guard let line = try reader.readLine(limit: lineLimit), line.last == 0x0A else {
+                throw RecordingError("\(path): truncated: the file ends inside the age header")
+            }
+            return line
+        }
+        var line = try nextLine()
+        while line.starts(with: Array("-> ".utf8)) {
+            guard header.stanzas.count < stanzaLimit else { throw malformed }
+            header.macInput += line
+            let arguments = String(decoding: line.dropFirst(3).dropLast(), as: UTF8.self)
                 .split(separator: " ", omittingEmptySubsequences: false).map(String.init)
             guard !arguments.isEmpty, arguments.allSatisfy({ !$0.isEmpty }) else { throw malformed }
             var body = ""
             while true {
-                guard let bodyLine = try reader.readLine(limit: lineLimit), bodyLine.last == 0x0A else { throw malformed }
+                let bodyLine = try nextLine()
                 header.macInput += bodyLine
                 let text = bodyLine.dropLast()
                 guard text.count <= AgeFormat.columns else { throw malformed }
@@ -116,13 +123,11 @@ struct AgeHeader {
             }
             guard let decoded = Base64Raw.decode(body) else { throw malformed }
             header.stanzas.append(Stanza(arguments: arguments, body: decoded))
-            line = try reader.readLine(limit: lineLimit)
+            line = try nextLine()
         }
-        guard let end = line, end.starts(with: Array("--- ".utf8)), end.last == 0x0A, !header.stanzas.isEmpty,
-            let mac = Base64Raw.decode(String(decoding: end.dropFirst(4).dropLast(), as: UTF8.self)), mac.count == 32
-        else {
-            throw line == nil ? RecordingError("\(path): truncated: the file ends inside the age header") : malformed
-        }
+        guard line.starts(with: Array("--- ".utf8)), !header.stanzas.isEmpty,
+            let mac = Base64Raw.decode(String(decoding: line.dropFirst(4).dropLast(), as: UTF8.self)), mac.count == 32
+        else { throw malformed }
         header.macInput += Array("---".utf8)
         header.mac = mac
         return header

@@ -48,13 +48,13 @@ public final class CastReader {
         while let line = try reader.readLine(limit: Self.lineLimit) {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }) { continue }
-            guard let array = Self.parse(line) as? [Any] else {
+            guard let value = Self.parse(line) else {
                 if line.last != 0x0A {
                     throw RecordingError("\(path):\(lineNumber): truncated: the last line is incomplete")
                 }
                 throw RecordingError("\(path):\(lineNumber): not an asciicast event (invalid JSON)")
             }
-            guard array.count >= 3, let time = (array[0] as? NSNumber)?.doubleValue, time.isFinite, time >= 0,
+            guard let array = value as? [Any], array.count >= 3, let time = (array[0] as? NSNumber)?.doubleValue, time.isFinite, time >= 0,
                 let type = array[1] as? String, let data = array[2] as? String
             else {
                 throw RecordingError("\(path):\(lineNumber): not an asciicast event ([seconds, type, data])")
