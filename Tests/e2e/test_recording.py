@@ -56,9 +56,10 @@ def cast_lines(path):
     return json.loads(lines[0]), [json.loads(line) for line in lines[1:]]
 
 
-def pty_output(argv):
-    """What a program prints on a terminal (asciinema cat needs /dev/tty)."""
-    session = PtySession(argv)
+def pty_output(argv, tmp_path):
+    """What a program prints on a terminal (asciinema cat needs /dev/tty). asciinema gets
+    a config directory of its own: it creates one, and must not in /nonexistent."""
+    session = PtySession(argv, env={"ASCIINEMA_CONFIG_HOME": str(tmp_path / "asciinema-config")})
     try:
         assert session.wait() == 0, session.output
         return session.output
@@ -97,7 +98,7 @@ def test_masked_cast_is_asciicast_v2_that_asciinema_cat_plays(maskrun, tmp_path)
     for line in data.decode().splitlines()[1:]:
         assert re.match(r'^\[\d+\.\d{6}, "[orm]", ', line), line
     # asciinema's own player shows exactly what maskrun printed (invalid bytes as U+FFFD).
-    shown = pty_output([asciinema, "cat", str(log)])
+    shown = pty_output([asciinema, "cat", str(log)], tmp_path)
     assert shown == result.stdout.decode("utf-8", "replace").encode()
     assert "café".encode() in shown
 
@@ -275,7 +276,7 @@ def test_append_continues_a_cast_after_its_last_event(maskrun, tmp_path):
         ["o", "first\n"], ["m", "exit 0"], ["o", "second\n"], ["m", "exit 0"]]
     times = [e[0] for e in events]
     assert times == sorted(times)
-    assert pty_output([asciinema, "cat", str(log)]) == b"first\nsecond\n"
+    assert pty_output([asciinema, "cat", str(log)], tmp_path) == b"first\nsecond\n"
 
 
 def test_an_encrypted_raw_log_is_never_appended_to(maskrun, tmp_path):
