@@ -8,12 +8,31 @@ struct PolicyGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Validate, try out and print masking policies.",
+        discussion: """
+            A policy is read from --policy, else MASKRUN_POLICY, else
+            $XDG_CONFIG_HOME/maskrun/policy.yml (or ~/.config/maskrun/policy.yml) if it
+            exists; otherwise the built-in default policy applies. Never from the working
+            directory. See maskrun(1), POLICY FILE, for every key.
+
+            Examples:
+              maskrun policy check ci/maskrun.yml
+              maskrun policy test --policy ci/maskrun.yml < sample.log
+              maskrun policy show --builtin
+            """,
         subcommands: [Check.self, Test.self, Show.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate a policy file (exit 0 valid, 1 invalid).",
-            discussion: "Without FILE, checks the policy maskrun would use: MASKRUN_POLICY, then ~/.config/maskrun/policy.yml.")
+            discussion: """
+                Without FILE, checks the policy maskrun would use: MASKRUN_POLICY, then
+                $XDG_CONFIG_HOME/maskrun/policy.yml or ~/.config/maskrun/policy.yml, else
+                the built-in default. Problems are reported as FILE:LINE:COLUMN: message.
+
+                Examples:
+                  maskrun policy check ci/maskrun.yml
+                  MASKRUN_POLICY=ci/maskrun.yml maskrun policy check
+                """)
 
         @Argument(help: "Policy file.", completion: .file()) var file: String?
 
@@ -29,9 +48,13 @@ struct PolicyGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show what would be masked in FILE (or stdin), and by which rule.",
             discussion: """
-                Each match is printed as [[rule-id: value]], with a count per rule on stderr.
-                It prints the values it finds: use it on test data.
-                Example: printf 'DB_PASSWORD=hunter22\\n' | maskrun policy test
+                Each match is printed as [[rule-id: value]], with a count per rule on
+                stderr; matches are highlighted on a terminal unless NO_COLOR is set or
+                TERM is dumb. It prints the values it finds: use it on test data.
+
+                Examples:
+                  printf 'DB_PASSWORD=hunter22\\n' | maskrun policy test
+                  maskrun policy test --policy ci/maskrun.yml build.log
                 """)
 
         @Option(name: [.short, .long], help: ArgumentHelp("Policy file.", valueName: "file"), completion: .file()) var policy: String?
@@ -43,8 +66,11 @@ struct PolicyGroup: ParsableCommand {
             let setup = try options.setup(environment: ProcessInfo.processInfo.environment, defaultFlush: .seconds(1), standardInput: { [] })
             let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
             guard let data else { throw MaskrunFailure("cannot read \(file)") }
-            let color = isTerminal(fd: 1) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-                && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+            // Colour only on a terminal, not for TERM=dumb, not when NO_COLOR is set and
+            // not empty (no-color.org).
+            let environment = ProcessInfo.processInfo.environment
+            let color = isTerminal(fd: 1) && (environment["NO_COLOR"] ?? "").isEmpty
+                && environment["TERM"] != "dumb"
             let result = PolicyCommands.test(engine: setup.engine, input: Array(data), color: color)
             FileHandle.standardOutput.write(Data(result.output))
             FileHandle.standardError.write(Data("maskrun: \(result.summary)\n".utf8))
@@ -52,7 +78,16 @@ struct PolicyGroup: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the effective policy, built-in detectors included.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the effective policy, built-in detectors included.",
+            discussion: """
+                With --builtin, lists every built-in detector: id, confidence, whether the
+                policy has it on, and what it finds. Use the ids in the policy's disable list.
+
+                Examples:
+                  maskrun policy show
+                  maskrun policy show --policy ci/maskrun.yml --builtin
+                """)
 
         @Option(name: [.short, .long], help: ArgumentHelp("Policy file.", valueName: "file"), completion: .file()) var policy: String?
         @Flag(help: "List every built-in detector with its confidence and description.") var builtin = false
