@@ -7,22 +7,27 @@ enum JSONText {
     /// control characters, `"` and `\` are escaped.
     static func quoted(utf8 bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = [UInt8(ascii: "\"")]
-        output.reserveCapacity(bytes.count + 2)
+        output.reserveCapacity(bytes.count + bytes.count / 8 + 2)
         let hex = Array("0123456789abcdef".utf8)
-        for byte in bytes {
+        // Runs of bytes that need no escape are copied whole.
+        var runStart = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else { continue }
+            output.append(contentsOf: bytes[runStart..<index])
+            runStart = index + 1
             switch byte {
-            case UInt8(ascii: "\""): output += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): output += [0x5C, 0x5C]
+            case 0x22: output += [0x5C, 0x22]
+            case 0x5C: output += [0x5C, 0x5C]
             case 0x0A: output += [0x5C, UInt8(ascii: "n")]
             case 0x0D: output += [0x5C, UInt8(ascii: "r")]
             case 0x09: output += [0x5C, UInt8(ascii: "t")]
             case 0x08: output += [0x5C, UInt8(ascii: "b")]
             case 0x0C: output += [0x5C, UInt8(ascii: "f")]
-            case 0x00..<0x20, 0x7F:
-                output += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: output.append(byte)
+            default: output += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             }
         }
+        output.append(contentsOf: bytes[runStart...])
         output.append(UInt8(ascii: "\""))
         return output
     }

@@ -19,6 +19,33 @@ public struct UTF8Repair: Sendable {
     public mutating func repair(_ bytes: some Collection<UInt8>, final: Bool = false) -> [UInt8] {
         let data = pending.isEmpty ? Array(bytes) : pending + bytes
         pending = []
+        // The usual case, valid UTF-8 perhaps cut inside its last character: the standard
+        // library's validation is much faster than the loop below. Holding the cut-off
+        // bytes gives the same result as the loop, since the rest ends on a character.
+        let end = final ? data.count : Self.endOfLastWholeCharacter(data)
+        if String(validating: data[..<end], as: UTF8.self) != nil {
+            pending = Array(data[end...])
+            return end == data.count ? data : Array(data[..<end])
+        }
+        return repairSlowly(data, final: final)
+    }
+
+    /// Where the last character of `data` would end if it is cut off: the index of its
+    /// lead byte when fewer bytes follow than it announces, else the end.
+    private static func endOfLastWholeCharacter(_ data: [UInt8]) -> Int {
+        var index = data.count
+        while index > max(0, data.count - 4) {
+            index -= 1
+            let byte = data[index]
+            if byte & 0xC0 == 0x80 { continue }  // a continuation byte: look further back
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            return data.count - index < length ? index : data.count
+        }
+        return data.count
+    }
+
+    /// Byte by byte, replacing each ill-formed sequence.
+    private mutating func repairSlowly(_ data: [UInt8], final: Bool) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(data.count)
         var index = 0
