@@ -35,6 +35,7 @@ public final class AgeDecryptor: ByteSource {
         let sealedSize = AgeFormat.chunkSize + AgeFormat.tagSize
         let sealed = try reader.read(upTo: sealedSize)
         let final = try reader.atEnd()
+        // Only the final chunk may be short, and only an empty file's may be empty.
         guard sealed.count > AgeFormat.tagSize || (final && sealed.count == AgeFormat.tagSize && counter == 0) else {
             throw RecordingError(sealed.isEmpty
                 ? "\(path): truncated: the file ends before the age payload's final chunk"
@@ -43,9 +44,6 @@ public final class AgeDecryptor: ByteSource {
         if let plaintext = open(sealed, final: final) {
             counter += 1
             done = final
-            if final && plaintext.isEmpty && counter > 1 {
-                throw RecordingError("\(path): the age payload is corrupt (an empty final chunk)")
-            }
             return plaintext
         }
         // A full chunk that opens as a non-final one, at the end of the file: the file was
