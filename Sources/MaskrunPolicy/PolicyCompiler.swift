@@ -66,7 +66,9 @@ public enum PolicyCompiler {
             // Built-in patterns are tested to compile.
             try! MaskRule(detector: detector, replacement: policy.replacement)
         }
-        var allow = AllowList()
+        // Vendors' documentation examples look like secrets but are published on purpose.
+        var allow = AllowList(
+            literals: policy.builtin == .none ? [] : Set(BuiltinDetectors.knownExamples.map { Array($0.utf8) }))
         for entry in policy.allow {
             switch entry {
             case .literal(let value): allow.literals.insert(Array(value.utf8))

@@ -8,9 +8,28 @@ public struct Detector: Sendable {
         }
     }
 
+    /// Where a detector belongs in the catalogue (one source file each).
+    public enum Family: String, Sendable, CaseIterable {
+        case cloud
+        case sourceHosts = "source-hosts"
+        case registries
+        case messaging
+        case payments
+        case ai
+        case databases
+        case infrastructure
+        case saas
+        case privateKeys = "private-keys"
+        case web
+        case fields
+        case personalData = "personal-data"
+    }
+
     public let id: String
     public let description: String
     public let confidence: Confidence
+    /// Set when the detector is listed in `BuiltinDetectors.all`.
+    public private(set) var family: Family = .fields
     /// PCRE2 pattern (byte mode, multi-line).
     public let pattern: String
     /// The capture group that is masked; 0 for the whole match.
@@ -19,14 +38,16 @@ public struct Detector: Sendable {
     public let examples: [String]
     /// Output that must pass unchanged.
     public let counterexamples: [String]
-    /// Where the pattern can match at all (see `Prefilter` for the contract).
-    public let prefilter: Prefilter
+    /// Where the pattern can match at all (see `Prefilter` for the contract). Nil only for a
+    /// format with no literal part at all (a card number, an address): such a pattern is
+    /// searched everywhere, so it must start with a narrow character class.
+    public let prefilter: Prefilter?
     /// A check on the masked bytes (checksum, entropy) that a match must also pass.
     public let validator: MaskRule.Validator?
 
     public init(
         id: String, description: String, confidence: Confidence = .high, pattern: String,
-        group: Int = 0, prefilter: Prefilter, validator: MaskRule.Validator? = nil,
+        group: Int = 0, prefilter: Prefilter?, validator: MaskRule.Validator? = nil,
         examples: [String], counterexamples: [String] = []
     ) {
         self.id = id
@@ -40,17 +61,69 @@ public struct Detector: Sendable {
         self.counterexamples = counterexamples
     }
 
+    func inFamily(_ family: Family) -> Detector {
+        var copy = self
+        copy.family = family
+        return copy
+    }
+
     /// A detector for secret-bearing key names, using the `field:` rule's shapes.
     /// `keywords`: the key names' literal beginnings, lower case.
     static func field(
-        id: String, description: String, keyPattern: String, keyCaptureCount: Int = 0,
-        keywords: [String], examples: [String], counterexamples: [String] = []
+        id: String, description: String, confidence: Confidence = .high, keyPattern: String,
+        keyCaptureCount: Int = 0, keywords: [String], validator: MaskRule.Validator? = nil,
+        examples: [String], counterexamples: [String] = []
     ) -> Detector {
         let built = FieldPattern.build(keyPattern: keyPattern, keyCaptureCount: keyCaptureCount)
         // A `--flag value` match starts at the dashes; the others at the key.
         return Detector(
-            id: id, description: description, pattern: built.pattern, group: built.valueGroup,
+            id: id, description: description, confidence: confidence, pattern: built.pattern,
+            group: built.valueGroup,
             prefilter: Prefilter(keywords: keywords + "abcdefghijklmnopqrstuvwxyz".map { "--\($0)" }, caseless: true),
+            validator: validator, examples: examples, counterexamples: counterexamples)
+    }
+
+    /// A token that begins with one of `prefixes` (the prefilter's keywords; the match starts
+    /// at the prefix) followed by `body`, not glued to a letter or digit before it nor to
+    /// a character of `tail` after it. The whole token is masked.
+    static func prefixed(
+        id: String, description: String, confidence: Confidence = .high, prefixes: [String],
+        body: String, tail: String = "A-Za-z0-9_-", caseless: Bool = false,
+        validator: MaskRule.Validator? = nil, examples: [String], counterexamples: [String] = []
+    ) -> Detector {
+        let alternatives = prefixes.map(Detector.escape).joined(separator: "|")
+        let pattern = "(?<![A-Za-z0-9])(?:\(alternatives))\(body)" + (tail.isEmpty ? "" : "(?![\(tail)])")
+        return Detector(
+            id: id, description: description, confidence: confidence,
+            pattern: caseless ? "(?i)" + pattern : pattern,
+            prefilter: Prefilter(keywords: prefixes, caseless: caseless), validator: validator,
             examples: examples, counterexamples: counterexamples)
+    }
+
+    /// A value recognised by the name it is assigned to: `NAME=value`, `NAME: value`,
+    /// `"name": "value"`, `name = 'value'`, `NAME := value`, `name => value`. `names` is a
+    /// pattern matched without case, starting at one of `keywords`; `value` is the masked
+    /// value's pattern (case sensitive), which must not run on into `tail`.
+    static func assigned(
+        id: String, description: String, confidence: Confidence = .high, names: String,
+        keywords: [String], value: String, tail: String = "A-Za-z0-9_-",
+        validator: MaskRule.Validator? = nil, examples: [String], counterexamples: [String] = []
+    ) -> Detector {
+        let pattern = #"(?<![A-Za-z0-9])(?i:"# + names + #")[A-Za-z0-9_.-]{0,24}+["']?[ \t]*+(?::=|=>|[:=])[ \t]*+["']?("#
+            + value + ")" + (tail.isEmpty ? "" : "(?![\(tail)])")
+        return Detector(
+            id: id, description: description, confidence: confidence, pattern: pattern, group: 1,
+            prefilter: Prefilter(keywords: keywords, caseless: true), validator: validator,
+            examples: examples, counterexamples: counterexamples)
+    }
+
+    /// `text` with PCRE2's special characters escaped.
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if "\\^$.|?*+()[]{}-/#~".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
     }
 }

@@ -1,0 +1,118 @@
+/// Databases and brokers: connection strings with credentials (PostgreSQL, MySQL/MariaDB,
+/// MongoDB, Redis, AMQP, JDBC, ADO.NET), Kafka JAAS, NATS seeds, InfluxDB, Neo4j, passwords
+/// on client command lines and in SQL.
+extension BuiltinDetectors {
+    /// `scheme://user:password@` with the password masked; `user` may be empty when
+    /// `emptyUser`.
+    private static func connectionString(
+        id: String, description: String, schemes: String, keywords: [String], emptyUser: Bool = false,
+        examples: [String], counterexamples: [String]
+    ) -> Detector {
+        let user = emptyUser ? #"[^\s:@/?#"']{0,128}"# : #"[^\s:@/?#"']{1,128}"#
+        return Detector(
+            id: id, description: description,
+            pattern: #"(?<![A-Za-z0-9+.-])(?i:"# + schemes + #")://"# + user + #":([^\s@/?#"']{1,256})@"#, group: 1,
+            prefilter: Prefilter(keywords: keywords, caseless: true),
+            examples: examples, counterexamples: counterexamples)
+    }
+
+    static let databases: [Detector] = [
+        connectionString(
+            id: "postgres-connection-string",
+            description: "Password in a PostgreSQL connection URL (postgres://user:password@host)",
+            schemes: #"postgres(?:ql)?(?:\+[a-z0-9]+)?"#, keywords: ["postgres"],
+            examples: ["DATABASE_URL=postgres://app:«x5WBtAlPnHFWXTyt»@db.internal:5432/app",
+                       "sqlalchemy.url = postgresql+psycopg://svc:«v4KXE1wu9mOvR0kk2AD0BjKV»@10.0.0.5/prod"],
+            counterexamples: ["postgres://db.internal:5432/app", "postgresql://localhost/app"]),
+        connectionString(
+            id: "mysql-connection-string",
+            description: "Password in a MySQL or MariaDB connection URL",
+            schemes: #"mysqlx?(?:\+[a-z0-9]+)?|mariadb"#, keywords: ["mysql", "mariadb"],
+            examples: ["mysql://root:«aNZIWwbHtG5c»@127.0.0.1:3306/shop", "mysql+pymysql://u:«I1yW0gcIbOICPiSImRVw»@db/x"],
+            counterexamples: ["mysql://db.internal/shop"]),
+        connectionString(
+            id: "mongodb-connection-string",
+            description: "Password in a MongoDB connection URL (mongodb://, mongodb+srv://)",
+            schemes: #"mongodb(?:\+srv)?"#, keywords: ["mongodb"],
+            examples: ["MONGO_URL=mongodb+srv://admin:«84NtbnNenfy0K1Xwhv»@cluster0.abcde.mongodb.net/?retryWrites=true"],
+            counterexamples: ["mongodb://localhost:27017/test"]),
+        connectionString(
+            id: "redis-connection-string",
+            description: "Password in a Redis connection URL (redis://:password@host, rediss://user:password@host)",
+            schemes: #"rediss?"#, keywords: ["redis://", "rediss://"], emptyUser: true,
+            examples: ["REDIS_URL=redis://:«plMdwr2OHQqm9ueb2XZnChrWM3laE9xi»@cache:6379/0", "rediss://default:«eHZYRxhhRme6fVRrE9NxR8hs»@r.example.com:6380"],
+            counterexamples: ["redis://cache:6379/0"]),
+        connectionString(
+            id: "amqp-connection-string",
+            description: "Password in an AMQP (RabbitMQ) connection URL",
+            schemes: #"amqps?"#, keywords: ["amqp"],
+            examples: ["BROKER_URL=amqp://guest:«roCcTbwBygl0tI»@rabbitmq:5672/%2F"],
+            counterexamples: ["amqp://rabbitmq:5672/"]),
+        Detector(
+            id: "jdbc-connection-string",
+            description: "Password parameter of a JDBC URL (jdbc:…;password=… or ?password=…)",
+            pattern: #"(?i:jdbc:[a-z0-9]++:)[^\s"']{0,300}?[;?&](?i:password|pwd)=([^;&\s"']{1,256})"#, group: 1,
+            prefilter: Prefilter(keywords: ["jdbc:"], caseless: true),
+            examples: ["jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=«QhAI4WB9K61twh»;encrypt=true",
+                       "jdbc:postgresql://db/app?user=app&password=«7gsJ8zLVcBlU»&ssl=true"],
+            counterexamples: ["jdbc:postgresql://db/app?user=app&ssl=true"]),
+        Detector(
+            id: "ado-net-connection-string",
+            description: "Password in an ADO.NET / ODBC connection string (Server=…;Password=…)",
+            pattern: #"(?i:Server|Data Source|Host|Address)[ \t]*+=[^;\r\n"]{1,200};(?:(?>[^;\r\n"]{0,200}+;)){0,12}?[ \t]*+(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["server", "data source", "host", "address"], caseless: true),
+            examples: ["Server=tcp:sql.example.net,1433;Database=app;User ID=sa;Password=«G169REQucuLL8a9q»;Encrypt=True"],
+            counterexamples: ["Server=sql.example.net;Database=app;Integrated Security=true"]),
+        Detector(
+            id: "kafka-jaas-password",
+            description: "Password in a Kafka SASL JAAS configuration",
+            pattern: #"(?i:LoginModule)[ \t]++required\b[^\n;]{0,300}?\bpassword[ \t]*+=[ \t]*+"([^"\r\n]{1,256})""#, group: 1,
+            prefilter: Prefilter(keywords: ["loginmodule"], caseless: true),
+            examples: [#"sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="svc" password="«3zjqli4NaaXRNLycXhJE»";"#],
+            counterexamples: [#"sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;"#]),
+        Detector.prefixed(
+            id: "nats-nkey-seed",
+            description: "NATS nkey seed (SU…, SA…, SO…: user, account, operator private seeds)",
+            prefixes: ["SUA", "SAA", "SOA", "SNA", "SCA", "SXA"], body: #"[A-Z2-7]{55}"#, tail: "A-Za-z0-9",
+            examples: ["«SUA7AUSS3ONGWTUFHMJYDFBHRALHPECZISHFB56V5P6L7LK4FZIJZW3FBB»"],
+            counterexamples: ["SUAREZ was here", "UAD7EQTB4CMAKNAA7BOYZESYRLGW3EXN3FTAWZS5IHR5HTUD3WGNK5NQHT"]),
+        Detector(
+            id: "redis-cli-password",
+            description: "Password on a redis-cli command line (-a, --pass)",
+            pattern: #"redis-cli\b[^\n|;&]{0,200}?[ \t](?:-a|--pass)[ \t]++["']?([^\s"']{1,256})"#, group: 1,
+            prefilter: Prefilter(keywords: ["redis-cli"]),
+            examples: ["+ redis-cli -h cache -a «uqZIZvMV4gGZXroc» PING"],
+            counterexamples: ["redis-cli -h cache PING"]),
+        Detector(
+            id: "mysql-cli-password",
+            description: "Password glued to -p on a mysql, mysqldump, mysqladmin or mariadb command line",
+            pattern: #"(?<![A-Za-z0-9_-])(?:mysql|mysqldump|mysqladmin|mariadb)[ \t][^\n|;&]{0,200}?[ \t]-p(?|([^\s"'-][^\s"']{0,255})|"([^"\r\n]{1,256})"|'([^'\r\n]{1,256})')"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["mysql", "mariadb"]),
+            examples: ["+ mysqldump -u root -p«caUjMIIzCm5OY8» shop > shop.sql", "mysql -h db -u app -p'«lq4gpftyDC»' -e 'select 1'"],
+            counterexamples: ["mysql -u root -p shop", "mysql -P 3306 -h db"]),
+        Detector(
+            id: "sql-password-clause",
+            description: "Password in SQL: IDENTIFIED BY '…', WITH PASSWORD '…'",
+            pattern: #"(?i)(?|IDENTIFIED\s++BY\s++(?:PASSWORD\s++)?'([^'\r\n]{1,256})'|WITH\s++(?:ENCRYPTED\s++)?PASSWORD\s++'([^'\r\n]{1,256})')"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["identified by", "with password", "with encrypted password"], caseless: true),
+            examples: ["CREATE USER 'app'@'%' IDENTIFIED BY '«Gck7Ohoijeku3G»';", "ALTER ROLE app WITH PASSWORD '«9BtbjLPR4ch9»';"],
+            counterexamples: ["ALTER ROLE app WITH PASSWORD NULL;"]),
+        Detector.assigned(
+            id: "influxdb-token",
+            description: "InfluxDB API token next to its name",
+            names: #"influx(?:db)?[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["influx"], value: #"[A-Za-z0-9_-]{86}=="#,
+            tail: "A-Za-z0-9_=-",
+            examples: ["INFLUX_TOKEN=«fZWyOztEZgiBmzBgttiPiQUVawyxIwjx27XYJivlKN03OXr9ovjXWxzYg-23PwUWDO6eLyukmIZsx8a55CZoe3==»"],
+            counterexamples: ["INFLUX_TOKEN="]),
+        Detector(
+            id: "neo4j-auth",
+            description: "Neo4j password in NEO4J_AUTH=neo4j/…",
+            pattern: #"(?i:NEO4J_AUTH)["']?[ \t]*+[:=][ \t]*+["']?[A-Za-z0-9_-]{1,64}/([^\s"']{1,256})"#, group: 1,
+            prefilter: Prefilter(keywords: ["neo4j_auth"], caseless: true),
+            examples: ["NEO4J_AUTH=neo4j/«JGWbEvsgbv4g957c»"],
+            counterexamples: ["NEO4J_AUTH=none"]),
+    ]
+}

@@ -1,0 +1,170 @@
+/// Chat and mail: Slack, Discord, Telegram, Microsoft Teams, Google Chat, SendGrid,
+/// Mailgun, Mailchimp, Brevo, Postmark, Twilio, Vonage, Mailjet, Matrix.
+extension BuiltinDetectors {
+    static let messaging: [Detector] = [
+        Detector(
+            id: "slack-token",
+            description: "Slack bot, user, app, configuration and refresh tokens (xox…)",
+            pattern: #"\b(xox[abposre]-(?:[0-9]+-)?[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])"#, group: 1,
+            prefilter: Prefilter(keywords: ["xox"]),
+            examples: ["SLACK_TOKEN=«xoxb-263594206564-2343784873232-Wq9gZ4zKpR0LsT3nVbX8cY1d»"],
+            counterexamples: ["xoxb- tokens start like this"]),
+        Detector.prefixed(
+            id: "slack-app-token",
+            description: "Slack app-level token (xapp-…)",
+            prefixes: ["xapp-"], body: #"\d-[A-Z0-9]{9,12}-\d{10,14}-[a-f0-9]{64}"#,
+            examples: ["SLACK_APP_TOKEN=«xapp-1-ATFGVXBWOEP-7376735324991-3d0d8040fbf9f020e8dbef185582b677961693d255133539525431571330edc6»"],
+            counterexamples: ["xapp-1-short"]),
+        Detector.prefixed(
+            id: "slack-config-token",
+            description: "Slack app configuration access token (xoxe.xoxp-…, xoxe.xoxb-…)",
+            prefixes: ["xoxe.xoxp-", "xoxe.xoxb-"], body: #"\d-[A-Za-z0-9]{140,180}"#,
+            examples: ["«xoxe.xoxp-1-PQKCZECHZS63MBMZ88AQGGZKBYRGB4TIIM062ZS8UJR61LWR6XNHZC45X6UA77GHMVZN7KVTAE7YVZFUGNTC8MYN8H38J44NA3XKU55GPVPYBTNAIJ530TT1ZU0E3X2EN47SXYO6SBJKDKL3UQTIHMIBFNWS3XWBHG1J»"],
+            counterexamples: ["xoxe.xoxp-1-short"]),
+        Detector(
+            id: "slack-webhook",
+            description: "Slack incoming webhook URL",
+            pattern: #"https://hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{20,200})"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["hooks.slack.com/"], lead: 8),
+            examples: ["https://hooks.slack.com/services/«T024BE7LD/B01J8QBL6C9/Xq2b9Zp4LmK8wT1vR6nY3sD0»"],
+            counterexamples: ["https://hooks.slack.com/services/"]),
+        Detector.assigned(
+            id: "slack-signing-secret",
+            description: "Slack app signing secret next to its name",
+            names: #"slack[A-Za-z0-9_.-]{0,24}?signing[_-]?secret"#, keywords: ["slack"], value: #"[0-9a-f]{32}"#,
+            examples: ["SLACK_SIGNING_SECRET=«98eff42826271738dc6f6d83cfe95bd3»"],
+            counterexamples: ["SLACK_SIGNING_SECRET="]),
+        Detector(
+            id: "discord-bot-token",
+            description: "Discord bot token (base64 user id . timestamp . HMAC)",
+            pattern: #"(?<![A-Za-z0-9_-])[MNO][DTjz][AEIMQUYcgk][A-Za-z0-9]{20,24}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])"#,
+            prefilter: Prefilter(keywords: BuiltinDetectors.discordIDPrefixes),
+            examples: ["DISCORD_TOKEN=«MTE7ashC9uyvR4QPUVN7F1yK.kT2Y72.LNL_zvMs20BfvKNVqVgMgQ73-0IKMOTbZnYrcF»", "Authorization: Bot «ODktINBRXzmao01OIyiAcQhL.HPpuFF.rO6dgp8vOJRXaLao7tXpqmKC1CT»"],
+            counterexamples: ["MTE0NjQ0.abc.def"]),
+        Detector(
+            id: "discord-webhook",
+            description: "Discord webhook URL",
+            pattern: #"discord(?:app)?\.com/api/webhooks/\d{17,20}/([A-Za-z0-9_-]{60,70})"#, group: 1,
+            prefilter: Prefilter(keywords: ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"]),
+            examples: ["https://discord.com/api/webhooks/4969992800936870706/«EvITNolW6s0-x1F-y31DHCRzLU6BaVobIavd2i58aNo-D7gRE1fsiKmFt-7wyP34wybX»"],
+            counterexamples: ["https://discord.com/api/webhooks/123"]),
+        Detector(
+            id: "telegram-bot-token",
+            description: "Telegram Bot API token (bot id:AA…)",
+            pattern: #"(?<![0-9])\d{8,10}:(AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])"#, group: 1,
+            prefilter: Prefilter(keywords: [":AA"], lead: 10),
+            examples: ["TELEGRAM_BOT_TOKEN=4857059596:«AA64Ob8zy4KAtJ4vlvCuVzbOHncciB67q87»", "POST https://api.telegram.org/bot884909958:«AAsUo8TZeZ03Bv99PDc9wBdSe1Rxh5S-s03»/sendMessage"],
+            counterexamples: ["MAC 00:AA:BB:CC:DD:EE"]),
+        Detector(
+            id: "microsoft-teams-webhook",
+            description: "Microsoft Teams incoming webhook URL",
+            pattern: #"\.webhook\.office\.com/webhookb2/([0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[A-Za-z0-9_-]{20,80})?)"#,
+            group: 1,
+            prefilter: Prefilter(keywords: [".webhook.office.com/webhookb2/"]),
+            examples: ["https://acme.webhook.office.com/webhookb2/«2ef868a6-88e9-605a-2843-850c8e13017e@ed4b7adb-96d3-56d6-ed7c-5bd8b9759a10/IncomingWebhook/3c6dd16eb31594dad6113c7b954962b0/9740328c-1aaf-28c4-2142-c5907d08166d»"],
+            counterexamples: ["https://acme.webhook.office.com/webhookb2/"]),
+        Detector(
+            id: "google-chat-webhook",
+            description: "Google Chat incoming webhook token",
+            pattern: #"chat\.googleapis\.com/v1/spaces/[A-Za-z0-9_-]{6,20}/messages\?key=[A-Za-z0-9_-]{20,60}&token=([A-Za-z0-9_%=-]{20,100})"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["chat.googleapis.com/v1/spaces/"]),
+            examples: ["https://chat.googleapis.com/v1/spaces/AAAA6IQzR6H/messages?key=AIzabev89RNS0xoontn2DCo2TVlmf1C9kKrvjgZ&token=«cGrddNj6ewDJM6Eevt-qyj3KypCx4mksHOfzGK3z5CN%3D»"],
+            counterexamples: ["https://chat.googleapis.com/v1/spaces/AAAA/messages"]),
+        Detector.prefixed(
+            id: "sendgrid-api-key",
+            description: "SendGrid API key (SG.…)",
+            prefixes: ["SG."], body: #"[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"#,
+            examples: ["SENDGRID_API_KEY=«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»"],
+            counterexamples: ["SG.short"]),
+        Detector.prefixed(
+            id: "mailgun-api-key",
+            description: "Mailgun API key (key-…)",
+            prefixes: ["key-"], body: #"[0-9a-f]{32}"#, tail: "A-Za-z0-9",
+            examples: ["curl -s --user 'api:«key-24075cbc3f7f0871d3e0904174e09b17»' https://api.mailgun.net/v3/d/messages"],
+            counterexamples: ["key-value store", "key-1234"]),
+        Detector.assigned(
+            id: "mailchimp-api-key",
+            description: "Mailchimp API key (hex-usN) next to its name",
+            names: #"(?:mailchimp|mc)[_-]?(?:api[_-]?|marketing[_-]?)?key"#, keywords: ["mailchimp", "mc_", "mc-", "mcapi", "mckey"],
+            value: #"[0-9a-f]{32}-us\d{1,2}"#, tail: "A-Za-z0-9",
+            examples: ["MAILCHIMP_API_KEY=«40317ed3753115b2d89044872e5141de-us21»"],
+            counterexamples: ["MAILCHIMP_API_KEY=en-us", "MAILCHIMP_API_KEY=ce1b898784e93857717d580ec9a619d-us21"]),
+        Detector.prefixed(
+            id: "brevo-api-key",
+            description: "Brevo (Sendinblue) API and SMTP keys (xkeysib-…, xsmtpsib-…)",
+            prefixes: ["xkeysib-", "xsmtpsib-"], body: #"[0-9a-f]{64}-[A-Za-z0-9]{16}"#,
+            examples: ["api-key: «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»"],
+            counterexamples: ["xkeysib-short"]),
+        Detector(
+            id: "postmark-token",
+            description: "Postmark server or account token in its header",
+            pattern: #"(?i:X-Postmark-(?:Server|Account)-Token)["']?\s*+:\s*+["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["x-postmark-"], caseless: true),
+            examples: ["-H \"X-Postmark-Server-Token: «fc25a1ac-9c8d-79f2-d577-5dcb7810024a»\""],
+            counterexamples: ["X-Postmark-Server-Token: server token"]),
+        Detector(
+            id: "twilio-api-key",
+            description: "Twilio API key SID (SK…)",
+            pattern: #"(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])"#,
+            prefilter: Prefilter(keywords: "0123456789abcdef".map { "SK\($0)" }),
+            examples: ["TWILIO_API_KEY=«SK1be5b023a0d6a936bd092b5e84923d6a»"],
+            counterexamples: ["SKU12345", "SK1234"]),
+        Detector(
+            id: "twilio-basic-auth",
+            description: "Twilio auth token or API secret after its account or key SID (AC…:…, SK…:…)",
+            pattern: #"(?<![A-Za-z0-9])(?:AC|SK)[0-9a-f]{32}:([A-Za-z0-9]{32})(?![A-Za-z0-9])"#, group: 1,
+            prefilter: Prefilter(keywords: "0123456789abcdef".flatMap { ["AC\($0)", "SK\($0)"] }),
+            examples: ["curl -u AC0a521351408b5cb9d6dde5954bd9e13d:«9392752695a8c3379331e4578001b587» https://api.twilio.com/2010-04-01/Accounts.json"],
+            counterexamples: ["AC3dd8ae77cc20a3f72bb3b7adee5f35ac created"]),
+        Detector.assigned(
+            id: "twilio-auth-token",
+            description: "Twilio auth token next to its name",
+            names: #"twilio[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["twilio"], value: #"[0-9a-f]{32}"#,
+            examples: ["TWILIO_AUTH_TOKEN=«c7e550677f620db7813f75d5a94425b8»"],
+            counterexamples: ["TWILIO_AUTH_TOKEN=changeme"]),
+        Detector.assigned(
+            id: "vonage-api-secret",
+            description: "Vonage (Nexmo) API secret next to its name",
+            names: #"(?:vonage|nexmo)[A-Za-z0-9_.-]{0,24}?secret"#, keywords: ["vonage", "nexmo"],
+            value: #"[A-Za-z0-9]{16}"#,
+            examples: ["VONAGE_API_SECRET=«yHE2NHqaIqVJtMyU»"],
+            counterexamples: ["VONAGE_API_SECRET=x"]),
+        Detector.assigned(
+            id: "mailjet-secret-key",
+            description: "Mailjet API secret key next to its name",
+            names: #"(?:mailjet|mj)[_-]?(?:apikey[_-]?|api[_-]?)?(?:private|secret)(?:[_-]?key)?"#,
+            keywords: ["mailjet", "mj_", "mj-"], value: #"[0-9a-f]{32}"#,
+            examples: ["MJ_APIKEY_PRIVATE=«ea9603f24cb6d0c335ee2df889709e71»"],
+            counterexamples: ["MJ_APIKEY_PRIVATE="]),
+        Detector.prefixed(
+            id: "matrix-access-token",
+            description: "Matrix (Synapse) access token (syt_…)",
+            prefixes: ["syt_"], body: #"[A-Za-z0-9_-]{1,64}_[A-Za-z0-9]{20}_[A-Za-z0-9]{6}"#,
+            examples: ["Authorization: Bearer «syt_3ewdEsIy_aYvC2o3A2Pv3g7TweUEF_ww3se1»"],
+            counterexamples: ["syt_short"]),
+        Detector.prefixed(
+            id: "resend-api-key",
+            description: "Resend API key (re_…)",
+            confidence: .medium,
+            prefixes: ["re_"], body: #"[A-Za-z0-9]{8}_[A-Za-z0-9]{24}"#,
+            examples: ["RESEND_API_KEY=«re_qpipjuJm_lIvqdvVPI91prqIDqEabggjp»"],
+            counterexamples: ["re_match(pattern, text)"]),
+    ]
+
+    /// The first three characters of a Discord bot token: base64 of a snowflake id's first
+    /// two digits (1–9 then 0–9).
+    static let discordIDPrefixes: [String] = {
+        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var prefixes: [String] = []
+        for first in UInt8(ascii: "1")...UInt8(ascii: "9") {
+            for second in UInt8(ascii: "0")...UInt8(ascii: "9") {
+                let bits = UInt32(first) << 16 | UInt32(second) << 8 | UInt32(UInt8(ascii: "0"))
+                prefixes.append(String([table[Int(bits >> 18 & 63)], table[Int(bits >> 12 & 63)], table[Int(bits >> 6 & 63)]]))
+            }
+        }
+        return prefixes
+    }()
+}

@@ -1,0 +1,101 @@
+/// Personal data: payment cards (Luhn), IBANs (mod-97), US Social Security numbers (issued
+/// ranges); and, opt-in with `builtin: all`, email addresses, phone numbers, IP addresses.
+extension BuiltinDetectors {
+    static let personalData: [Detector] = [
+        Detector(
+            id: "payment-card-number",
+            description: "Payment card number (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro) with a valid Luhn digit, grouped or not",
+            // No literal part: searched everywhere. The first byte must be 2–6 after a
+            // non-word byte, which the JIT finds quickly.
+            pattern: #"(?<![A-Za-z0-9_.+-])(?=[2-6])(?:\d{12,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|3[47]\d{2}([ -])\d{6}\2\d{5})(?![A-Za-z0-9_]|[.,-]\d)"#,
+            prefilter: nil,
+            validator: Validators.paymentCard,
+            examples: ["card=«4355785419473367» exp=12/29", "«5380 0743 6244 5375» charged", "amex «3720-881234-48081»",
+                       #"{"pan": "«5177879848563220»"}"#],
+            counterexamples: ["order 4111111111111112 shipped", "ts=1732541234567890", "4111 1111 1111 1112",
+                              "3.14159265358979323", "id 5105105105105100X"]),
+        Detector(
+            id: "iban",
+            description: "International Bank Account Number with a valid mod-97 check, grouped or not",
+            pattern: #"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])"#,
+            prefilter: Prefilter(keywords: Validators.ibanLengths.keys.sorted().flatMap { country in (0...9).map { "\(country)\($0)" } }),
+            validator: Validators.iban,
+            examples: ["IBAN: «DE43851379693598805118»", "pay to «GB61 2677 3238 3058 7614 93» today", "«FR1379379420497799812325367»"],
+            counterexamples: ["DE89370400440532013001", "ID DE12 ABC", "GB82 WEST 1234 5698 7654 33"]),
+        Detector(
+            id: "us-ssn",
+            description: "US Social Security number (AAA-GG-SSSS in an issued range)",
+            pattern: #"(?<![A-Za-z0-9_.-])\d{3}-\d{2}-\d{4}(?![A-Za-z0-9_]|[.-]\d)"#,
+            // No literal part before the masked digits: searched everywhere.
+            prefilter: nil,
+            validator: Validators.usSSN,
+            examples: ["ssn: «316-75-7413»", #"{"ssn":"«608-08-2239»"}"#],
+            counterexamples: ["2026-11-25", "000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "555-12-0000",
+                              "v1-23-4567"]),
+        Detector(
+            id: "us-ssn-labelled",
+            description: "US Social Security number written without dashes next to its name (SSN 123456789)",
+            pattern: #"(?<![A-Za-z0-9])(?i:ssn|social[ _-]?security(?:[ _-]?(?:number|no))?)["']?[ \t]*+[:=#]?[ \t]*+["']?(\d{9}|\d{3} \d{2} \d{4})(?![0-9])"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["ssn", "social"], caseless: true),
+            validator: Validators.usSSN,
+            examples: ["SSN: «745332369»", "social security number «036 20 0761»"],
+            counterexamples: ["SSN: 000000000", "ssn: 987654321"]),
+        Detector(
+            id: "email-address",
+            description: "Email address (opt-in: builtin: all)",
+            confidence: .low,
+            pattern: #"(?<![A-Za-z0-9._%+/-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"#,
+            prefilter: nil,
+            validator: { value in !value.starts(with: Array("git@".utf8)) },
+            examples: ["From: Alice <«alice.smith+news@example.org»>", "user=«bob_1987@mail.co.uk» logged in"],
+            counterexamples: ["git@github.com:org/repo.git", "a@b", "@channel"]),
+        Detector(
+            id: "phone-number",
+            description: "Phone number in international (+CC …) or North American ((NPA) NXX-XXXX) form (opt-in: builtin: all)",
+            confidence: .low,
+            pattern: #"(?|(?<![A-Za-z0-9+])\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}(?![A-Za-z0-9])|(?<![A-Za-z0-9(])\(\d{3}\)[ ]?\d{3}-\d{4}(?![0-9]))"#,
+            prefilter: Prefilter(keywords: BuiltinDetectors.phoneKeywords),
+            validator: { value in
+                let digits = value.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count
+                return (8...15).contains(digits)
+            },
+            examples: ["call «+1 415 555 0132»", "tel: «+44 20 7946 0958»", "«(415) 555-0132» ext 4", "«+4915112345678»"],
+            counterexamples: ["+1 vote", "score +12", "1.0.0+20130313144700"]),
+        Detector(
+            id: "ipv4-address",
+            description: "IPv4 address (opt-in: builtin: all)",
+            confidence: .low,
+            pattern: #"(?<![A-Za-z0-9.:-])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![A-Za-z0-9]|\.\d)"#,
+            prefilter: nil,
+            validator: { value in
+                let text = String(decoding: value, as: UTF8.self)
+                return !(text == "0.0.0.0" || text.hasPrefix("127.") || text.hasPrefix("255."))
+            },
+            examples: ["client «203.0.113.42» connected", "«10.1.2.3» - - [25/Nov/2026]"],
+            counterexamples: ["version 1.2.3", "listening on 0.0.0.0:8080", "127.0.0.1", "v1.2.3.4", "1.2.3.4.5"]),
+        Detector(
+            id: "ipv6-address",
+            description: "IPv6 address (opt-in: builtin: all)",
+            confidence: .low,
+            pattern: #"(?<![A-Za-z0-9:.])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![A-Za-z0-9:])|(?<![A-Za-z0-9:.])(?:[0-9A-Fa-f]{1,4}:){1,6}(?::[0-9A-Fa-f]{1,4}){1,6}(?![A-Za-z0-9:])"#,
+            prefilter: nil,
+            validator: { value in
+                let groups = value.split(separator: UInt8(ascii: ":")).count
+                return groups >= 3 && groups <= 8
+            },
+            examples: ["from «2001:db8:85a3::8a2e:370:7334» port 443", "«fe80:0:0:0:202:b3ff:fe1e:8329»"],
+            counterexamples: ["12:30:45", "std::vector", "a::b"]),
+    ]
+
+    /// `+` and the first digit of a country code then a digit, space, dot, dash or
+    /// parenthesis; `(` and the first two digits of a North American area code.
+    static let phoneKeywords: [String] = {
+        var keywords: [String] = []
+        for first in 1...9 {
+            for next in Array("0123456789 .-(") { keywords.append("+\(first)\(next)") }
+        }
+        for first in 2...9 { for second in 0...9 { keywords.append("(\(first)\(second)") } }
+        return keywords
+    }()
+}

@@ -1,0 +1,220 @@
+/// Source hosts and CI: GitHub, GitLab, Bitbucket and Atlassian, Azure DevOps, CircleCI,
+/// Buildkite, JFrog, Sonar, Sourcegraph, Harness, Octopus Deploy, Travis CI, Vercel, Netlify.
+extension BuiltinDetectors {
+    static let sourceHosts: [Detector] = [
+        Detector(
+            id: "github-token",
+            description: "GitHub personal access, OAuth, user-to-server, server-to-server and refresh tokens",
+            pattern: #"\b(gh[pousr]_[A-Za-z0-9]{36,251})\b"#, group: 1,
+            prefilter: Prefilter(keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]),
+            examples: ["token «ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY» ok",
+                       "«ghs_mBeOpTJGpU5L4OSmil059uUu71vsbmz9XsVr»"],
+            counterexamples: ["ghp_short", "the ghp_ prefix"]),
+        Detector(
+            id: "github-fine-grained-token",
+            description: "GitHub fine-grained personal access token (github_pat_…)",
+            pattern: #"\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b"#, group: 1,
+            prefilter: Prefilter(keywords: ["github_pat_"]),
+            examples: ["«github_pat_11ABCDEFG0123456789abc_0123456789abcdefghijABCDEFGHIJ0123456789abcdefghijABCDEFGHI»"],
+            counterexamples: ["github_pat_ is the prefix"]),
+        Detector.assigned(
+            id: "github-oauth-client-secret",
+            description: "GitHub OAuth app client secret next to its name",
+            names: #"(?:github|gh)[_-]?(?:oauth[_-]?)?(?:app[_-]?)?client[_-]?secret"#,
+            keywords: ["github", "gh_", "gh-", "ghclient"], value: #"[0-9a-f]{40}"#,
+            examples: ["GITHUB_CLIENT_SECRET=«a308b9fbf54ac4487cc55cd3905814ff1e766aa1»"],
+            counterexamples: ["GITHUB_CLIENT_SECRET="]),
+        Detector.prefixed(
+            id: "gitlab-token",
+            description: "GitLab personal, project and group access tokens (glpat-…)",
+            prefixes: ["glpat-"], body: #"[A-Za-z0-9_-]{20,300}+(?:\.[0-9a-z]{2,12}+){0,2}"#,
+            examples: ["PRIVATE-TOKEN: «glpat-xR4aT9bQ2mN7cW1zK5vY»", "«glpat-QX0LbZGPBJw80c3If7pbQlwN4VU.01.5g77f7p1d»"],
+            counterexamples: ["glpat-short", "use a glpat- token"]),
+        Detector.prefixed(
+            id: "gitlab-deploy-token",
+            description: "GitLab deploy token (gldt-…)",
+            prefixes: ["gldt-"], body: #"[A-Za-z0-9_-]{20,64}"#,
+            examples: ["CI_DEPLOY_PASSWORD=«gldt-r33iKgKdRK8wIoCmxhAO»"],
+            counterexamples: ["gldt-short"]),
+        Detector.prefixed(
+            id: "gitlab-runner-token",
+            description: "GitLab runner authentication token (glrt-…)",
+            prefixes: ["glrt-"], body: #"[A-Za-z0-9_-]{20,300}+(?:\.[0-9a-z]{2,12}+){0,2}"#,
+            examples: ["«glrt-2CR8_eVxiioB1QmzPZwa»", #"token = "«glrt-t1_N2mi9H1VD12z-w8uLs3WRRQj0s_.01.z5xmr76xx»""#],
+            counterexamples: ["glrt-short"]),
+        Detector.prefixed(
+            id: "gitlab-runner-registration-token",
+            description: "GitLab runner registration token (GR1348941…)",
+            prefixes: ["GR1348941"], body: #"[A-Za-z0-9_-]{20}"#,
+            examples: ["gitlab-runner register --registration-token «GR1348941H6G7kga8bBifm2tZYXzo»"],
+            counterexamples: ["GR1348941 only"]),
+        Detector.prefixed(
+            id: "gitlab-pipeline-trigger-token",
+            description: "GitLab pipeline trigger token (glptt-…)",
+            prefixes: ["glptt-"], body: #"[A-Za-z0-9_-]{20,64}"#,
+            examples: ["-F token=«glptt-9599d22033c905d13339a504ec5e670c5aa30f54»"],
+            counterexamples: ["glptt-short"]),
+        Detector.prefixed(
+            id: "gitlab-ci-job-token",
+            description: "GitLab CI/CD job token (glcbt-…)",
+            prefixes: ["glcbt-"], body: #"[0-9A-Za-z]{1,5}_[0-9A-Za-z_-]{20,64}"#,
+            examples: ["JOB-TOKEN: «glcbt-64_MWw9zUtyXQcdhqkpse2l»"],
+            counterexamples: ["glcbt-short"]),
+        Detector.prefixed(
+            id: "gitlab-feed-token",
+            description: "GitLab feed token (glft-…)",
+            prefixes: ["glft-"], body: #"[A-Za-z0-9_-]{20,64}"#,
+            examples: ["https://gitlab.example.com/dashboard/projects.atom?feed_token=«glft-G0glQ4sjHrzIYxl6s3Em»"],
+            counterexamples: ["glft-short"]),
+        Detector.prefixed(
+            id: "gitlab-incoming-mail-token",
+            description: "GitLab incoming email token (glimt-…)",
+            prefixes: ["glimt-"], body: #"[A-Za-z0-9_-]{25,64}"#,
+            examples: ["incoming+group-«glimt-gfd17b0ahk8rvlv58jv501byg»@example.com"],
+            counterexamples: ["glimt-short"]),
+        Detector.prefixed(
+            id: "gitlab-oauth-app-secret",
+            description: "GitLab OAuth application secret (gloas-…)",
+            prefixes: ["gloas-"], body: #"[A-Za-z0-9_-]{64}"#,
+            examples: ["client_secret: «gloas-6eea8f3b38a6e5d3fc4b14e326540d1973e223aca9ffbfc4f5a49e95f1baf929»"],
+            counterexamples: ["gloas-short"]),
+        Detector.prefixed(
+            id: "gitlab-scim-token",
+            description: "GitLab SCIM OAuth token (glsoat-…)",
+            prefixes: ["glsoat-"], body: #"[A-Za-z0-9_-]{20,64}"#,
+            examples: ["«glsoat-lO5v30W6L2m3whhCK5xC»"],
+            counterexamples: ["glsoat-short"]),
+        Detector.prefixed(
+            id: "gitlab-feature-flags-token",
+            description: "GitLab feature flags client token (glffct-…)",
+            prefixes: ["glffct-"], body: #"[A-Za-z0-9_-]{20,64}"#,
+            examples: ["UNLEASH_INSTANCE_ID=«glffct-dXg_qzBe8ld43ax8SMRW»"],
+            counterexamples: ["glffct-short"]),
+        Detector.prefixed(
+            id: "gitlab-agent-token",
+            description: "GitLab agent for Kubernetes token (glagent-…)",
+            prefixes: ["glagent-"], body: #"[A-Za-z0-9_-]{50,1024}"#,
+            examples: ["--set config.token=«glagent-Fspr1Ca-K4RjG9Kus8ZhQUSe6-PGHW_Kl7EmtLlzDef7uxGj7z»"],
+            counterexamples: ["glagent-short"]),
+        Detector(
+            id: "gitlab-session-cookie",
+            description: "GitLab session cookie (_gitlab_session=…)",
+            pattern: #"_gitlab_session=([0-9a-f]{32})(?![0-9A-Za-z])"#, group: 1,
+            prefilter: Prefilter(keywords: ["_gitlab_session="]),
+            examples: ["document.cookie: _gitlab_session=«ac45b6667fd9337f97b79d479d01e320»; path=/"],
+            counterexamples: ["_gitlab_session=; expires"]),
+        Detector.prefixed(
+            id: "bitbucket-app-password",
+            description: "Bitbucket app password (ATBB…)",
+            prefixes: ["ATBB"], body: #"[A-Za-z0-9]{28,40}"#, tail: "A-Za-z0-9",
+            examples: ["BITBUCKET_APP_PASSWORD=«ATBBo0DeqQpYAmBaJKKIHgUzBp8FrOeeO48m»"],
+            counterexamples: ["ATBB-short"]),
+        Detector.prefixed(
+            id: "bitbucket-access-token",
+            description: "Bitbucket repository, project or workspace access token (ATCTT…)",
+            prefixes: ["ATCTT3xFfGN0"], body: #"[A-Za-z0-9_=+-]{100,400}"#, tail: "A-Za-z0-9_=+-",
+            examples: ["Authorization: Bearer «ATCTT3xFfGN0MlJEgchoTZ9A8Gq0EQ6JPPglMCZ1OuFOkGybsfOgSQxb9Sokaj2R6ojmuRQqJXkCVM-joL9bbwlqFhGzh9YrkeMPnGtBD5L1bWOLSbaj6AmRYbg2AdPUpBrpat4hhl3TEHflCowUqEQVxHBOC1tgtCa5poakQdUBZ4wc-MNwNE=6C6C798F»"],
+            counterexamples: ["ATCTT3xFfGN0 prefix"]),
+        Detector.prefixed(
+            id: "atlassian-api-token",
+            description: "Atlassian (Jira, Confluence) API token (ATATT…)",
+            prefixes: ["ATATT3xFfGF0"], body: #"[A-Za-z0-9_=+-]{100,400}"#, tail: "A-Za-z0-9_=+-",
+            examples: ["JIRA_API_TOKEN=«ATATT3xFfGF0dnWFwqzeJJhX8PH7XiASnEeH1hz-f14a0GxfLbL1FA_XpB0dzI6sWi1mMpwl9egfRv9blNXUOubZNMUqSk0NBUwk2nV_On7efFCekVTtlIinjXzst1Nokod6-fV7L6fiktyX2YPmQc_-HXXjkz3d9dUPgLkULGRjD_tKlZew0G=8E8296DA»"],
+            counterexamples: ["ATATT3xFfGF0 prefix"]),
+        Detector(
+            id: "azure-devops-pat",
+            description: "Azure DevOps personal access token next to its name or in a dev.azure.com URL",
+            pattern: #"(?|(?<![A-Za-z0-9])(?i:azure[_-]?devops|azdo|ado)[A-Za-z0-9_.-]{0,24}?(?i:pat|token)["']?[ \t]*+[:=][ \t]*+["']?("#
+                + azureDevOpsPAT + #")|://(?:[^\s:@/]{1,64}+:)?("# + azureDevOpsPAT + #")@(?:dev\.azure\.com|[A-Za-z0-9-]++\.visualstudio\.com))(?![A-Za-z0-9])"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["azure", "azdo", "ado_", "ado-", "://"], caseless: true),
+            examples: ["AZURE_DEVOPS_EXT_PAT=«hYeM6nhUzf7k3bgWkNZfeoIX6HaOZITIey02NzEZxT9GllQ07vIoJQQJ99QAxqlQrevM7oavRqCvAZDOl6r4»",
+                       "git clone https://«hYeM6nhUzf7k3bgWkNZfeoIX6HaOZITIey02NzEZxT9GllQ07vIoJQQJ99QAxqlQrevM7oavRqCvAZDOl6r4»@dev.azure.com/org/p/_git/r",
+                       "https://ci:«xqz5ovt3tql2p6sbl6uyo5fnwtbxuvkxn7ogmhhqv3xwxafm4a2q»@dev.azure.com/org/p/_git/r"],
+            counterexamples: ["JQQJ99 AZDO", "https://dev.azure.com/org/project/_git/repo"]),
+        Detector.prefixed(
+            id: "circleci-token",
+            description: "CircleCI personal or project API token (CCIPAT_…, CCIPRJ_…)",
+            prefixes: ["CCIPAT_", "CCIPRJ_"], body: #"[A-Za-z0-9]{22}_[0-9a-f]{40}"#,
+            examples: ["Circle-Token: «CCIPAT_20Hv54XkpX877v7r4E7X8K_99fa571c8b7812822c5da775fd8a4b655e9c38da»"],
+            counterexamples: ["CCIPAT_short"]),
+        Detector.prefixed(
+            id: "buildkite-token",
+            description: "Buildkite API access token (bkua_…)",
+            prefixes: ["bkua_"], body: #"[0-9a-f]{40}"#,
+            examples: ["BUILDKITE_API_TOKEN=«bkua_98258dd36abdc431de087a3405aeefe50c652f7c»"],
+            counterexamples: ["bkua_short"]),
+        Detector.prefixed(
+            id: "jfrog-api-key",
+            description: "JFrog Artifactory API key (AKCp…)",
+            prefixes: ["AKCp"], body: #"[A-Za-z0-9]{69}"#, tail: "A-Za-z0-9",
+            examples: ["X-JFrog-Art-Api: «AKCpCx9FJSBa1GTqiOFRAuVhubNeAweZ2AD188T9InL2PiqgxOQTfCMRhx9IJ360BwvgxleaX»"],
+            counterexamples: ["AKCp-short"]),
+        Detector.prefixed(
+            id: "jfrog-reference-token",
+            description: "JFrog Artifactory reference token (cmVmdGtu…)",
+            prefixes: ["cmVmdGtuOjAxOj"], body: #"[A-Za-z0-9]{40,60}"#, tail: "A-Za-z0-9",
+            examples: ["ARTIFACTORY_ACCESS_TOKEN=«cmVmdGtuOjAxOjdHYgHgh05XKpc8iYnYaVDiqlyJN7NrGvPq7NTiuzap40JKXyxz»"],
+            counterexamples: ["cmVmdGtuOjAxOj"]),
+        Detector.prefixed(
+            id: "sonar-token",
+            description: "SonarQube / SonarCloud user, project and analysis tokens (squ_, sqp_, sqa_)",
+            prefixes: ["squ_", "sqp_", "sqa_"], body: #"[0-9a-f]{40}"#,
+            examples: ["-Dsonar.token=«squ_3428b12f837704848b1adaddc89782b849c6b570»"],
+            counterexamples: ["squ_short"]),
+        Detector.prefixed(
+            id: "sourcegraph-token",
+            description: "Sourcegraph access token (sgp_…)",
+            prefixes: ["sgp_"], body: #"(?:[0-9a-f]{16}_|local_)?[0-9a-f]{40}"#,
+            examples: ["SRC_ACCESS_TOKEN=«sgp_976fb8d1ba1986d8_86601e82897a7c76dbf92e8ee12f62be5d5f4035»"],
+            counterexamples: ["sgp_short"]),
+        Detector.prefixed(
+            id: "harness-token",
+            description: "Harness personal or service account token (pat.…, sat.…)",
+            prefixes: ["pat.", "sat."], body: #"[A-Za-z0-9_-]{22}\.[0-9a-f]{24}\.[A-Za-z0-9]{20}"#,
+            examples: ["x-api-key: «pat.N59dU2wo7rzFnDxak_wTx3.f88420005efdab5dc3e424bd.3Cs9USFD1Y0OFvOkDnDw»"],
+            counterexamples: ["pat.short"]),
+        Detector.prefixed(
+            id: "octopus-deploy-api-key",
+            description: "Octopus Deploy API key (API-…)",
+            prefixes: ["API-"], body: #"[A-Z0-9]{26,32}"#, tail: "A-Za-z0-9",
+            examples: ["X-Octopus-ApiKey: «API-YNSTZQX4OLA3T2JVEB23OTDK8O»"],
+            counterexamples: ["API-GATEWAY-ROUTE"]),
+        Detector.assigned(
+            id: "travis-ci-token",
+            description: "Travis CI API token next to its name",
+            names: #"travis[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["travis"], value: #"[A-Za-z0-9_-]{22}"#,
+            examples: ["TRAVIS_API_TOKEN=«9TBKWU5WLNNUDUP779WUP3»"],
+            counterexamples: ["TRAVIS_API_TOKEN is unset"]),
+        Detector.assigned(
+            id: "vercel-token",
+            description: "Vercel access token next to its name",
+            names: #"vercel[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["vercel"], value: #"[A-Za-z0-9]{24}"#,
+            examples: ["VERCEL_TOKEN=«D47pdkFwohpgINqe9lsau8ro»"],
+            counterexamples: ["VERCEL_TOKEN: missing"]),
+        Detector.assigned(
+            id: "netlify-token",
+            description: "Netlify access token next to its name",
+            names: #"netlify[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["netlify"], value: #"[A-Za-z0-9_-]{40,46}"#,
+            examples: ["NETLIFY_AUTH_TOKEN=«V7v8KZuSXfrZ5vhHmnkifi5llNSmCIL0v7Ypnce2S68»"],
+            counterexamples: ["NETLIFY_AUTH_TOKEN is required"]),
+        Detector.assigned(
+            id: "codecov-token",
+            description: "Codecov upload token next to its name",
+            names: #"codecov[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["codecov"],
+            value: #"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#,
+            examples: ["CODECOV_TOKEN=«a38b56a7-625e-5416-e897-5a3cf332c54c»"],
+            counterexamples: ["CODECOV_TOKEN="]),
+        Detector.assigned(
+            id: "snyk-token",
+            description: "Snyk API token next to its name",
+            names: #"snyk[A-Za-z0-9_.-]{0,24}?(?:token|key)"#, keywords: ["snyk"],
+            value: #"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#,
+            examples: ["SNYK_TOKEN: «80c7cf8a-95e9-3b9f-08f1-3796482902e4»"],
+            counterexamples: ["SNYK_TOKEN: (none)"]),
+    ]
+
+    /// An Azure DevOps PAT: 84 characters with the JQQJ99 and AZDO signatures, or the older 52
+    /// lower-case base32 characters.
+    static let azureDevOpsPAT = #"[A-Za-z0-9]{52}JQQJ99[A-Za-z0-9][A-C][A-Za-z0-9]{16}AZDO[A-Za-z0-9]{4}|[a-z2-7]{52}"#
+}

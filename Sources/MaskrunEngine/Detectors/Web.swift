@@ -1,0 +1,126 @@
+/// Web credentials: JWTs, HTTP Authorization, Cookie, Set-Cookie and API key headers, session
+/// cookies, bearer and basic credentials, passwords in URLs, curl -u, .netrc, sshpass,
+/// password hashes, secret query parameters.
+extension BuiltinDetectors {
+    static let web: [Detector] = [
+        Detector(
+            id: "jwt",
+            description: "JSON Web Token (header.payload.signature, base64url)",
+            pattern: #"\b(eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]*+)"#, group: 1,
+            prefilter: Prefilter(keywords: ["eyJ"]),
+            examples: ["Bearer «eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U»"],
+            counterexamples: ["eyJhbGciOiJIUzI1NiJ9 alone is only a header"]),
+        Detector(
+            id: "authorization-header",
+            description: "HTTP Authorization and Proxy-Authorization credentials (the scheme is kept)",
+            pattern: #"(?i)\b(?:proxy-)?authorization["']?\s*:\s*["']?"#
+                + #"(?:(?:bearer|basic|token|digest|negotiate|apikey|bot|sso-key)\s+)?([^\s"',][^\r\n"']*)"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["authorization"], caseless: true, lead: 6),
+            examples: ["> Authorization: Bearer «abc.def-ghi»", #"-H "authorization: Basic «dXNlcjpwYXNz»""#],
+            counterexamples: ["authorization failed for user bob"]),
+        Detector(
+            id: "cookie-header",
+            description: "HTTP Cookie and Set-Cookie header values",
+            pattern: #"(?i)(?<![A-Za-z0-9-])(?:set-)?cookie["']?\s*:\s*["']?([^\s"'][^\r\n"']*)"#, group: 1,
+            prefilter: Prefilter(keywords: ["cookie"], caseless: true, lead: 4),
+            examples: ["< Set-Cookie: «session=8f2b1c; Path=/; HttpOnly»", "Cookie: «sid=abc123»"],
+            counterexamples: ["cookie banner dismissed"]),
+        Detector(
+            id: "api-key-header",
+            description: "API key and token headers (X-Api-Key, Api-Key, X-Auth-Token, PRIVATE-TOKEN, Ocp-Apim-Subscription-Key…)",
+            pattern: #"(?i)(?<![A-Za-z0-9-])(?:x-(?:api-?key|api-?token|auth-token|access-token|goog-api-key|functions-key|vault-token|amz-security-token|session-token)|api-key|apikey|ocp-apim-subscription-key|private-token|job-token|circle-token)["']?[ \t]*+:[ \t]*+["']?"#
+                + #"([^\s"',][^\r\n"']*?)(?=[ \t]*+(?:[\r\n"']|$))"#,
+            group: 1,
+            prefilter: Prefilter(
+                keywords: ["x-api", "x-auth-token", "x-access-token", "x-goog-api-key", "x-functions-key", "x-vault-token",
+                           "x-amz-security-token", "x-session-token", "api-key", "apikey", "ocp-apim-subscription-key",
+                           "private-token", "job-token", "circle-token"],
+                caseless: true),
+            examples: ["> X-Api-Key: «77fVq6VPdBE6UVq9t3agaZmxGzbW14Ni»", #"-H "Ocp-Apim-Subscription-Key: «d01a407aa7913bb365e4ea2c14a9088c»""#,
+                       #"{"x-auth-token": "«-o6j66C3Mnj7OzyvoS0pNQcx1Ub-hcHWOgFZOZum»"}"#],
+            counterexamples: ["x-api-version: 2", "X-Api-Key:"]),
+        Detector(
+            id: "session-cookie",
+            description: "Session identifiers of common frameworks (JSESSIONID, PHPSESSID, connect.sid, *_session…)",
+            pattern: #"(?<![A-Za-z0-9.-])(?i:JSESSIONID|PHPSESSID|ASP\.NET_SessionId|connect\.sid|sessionid|session_id|(?:__Secure-)?next-auth\.session-token|remember_token|rack\.session|[A-Za-z0-9_]{0,20}_session)=([^;\s"'&,]{16,4096}+)"#,
+            group: 1,
+            prefilter: Prefilter(
+                keywords: ["jsessionid=", "phpsessid=", "asp.net_sessionid=", "connect.sid=", "sessionid=", "session_id=",
+                           "session-token=", "remember_token=", "rack.session=", "_session="],
+                caseless: true, lead: 20),
+            validator: Validators.random(minimumBits: 3.0),
+            examples: ["GET /app;jsessionid=«D765295299C3ADA1227AD0F889E98F48» HTTP/1.1", "laravel_session=«eyJpdiI6Ouk7qTXV6YgddzWSVfgeUOjYg01ujP7Xgbs62keX3ViXCB77aTEBWv5pxKTR%3D»"],
+            counterexamples: ["session_id=12345678901234567890", "JSESSIONID=deleted"]),
+        Detector(
+            id: "bearer-token",
+            description: "Bearer credentials outside an Authorization header (Bearer …)",
+            pattern: #"(?<![A-Za-z0-9])(?i:bearer)[ \t]++([A-Za-z0-9._~+/-]{20,4096}+=*+)"#, group: 1,
+            prefilter: Prefilter(keywords: ["bearer"], caseless: true),
+            validator: Validators.random(minimumBits: 3.0),
+            examples: ["using token Bearer «GeMOt1r7Bz-7x6KU8nTrrHTTja0_-QE5xCLOJzsE» for api.example.com"],
+            counterexamples: ["token_type: Bearer", "Bearer realm=\"example\""]),
+        Detector(
+            id: "basic-auth-credentials",
+            description: "HTTP Basic credentials outside an Authorization header (Basic base64(user:password))",
+            pattern: #"(?<![A-Za-z0-9])(?i:basic)[ \t]++([A-Za-z0-9+/]{6,4096}+={0,2})(?![A-Za-z0-9+/=])"#, group: 1,
+            prefilter: Prefilter(keywords: ["basic"], caseless: true),
+            validator: { value in value.count % 4 == 0 && Validators.basicCredentials(value) },
+            examples: ["proxy credentials Basic «ZGVwbG95OlE3dmhYMnBMbTlSdFk0d1o=» accepted"],
+            counterexamples: ["Basic authentication required", "basic usage"]),
+        Detector(
+            id: "url-credentials",
+            description: "Password in a URL's user information (scheme://user:password@host)",
+            pattern: #"(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:([^\s@/?#]{1,256})@"#, group: 1,
+            prefilter: Prefilter(keywords: ["://"]),
+            examples: ["postgres://app:«s3cr3t-Pa55»@db.internal:5432/app",
+                       "remote: https://x-access-token:«gho_notarealtoken»@github.com/org/repo.git"],
+            counterexamples: ["https://github.com/org/repo", "http://localhost:8080/path"]),
+        Detector(
+            id: "curl-user-password",
+            description: "Password in curl/wget -u, --user and --proxy-user user:password",
+            pattern: #"(?<![A-Za-z0-9-])(?:-u|--user|--proxy-user)(?:[ \t]++|=)["']?[^\s:"']{1,128}:([^\s"']{1,256})"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["-u ", "-u\t", "--user", "--proxy-user"]),
+            validator: { value in !value.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } },
+            examples: ["+ curl -fsS -u admin:«GcC75BuRrN9Au3W2» https://jenkins.example.com/api/json",
+                       "wget --user=bob:«slLDSkQZxM» https://example.com/f"],
+            counterexamples: ["docker run -u 1000:1000 alpine", "curl -u admin https://example.com"]),
+        Detector(
+            id: "netrc-password",
+            description: "Password in a .netrc entry (machine … login … password …)",
+            pattern: #"(?<![A-Za-z0-9])machine[ \t]++(?:[A-Za-z0-9_-]++\.[A-Za-z0-9_.-]++|localhost|default)(?:[ \t\r\n]++(?:login|account)[ \t]++\S{1,256}+)?[ \t\r\n]++password[ \t]++(\S{1,256})"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["machine"]),
+            examples: ["machine api.github.com login bob password «pG6dFDB2wURbJmPSEhy7»", "machine example.com\n  login bob\n  password «Hc2G3y5TkNbB»"],
+            counterexamples: ["machine learning password policy"]),
+        Detector(
+            id: "sshpass-password",
+            description: "Password on an sshpass command line (-p)",
+            pattern: #"sshpass[ \t]++-p[ \t]*+["']?([^\s"']{1,256})"#, group: 1,
+            prefilter: Prefilter(keywords: ["sshpass"]),
+            examples: ["+ sshpass -p «6Ga1UdHe3tIS» ssh deploy@host"],
+            counterexamples: ["sshpass -f ~/.pw ssh host"]),
+        Detector(
+            id: "password-hash",
+            description: "Crypt-style password hashes (bcrypt, sha512-crypt, yescrypt, argon2, apr1…)",
+            confidence: .medium,
+            pattern: #"(?<![A-Za-z0-9$./])\$(?:2[abxy]?|1|5|6|7|y|gy|argon2id|argon2i|argon2d|apr1|sha1|md5)\$[A-Za-z0-9$./=,+-]{20,256}+"#,
+            prefilter: Prefilter(keywords: ["$2a$", "$2b$", "$2x$", "$2y$", "$2$", "$1$", "$5$", "$6$", "$7$", "$y$", "$gy$", "$argon2", "$apr1$", "$sha1$", "$md5$"]),
+            examples: ["bob:«$6$tMuuw/jZm1zhcNWw$0BPbc8fVcB+dhEHK1AhGobvl5p+OUXuAOp0CLrE0hegvoBUOROR39IyeT7+yG/BL9oPwkP2/wgUFfH0CYu1/iU»:19000:0:99999:7:::", "admin:«$2y$10$43N3dJtx/sMOJZAXMUd3PxLK5Wo0z6snLw3f8T/u630CUpwqN3+aG»"],
+            counterexamples: ["price: $5$ each"]),
+        Detector(
+            id: "url-query-secret",
+            description: "Secret-looking values of sig, signature, code, key, auth and session query parameters",
+            confidence: .medium,
+            pattern: #"[?&;](?i:sig|signature|code|key|apikey|auth|sessionid|session_id|jwt|secret|pass|passwd)=([^&\s#"']{16,2048}+)"#,
+            group: 1,
+            prefilter: Prefilter(
+                keywords: ["sig=", "signature=", "code=", "key=", "apikey=", "auth=", "sessionid=", "session_id=", "jwt=",
+                           "secret=", "pass=", "passwd="],
+                caseless: true, lead: 1),
+            validator: Validators.random(minimumBits: 3.2),
+            examples: ["GET /callback?state=xyz&code=«FparQ6XgLdmXfCn82oesQVUA5yxN_t1us95ZWKXz» HTTP/1.1"],
+            counterexamples: ["/search?q=x&code=ABCDEFGHIJKLMNOPQRSTUV"]),
+    ]
+}
