@@ -42,10 +42,14 @@ def table(rows):
     lines = [
         summary,
         "",
+        "<details>",
+        "<summary>Every detector: id, confidence, on by default, what it finds</summary>",
+        "",
         "| id | confidence | default | finds |",
         "|---|---|---|---|",
     ]
     lines += [f"| `{id}` | {confidence} | {on} | {cell(description)} |" for id, confidence, on, description in rows]
+    lines += ["", "</details>"]
     return "\n".join(lines)
 
 
