@@ -4,12 +4,19 @@
 #  - peak RSS of maskrun for a large file of short lines and one with a single huge line
 #  - keystroke echo latency through `maskrun -- cat` vs `script -qc cat /dev/null`
 # Usage: bench/pty.sh [SIZE_MB] [RUNS]
+# SCRATCH_PATH: the build directory (default .build), so parallel builds need not share one;
+# MASKRUN_BIN: measure this binary instead of building one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-100}
 runs=${2:-5}
-swift build -c release --product maskrun >/dev/null
-bin=$(swift build -c release --show-bin-path)/maskrun
+scratch=${SCRATCH_PATH:-.build}
+if [ -n "${MASKRUN_BIN:-}" ]; then
+    bin=$MASKRUN_BIN
+else
+    swift build -c release --scratch-path "$scratch" --product maskrun >/dev/null
+    bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/maskrun
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/gen_log.py "$size" >"$work/log.txt"
