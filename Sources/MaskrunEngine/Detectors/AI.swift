@@ -1,5 +1,5 @@
 /// AI providers: OpenAI, Anthropic, Hugging Face, Cohere, Groq, Replicate, Perplexity, xAI,
-/// OpenRouter, LangSmith, Langfuse, Pinecone, NVIDIA, Together, Fireworks, Mistral,
+/// OpenRouter, LangSmith, Langfuse, Pinecone, NVIDIA, Together, Fireworks,
 /// Weights & Biases, DeepSeek, Azure OpenAI, ElevenLabs, AssemblyAI, Deepgram.
 extension BuiltinDetectors {
     static let ai: [Detector] = [
@@ -108,12 +108,6 @@ extension BuiltinDetectors {
             examples: ["FIREWORKS_API_KEY=«fw_gVHaVUtOATZQuD150LxLEgj8»"],
             counterexamples: ["fw_version=1.2.3"]),
         Detector.assigned(
-            id: "mistral-api-key",
-            description: "Mistral AI API key next to its name",
-            names: #"mistral[A-Za-z0-9_.-]{0,24}?key"#, keywords: ["mistral"], value: #"[A-Za-z0-9]{32}"#,
-            examples: ["MISTRAL_API_KEY=«3yYAq1Avsa2OQfKKyOR8EXd6LHwlX4i4»"],
-            counterexamples: ["MISTRAL_API_KEY="]),
-        Detector.assigned(
             id: "wandb-api-key",
             description: "Weights & Biases API key next to its name",
             names: #"wandb[_-]?api[_-]?key"#, keywords: ["wandb"], value: #"[0-9a-f]{40}"#,
@@ -142,7 +136,7 @@ extension BuiltinDetectors {
         Detector.assigned(
             id: "assemblyai-api-key",
             description: "AssemblyAI API key next to its name",
-            names: #"assemblyai[A-Za-z0-9_.-]{0,24}?key"#, keywords: ["assemblyai"], value: #"[0-9a-f]{32}"#,
+            names: #"assemblyai[A-Za-z0-9_.-]{0,24}?key"#, keywords: ["mblyai"], lead: 4, value: #"[0-9a-f]{32}"#,
             examples: ["ASSEMBLYAI_API_KEY=«eabae0b9a12ce40b20691bf878a07c93»"],
             counterexamples: ["ASSEMBLYAI_API_KEY="]),
         Detector.assigned(

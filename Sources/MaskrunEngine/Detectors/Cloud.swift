@@ -135,7 +135,7 @@ extension BuiltinDetectors {
             id: "azure-shared-access-key",
             description: "Azure Service Bus / Event Hubs / IoT Hub shared access key (SharedAccessKey=…)",
             pattern: #"(?i:SharedAccessKey)=([A-Za-z0-9+/]{43}=)"#, group: 1,
-            prefilter: Prefilter(keywords: ["sharedaccesskey="], caseless: true),
+            prefilter: Prefilter(keywords: ["accesskey="], caseless: true, lead: 6),
             examples: ["Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=«x2x+AR7MtFXx4DvFbM0IforhuiiTMNu+7H4b27M1Tk5=»"],
             counterexamples: ["SharedAccessKeyName=RootManageSharedAccessKey"]),
         Detector(
@@ -164,13 +164,6 @@ extension BuiltinDetectors {
             prefixes: ["AKID"], body: #"[A-Za-z0-9]{32}"#, tail: "A-Za-z0-9",
             examples: ["TENCENTCLOUD_SECRET_ID=«AKIDCRFdEyAFUbmr7BOEtlcMBtPCDggXzWA6»"],
             counterexamples: ["AKID1234"]),
-        Detector.assigned(
-            id: "tencent-secret-key",
-            description: "Tencent Cloud SecretKey next to its name",
-            names: #"(?:tencent|tencentcloud|qcloud)[A-Za-z0-9_.-]{0,24}?secret[_-]?key"#,
-            keywords: ["tencent", "qcloud"], value: #"[A-Za-z0-9]{32}"#,
-            examples: ["TENCENTCLOUD_SECRET_KEY=«npd0yXMJnjbOjHhwGnDvsAKGFt3ZgexO»"],
-            counterexamples: ["TENCENTCLOUD_SECRET_KEY="]),
         Detector.prefixed(
             id: "yandex-api-key",
             description: "Yandex Cloud API key (AQVN…)",
@@ -194,7 +187,7 @@ extension BuiltinDetectors {
             id: "cloudflare-api-token",
             description: "Cloudflare API token or global API key next to its name",
             names: #"(?:cloudflare|cf)[_-]?(?:api[_-]?)?(?:token|key)"#,
-            keywords: ["cloudflare", "cf_api", "cf-api", "cf_token", "cf-token", "cf_key", "cf-key"],
+            keywords: ["loudflare", "cf_api", "cf-api", "cf_token", "cf-token", "cf_key", "cf-key"], lead: 1,
             value: #"[A-Za-z0-9_-]{37,40}"#,
             examples: ["CLOUDFLARE_API_TOKEN=«Fza0kt80a2BoAlPvvu7FcBSNW2gOry8CcVuMVnDU»", "CF_API_KEY: «f0845429904c885befce275c9fc1da7a999dd»"],
             counterexamples: ["CLOUDFLARE_API_TOKEN is not set"]),

@@ -58,12 +58,12 @@ extension BuiltinDetectors {
             counterexamples: ["jdbc:postgresql://db/app?user=app&ssl=true"]),
         Detector(
             id: "ado-net-connection-string",
-            description: "Password in an ADO.NET / ODBC connection string (Server=…;Password=…)",
-            pattern: #"(?i:Server|Data Source|Host|Address)[ \t]*+=[^;\r\n"]{1,200};(?:(?>[^;\r\n"]{0,200}+;)){0,12}?[ \t]*+(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})"#,
+            description: "Password in a semicolon-separated connection string (ADO.NET, ODBC, SQL Server JDBC)",
+            pattern: #"(?|(?<=;)[ \t]{0,2}(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})|(?<![A-Za-z0-9_])(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})(?=;))"#,
             group: 1,
-            prefilter: Prefilter(keywords: ["server", "data source", "host", "address"], caseless: true),
+            prefilter: Prefilter(keywords: ["password", "pwd"], caseless: true, lead: 2),
             examples: ["Server=tcp:sql.example.net,1433;Database=app;User ID=sa;Password=«G169REQucuLL8a9q»;Encrypt=True"],
-            counterexamples: ["Server=sql.example.net;Database=app;Integrated Security=true"]),
+            counterexamples: ["Server=sql.example.net;Database=app;Integrated Security=true", "password=hunter2 please"]),
         Detector(
             id: "kafka-jaas-password",
             description: "Password in a Kafka SASL JAAS configuration",
@@ -103,7 +103,7 @@ extension BuiltinDetectors {
         Detector.assigned(
             id: "influxdb-token",
             description: "InfluxDB API token next to its name",
-            names: #"influx(?:db)?[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["influx"], value: #"[A-Za-z0-9_-]{86}=="#,
+            names: #"influx(?:db)?[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["nflux"], lead: 1, value: #"[A-Za-z0-9_-]{86}=="#,
             tail: "A-Za-z0-9_=-",
             examples: ["INFLUX_TOKEN=«fZWyOztEZgiBmzBgttiPiQUVawyxIwjx27XYJivlKN03OXr9ovjXWxzYg-23PwUWDO6eLyukmIZsx8a55CZoe3==»"],
             counterexamples: ["INFLUX_TOKEN="]),

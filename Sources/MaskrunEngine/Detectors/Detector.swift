@@ -86,34 +86,41 @@ public struct Detector: Sendable {
     /// A token that begins with one of `prefixes` (the prefilter's keywords; the match starts
     /// at the prefix) followed by `body`, not glued to a letter or digit before it nor to
     /// a character of `tail` after it. The whole token is masked.
+    ///
+    /// `keptPrefix`: for a prefix whose first three bytes are common text ("sha" of
+    /// "sha256~", "lin" of "lin_api_"), the keywords are the prefixes without that many
+    /// leading bytes, and only the body is masked (the prefix stays, as a scheme does).
     static func prefixed(
         id: String, description: String, confidence: Confidence = .high, prefixes: [String],
-        body: String, tail: String = "A-Za-z0-9_-", caseless: Bool = false,
+        body: String, tail: String = "A-Za-z0-9_-", caseless: Bool = false, keptPrefix: Int = 0,
         validator: MaskRule.Validator? = nil, examples: [String], counterexamples: [String] = []
     ) -> Detector {
         let alternatives = prefixes.map(Detector.escape).joined(separator: "|")
-        let pattern = "(?<![A-Za-z0-9])(?:\(alternatives))\(body)" + (tail.isEmpty ? "" : "(?![\(tail)])")
+        let masked = keptPrefix > 0 ? "(\(body))" : body
+        let pattern = "(?<![A-Za-z0-9])(?:\(alternatives))\(masked)" + (tail.isEmpty ? "" : "(?![\(tail)])")
         return Detector(
             id: id, description: description, confidence: confidence,
-            pattern: caseless ? "(?i)" + pattern : pattern,
-            prefilter: Prefilter(keywords: prefixes, caseless: caseless), validator: validator,
-            examples: examples, counterexamples: counterexamples)
+            pattern: caseless ? "(?i)" + pattern : pattern, group: keptPrefix > 0 ? 1 : 0,
+            prefilter: Prefilter(keywords: prefixes.map { String($0.dropFirst(keptPrefix)) }, caseless: caseless, lead: keptPrefix),
+            validator: validator, examples: examples, counterexamples: counterexamples)
     }
 
     /// A value recognised by the name it is assigned to: `NAME=value`, `NAME: value`,
     /// `"name": "value"`, `name = 'value'`, `NAME := value`, `name => value`. `names` is a
     /// pattern matched without case, starting at one of `keywords`; `value` is the masked
-    /// value's pattern (case sensitive), which must not run on into `tail`.
+    /// value's pattern (case sensitive), which must not run on into `tail`. A keyword may sit
+    /// `lead` bytes into the name, where its first three bytes are rarer than the name's
+    /// ("ypal" of "paypal", not "pay" of "payment").
     static func assigned(
         id: String, description: String, confidence: Confidence = .high, names: String,
-        keywords: [String], value: String, tail: String = "A-Za-z0-9_-",
+        keywords: [String], lead: Int = 0, value: String, tail: String = "A-Za-z0-9_-",
         validator: MaskRule.Validator? = nil, examples: [String], counterexamples: [String] = []
     ) -> Detector {
         let pattern = #"(?<![A-Za-z0-9])(?i:"# + names + #")[A-Za-z0-9_.-]{0,24}+["']?[ \t]*+(?::=|=>|[:=])[ \t]*+["']?("#
             + value + ")" + (tail.isEmpty ? "" : "(?![\(tail)])")
         return Detector(
             id: id, description: description, confidence: confidence, pattern: pattern, group: 1,
-            prefilter: Prefilter(keywords: keywords, caseless: true), validator: validator,
+            prefilter: Prefilter(keywords: keywords, caseless: true, lead: lead), validator: validator,
             examples: examples, counterexamples: counterexamples)
     }
 

@@ -75,7 +75,7 @@ extension BuiltinDetectors {
             pattern: #"(?|"# + kubernetesDataBlock + #"(?=(?:\r?\n(?!---)[^\n]*+){0,60}?\r?\nkind:[ \t]*+Secret\b)"#
                 + #"|kind:[ \t]*+Secret\b(?:\r?\n(?!---)(?![ \t]*+(?:string)?[dD]ata:)[^\n]*+){0,60}?\r?\n"# + kubernetesDataBlock + ")",
             group: 1,
-            prefilter: Prefilter(keywords: ["data:", "stringData:", "kind: Secret", "kind:Secret"]),
+            prefilter: Prefilter(keywords: ["data:", "Data:", "kind: Secret", "kind:Secret"]),
             examples: ["apiVersion: v1\ndata:\n  «password: ULSAIIGkjQwrgVXO\n  username: YWRtaW4=»\nkind: Secret\nmetadata:\n  name: db",
                        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n  «DB_PASSWORD: tMoMQpKBZ5kjN9ESBLFp»\n---\n"],
             counterexamples: ["apiVersion: v1\ndata:\n  LOG_LEVEL: info\nkind: ConfigMap\n"]),
@@ -84,7 +84,7 @@ extension BuiltinDetectors {
             description: "The data object of a kind: Secret in JSON (kubectl get secret -o json)",
             pattern: #""(?:string)?[dD]ata"\s*+:\s*+\{\s*+("[^"\r\n]{1,253}+"\s*+:\s*+"[^"\r\n]*+"(?>\s*+,\s*+"[^"\r\n]{1,253}+"\s*+:\s*+"[^"\r\n]*+"){0,500}+)\s*+\}(?=\s*+,\s*+"kind"\s*+:\s*+"Secret")"#,
             group: 1,
-            prefilter: Prefilter(keywords: [#""data""#, #""stringData""#]),
+            prefilter: Prefilter(keywords: [#""data""#, #"Data""#], lead: 7),
             examples: ["{\n    \"apiVersion\": \"v1\",\n    \"data\": {\n        «\"password\": \"kbSMKOjUgDnwXEe4\",\n        \"username\": \"YWRtaW4=\"»\n    },\n    \"kind\": \"Secret\","],
             counterexamples: [#"{"data": {"a": "b"}, "kind": "ConfigMap"}"#]),
         Detector(
@@ -133,8 +133,7 @@ extension BuiltinDetectors {
         Detector.assigned(
             id: "new-relic-license-key",
             description: "New Relic ingest license key (40 characters ending in NRAL) next to its name",
-            names: #"(?:new[_-]?relic[_-]?|nria[_-]?|nr[_-]?)?license[_-]?key"#,
-            keywords: ["license", "newrelic", "new_relic", "new-relic", "nria", "nr_license", "nr-license"],
+            names: #"license[_-]?key"#, keywords: ["license"],
             value: #"[0-9a-f]{36}NRAL"#, tail: "A-Za-z0-9",
             examples: ["NEW_RELIC_LICENSE_KEY=«b8b23df3fc39c2e6a46817b2b3df95b51aa0NRAL»", "  license_key: '«b8b23df3fc39c2e6a46817b2b3df95b51aa0NRAL»'"],
             counterexamples: ["license_key: GENERAL NRAL"]),
@@ -202,11 +201,11 @@ extension BuiltinDetectors {
             counterexamples: ["tskey-auth-short"]),
         Detector(
             id: "okta-api-token",
-            description: "Okta API token (SSWS 00…, or next to its name)",
-            pattern: #"(?|(?i:SSWS)[ \t]++(00[A-Za-z0-9_-]{40})|(?<![A-Za-z0-9])(?i:okta)[A-Za-z0-9_.-]{0,24}+["']?[ \t]*+[:=][ \t]*+["']?(00[A-Za-z0-9_-]{40}))(?![A-Za-z0-9_-])"#,
+            description: "Okta API token (00…) next to its name (in an SSWS header it is authorization-header's)",
+            pattern: #"(?<![A-Za-z0-9])(?i:okta)[A-Za-z0-9_.-]{0,24}+["']?[ \t]*+[:=][ \t]*+["']?(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])"#,
             group: 1,
-            prefilter: Prefilter(keywords: ["ssws", "okta"], caseless: true),
-            examples: ["Authorization: SSWS «00ZAs_SCQRq3zIX-sFIhJWxy05v2XKhiTWyMdpup34»", "OKTA_API_TOKEN=«00tjcDYnXCx3mMxPvkZc8miJ73HNXuWTHzvyYotCdm»"],
+            prefilter: Prefilter(keywords: ["okta"], caseless: true),
+            examples: ["okta_token: «00ZAs_SCQRq3zIX-sFIhJWxy05v2XKhiTWyMdpup34»", "OKTA_API_TOKEN=«00tjcDYnXCx3mMxPvkZc8miJ73HNXuWTHzvyYotCdm»"],
             counterexamples: ["OKTA_API_TOKEN=none"]),
         Detector.prefixed(
             id: "onepassword-service-account-token",
@@ -274,7 +273,7 @@ extension BuiltinDetectors {
         Detector.assigned(
             id: "linode-token",
             description: "Linode (Akamai) API token next to its name",
-            names: #"linode[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["linode"], value: #"[0-9a-f]{64}"#,
+            names: #"linode[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["inode"], lead: 1, value: #"[0-9a-f]{64}"#,
             examples: ["LINODE_TOKEN=«8f48291b4e80b2459ffffabfcbf10115e54b32134fb956d7cfb72c43c20f6ac6»"],
             counterexamples: ["LINODE_TOKEN="]),
         Detector.assigned(
@@ -300,8 +299,8 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "openshift-token",
             description: "OpenShift OAuth access token (sha256~…)",
-            prefixes: ["sha256~"], body: #"[A-Za-z0-9_-]{43}"#,
-            examples: ["oc login --token=«sha256~eEzV-IxOzXKIUkmJ3Whu0wbUtpPMIRlUyeIlC4h2NN0» --server=https://api.example.com:6443"],
+            prefixes: ["sha256~"], body: #"[A-Za-z0-9_-]{43}"#, keptPrefix: 4,
+            examples: ["oc login --token=sha256~«eEzV-IxOzXKIUkmJ3Whu0wbUtpPMIRlUyeIlC4h2NN0» --server=https://api.example.com:6443"],
             counterexamples: ["sha256:2da06a5107eb53f485380c0239ec7694f8658dd3c737e5f7aa6478b55cc50fd7"]),
         Detector.prefixed(
             id: "infracost-api-key",

@@ -87,7 +87,7 @@ extension BuiltinDetectors {
         Detector.assigned(
             id: "mailchimp-api-key",
             description: "Mailchimp API key (hex-usN) next to its name",
-            names: #"(?:mailchimp|mc)[_-]?(?:api[_-]?|marketing[_-]?)?key"#, keywords: ["mailchimp", "mc_", "mc-", "mcapi", "mckey"],
+            names: #"(?:mailchimp|mc)[_-]?(?:api[_-]?|marketing[_-]?)?key"#, keywords: ["ilchimp", "mc_", "mc-"], lead: 2,
             value: #"[0-9a-f]{32}-us\d{1,2}"#, tail: "A-Za-z0-9",
             examples: ["MAILCHIMP_API_KEY=«40317ed3753115b2d89044872e5141de-us21»"],
             counterexamples: ["MAILCHIMP_API_KEY=en-us", "MAILCHIMP_API_KEY=ce1b898784e93857717d580ec9a619d-us21"]),
@@ -107,18 +107,12 @@ extension BuiltinDetectors {
             counterexamples: ["X-Postmark-Server-Token: server token"]),
         Detector(
             id: "twilio-api-key",
-            description: "Twilio API key SID (SK…)",
+            description: "Twilio API key SID (SK…; identifies a key, whose secret is shown once)",
+            confidence: .medium,
             pattern: #"(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])"#,
             prefilter: Prefilter(keywords: "0123456789abcdef".map { "SK\($0)" }),
             examples: ["TWILIO_API_KEY=«SK1be5b023a0d6a936bd092b5e84923d6a»"],
             counterexamples: ["SKU12345", "SK1234"]),
-        Detector(
-            id: "twilio-basic-auth",
-            description: "Twilio auth token or API secret after its account or key SID (AC…:…, SK…:…)",
-            pattern: #"(?<![A-Za-z0-9])(?:AC|SK)[0-9a-f]{32}:([A-Za-z0-9]{32})(?![A-Za-z0-9])"#, group: 1,
-            prefilter: Prefilter(keywords: "0123456789abcdef".flatMap { ["AC\($0)", "SK\($0)"] }),
-            examples: ["curl -u AC0a521351408b5cb9d6dde5954bd9e13d:«9392752695a8c3379331e4578001b587» https://api.twilio.com/2010-04-01/Accounts.json"],
-            counterexamples: ["AC3dd8ae77cc20a3f72bb3b7adee5f35ac created"]),
         Detector.assigned(
             id: "twilio-auth-token",
             description: "Twilio auth token next to its name",
@@ -136,7 +130,7 @@ extension BuiltinDetectors {
             id: "mailjet-secret-key",
             description: "Mailjet API secret key next to its name",
             names: #"(?:mailjet|mj)[_-]?(?:apikey[_-]?|api[_-]?)?(?:private|secret)(?:[_-]?key)?"#,
-            keywords: ["mailjet", "mj_", "mj-"], value: #"[0-9a-f]{32}"#,
+            keywords: ["iljet", "mj_", "mj-"], lead: 2, value: #"[0-9a-f]{32}"#,
             examples: ["MJ_APIKEY_PRIVATE=«ea9603f24cb6d0c335ee2df889709e71»"],
             counterexamples: ["MJ_APIKEY_PRIVATE="]),
         Detector.prefixed(

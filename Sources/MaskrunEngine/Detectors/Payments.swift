@@ -42,7 +42,7 @@ extension BuiltinDetectors {
         Detector.assigned(
             id: "paypal-client-secret",
             description: "PayPal REST API client secret next to its name",
-            names: #"paypal[A-Za-z0-9_.-]{0,24}?secret"#, keywords: ["paypal"], value: #"[A-Za-z0-9_-]{60,90}"#,
+            names: #"paypal[A-Za-z0-9_.-]{0,24}?secret"#, keywords: ["ypal"], lead: 2, value: #"[A-Za-z0-9_-]{60,90}"#,
             examples: ["PAYPAL_CLIENT_SECRET=«Erzm91pRzl1GGJeTr9M8naISiqunYT9xNpuhxfrREXjE5cRSM8C_Vuft1VLGmjr5i5rMYsay7GmLCPCv»"],
             counterexamples: ["PAYPAL_CLIENT_SECRET=sandbox"]),
         Detector.prefixed(
@@ -98,8 +98,8 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "mercadopago-access-token",
             description: "Mercado Pago access token (APP_USR-…)",
-            prefixes: ["APP_USR-"], body: #"\d{16}-\d{6}-[0-9a-f]{32}-\d{6,12}"#,
-            examples: ["MP_ACCESS_TOKEN=«APP_USR-1874807450292835-958990-b62c83b32ed39bd57ff4ac79c35e0d5f-906931999»"],
+            prefixes: ["APP_USR-"], body: #"\d{16}-\d{6}-[0-9a-f]{32}-\d{6,12}"#, keptPrefix: 3,
+            examples: ["MP_ACCESS_TOKEN=APP_USR-«1874807450292835-958990-b62c83b32ed39bd57ff4ac79c35e0d5f-906931999»"],
             counterexamples: ["APP_USR-123"]),
     ]
 }

@@ -32,11 +32,13 @@ extension BuiltinDetectors {
             prefilter: Prefilter(keywords: ["Private-Lines:"]),
             examples: ["Public-Lines: 2\nAAAAC3Nza\nAAAAI\nPrivate-Lines: 1\n«AAAAIM798KRQryW4EnrKXOJFWAZEfaiyPUmmIsWJM67»\nPrivate-MAC: 1c8fcb1ed671d0b8a8a8c3c3cfcd8e9d9fe41bcb9485177b89c816559faabb2d"],
             counterexamples: ["Private-Lines: none"]),
-        Detector.prefixed(
+        Detector(
             id: "age-secret-key",
             description: "age encryption secret key (AGE-SECRET-KEY-1…)",
-            prefixes: ["AGE-SECRET-KEY-1"], body: #"[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}"#, tail: "A-Za-z0-9",
-            examples: ["# public key: age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n«AGE-SECRET-KEY-1QQPZRY9X8GF2TVDW0S3JN54KHCE6MUA7LQPZRY9X8GF2TVDW0S3JN54KHC»"],
+            pattern: #"(?<![A-Za-z0-9])AGE-(SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9])"#, group: 1,
+            // Not "AGE-…": its trigram is in every "message" and "user-agent".
+            prefilter: Prefilter(keywords: ["SECRET-KEY-1"], lead: 4),
+            examples: ["# public key: age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\nAGE-«SECRET-KEY-1QQPZRY9X8GF2TVDW0S3JN54KHCE6MUA7LQPZRY9X8GF2TVDW0S3JN54KHC»"],
             counterexamples: ["AGE-SECRET-KEY-1 is the prefix"]),
         Detector(
             id: "wireguard-private-key",

@@ -73,14 +73,14 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "clojars-token",
             description: "Clojars deploy token (CLOJARS_…)",
-            prefixes: ["CLOJARS_"], body: #"[a-z0-9]{60}"#, tail: "A-Za-z0-9",
-            examples: ["CLOJARS_PASSWORD=«CLOJARS_fl5dvvmwszoea2lq7t05tcxp1umy81iduch098dmozwsgfsf6wcbfvd1es27»"],
+            prefixes: ["CLOJARS_"], body: #"[a-z0-9]{60}"#, tail: "A-Za-z0-9", keptPrefix: 2,
+            examples: ["CLOJARS_PASSWORD=CLOJARS_«fl5dvvmwszoea2lq7t05tcxp1umy81iduch098dmozwsgfsf6wcbfvd1es27»"],
             counterexamples: ["CLOJARS_USERNAME=bob"]),
         Detector(
             id: "anaconda-token",
             description: "Anaconda.org token in a channel URL (conda.anaconda.org/t/…)",
             pattern: #"conda\.anaconda\.org/t/([A-Za-z0-9-]{10,64})/"#, group: 1,
-            prefilter: Prefilter(keywords: ["conda.anaconda.org/t/"]),
+            prefilter: Prefilter(keywords: [".anaconda.org/t/"], lead: 5),
             examples: ["channels: https://conda.anaconda.org/t/«ox9qgb6h-z9lm-s9ws6tiqsgy7»/acme"],
             counterexamples: ["https://conda.anaconda.org/conda-forge"]),
     ]

@@ -6,8 +6,8 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "linear-api-key",
             description: "Linear API key (lin_api_…)",
-            prefixes: ["lin_api_"], body: #"[A-Za-z0-9]{40}"#, tail: "A-Za-z0-9",
-            examples: ["LINEAR_API_KEY=«lin_api_7XyM6Gkgcou3DROgQzP4Z95VEJWjd3BkfMRA7U4c»"],
+            prefixes: ["lin_api_"], body: #"[A-Za-z0-9]{40}"#, tail: "A-Za-z0-9", keptPrefix: 2,
+            examples: ["LINEAR_API_KEY=lin_api_«7XyM6Gkgcou3DROgQzP4Z95VEJWjd3BkfMRA7U4c»"],
             counterexamples: ["lin_api_short"]),
         Detector(
             id: "notion-token",
@@ -113,8 +113,8 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "shippo-token",
             description: "Shippo API token (shippo_live_…, shippo_test_…)",
-            prefixes: ["shippo_live_", "shippo_test_"], body: #"[a-f0-9]{40}"#,
-            examples: ["Authorization: ShippoToken «shippo_live_dc43c35a4e5864815047bd683ff04dd20e1cb46c»"],
+            prefixes: ["shippo_live_", "shippo_test_"], body: #"[a-f0-9]{40}"#, keptPrefix: 2,
+            examples: ["Authorization: ShippoToken shippo_live_«dc43c35a4e5864815047bd683ff04dd20e1cb46c»"],
             counterexamples: ["shippo_live_short"]),
         Detector.prefixed(
             id: "duffel-token",

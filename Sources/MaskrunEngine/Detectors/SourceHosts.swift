@@ -183,7 +183,7 @@ extension BuiltinDetectors {
         Detector.assigned(
             id: "travis-ci-token",
             description: "Travis CI API token next to its name",
-            names: #"travis[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["travis"], value: #"[A-Za-z0-9_-]{22}"#,
+            names: #"travis[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["ravis"], lead: 1, value: #"[A-Za-z0-9_-]{22}"#,
             examples: ["TRAVIS_API_TOKEN=«9TBKWU5WLNNUDUP779WUP3»"],
             counterexamples: ["TRAVIS_API_TOKEN is unset"]),
         Detector.assigned(

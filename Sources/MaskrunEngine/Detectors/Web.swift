@@ -43,11 +43,11 @@ extension BuiltinDetectors {
         Detector(
             id: "session-cookie",
             description: "Session identifiers of common frameworks (JSESSIONID, PHPSESSID, connect.sid, *_session…)",
-            pattern: #"(?<![A-Za-z0-9.-])(?i:JSESSIONID|PHPSESSID|ASP\.NET_SessionId|connect\.sid|sessionid|session_id|(?:__Secure-)?next-auth\.session-token|remember_token|rack\.session|[A-Za-z0-9_]{0,20}_session)=([^;\s"'&,]{16,4096}+)"#,
+            pattern: #"(?<![A-Za-z0-9.-])(?i:JSESSIONID|PHPSESSID|ASP\.NET_SessionId|connect\.sid|sessionid|session_id|(?:__Secure-)?next-auth\.session-token|remember_token|[A-Za-z0-9_]{0,20}_session)=([^;\s"'&,]{16,4096}+)"#,
             group: 1,
             prefilter: Prefilter(
-                keywords: ["jsessionid=", "phpsessid=", "asp.net_sessionid=", "connect.sid=", "sessionid=", "session_id=",
-                           "session-token=", "remember_token=", "rack.session=", "_session="],
+                // Inside the names where their first bytes are rare: ".sid=", not "connect.sid=".
+                keywords: ["sessionid=", "session_id=", "sessid=", "session-token=", "ember_token=", "_session=", ".sid="],
                 caseless: true, lead: 20),
             validator: Validators.random(minimumBits: 3.0),
             examples: ["GET /app;jsessionid=«D765295299C3ADA1227AD0F889E98F48» HTTP/1.1", "laravel_session=«eyJpdiI6Ouk7qTXV6YgddzWSVfgeUOjYg01ujP7Xgbs62keX3ViXCB77aTEBWv5pxKTR%3D»"],
