@@ -36,8 +36,10 @@ struct KeywordIndex: Sendable {
     let longest: Int
     /// Bit `slot(t)` is set when some keyword's folded first three bytes make trigram t.
     private let bitmap: [UInt64]
-    /// Keywords by their folded first three bytes.
-    private let byTrigram: [UInt32: [Int]]
+    /// Keywords by bitmap slot, flattened: those of slot t are
+    /// `slotKeywords[slotStart[t]..<slotStart[t + 1]]` (looked up on every hit: no hashing).
+    private let slotStart: [UInt16]
+    private let slotKeywords: [UInt16]
     /// Keywords by their folded first byte, for the last bytes of the text.
     private let byFirstByte: [[Int]]
 
@@ -51,24 +53,29 @@ struct KeywordIndex: Sendable {
             }
         }
         var bitmap = [UInt64](repeating: 0, count: (1 << KeywordIndex.slotBits) / 64)
-        var byTrigram: [UInt32: [Int]] = [:]
+        var bySlot = [[UInt16]](repeating: [], count: 1 << KeywordIndex.slotBits)
         var byFirstByte = [[Int]](repeating: [], count: 256)
         for (index, keyword) in keywords.enumerated() {
             byFirstByte[Int(fold(keyword.bytes[0]))].append(index)
-            let trigram = KeywordIndex.trigram(keyword.bytes.map(fold))
-            let slot = KeywordIndex.slot(trigram)
+            let slot = KeywordIndex.slot(KeywordIndex.trigram(keyword.bytes.map(fold)))
             bitmap[Int(slot >> 6)] |= 1 << (slot & 63)
-            byTrigram[trigram, default: []].append(index)
+            bySlot[Int(slot)].append(UInt16(index))
         }
+        var slotStart: [UInt16] = [0]
+        slotStart.reserveCapacity(bySlot.count + 1)
+        for list in bySlot { slotStart.append(slotStart.last! + UInt16(list.count)) }
         self.keywords = keywords
         self.longest = keywords.map(\.bytes.count).max() ?? 0
         self.bitmap = bitmap
-        self.byTrigram = byTrigram
+        self.slotStart = slotStart
+        self.slotKeywords = bySlot.flatMap { $0 }
         self.byFirstByte = byFirstByte
     }
 
     var isEmpty: Bool { keywords.isEmpty }
 
+    /// Three bytes, 5 bits apart, fill exactly 15 bits: a wider slot would let a fourth,
+    /// earlier byte leak into the rolling hash.
     static let slotBits: UInt32 = 15
 
     /// Three folded bytes hashed into `slotBits` bits, 5 bits apart, so the hash of the last
@@ -103,9 +110,7 @@ struct KeywordIndex: Sendable {
                     while position < last {
                         slot = KeywordIndex.roll(slot, fold(bytes[position]))
                         if bitmap[Int(slot >> 6)] & (1 << (slot & 63)) != 0 {
-                            let trigram = UInt32(fold(bytes[position - 2])) << 16 | UInt32(fold(bytes[position - 1])) << 8
-                                | UInt32(fold(bytes[position]))
-                            record(at: position - 2, trigram: trigram, in: bytes, into: &found)
+                            record(at: position - 2, slot: slot, in: bytes, into: &found)
                         }
                         position += 1
                     }
@@ -122,10 +127,11 @@ struct KeywordIndex: Sendable {
         return found
     }
 
-    private func record(at start: Int, trigram: UInt32, in bytes: UnsafeBufferPointer<UInt8>, into found: inout [[Int]]) {
-        guard let candidates = byTrigram[trigram] else { return }
-        for index in candidates where matches(keywords[index], at: start, in: bytes) {
-            let rule = keywords[index].rule
+    private func record(at start: Int, slot: UInt32, in bytes: UnsafeBufferPointer<UInt8>, into found: inout [[Int]]) {
+        for entry in slotStart[Int(slot)]..<slotStart[Int(slot) + 1] {
+            let keyword = keywords[Int(slotKeywords[Int(entry)])]
+            guard matches(keyword, at: start, in: bytes) else { continue }
+            let rule = keyword.rule
             if found[rule].last != start { found[rule].append(start) }
         }
     }
