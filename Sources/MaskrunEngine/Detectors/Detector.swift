@@ -97,7 +97,7 @@ public struct Detector: Sendable {
     ) -> Detector {
         let alternatives = prefixes.map(Detector.escape).joined(separator: "|")
         let masked = keptPrefix > 0 ? "(\(body))" : body
-        let pattern = "(?<![A-Za-z0-9])(?:\(alternatives))\(masked)" + (tail.isEmpty ? "" : "(?![\(tail)])")
+        let pattern = "(?<![A-Za-z0-9])(?:\(alternatives))\(masked)" + Detector.notFollowedBy(tail)
         return Detector(
             id: id, description: description, confidence: confidence,
             pattern: caseless ? "(?i)" + pattern : pattern, group: keptPrefix > 0 ? 1 : 0,
@@ -117,11 +117,19 @@ public struct Detector: Sendable {
         validator: MaskRule.Validator? = nil, examples: [String], counterexamples: [String] = []
     ) -> Detector {
         let pattern = #"(?<![A-Za-z0-9])(?i:"# + names + #")[A-Za-z0-9_.-]{0,24}+["']?[ \t]*+(?::=|=>|[:=])[ \t]*+["']?("#
-            + value + ")" + (tail.isEmpty ? "" : "(?![\(tail)])")
+            + value + ")" + Detector.notFollowedBy(tail)
         return Detector(
             id: id, description: description, confidence: confidence, pattern: pattern, group: 1,
             prefilter: Prefilter(keywords: keywords, caseless: true, lead: lead), validator: validator,
             examples: examples, counterexamples: counterexamples)
+    }
+
+    /// A lookahead: the token does not run on into a character of `tail`. A `.` in `tail` still
+    /// ends the token when what follows it is not part of one (a full stop).
+    static func notFollowedBy(_ tail: String) -> String {
+        guard !tail.isEmpty else { return "" }
+        guard tail.contains(".") else { return "(?![\(tail)])" }
+        return "(?![\(tail.filter { $0 != "." })]|\\.[\(tail)])"
     }
 
     /// `text` with PCRE2's special characters escaped.

@@ -5,8 +5,8 @@ extension BuiltinDetectors {
         Detector.field(
             id: "secret-field",
             description: "Values of secret-bearing keys: password, secret, token, api key, access key, private key…",
-            keyPattern: #"(?i)passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"#
-                + #"|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?key"#,
+            keyPattern: #"(?i)(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"#
+                + #"|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?key)"# + notASecretSuffix,
             keywords: ["passw", "pwd", "secret", "token", "api", "access", "private", "client", "credential", "auth", "session"],
             validator: Validators.notPlaceholder,
             examples: [
@@ -19,7 +19,9 @@ extension BuiltinDetectors {
             counterexamples: [
                 "password reset email sent", "token count: 4096", "password_required: true",
                 "Enter password:", "tokens: 12", "password: ${DB_PASSWORD}", "api_key: <your-api-key>",
-                "secret: [REDACTED]", "token: ********",
+                "secret: [REDACTED]", "token: ********", #""token_type": "Bearer""#, "tokenType: Bearer",
+                "token_url: https://auth.example.com/oauth/token", "password_file: /run/secrets/db", "secret_name: db",
+                "password: (none)", "api_key_header: X-Api-Key",
             ]),
         Detector.field(
             id: "passphrase-field",
@@ -52,4 +54,11 @@ extension BuiltinDetectors {
             examples: ["<server><id>nexus</id><username>ci</username><password>«cG1ihNBRNOgMnV7P»</password></server>"],
             counterexamples: ["<password></password>", "<token>"]),
     ]
+
+    /// Name endings that say a value is about a secret, not the secret: token_type,
+    /// password_file, secret_name, api_key_header, token_expires_at…
+    static let notASecretSuffix = #"(?![_.-]?(?:types?|count|ttl|url|uri|endpoint|path|file|dir|name|length|size"#
+        + #"|expires?|expiry|expiration|required|enabled|disabled|limit|lifetime|policy|format|version|prompt|reset"#
+        + #"|header|strength|changed|created|updated|rotated|rotation|usage|used|manager|store|backend|provider|engine"#
+        + #"|mount|ref|source|algorithm|scheme|mode|method|field|label|help|description|template|pattern|min|max)(?![a-z]))"#
 }

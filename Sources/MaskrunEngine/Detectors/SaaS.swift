@@ -44,7 +44,7 @@ extension BuiltinDetectors {
         Detector(
             id: "salesforce-access-token",
             description: "Salesforce session / access token (00D…!…)",
-            pattern: #"(?<![A-Za-z0-9])00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{90,110}(?![A-Za-z0-9_.])"#,
+            pattern: #"(?<![A-Za-z0-9])00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{90,110}(?![A-Za-z0-9_]|\.[A-Za-z0-9_.])"#,
             prefilter: Prefilter(keywords: ["00D"]),
             examples: ["SF_ACCESS_TOKEN=«00DYstP6pvwTdrTnDj!5krRWfZKUNPH9J4Yp2pu1tezeuI22apYh3rKV08NIblEZ0Arfm9pdl7or9OFUQMSRweQRHzJa8LwdyZTMoL4ccwmsDpMkLgL»"],
             counterexamples: ["00D5e000000abcd!"]),

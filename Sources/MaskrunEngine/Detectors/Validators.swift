@@ -152,6 +152,11 @@ enum Validators {
             if inner == "redacted" || inner == "filtered" || inner == "hidden" || inner.hasPrefix("masked") { return false }
         default: break
         }
+        if first == UInt8(ascii: "("), last == UInt8(ascii: ")") { return false }  // (none), (empty)
+        if value.count <= 9,
+           ["n/a", "unset", "undefined", "empty", "redacted", "hidden"].contains(String(decoding: value, as: UTF8.self).lowercased()) {
+            return false
+        }
         let distinct = Set(value)
         if distinct.count == 1, let only = distinct.first, "xX*.#-_".utf8.contains(only) { return false }
         return true

@@ -113,7 +113,7 @@ extension BuiltinDetectors {
             id: "url-query-secret",
             description: "Secret-looking values of sig, signature, code, key, auth and session query parameters",
             confidence: .medium,
-            pattern: #"[?&;](?i:sig|signature|code|key|apikey|auth|sessionid|session_id|jwt|secret|pass|passwd)=([^&\s#"']{16,2048}+)"#,
+            pattern: #"[?&;](?i:sig|signature|code|key|apikey|auth|sessionid|session_id|jwt|secret|pass|passwd)=([^&\s#"'/]{16,2048}+)(?![^&\s#"'])"#,
             group: 1,
             prefilter: Prefilter(
                 keywords: ["sig=", "signature=", "code=", "key=", "apikey=", "auth=", "sessionid=", "session_id=", "jwt=",
@@ -121,6 +121,6 @@ extension BuiltinDetectors {
                 caseless: true, lead: 1),
             validator: Validators.random(minimumBits: 3.2),
             examples: ["GET /callback?state=xyz&code=«FparQ6XgLdmXfCn82oesQVUA5yxN_t1us95ZWKXz» HTTP/1.1"],
-            counterexamples: ["/search?q=x&code=ABCDEFGHIJKLMNOPQRSTUV"]),
+            counterexamples: ["/search?q=x&code=ABCDEFGHIJKLMNOPQRSTUV", "/download?key=reports/2026/11/summary-42.pdf"]),
     ]
 }

@@ -1,0 +1,175 @@
+"""Look-alikes: output that resembles secrets but is not one, and must pass unchanged
+(git SHAs, UUIDs, image digests, checksums, base64 of ordinary data, public keys and
+certificates, documentation example keys, placeholders, prose about secrets)."""
+import base64
+import hashlib
+import json
+
+from values import AN, ANL, B64, D, HEX, Rand
+
+
+def _git_log(r):
+    sha = r.s(HEX, 40)
+    return f"commit {sha}\nAuthor: Build Bot <bot@users.noreply.example.com>\n\n    {r.word()} {r.word()}", [sha], "git-sha"
+
+
+def _short_sha(r):
+    sha = r.s(HEX, r.randint(7, 12))
+    return f"{sha} Merge pull request #{r.randint(100, 9999)} from acme/{r.word()}", [sha], "git-sha"
+
+
+def _uuid(r):
+    u = r.uuid()
+    return json.dumps({"ts": r.ts(), "request_id": u, "status": 200}), [u], "uuid"
+
+
+def _digest(r):
+    d = "sha256:" + r.s(HEX, 64)
+    return r.choice([f"Digest: {d}", f"    image: ghcr.io/acme/api@{d}", f"Status: Downloaded newer image for acme/api@{d}"]), [d], "image-digest"
+
+
+def _checksum(r):
+    h = r.s(HEX, r.choice([32, 40, 64]))
+    return f"{h}  dist/app-1.{r.randint(0, 9)}.{r.randint(0, 20)}-linux-amd64.tar.gz", [h], "checksum"
+
+
+def _integrity(r):
+    v = "sha512-" + base64.b64encode(r.randbytes(64)).decode()
+    return f'      "integrity": "{v}",', [v], "checksum"
+
+
+def _go_sum(r):
+    v = "h1:" + base64.b64encode(r.randbytes(32)).decode()
+    return f"github.com/acme/{r.word()} v1.{r.randint(0, 9)}.{r.randint(0, 9)} {v}", [v], "checksum"
+
+
+def _content_md5(r):
+    v = base64.b64encode(r.randbytes(16)).decode()
+    return f"< Content-MD5: {v}", [v], "checksum"
+
+
+def _base64_text(r):
+    text = json.dumps({"kind": "settings", "theme": r.word(), "page": r.randint(1, 9), "locale": "en-GB"})
+    v = base64.b64encode(text.encode()).decode()
+    return f"state={v}", [v], "base64-data"
+
+
+def _base64_blob(r):
+    v = base64.b64encode((" ".join(r.word() for _ in range(12))).encode()).decode()
+    return f"  payload: {v}", [v], "base64-data"
+
+
+def _ssh_public(r):
+    v = "AAAAC3NzaC1lZDI1NTE5AAAAI" + r.s(AN, 43)
+    return f"ssh-ed25519 {v} bob@laptop", [v], "public-key"
+
+
+def _certificate(r):
+    body = [base64.b64encode(r.randbytes(48)).decode() for _ in range(4)]
+    return "-----BEGIN CERTIFICATE-----\n" + "\n".join(body) + "\n-----END CERTIFICATE-----", body, "public-key"
+
+
+def _known_example(r):
+    v = r.choice(["AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+                  "sk_test_4eC39HqLyjWDarjtT1zdp7dc"])
+    return f"# example from the docs: {v}", [v], "doc-example"
+
+
+def _placeholder(r):
+    text, v = r.choice([("API_KEY=${API_KEY}", "${API_KEY}"), ("password: ********", "********"),
+                        ("token: <your-token-here>", "<your-token-here>"), ('"secret": "[REDACTED]"', "[REDACTED]"),
+                        ("GITHUB_TOKEN=$GITHUB_TOKEN", "$GITHUB_TOKEN"), ("client_secret: {{ .Values.clientSecret }}", "{{ .Values.clientSecret }}")])
+    return text, [v], "placeholder"
+
+
+def _prose(r):
+    v = r.choice(["password reset email sent to the user", "token count: 4096", "tokens used: 1873 of 8192",
+                  "password_required: true", "Enter password:", "secret rotation scheduled for Friday",
+                  "authorization failed for user bob", "cookie banner dismissed", "the api key must be rotated",
+                  "session renewed after 3600 seconds", "private key permissions are too open",
+                  "Bearer token expired, refreshing", "basic auth disabled", "pass: 14 fail: 0 skip: 2",
+                  "key-value store ready", "task-runner-7 started", "hf_hub_download finished", "path=/var/lib/app"])
+    return f"{r.ts()} INFO {v}", [v], "prose"
+
+
+def _numbers(r):
+    v = r.choice([f"order {r.s(D, 12)} shipped", f"epoch_ms={1764000000000 + r.randint(0, 10 ** 9)}",
+                  f"snowflake 1{r.s(D, 18)}", f"resourceVersion: \"{r.randint(10 ** 6, 10 ** 9)}\"",
+                  f"version 1.{r.randint(0, 30)}.{r.randint(0, 30)}+build.{r.randint(1, 999)}", f"date 2026-11-{r.randint(10, 28)}"])
+    return v, [v], "numbers"
+
+
+def _trace_ids(r):
+    t, s = r.s(HEX, 32), r.s(HEX, 16)
+    return f"trace_id={t} span_id={s} duration_ms={r.randint(1, 900)}", [t, s], "trace-id"
+
+
+def _container(r):
+    c = r.s(HEX, 64)
+    return f"Created container {c}", [c], "container-id"
+
+
+def _git_remote(r):
+    u = r.choice([f"git@github.com:acme/{r.word()}.git", f"https://github.com/acme/{r.word()}.git"])
+    return f"origin\t{u} (fetch)", [u], "url"
+
+
+def _arn(r):
+    v = f"arn:aws:iam::{r.s(D, 12)}:role/ci-{r.word()}"
+    return f"Assuming role {v}", [v], "arn"
+
+
+def _pod(r):
+    v = f"api-{r.s(ANL, 10)}-{r.s(ANL, 5)}"
+    return f"pod/{v} condition met", [v], "k8s-name"
+
+
+def _order_number(r):
+    # A 16-digit number with a wrong Luhn digit: a Luhn-valid one cannot be told from a card.
+    while True:
+        v = r.choice("3456") + r.s(D, 15)
+        total = sum((int(c) * 2 - 9 if int(c) * 2 > 9 else int(c) * 2) if i % 2 else int(c) for i, c in enumerate(reversed(v)))
+        if total % 10:
+            return f"order_id={v} status=shipped", [v], "numeric-id"
+
+
+def _object_key(r):
+    v = f"reports/2026/{r.randint(1, 12):02d}/{r.word()}-{r.randint(1, 999)}.pdf"
+    return f'"GET /download?bucket=acme&key={v} HTTP/1.1" 200', [v], "url-param"
+
+
+def _benign_random(r):
+    text, v = r.choice([
+        (lambda v: (f'< ETag: "{v}"', v))(r.s(HEX, 32)),
+        (lambda v: (f"< X-Request-Id: {v}", v))(r.s(AN + "_-", 22)),
+        (lambda v: (f"nonce={v}", v))(r.s(HEX, 16)),
+        (lambda v: (f'  "checksum": "{v}",', v))(base64.b64encode(r.randbytes(32)).decode()),
+        (lambda v: (f"build_id={v}", v))(r.uuid()),
+        (lambda v: (f"commit_sha: {v}", v))(r.s(HEX, 40)),
+        (lambda v: (f"header {v} only", v))("eyJhbGciOiJSUzI1NiJ9"),
+    ])
+    return text, [v], "random-id"
+
+
+def _non_secret_fields(r):
+    text, v = r.choice([
+        ('{"access_token_type": "Bearer", "expires_in": 3600}', '"access_token_type": "Bearer"'),
+        ("token_url: https://auth.example.com/oauth/token", "https://auth.example.com/oauth/token"),
+        ("password_file: /run/secrets/db-password", "/run/secrets/db-password"),
+        ("secret_name: db-credentials", "db-credentials"),
+        ("api_key_header: X-Api-Key", "api_key_header: X-Api-Key"),
+        ("password: (none)", "(none)"),
+        ("token_expires_at: 2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z"),
+    ])
+    return text, [v], "non-secret-field"
+
+
+KINDS = [_order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
+         _base64_blob, _ssh_public, _certificate, _known_example, _placeholder, _prose, _numbers, _trace_ids,
+         _container, _git_remote, _arn, _pod]
+
+
+def lookalikes(r: Rand, count: int):
+    """`count` look-alike snippets: (text, values that must survive, kind)."""
+    return [KINDS[i % len(KINDS)](r) for i in range(count)]
