@@ -59,10 +59,11 @@ extension BuiltinDetectors {
         Detector(
             id: "ado-net-connection-string",
             description: "Password in a semicolon-separated connection string (ADO.NET, ODBC, SQL Server JDBC)",
-            pattern: #"(?|(?<=;)[ \t]{0,2}(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})|(?<![A-Za-z0-9_])(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})(?=;))"#,
+            pattern: #"(?|(?<=;|;[ \t]|;[ \t]{2})(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})|(?<![A-Za-z0-9_])(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})(?=;))"#,
             group: 1,
-            prefilter: Prefilter(keywords: ["password", "pwd"], caseless: true, lead: 2),
-            examples: ["Server=tcp:sql.example.net,1433;Database=app;User ID=sa;Password=«G169REQucuLL8a9q»;Encrypt=True"],
+            prefilter: Prefilter(keywords: ["password", "pwd"], caseless: true),
+            examples: ["Server=tcp:sql.example.net,1433;Database=app;User ID=sa;Password=«G169REQucuLL8a9q»;Encrypt=True",
+                       "Data Source=db;Initial Catalog=app;User Id=sa; Pwd=«Tq9-xv2LmR7p»;"],
             counterexamples: ["Server=sql.example.net;Database=app;Integrated Security=true", "password=hunter2 please"]),
         Detector(
             id: "kafka-jaas-password",
