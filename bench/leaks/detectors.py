@@ -240,6 +240,14 @@ def k8s_secret_manifest(r):
             f"  STRIPE_KEY: {value}\n---", value, "manifest")
 
 
+def k8s_secret_list(r):
+    value = base64.b64encode(url_pw(r).encode()).decode()
+    text = ("$ kubectl get configmaps,secrets -n ci -o yaml\napiVersion: v1\nitems:\n- apiVersion: v1\n  data:\n"
+            f"    LOG_LEVEL: info\n  kind: ConfigMap\n  metadata:\n    name: app-config\n- apiVersion: v1\n  data:\n"
+            f"    registry-token: {value}\n  kind: Secret\n  metadata:\n    name: registry\n  type: Opaque\nkind: List")
+    return text, value, "kubectl-yaml-list"
+
+
 def k8s_secret_json(r):
     values = [base64.b64encode(url_pw(r).encode()).decode() for _ in range(2)]
     text = ('{\n    "apiVersion": "v1",\n    "data": {\n' f'        "password": "{values[0]}",\n'
@@ -267,7 +275,7 @@ INFRASTRUCTURE = {
     "heroku-api-key": token(g("HRKU-AA", B64U, 58), ["HEROKU_API_KEY"]),
     "heroku-api-key-legacy": assigned(lambda r: r.uuid(), ["HEROKU_API_KEY"]),
     "kubernetes-service-account-token": token(k8s_token, ["KUBE_TOKEN"]),
-    "kubernetes-secret-data": custom(k8s_secret_yaml, k8s_secret_manifest),
+    "kubernetes-secret-data": custom(k8s_secret_yaml, k8s_secret_manifest, k8s_secret_list),
     "kubernetes-secret-data-json": custom(k8s_secret_json),
     "kubeconfig-client-key": custom(kubeconfig_key),
     "docker-swarm-join-token": token(lambda r: "SWMTKN-1-" + r.mixed(ANL, 50) + "-" + r.mixed(ANL, 25), ["SWARM_TOKEN"]),

@@ -96,6 +96,12 @@ def neutral(r, token):
         lambda: (f"| prod | {token} | active |", "markdown"),
         lambda: (f"{{'id': {r.randint(1, 999)}, 'value': '{token}', 'enabled': True}}", "python-repr"),
         lambda: (f'    "Cmd": ["/app/server", "--upstream-credential={token}"],', "docker-inspect"),
+        lambda: (f"Use `{token}` for the staging account (rotated {r.ts()[:10]}).", "markdown"),
+        lambda: (f"GET https://api.example.com/v1/export?t={token}&format=csv", "url"),
+        lambda: (f"{r.ts()}\tcredential\t{token}\tok", "tsv"),
+        lambda: (f"fallback credential ({token}) used; 🔑 rotation overdue", "log"),
+        lambda: (f"<td class=\"key\">{token}</td>", "html"),
+        lambda: (f"{r.ts()} INFO loaded {token}\r", "crlf"),
     ])()
 
 

@@ -71,14 +71,19 @@ extension BuiltinDetectors {
             counterexamples: ["eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"]),
         Detector(
             id: "kubernetes-secret-data",
-            description: "Values under data:/stringData: of a kind: Secret manifest (YAML, either order)",
-            pattern: #"(?|"# + kubernetesDataBlock + #"(?=(?:\r?\n(?!---)[^\n]*+){0,60}?\r?\nkind:[ \t]*+Secret\b)"#
-                + #"|kind:[ \t]*+Secret\b(?:\r?\n(?!---)(?![ \t]*+(?:string)?[dD]ata:)[^\n]*+){0,60}?\r?\n"# + kubernetesDataBlock + ")",
-            group: 1,
+            description: "Values under data:/stringData: of a kind: Secret manifest (YAML, either order, also in a List)",
+            // data: comes before kind: in kubectl's output, after it in most manifests; the
+            // object's next kind: line decides.
+            pattern: #"(?|"# + kubernetesDataBlock + #"(?=(?:\r?\n(?!---)(?![ \t]*+(?:- )?kind:)[^\n]*+){0,60}?\r?\n[ \t]*+(?:- )?kind:[ \t]*+Secret\b)"#
+                + #"|kind:[ \t]*+Secret\b(?:\r?\n(?!---)(?![ \t]*+(?:- )?(?:(?:string)?[dD]ata|kind):)[^\n]*+){0,60}?\r?\n[ \t]*+(?:- )?"#
+                + kubernetesDataBlock + ")",
+            group: 2,
             prefilter: Prefilter(keywords: ["data:", "Data:", "kind: Secret", "kind:Secret"]),
             examples: ["apiVersion: v1\ndata:\n  «password: ULSAIIGkjQwrgVXO\n  username: YWRtaW4=»\nkind: Secret\nmetadata:\n  name: db",
-                       "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n  «DB_PASSWORD: tMoMQpKBZ5kjN9ESBLFp»\n---\n"],
-            counterexamples: ["apiVersion: v1\ndata:\n  LOG_LEVEL: info\nkind: ConfigMap\n"]),
+                       "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n  «DB_PASSWORD: tMoMQpKBZ5kjN9ESBLFp»\n---\n",
+                       "apiVersion: v1\nitems:\n- apiVersion: v1\n  data:\n    LOG_LEVEL: info\n  kind: ConfigMap\n- apiVersion: v1\n  data:\n    «token: c2VjcmV0LXZhbHVlLTEy»\n  kind: Secret\nkind: List"],
+            counterexamples: ["apiVersion: v1\ndata:\n  LOG_LEVEL: info\nkind: ConfigMap\n",
+                              "data:\n  LOG_LEVEL: info\nkind: ConfigMap\n---\nkind: Secret\n"]),
         Detector(
             id: "kubernetes-secret-data-json",
             description: "The data object of a kind: Secret in JSON (kubectl get secret -o json)",
@@ -310,8 +315,8 @@ extension BuiltinDetectors {
             counterexamples: ["ico-short"]),
     ]
 
-    /// `data:` or `stringData:` then its indented `key: value` lines; group 1 runs from the
-    /// first key to the last value.
+    /// `data:` or `stringData:` then its indented `key: value` lines: group 1 is their
+    /// indentation, group 2 runs from the first key to the last value.
     static let kubernetesDataBlock =
-        #"(?:string)?[dD]ata:[ \t]*+\r?\n[ \t]++([A-Za-z0-9_.-]{1,253}+:[ \t]++[^\s#][^\r\n]*+(?:\r?\n[ \t]++[A-Za-z0-9_.-]{1,253}+:[ \t]++[^\s#][^\r\n]*+)*+)"#
+        #"(?:string)?[dD]ata:[ \t]*+\r?\n([ \t]++)([A-Za-z0-9_.-]{1,253}+:[ \t]++[^\s#][^\r\n]*+(?:\r?\n\1[A-Za-z0-9_.-]{1,253}+:[ \t]++[^\s#][^\r\n]*+)*+)"#
 }
