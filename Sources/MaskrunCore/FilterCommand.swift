@@ -11,6 +11,7 @@ public enum FilterCommand {
         engine: MaskingEngine, flushAfter: Duration, input: Int32 = 0, output: Int32 = 1, recorder: SessionRecorder? = nil
     ) throws -> Int32 {
         let stream = MaskingStream(engine: engine)
+        stream.recordsEvents = recorder != nil
         func out(_ masked: [UInt8]) -> [UInt8] {
             let events = stream.takeEvents()
             recorder?.recordMasked(masked, from: .stdin, events: events)

@@ -12,6 +12,8 @@ public enum RunCommand {
     public static func run(_ arguments: [String], setup: MaskingOptions.Setup, recorder: SessionRecorder? = nil) throws(MaskrunFailure) -> Int32 {
         let primary = MaskingStream(engine: setup.engine)
         let stderr = MaskingStream(engine: setup.engine)
+        primary.recordsEvents = recorder != nil
+        stderr.recordsEvents = recorder != nil
         func stream(_ which: OutputStream) -> MaskingStream { which == .primary ? primary : stderr }
         func name(_ which: OutputStream) -> RecordedStream { which == .primary ? .stdout : .stderr }
         /// Masked bytes on their way out; the events are taken every time, so that they

@@ -9,6 +9,10 @@ public struct MaskRule: Sendable {
     public let replacement: Replacement
     /// When set, the pattern is tried only near these keywords (built-in detectors).
     public let prefilter: Prefilter?
+    /// The pattern as `\G(?:…)`, matching only where a search starts, for the tries near
+    /// keywords. (PCRE2 runs its JIT code only when the anchoring is in the pattern;
+    /// `PCRE2_ANCHORED` passed at match time falls back to the interpreter.)
+    let anchoredRegex: PCRE2Regex?
     /// When set, a match is masked only if this accepts the masked bytes (a checksum such as
     /// Luhn or mod-97, or an entropy gate); a rejected match is left as it is.
     public let validator: Validator?
@@ -25,6 +29,8 @@ public struct MaskRule: Sendable {
         self.replacement = replacement
         self.prefilter = prefilter
         self.validator = validator
+        // Wrapping a pattern that compiled in a group keeps it valid and its group numbers.
+        anchoredRegex = prefilter.map { _ in try! PCRE2Regex("\\G(?:\(regex.pattern))") }
     }
 }
 

@@ -36,6 +36,10 @@ public final class MaskingStream {
     private var keywordHits: [[Int]] = []
     /// Masking events since the last `takeEvents()`.
     private var events: [MaskEvent] = []
+    /// Whether masking events are kept for `takeEvents()`; off when nothing records them.
+    public var recordsEvents = true
+    /// Template replacements by rule, rendered once (they do not depend on the value).
+    private var templateCache: [Int: [UInt8]] = [:]
 
     private struct Span {
         var range: Range<Int>
@@ -171,7 +175,7 @@ public final class MaskingStream {
             previous = start
             guard start >= position else { continue }
             switch scratch.match(
-                rule.regex, in: buffer, from: start - base, partial: !final, notAtStart: base > 0, anchored: true)
+                rule.anchoredRegex!, in: buffer, from: start - base, partial: !final, notAtStart: base > 0)
             {
             case .noMatch:
                 continue
@@ -334,12 +338,19 @@ public final class MaskingStream {
             id = MaskingStream.engineErrorID
             style = .template(Replacement.defaultTemplate)
         }
-        let fingerprint = engine.fingerprint(of: value)
+        // The keyed fingerprint costs an HMAC per span: only when someone takes the events.
+        let fingerprint = recordsEvents ? engine.fingerprint(of: value) : ""
         let record = { (offset: Int, length: Int) in
+            guard self.recordsEvents else { return }
             self.events.append(MaskEvent(
                 ruleID: id, offset: offset, length: length, replacementKind: style.kind, fingerprint: fingerprint))
         }
-        return (renderer?(id, value) ?? style.render(ruleID: id, value: value, key: engine.hashKey), record)
+        if let renderer { return (renderer(id, value), record) }
+        if case .template = style, let rule = span.rule {
+            if templateCache[rule] == nil { templateCache[rule] = style.render(ruleID: id, value: value, key: engine.hashKey) }
+            return (templateCache[rule]!, record)
+        }
+        return (style.render(ruleID: id, value: value, key: engine.hashKey), record)
     }
 
     /// Drops input no search can need again, keeping memory bounded.

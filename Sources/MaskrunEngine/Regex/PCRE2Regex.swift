@@ -107,15 +107,13 @@ public final class MatchScratch {
     /// Searches `subject` from byte `offset`. Bytes before `offset` are visible to lookbehind.
     /// With `partial`, a match that could still change with more input is reported as
     /// `.partial` (`PCRE2_PARTIAL_HARD`). `notAtStart`: the subject's first byte is not the
-    /// start of the input (`PCRE2_NOTBOL`). `anchored`: only a match starting at `offset`
-    /// (`PCRE2_ANCHORED`). `length`: search only the subject's first bytes.
+    /// start of the input (`PCRE2_NOTBOL`). `length`: search only the subject's first bytes.
     /// (`pcre2_match`)
     public func match(
         _ regex: PCRE2Regex, in subject: [UInt8], from offset: Int, partial: Bool,
-        notAtStart: Bool = false, anchored: Bool = false, anchoredWhole: Bool = false, length: Int? = nil
+        notAtStart: Bool = false, anchoredWhole: Bool = false, length: Int? = nil
     ) -> MatchResult {
         var options: UInt32 = partial ? PCRE2_PARTIAL_HARD : 0
-        if anchored { options |= PCRE2_ANCHORED }
         if notAtStart { options |= PCRE2_NOTBOL }
         if anchoredWhole { options |= PCRE2_ANCHORED | PCRE2_ENDANCHORED }
         let rc = subject.withUnsafeBufferPointer { buffer -> Int32 in
