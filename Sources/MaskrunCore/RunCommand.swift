@@ -30,6 +30,9 @@ public enum RunCommand {
             },
             hasPending: { stream($0).hasPending },
             idle: { out($0, stream($0).flush()) },
+            // Only the start of a keyword held (a typed "g" that might begin "ghp_"): no
+            // secret byte, so an echo is shown after a short pause, not the whole window.
+            idleWindow: { stream($0).holdsOnlyKeywordStart ? .milliseconds(1) : nil },
             finish: { out($0, stream($0).finish()) },
             resized: { columns, rows in recorder?.resized(columns: columns, rows: rows) })
         let status: Int32

@@ -39,6 +39,7 @@ extension Session {
             return
         }
         hooks.input(bytes)
+        if ttyInput { lastKeystroke = clock.now }
         pendingInput = bytes
         flushInput()
     }

@@ -53,6 +53,8 @@ final class Session {
 
     var streams: [Stream]
     var pendingInput: [UInt8] = []
+    /// When the user last typed (terminal input only): output soon after it is an echo.
+    var lastKeystroke: ContinuousClock.Instant?
     var inputState = InputState.reading
     var status: ExitStatus?
     /// Set when the child has been reaped: streams still open after it are abandoned.
@@ -139,7 +141,7 @@ final class Session {
     /// The earliest idle check or drain deadline still ahead.
     private func nextDeadline(now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
         var deadlines = streams.filter { !$0.ended && !$0.idleChecked }
-            .map { $0.lastOutput + flushAfter }
+            .map { $0.lastOutput + idleWindow(for: $0) }
         if let drainDeadline { deadlines.append(drainDeadline) }
         return deadlines.min()
     }
@@ -147,12 +149,26 @@ final class Session {
     /// Calls `hooks.idle` for each stream silent for `flushAfter` with bytes held back.
     private func releaseIdleStreams(now: ContinuousClock.Instant) {
         for index in streams.indices where !streams[index].ended && !streams[index].idleChecked {
-            guard now - streams[index].lastOutput >= flushAfter else { continue }
+            guard now - streams[index].lastOutput >= idleWindow(for: streams[index]) else { continue }
             streams[index].idleChecked = true
             let kind = streams[index].kind
             if hooks.hasPending(kind) { write(hooks.idle(kind), to: index) }
         }
     }
+
+    /// The silence after which a stream's held bytes are released: the flush window, or,
+    /// for output that echoes a keystroke, the shorter one the hooks allow for what is held
+    /// now. Program output keeps the whole window, so a secret it writes in pieces with
+    /// short pauses is masked exactly as if written at once.
+    private func idleWindow(for stream: Stream) -> Duration {
+        guard let lastKeystroke, stream.lastOutput - lastKeystroke < Session.echoDelay,
+            let shorter = hooks.idleWindow(stream.kind)
+        else { return flushAfter }
+        return min(flushAfter, shorter)
+    }
+
+    /// How soon after a keystroke output counts as its echo.
+    static let echoDelay = Duration.milliseconds(50)
 
     /// The descriptor a stream is read from, while it is open.
     func source(of kind: OutputStream) -> Int32? {

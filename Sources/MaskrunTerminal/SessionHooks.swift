@@ -15,6 +15,9 @@ public struct SessionHooks {
     public var hasPending: (OutputStream) -> Bool
     /// Called when the stream has been silent for the flush window and `hasPending` is true.
     public var idle: (OutputStream) -> [UInt8]
+    /// A shorter silence after which `idle` may be called for what is held now (nil: the
+    /// flush window), so typed characters echo at once when what they hold is harmless.
+    public var idleWindow: (OutputStream) -> Duration?
     /// Called once when the stream ends (child closed it, or the drain grace period ran out).
     public var finish: (OutputStream) -> [UInt8]
     /// The bytes read from maskrun's stdin, before they reach the child (for recordings).
@@ -26,6 +29,7 @@ public struct SessionHooks {
         output: @escaping (OutputStream, [UInt8]) -> [UInt8],
         hasPending: @escaping (OutputStream) -> Bool = { _ in false },
         idle: @escaping (OutputStream) -> [UInt8] = { _ in [] },
+        idleWindow: @escaping (OutputStream) -> Duration? = { _ in nil },
         finish: @escaping (OutputStream) -> [UInt8] = { _ in [] },
         input: @escaping ([UInt8]) -> Void = { _ in },
         resized: @escaping (Int, Int) -> Void = { _, _ in }
@@ -33,6 +37,7 @@ public struct SessionHooks {
         self.output = output
         self.hasPending = hasPending
         self.idle = idle
+        self.idleWindow = idleWindow
         self.finish = finish
         self.input = input
         self.resized = resized

@@ -172,6 +172,15 @@ import Testing
         #expect(stream.bytesIn == 30)
     }
 
+    @Test func aHeldKeywordStartIsToldApartFromAHeldSecret() {
+        let stream = MaskingStream(engine: defaultEngine())
+        #expect(stream.feed(bytes("echo g")) == bytes("echo "))
+        #expect(stream.holdsOnlyKeywordStart)  // "g" may begin "ghp_": no secret byte yet
+        _ = stream.feed(bytes("hp_R2d9Xc8L"))
+        #expect(stream.hasPending)
+        #expect(!stream.holdsOnlyKeywordStart)  // part of a token is held now
+    }
+
     @Test func catastrophicPatternFailsClosed() {
         let engine = MaskingEngine(rules: [rule("evil", "(a+)+$")])
         let input = bytes("before\n" + String(repeating: "a", count: 5000) + "!\nafter")

@@ -214,3 +214,16 @@ def test_guardian_leaves_the_terminal_alone_after_a_normal_exit(maskrun, session
     termios.tcsetattr(s.slave, termios.TCSANOW, changed)
     time.sleep(0.3)
     assert s.attributes() == changed
+
+
+def test_typed_characters_echo_without_waiting_for_the_flush_window(maskrun, session):
+    """A typed "g" could begin "ghp_…" but holds no secret byte: its echo is not held for
+    the whole flush window (2 s here), while program output keeps the window."""
+    s = session([maskrun, "--flush-after", "2s", "--", "cat"])
+    time.sleep(0.5)
+    start = time.monotonic()
+    s.write(b"g")
+    s.read_until(b"g", timeout=5)
+    assert time.monotonic() - start < 1.0
+    s.write(b"\r\x04")  # end the line, then end of file for cat
+    assert s.wait() == 0

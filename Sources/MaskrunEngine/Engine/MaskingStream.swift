@@ -30,6 +30,9 @@ public final class MaskingStream {
     private var resume: [Int]
     /// Per rule: where a partial match starts, if the input ends inside one.
     private var hold: [Int?]
+    /// Per rule: its hold covers only the beginning of one of its keywords (and lead bytes),
+    /// cut off by the end of the input: public constant text, no secret byte yet.
+    private var holdIsKeywordStart: [Bool]
     /// Spans decided to be masked and not yet written (stream offsets).
     private var spans: [Span] = []
     /// Per prefiltered rule: where its keywords occur (stream offsets), found once per read.
@@ -59,6 +62,16 @@ public final class MaskingStream {
         resume = Array(repeating: 0, count: engine.rules.count)
         keywordHits = Array(repeating: [], count: engine.rules.count)
         hold = Array(repeating: nil, count: engine.rules.count)
+        holdIsKeywordStart = Array(repeating: false, count: engine.rules.count)
+    }
+
+    /// True when everything held back is the beginning of a keyword cut off by the end of the
+    /// input (typing "g" that might become "ghp_…"): it holds no secret byte, so a caller may
+    /// release it after a much shorter pause than `flush_after` without leaking anything;
+    /// the rest of a secret that follows is still masked, as after any flush.
+    public var holdsOnlyKeywordStart: Bool {
+        guard hasPending, spans.isEmpty else { return false }
+        return hold.indices.allSatisfy { hold[$0] == nil || holdIsKeywordStart[$0] }
     }
 
     /// Bytes held in memory (context and pending), for tests of the memory bound.
@@ -169,6 +182,7 @@ public final class MaskingStream {
         let end = base + buffer.count
         var position = max(resume[index], base)
         hold[index] = nil
+        holdIsKeywordStart[index] = false
         var previous = Int.min
         for hit in keywordHits[index] {
             for start in max(hit - prefilter.lead, previous + 1)...hit {
@@ -182,6 +196,7 @@ public final class MaskingStream {
             case .partial:
                 hold[index] = start
                 resume[index] = start
+                holdIsKeywordStart[index] = isKeywordStart(hit: hit, rule: index)
                 return
             case .match(let groups):
                 position = decide(match: groups, rule: index)
@@ -192,6 +207,18 @@ public final class MaskingStream {
         }
         // A keyword arriving next may have its lead bytes here, already searched.
         resume[index] = max(position, end - prefilter.lead)
+    }
+
+    /// Whether the text from keyword occurrence `hit` to the end is a proper beginning of one
+    /// of the rule's keywords.
+    private func isKeywordStart(hit: Int, rule index: Int) -> Bool {
+        guard let prefilter = engine.rules[index].prefilter else { return false }
+        let tail = buffer[(hit - base)...]
+        return prefilter.keywords.contains { keyword in
+            let bytes = Array(keyword.utf8)
+            guard tail.count < bytes.count else { return false }
+            return zip(tail, bytes).allSatisfy { prefilter.caseless ? fold($0) == fold($1) : $0 == $1 }
+        }
     }
 
     /// PCRE2 gave up on a search from `position` (a match or depth limit). Fail closed, one line
