@@ -16,6 +16,8 @@ struct Maskrun: ParsableCommand {
               maskrun policy check|test|show ...
             """,
         discussion: """
+            Options for running a command (--policy, --mask-env, --log, ...): maskrun help run
+
             Examples:
               maskrun make deploy
               maskrun --mask-env DEPLOY_KEY -- ./deploy.sh --verbose
@@ -47,6 +49,8 @@ struct Maskrun: ParsableCommand {
             // ArgumentParser's "Error: " prefix gives way to maskrun's own.
             var message = fullMessage(for: error)
             if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            // `maskrun run --help` would run a program called run.
+            message = message.replacingOccurrences(of: "'maskrun run --help'", with: "'maskrun help run'")
             Diagnostics.error(message)
             Foundation.exit(125)
         }

@@ -7,14 +7,15 @@ struct Run: ParsableCommand {
         abstract: "Run COMMAND under a pseudo-terminal, masking its output (the default).",
         usage: "maskrun [OPTIONS] [--] COMMAND [ARG...]",
         discussion: """
-            A first argument that is not one of maskrun's subcommands is the command to run;
+            A first argument that is not one of maskrun's subcommands is the command to run; \
             'maskrun -- filter' runs a program called filter.
 
             Examples:
               maskrun make test
               maskrun --mask-env DEPLOY_KEY -- ./deploy.sh --verbose
               maskrun --policy ci/maskrun.yml -- bash -eo pipefail script.sh
-              maskrun --log 'logs/{cmd}-{time}.cast' --audit 'logs/{cmd}-{time}.jsonl' -- make deploy
+              maskrun --log 'logs/{cmd}-{time}.cast' -- make deploy
+              maskrun --audit audit.jsonl -- make deploy
               maskrun --raw-log raw.cast.age --raw-recipient age1... -- ./deploy.sh
             """,
         shouldDisplay: false)
@@ -30,7 +31,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         guard let name = commandLine.first else {
-            throw ValidationError("no command given (see 'maskrun --help')")
+            throw ValidationError("no command given (see 'maskrun help run')")
         }
         if command.first != "--" && name.hasPrefix("-") {
             throw ValidationError("unknown option '\(name)' (put '--' before a command that starts with '-')")
