@@ -107,13 +107,14 @@ enum Sys {
         }
     }
 
-    /// read(2) of at most `limit` bytes; an empty array is end of file. EINTR is retried.
-    static func readChunk(_ fd: Int32, limit: Int, path: String) throws(RecordingError) -> [UInt8] {
+    /// read(2) of at most `limit` bytes, or pread(2) at `offset` when given; an empty array is
+    /// end of file. EINTR is retried.
+    static func readChunk(_ fd: Int32, limit: Int, at offset: Int? = nil, path: String) throws(RecordingError) -> [UInt8] {
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: limit) { buffer, count in
             count = 0
             while true {
-                let result = read(fd, buffer.baseAddress, limit)
+                let result = offset.map { pread(fd, buffer.baseAddress, limit, off_t($0)) } ?? read(fd, buffer.baseAddress, limit)
                 if result >= 0 {
                     count = result
                     return
@@ -124,28 +125,7 @@ enum Sys {
                 }
             }
         }
-        if failure != 0 { throw .system(path, "read", failure) }
-        return bytes
-    }
-
-    /// pread(2) of at most `limit` bytes at `offset`.
-    static func readChunk(_ fd: Int32, limit: Int, at offset: Int, path: String) throws(RecordingError) -> [UInt8] {
-        var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: limit) { buffer, count in
-            count = 0
-            while true {
-                let result = pread(fd, buffer.baseAddress, limit, off_t(offset))
-                if result >= 0 {
-                    count = result
-                    return
-                }
-                if errno != EINTR {
-                    failure = errno
-                    return
-                }
-            }
-        }
-        if failure != 0 { throw .system(path, "pread", failure) }
+        if failure != 0 { throw .system(path, offset == nil ? "read" : "pread", failure) }
         return bytes
     }
 
