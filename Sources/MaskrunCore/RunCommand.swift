@@ -14,11 +14,11 @@ public enum RunCommand {
         let stderr = MaskingStream(engine: setup.engine)
         primary.recordsEvents = recorder != nil
         stderr.recordsEvents = recorder != nil
-        func stream(_ which: OutputStream) -> MaskingStream { which == .primary ? primary : stderr }
-        func name(_ which: OutputStream) -> RecordedStream { which == .primary ? .stdout : .stderr }
+        func stream(_ which: ChildOutput) -> MaskingStream { which == .primary ? primary : stderr }
+        func name(_ which: ChildOutput) -> RecordedStream { which == .primary ? .stdout : .stderr }
         /// Masked bytes on their way out; the events are taken every time, so that they
         /// do not pile up in the stream when nothing records them.
-        func out(_ which: OutputStream, _ masked: [UInt8]) -> [UInt8] {
+        func out(_ which: ChildOutput, _ masked: [UInt8]) -> [UInt8] {
             let events = stream(which).takeEvents()
             recorder?.recordMasked(masked, from: name(which), events: events)
             return masked

@@ -12,7 +12,7 @@ import Darwin
 final class Session {
     /// Bookkeeping for one child output stream; its descriptor is held separately.
     struct Stream {
-        let kind: OutputStream
+        let kind: ChildOutput
         /// maskrun's descriptor the hooks' bytes go to (not owned).
         let sink: Int32
         var lastOutput: ContinuousClock.Instant
@@ -171,7 +171,7 @@ final class Session {
     static let echoDelay = Duration.milliseconds(50)
 
     /// The descriptor a stream is read from, while it is open.
-    func source(of kind: OutputStream) -> Int32? {
+    func source(of kind: ChildOutput) -> Int32? {
         switch kind {
         case .primary: primaryEnded ? nil : master.rawValue
         case .stderr: stderrSource?.rawValue
@@ -182,7 +182,7 @@ final class Session {
     var primaryEnded: Bool { streams[0].ended }
 
     /// Closes the descriptor of an ended stream; the master only when the session ends.
-    func closeSource(of kind: OutputStream) {
+    func closeSource(of kind: ChildOutput) {
         if kind == .stderr {
             stderrSource?.close()
             stderrSource = nil

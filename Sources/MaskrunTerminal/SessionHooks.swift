@@ -1,5 +1,5 @@
 /// Which of the child's output streams a chunk came from.
-public enum OutputStream: Sendable, Equatable {
+public enum ChildOutput: Sendable, Equatable {
     /// The pty (stdout, and stderr too when both go to one terminal).
     case primary
     /// The child's stderr when it is kept separate (maskrun's stderr is not the same terminal).
@@ -10,27 +10,27 @@ public enum OutputStream: Sendable, Equatable {
 /// (The seam util-linux draws between lib/pty-session.c and script.c.)
 public struct SessionHooks {
     /// Every chunk read from the child; returns the bytes to write to maskrun's own stream.
-    public var output: (OutputStream, [UInt8]) -> [UInt8]
+    public var output: (ChildOutput, [UInt8]) -> [UInt8]
     /// True when `output` is holding bytes back for this stream.
-    public var hasPending: (OutputStream) -> Bool
+    public var hasPending: (ChildOutput) -> Bool
     /// Called when the stream has been silent for the flush window and `hasPending` is true.
-    public var idle: (OutputStream) -> [UInt8]
+    public var idle: (ChildOutput) -> [UInt8]
     /// A shorter silence after which `idle` may be called for what is held now (nil: the
     /// flush window), so typed characters echo at once when what they hold is harmless.
-    public var idleWindow: (OutputStream) -> Duration?
+    public var idleWindow: (ChildOutput) -> Duration?
     /// Called once when the stream ends (child closed it, or the drain grace period ran out).
-    public var finish: (OutputStream) -> [UInt8]
+    public var finish: (ChildOutput) -> [UInt8]
     /// The bytes read from maskrun's stdin, before they reach the child (for recordings).
     public var input: ([UInt8]) -> Void
     /// The window size at start and after each SIGWINCH (columns, rows).
     public var resized: (Int, Int) -> Void
 
     public init(
-        output: @escaping (OutputStream, [UInt8]) -> [UInt8],
-        hasPending: @escaping (OutputStream) -> Bool = { _ in false },
-        idle: @escaping (OutputStream) -> [UInt8] = { _ in [] },
-        idleWindow: @escaping (OutputStream) -> Duration? = { _ in nil },
-        finish: @escaping (OutputStream) -> [UInt8] = { _ in [] },
+        output: @escaping (ChildOutput, [UInt8]) -> [UInt8],
+        hasPending: @escaping (ChildOutput) -> Bool = { _ in false },
+        idle: @escaping (ChildOutput) -> [UInt8] = { _ in [] },
+        idleWindow: @escaping (ChildOutput) -> Duration? = { _ in nil },
+        finish: @escaping (ChildOutput) -> [UInt8] = { _ in [] },
         input: @escaping ([UInt8]) -> Void = { _ in },
         resized: @escaping (Int, Int) -> Void = { _, _ in }
     ) {

@@ -13,7 +13,7 @@ final class StreamTests: XCTestCase {
     }
 
     func testStderrStaysSeparateWhenOutputsDiffer() throws {
-        var seen: [MaskrunTerminal.OutputStream] = []
+        var seen: [ChildOutput] = []
         let hooks = SessionHooks(output: { stream, bytes in
             seen.append(stream)
             return bytes
@@ -100,7 +100,7 @@ final class StreamTests: XCTestCase {
     func testIdleReleasesHeldBackBytesAfterAPause() throws {
         // A hook that holds everything back until asked, as a masking engine holds a
         // possible secret prefix; one buffer per stream.
-        var held: [MaskrunTerminal.OutputStream: [UInt8]] = [:]
+        var held: [ChildOutput: [UInt8]] = [:]
         var events: [String] = []
         let hooks = SessionHooks(
             output: { stream, bytes in
