@@ -227,6 +227,7 @@ _maskrun_filter() {
         return
         ;;
     '--log-format')
+        __maskrun_add_completions -W 'cast'$'\n''text'
         return
         ;;
     esac
@@ -424,7 +425,7 @@ __maskrun_value_completion() {
         return
         ;;
     --log-format)
-        :
+        COMPREPLY=($(compgen -W 'cast text' -- "$cur"))
         return
         ;;
     esac

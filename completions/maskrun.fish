@@ -106,7 +106,7 @@ complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_option
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun filter"' -l 'raw-recipient' -d 'Encrypt the raw recording to this age X25519 recipient (age1...). Repeatable.' -rfka ''
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun filter"' -l 'raw-recipients-file' -d 'Encrypt the raw recording to the age recipients listed in FILE. Repeatable.' -rF
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun filter" audit' -l 'audit' -d 'Write one JSON line per masked span, then a summary, to FILE.' -rF
-complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun filter" log-format' -l 'log-format' -d 'Recording format: cast (asciicast v2) or text (the output bytes).' -rfka ''
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun filter" log-format' -l 'log-format' -d 'Recording format: cast (asciicast v2) or text (the output bytes).' -rfka 'cast text'
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun filter" append' -l 'append' -d 'Add to existing recording files instead of refusing them.'
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun filter" version' -l 'version' -d 'Show the version.'
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun filter" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -208,7 +208,7 @@ complete -c maskrun -n __maskrun_run_options_allowed -l raw-log -d 'Write the un
 complete -c maskrun -n __maskrun_run_options_allowed -l raw-recipient -d 'Encrypt the raw recording to this age X25519 recipient (age1...). Repeatable.' -rf
 complete -c maskrun -n __maskrun_run_options_allowed -l raw-recipients-file -d 'Encrypt the raw recording to the age recipients listed in FILE. Repeatable.' -rF
 complete -c maskrun -n __maskrun_run_options_allowed -l audit -d 'Write one JSON line per masked span, then a summary, to FILE.' -rF
-complete -c maskrun -n __maskrun_run_options_allowed -l log-format -d 'Recording format: cast (asciicast v2) or text (the output bytes).' -rf
+complete -c maskrun -n __maskrun_run_options_allowed -l log-format -d 'Recording format: cast (asciicast v2) or text (the output bytes).' -rfa 'cast text'
 complete -c maskrun -n __maskrun_run_options_allowed -l append -d 'Add to existing recording files instead of refusing them.'
 complete -c maskrun -n __maskrun_at_command -fa '(__fish_complete_command)'
 complete -c maskrun -n __maskrun_in_command -fa '(__maskrun_complete_command_line)'

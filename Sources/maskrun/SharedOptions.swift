@@ -49,7 +49,7 @@ struct RecordingOptionGroup: ParsableArguments {
     @Option(name: .customLong("audit"), help: ArgumentHelp("Write one JSON line per masked span, then a summary, to FILE.", valueName: "file"), completion: .file())
     var audit: String?
 
-    @Option(name: .customLong("log-format"), help: ArgumentHelp("Recording format: cast (asciicast v2) or text (the output bytes).", valueName: "format"))
+    @Option(name: .customLong("log-format"), help: ArgumentHelp("Recording format: cast (asciicast v2) or text (the output bytes).", valueName: "format"), completion: .list(RecordingOptions.formatNames))
     var logFormat: String = "cast"
 
     @Flag(name: .customLong("append"), help: "Add to existing recording files instead of refusing them.")
