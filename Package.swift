@@ -21,6 +21,8 @@ let package = Package(
         ),
         // fork/exec of the child on a pseudo-terminal; no Swift runs between fork and exec.
         .target(name: "CPTYSpawn"),
+        // Before anything else: closed descriptors 0–2 reopened, fatal signals caught.
+        .target(name: "CProcessGuard"),
         // Pure masking engine: bytes in, bytes out; no file descriptors, no clock.
         .target(
             name: "MaskrunEngine",
@@ -45,7 +47,7 @@ let package = Package(
         // Wires policy, engine, terminal and recording into the commands.
         .target(
             name: "MaskrunCore",
-            dependencies: ["MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
+            dependencies: ["CProcessGuard", "MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
         ),
         .executableTarget(
             name: "maskrun",

@@ -28,6 +28,12 @@ struct Maskrun: ParsableCommand {
         defaultSubcommand: Run.self)
 
     static func main() {
+        do {
+            try ProcessGuard.startUp()
+        } catch {
+            Diagnostics.error(error.message)
+            Foundation.exit(125)
+        }
         // SPEC §1: only the listed subcommands are maskrun's; any other first word, `run`
         // included, is the command to run.
         var arguments = Array(CommandLine.arguments.dropFirst())
