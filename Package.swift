@@ -60,5 +60,20 @@ let package = Package(
         .testTarget(name: "MaskrunPolicyTests", dependencies: ["MaskrunPolicy", "MaskrunEngine"]),
         .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal"]),
         .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording"]),
+        .testTarget(name: "MaskrunCoreTests", dependencies: ["MaskrunCore"]),
     ]
 )
+
+// libFuzzer targets (fuzz/README.md), only with MASKRUN_FUZZ=1 and
+// `-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library`: libFuzzer brings main().
+if Context.environment["MASKRUN_FUZZ"] != nil {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzEngine", ["MaskrunEngine", "MaskrunPolicy"]),
+        ("FuzzPolicy", ["MaskrunEngine", "MaskrunPolicy"]),
+        ("FuzzReplay", ["MaskrunRecording"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}
