@@ -11,7 +11,11 @@ shift || true
 targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || targets=(FuzzEngine FuzzPolicy FuzzReplay)
 build=.build-fuzz
-flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+# Every Swift module instrumented for coverage and AddressSanitizer; libFuzzer without its
+# main(), since SwiftPM gives each executable its own entry point.
+libfuzzer=$(ls "$(dirname "$(readlink -f "$(command -v swiftc)")")"/../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -1)
+flags=(-Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
+       -Xlinker "$libfuzzer" -Xlinker -lstdc++)
 for target in "${targets[@]}"; do
     MASKRUN_FUZZ=1 swift build --build-path "$build" "${flags[@]}" --product "$target" >&2
 done

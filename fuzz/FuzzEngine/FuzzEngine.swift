@@ -1,3 +1,4 @@
+import CFuzzDriver
 import Foundation
 import MaskrunEngine
 import MaskrunPolicy
@@ -13,10 +14,8 @@ import MaskrunPolicy
 //   3. a detector's example planted on a line of its own in the stream never reaches the
 //      output, under the default policy, however the stream is split.
 
-/// The whole input, for `fuzz/run.sh` to find the failing one: libFuzzer saves it.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzEngine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let input = Array(UnsafeBufferPointer(start: data, count: size))
+func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     var seed: UInt64 = 0
     for byte in input.prefix(8) { seed = seed << 8 | UInt64(byte) }
     let stream = Array(input.dropFirst(8))
@@ -179,5 +178,11 @@ struct SplitMix64 {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+@main enum FuzzMain {
+    static func main() {
+        exit(maskrun_run_fuzzer(CommandLine.argc, CommandLine.unsafeArgv, { fuzzEngine($0, $1) }))
     }
 }

@@ -1,3 +1,4 @@
+import CFuzzDriver
 import Foundation
 import MaskrunEngine
 import MaskrunPolicy
@@ -7,9 +8,8 @@ import MaskrunPolicy
 // located as `fuzz.yml:LINE:COLUMN: ` with a line and column inside the text; anything
 // else (a trap, an unlocated message) is a crash.
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzPolicy(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+func fuzzPolicy(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     // The loader takes text; `PolicyLoader.load` refuses a file that is not UTF-8 first.
     guard let text = String(bytes: bytes, encoding: .utf8) else { return 0 }
     let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
@@ -29,4 +29,10 @@ public func fuzzPolicy(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if line > lineCount + 1 { fatalError("policy error past the end of the text (\(lineCount) lines): \(message)") }
     }
     return 0
+}
+
+@main enum FuzzMain {
+    static func main() {
+        exit(maskrun_run_fuzzer(CommandLine.argc, CommandLine.unsafeArgv, { fuzzPolicy($0, $1) }))
+    }
 }
