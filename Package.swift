@@ -57,7 +57,12 @@ let package = Package(
             dependencies: [
                 "MaskrunCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // One self-contained binary: the Swift runtime and Foundation linked in, so it
+            // needs only the system's C libraries (libc, libstdc++, PCRE2) wherever it is
+            // installed, not the toolchain it was built with.
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
         ),
         .testTarget(name: "MaskrunEngineTests", dependencies: ["MaskrunEngine"]),
         .testTarget(name: "MaskrunPolicyTests", dependencies: ["MaskrunPolicy", "MaskrunEngine"]),
