@@ -37,7 +37,7 @@ let package = Package(
         // The policy file: YAML in, engine configuration out.
         .target(
             name: "MaskrunPolicy",
-            dependencies: ["MaskrunEngine", "Yams"]
+            dependencies: ["MaskrunEngine", "MaskrunSystem", "Yams"]
         ),
         // Pseudo-terminal, termios and signals; knows nothing about masking.
         .target(name: "MaskrunTerminal", dependencies: ["CPTYSpawn"]),

@@ -40,6 +40,24 @@ public enum POSIX {
         return bytes
     }
 
+    /// A whole file of at most `limit` bytes: a policy, a values file, a key. A directory
+    /// is EISDIR and a larger file (or an endless one, `/dev/zero`) EFBIG, so no input
+    /// can make maskrun read forever; the errno is the call's own, never a stale one.
+    public static func readFile(_ path: String, limit: Int) throws(SystemError) -> [UInt8] {
+        var descriptor = try open(path, O_RDONLY | O_NOCTTY)
+        defer { _ = try? descriptor.close(path: path) }
+        if try status(descriptor.rawValue, path: path).kind == .directory {
+            throw SystemError("read", path: path, errno: EISDIR)
+        }
+        var bytes: [UInt8] = []
+        while true {
+            let chunk = try read(descriptor.rawValue, limit: 64 * 1024, path: path)
+            if chunk.isEmpty { return bytes }
+            bytes += chunk
+            if bytes.count > limit { throw SystemError("read", path: path, errno: EFBIG) }
+        }
+    }
+
     /// One write(2); how many bytes went. EINTR is thrown, not retried, for a writer that
     /// must look at the signals that interrupted it.
     public static func writeOnce(_ fd: Int32, _ bytes: ArraySlice<UInt8>, path: String? = nil) throws(SystemError) -> Int {

@@ -48,9 +48,11 @@ func feedSplit(_ engine: MaskingEngine, _ bytes: [UInt8], _ random: inout SplitM
     let stream = MaskingStream(engine: engine)
     var output: [UInt8] = []
     var start = 0
-    let small = random.next() % 2 == 0
+    // Byte-sized pieces for short streams, where every boundary can be tried; longer ones
+    // are cut into pieces of up to 2 KiB, which keeps an input's cost linear.
+    let small = bytes.count <= 1024 && random.next() % 2 == 0
     while start < bytes.count {
-        let length = 1 + Int(random.next() % (small ? 8 : 4096))
+        let length = 1 + Int(random.next() % (small ? 8 : 2048))
         let end = min(bytes.count, start + length)
         output += stream.feed(bytes[start..<end])
         start = end
@@ -136,7 +138,9 @@ enum PolicyGrammar {
 
     static func policy(_ random: inout SplitMix64) -> String {
         var lines = ["version: 1"]
-        lines.append("builtin: " + (random.next() % 4 == 0 ? "default" : "none"))
+        // The built-in detectors are exercised by the planted-secret check, with one engine
+        // compiled once; compiling them per policy would cost more than the input.
+        lines.append("builtin: none")
         lines.append("replacement: " + pick(replacements, &random))
         lines.append("rules:")
         for index in 0..<(random.next() % 4) {

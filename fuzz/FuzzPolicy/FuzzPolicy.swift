@@ -12,7 +12,17 @@ func fuzzPolicy(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     // The loader takes text; `PolicyLoader.load` refuses a file that is not UTF-8 first.
     guard let text = String(bytes: bytes, encoding: .utf8) else { return 0 }
-    let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    // Lines as YAML counts them: CR LF, CR alone, LF, NEL, LS and PS each end one (the
+    // fuzzer's first finding was this oracle knowing only LF).
+    var lineCount = 1
+    var previous: Unicode.Scalar = " "
+    for scalar in text.unicodeScalars {
+        if ["\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) || (scalar == "\n" && previous != "\r") {
+            lineCount += 1
+        }
+        previous = scalar
+    }
+
     do throws(PolicyError) {
         let policy = try PolicyLoader.parse(text, file: "fuzz.yml")
         // Files named in the policy are not read: a fuzzed `values_file: /dev/zero` would
