@@ -40,7 +40,7 @@ let package = Package(
             dependencies: ["MaskrunEngine", "MaskrunSystem", "Yams"]
         ),
         // Pseudo-terminal, termios and signals; knows nothing about masking.
-        .target(name: "MaskrunTerminal", dependencies: ["CPTYSpawn"]),
+        .target(name: "MaskrunTerminal", dependencies: ["CPTYSpawn", "MaskrunSystem"]),
         // Recordings: asciicast and text writers, the audit log, age encryption, replay.
         // Knows nothing of the pty loop or of masking; it is handed bytes and events.
         .target(
@@ -50,7 +50,7 @@ let package = Package(
         // Wires policy, engine, terminal and recording into the commands.
         .target(
             name: "MaskrunCore",
-            dependencies: ["CProcessGuard", "MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
+            dependencies: ["CProcessGuard", "MaskrunSystem", "MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
         ),
         .executableTarget(
             name: "maskrun",
@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "MaskrunEngineTests", dependencies: ["MaskrunEngine"]),
         .testTarget(name: "MaskrunPolicyTests", dependencies: ["MaskrunPolicy", "MaskrunEngine"]),
-        .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal"]),
+        .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal", "MaskrunSystem"]),
         .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording", "MaskrunSystem"]),
         .testTarget(name: "MaskrunCoreTests", dependencies: ["MaskrunCore"]),
     ]
