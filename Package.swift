@@ -81,8 +81,13 @@ if Context.environment["MASKRUN_FUZZ"] != nil {
         ("FuzzPolicy", ["CFuzzDriver", "MaskrunEngine", "MaskrunPolicy"]),
         ("FuzzReplay", ["CFuzzDriver", "MaskrunRecording"]),
     ]
+    // libFuzzer without its main(), named by fuzz/run.sh; only the fuzz targets link it, so
+    // the same build folder also holds the AddressSanitizer build of the tests.
+    let libFuzzer = Context.environment["MASKRUN_LIBFUZZER"].map { [$0, "-lstdc++"] } ?? []
     for (name, dependencies) in fuzzTargets {
-        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "fuzz/\(name)"))
+        package.targets.append(.executableTarget(
+            name: name, dependencies: dependencies, path: "fuzz/\(name)",
+            linkerSettings: [.unsafeFlags(libFuzzer)]))
         package.products.append(.executable(name: name, targets: [name]))
     }
 }
