@@ -29,7 +29,9 @@ extension Session {
             return
         }
         streams[index].lastOutput = clock.now
+        streams[index].silence = .zero
         streams[index].idleChecked = false
+        streams[index].lateChecked = hooks.lateIdleAfter == nil
         write(hooks.output(streams[index].kind, bytes), to: index)
     }
 
