@@ -1,3 +1,4 @@
+import CPTYSpawn
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -46,6 +47,11 @@ extension Session {
         guard let exited = status ?? change.flatMap(ExitStatus.init(waitStatus:)) else { return }
         status = exited
         drainDeadline = clock.now + drainGrace
+        // What the child wrote before it exited is delivered whatever the grace period:
+        // the drain ends only once these bytes are read (bounded by the pty's buffer).
+        for index in streams.indices where !streams[index].ended {
+            if let fd = source(of: streams[index].kind) { streams[index].owed = Int(maskrun_bytes_waiting(fd)) }
+        }
         stopInput()
     }
 

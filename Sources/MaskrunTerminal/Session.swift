@@ -22,6 +22,8 @@ final class Session {
         var silence = Duration.zero
         /// Set once the idle check ran after the last output, so silence costs no work.
         var idleChecked = true
+        /// Bytes the child left unread when it exited: read before the drain may end.
+        var owed = 0
         /// Set once `hooks.lateIdle` ran after the last output (or when there is none).
         var lateChecked = true
         var ended = false
@@ -98,7 +100,9 @@ final class Session {
             let now = clock.now
             if let status {
                 if streams.allSatisfy(\.ended) { return finish(status) }
-                if let drainDeadline, now >= drainDeadline { return finish(status) }
+                if let drainDeadline, now >= drainDeadline, streams.allSatisfy({ $0.ended || $0.owed == 0 }) {
+                    return finish(status)
+                }
             }
             releaseIdleStreams(now: now)
 
