@@ -65,8 +65,19 @@ final class Session {
     var lastKeystroke: ContinuousClock.Instant?
     var inputState = InputState.reading
     var status: ExitStatus?
-    /// Set when the child has been reaped: streams still open after it are abandoned.
+    /// Set when the child has been reaped: streams still open after it are abandoned at
+    /// the latest then (a grandchild that never stops writing), or as soon as `drained`.
     var drainDeadline: ContinuousClock.Instant?
+
+    /// After the child's exit: every open stream has had its bytes left at the exit read and
+    /// has been silent for the drain grace since. Silence as for the flush window, so a
+    /// slow reader or a stopped maskrun never cuts off what the child wrote.
+    var drained: Bool {
+        status != nil && streams.allSatisfy { $0.ended || ($0.owed == 0 && $0.silence >= drainGrace) }
+    }
+
+    /// How long past the grace period a drain may last while grandchildren keep writing.
+    static let drainLimit = Duration.seconds(10)
 
     init(
         hooks: SessionHooks, flushAfter: Duration, drainGrace: Duration, pid: pid_t,
@@ -100,9 +111,7 @@ final class Session {
             let now = clock.now
             if let status {
                 if streams.allSatisfy(\.ended) { return finish(status) }
-                if let drainDeadline, now >= drainDeadline, streams.allSatisfy({ $0.ended || $0.owed == 0 }) {
-                    return finish(status)
-                }
+                if drained || (drainDeadline.map { now >= $0 } ?? false) { return finish(status) }
             }
             releaseIdleStreams(now: now)
 
@@ -160,6 +169,9 @@ final class Session {
             if !stream.lateChecked, let late = hooks.lateIdleAfter { deadlines.append(now + late - stream.silence) }
         }
         if let drainDeadline { deadlines.append(drainDeadline) }
+        if status != nil {
+            for stream in streams where !stream.ended { deadlines.append(now + drainGrace - stream.silence) }
+        }
         return deadlines.min()
     }
 
@@ -170,7 +182,8 @@ final class Session {
     private func countSilence(since start: ContinuousClock.Instant, timeout: Int32) {
         let waited = clock.now - start
         let gap = timeout >= 0 && waited > .milliseconds(Int(timeout)) + Session.progressSlack
-        for index in streams.indices where !streams[index].idleChecked || !streams[index].lateChecked {
+        for index in streams.indices
+        where !streams[index].idleChecked || !streams[index].lateChecked || status != nil {
             streams[index].silence = gap ? .zero : streams[index].silence + waited
         }
     }
