@@ -21,6 +21,8 @@ let package = Package(
         ),
         // fork/exec of the child on a pseudo-terminal; no Swift runs between fork and exec.
         .target(name: "CPTYSpawn"),
+        // Before anything else: closed descriptors 0–2 reopened, fatal signals caught.
+        .target(name: "CProcessGuard"),
         // Pure masking engine: bytes in, bytes out; no file descriptors, no clock.
         .target(
             name: "MaskrunEngine",
@@ -45,7 +47,7 @@ let package = Package(
         // Wires policy, engine, terminal and recording into the commands.
         .target(
             name: "MaskrunCore",
-            dependencies: ["MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
+            dependencies: ["CProcessGuard", "MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
         ),
         .executableTarget(
             name: "maskrun",
@@ -63,5 +65,20 @@ let package = Package(
         .testTarget(name: "MaskrunPolicyTests", dependencies: ["MaskrunPolicy", "MaskrunEngine"]),
         .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal"]),
         .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording"]),
+        .testTarget(name: "MaskrunCoreTests", dependencies: ["MaskrunCore"]),
     ]
 )
+
+// libFuzzer targets (fuzz/README.md), only with MASKRUN_FUZZ=1 and
+// `-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library`: libFuzzer brings main().
+if Context.environment["MASKRUN_FUZZ"] != nil {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzEngine", ["MaskrunEngine", "MaskrunPolicy"]),
+        ("FuzzPolicy", ["MaskrunEngine", "MaskrunPolicy"]),
+        ("FuzzReplay", ["MaskrunRecording"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

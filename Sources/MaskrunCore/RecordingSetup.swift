@@ -33,6 +33,12 @@ extension SessionRecorder {
         }
         guard !merged.isEmpty else { return nil }
         let recipients = merged.rawLog == nil ? [] : try parseRecipients(merged)
+        // A name that promises encryption must not hold the raw output in clear (SPEC §5).
+        if let rawLog = merged.rawLog, recipients.isEmpty, rawLog.hasSuffix(".age") {
+            let origin = options.rawLog != nil ? "--raw-log" : "logs.raw"
+            throw MaskrunFailure(
+                "\(origin): \(rawLog) is named .age but no recipient was given; add --raw-recipient age1... (or logs.raw_recipients), or drop the .age")
+        }
         let clockStart = ContinuousClock.now
         let startMicroseconds = startTime(context.environment)
         let values = PathTemplate.Values(

@@ -241,10 +241,10 @@ public struct PolicyLoader {
     }
 
     private func duration(_ node: Node, _ what: String) throws(PolicyError) -> Duration {
-        guard let value = DurationText.parse(try string(node, what)) else {
-            throw error(at: node, "\(what) must be a duration such as 30ms or 1s")
+        switch DurationText.check(try string(node, what)) {
+        case .success(let value): return value
+        case .failure(let problem): throw error(at: node, "\(what) \(problem.explanation)")
         }
-        return value
     }
 
     // MARK: - Positions and messages

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MaskrunCore
-import MaskrunTerminal
 
 /// The entry point: parse, run, and turn every failure into maskrun's exit codes
 /// (125 for maskrun's own failures, so they cannot be confused with the command's).
@@ -29,7 +28,12 @@ struct Maskrun: ParsableCommand {
         defaultSubcommand: Run.self)
 
     static func main() {
-        reopenClosedStandardDescriptors()
+        do {
+            try ProcessGuard.startUp()
+        } catch {
+            Diagnostics.error(error.message)
+            Foundation.exit(125)
+        }
         // SPEC §1: options anywhere; only the listed subcommands are maskrun's, and any
         // other first word, `run` included, is the command to run.
         let given = Array(CommandLine.arguments.dropFirst())
