@@ -1,6 +1,6 @@
 /// Which parts of which kernel messages a user can see, and so are masked (SPEC §6).
 /// One table drives the masking of every message type; a type not listed passes unchanged
-/// (status, execute_input, comm messages, kernel_info_reply, ...).
+/// (status, comm messages, kernel_info_reply, ...).
 enum MaskedFields {
     /// One step of a path pattern.
     enum Step: Equatable {
@@ -25,6 +25,8 @@ enum MaskedFields {
         "update_display_data": [bundle],
         "error": errorText,
         "input_request": [[.key("prompt")]],
+        // The code of a cell as the kernel broadcasts it to every client.
+        "execute_input": [[.key("code")]],
         "execute_reply": errorText + [
             [.key("payload"), .any, .key("data"), .textMIME],
             [.key("payload"), .any, .key("text")],
