@@ -21,7 +21,15 @@ struct KernelGroup: ParsableCommand {
 struct KernelInstall: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
-        abstract: "Install a masked copy of an installed kernel.")
+        abstract: "Install a masked copy of an installed kernel.",
+        discussion: """
+            The new kernelspec runs 'maskrun kernel proxy' in front of the original kernel's command; Jupyter lists it beside the original.
+
+            Examples:
+              maskrun kernel install --kernel python3
+              maskrun kernel install --kernel python3 --name py-safe --display-name "Python (safe)" --policy team.yml
+              maskrun kernel install --kernel ir --sys-prefix
+            """)
 
     @Option(name: .customLong("kernel"), help: ArgumentHelp("The installed kernel to wrap (as `jupyter kernelspec list` names it).", valueName: "name"))
     var kernel: String
@@ -80,7 +88,13 @@ struct KernelInstall: ParsableCommand {
 struct KernelList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the masked kernels and the kernels they wrap.")
+        abstract: "List the masked kernels and the kernels they wrap.",
+        discussion: """
+            One line each: name, directory, the kernel it wraps, and its policy file if any.
+
+            Example:
+              maskrun kernel list
+            """)
 
     func run() throws {
         let store = Kernelspecs(paths: JupyterPaths.discover(environment: ProcessInfo.processInfo.environment))
@@ -100,7 +114,11 @@ struct KernelList: ParsableCommand {
 struct KernelRemove: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
-        abstract: "Remove a masked kernel (only kernels maskrun installed).")
+        abstract: "Remove a masked kernel (only kernels maskrun installed).",
+        discussion: """
+            Example:
+              maskrun kernel remove python3-masked
+            """)
 
     @Argument(help: ArgumentHelp("The masked kernel's name.", valueName: "name"))
     var name: String
@@ -120,7 +138,13 @@ struct KernelProxyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proxy",
         abstract: "Run a kernel behind maskrun's masking proxy (kernelspecs from 'kernel install' start this).",
-        usage: "maskrun kernel proxy [OPTIONS] CONNECTION_FILE -- KERNEL_ARGV...")
+        usage: "maskrun kernel proxy [OPTIONS] CONNECTION_FILE -- KERNEL_ARGV...",
+        discussion: """
+            Jupyter starts this through a kernelspec that 'maskrun kernel install' wrote; the proxy listens where CONNECTION_FILE says and starts KERNEL_ARGV on a private connection. Its exit status is the kernel's.
+
+            Example:
+              maskrun kernel proxy --audit audit-{time}.jsonl k.json -- python3 -m ipykernel_launcher -f k.json
+            """)
 
     @OptionGroup var masking: MaskingOptionGroup
     @OptionGroup var recording: RecordingOptionGroup
