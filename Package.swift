@@ -21,6 +21,8 @@ let package = Package(
         ),
         // fork/exec of the child on a pseudo-terminal; no Swift runs between fork and exec.
         .target(name: "CPTYSpawn"),
+        // Before anything else: closed descriptors 0–2 reopened, fatal signals caught.
+        .target(name: "CProcessGuard"),
         // Pure masking engine: bytes in, bytes out; no file descriptors, no clock.
         .target(
             name: "MaskrunEngine",
@@ -45,7 +47,7 @@ let package = Package(
         // Wires policy, engine, terminal and recording into the commands.
         .target(
             name: "MaskrunCore",
-            dependencies: ["MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
+            dependencies: ["CProcessGuard", "MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
         ),
         // ZeroMQ from the system (Debian: libzmq3-dev), for the notebook kernel proxy.
         .systemLibrary(
@@ -69,12 +71,32 @@ let package = Package(
                 "MaskrunCore",
                 "MaskrunKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // One self-contained binary: the Swift runtime and Foundation linked in, so it
+            // needs only the system's C libraries (libc, libstdc++, PCRE2) wherever it is
+            // installed, not the toolchain it was built with.
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
         ),
         .testTarget(name: "MaskrunEngineTests", dependencies: ["MaskrunEngine"]),
         .testTarget(name: "MaskrunPolicyTests", dependencies: ["MaskrunPolicy", "MaskrunEngine"]),
         .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal"]),
         .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording"]),
+        .testTarget(name: "MaskrunCoreTests", dependencies: ["MaskrunCore"]),
         .testTarget(name: "MaskrunKernelTests", dependencies: ["MaskrunKernel"]),
     ]
 )
+
+// libFuzzer targets (fuzz/README.md), only with MASKRUN_FUZZ=1 and
+// `-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library`: libFuzzer brings main().
+if Context.environment["MASKRUN_FUZZ"] != nil {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzEngine", ["MaskrunEngine", "MaskrunPolicy"]),
+        ("FuzzPolicy", ["MaskrunEngine", "MaskrunPolicy"]),
+        ("FuzzReplay", ["MaskrunRecording"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

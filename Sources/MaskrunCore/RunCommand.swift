@@ -1,3 +1,4 @@
+import Foundation
 import MaskrunEngine
 import MaskrunRecording
 import MaskrunTerminal
@@ -10,6 +11,9 @@ public enum RunCommand {
     /// given, sees the raw and the masked output, the masking events and the window size,
     /// and is finished with that status.
     public static func run(_ arguments: [String], setup: MaskingOptions.Setup, recorder: SessionRecorder? = nil) throws(MaskrunFailure) -> Int32 {
+        // nil inherits maskrun's environment; only a withheld variable needs a copy.
+        let environment = setup.withheldEnvironment.isEmpty
+            ? nil : setup.childEnvironment(ProcessInfo.processInfo.environment)
         let primary = MaskingStream(engine: setup.engine)
         let stderr = MaskingStream(engine: setup.engine)
         primary.recordsEvents = recorder != nil
@@ -37,7 +41,7 @@ public enum RunCommand {
             resized: { columns, rows in recorder?.resized(columns: columns, rows: rows) })
         let status: Int32
         do {
-            status = try runUnderPTY(PTYCommand(arguments), flushAfter: setup.flushAfter, hooks: hooks).code
+            status = try runUnderPTY(PTYCommand(arguments, environment: environment), flushAfter: setup.flushAfter, hooks: hooks).code
         } catch let error as SpawnError {
             Diagnostics.error(error.description)
             status = error.exitCode

@@ -39,7 +39,8 @@ public enum PolicyCompiler {
                 var values: [[UInt8]] = []
                 for name in names {
                     guard let value = environment[name], !value.isEmpty else {
-                        warnings.append("\(at.file):\(at.line):\(at.column): rule '\(rule.id)': environment variable \(name) is not set; nothing to mask for it")
+                        let state = environment[name] == nil ? "is not set" : "is empty"
+                        warnings.append("\(at.file):\(at.line):\(at.column): rule '\(rule.id)': environment variable \(name) \(state); nothing to mask for it")
                         continue
                     }
                     guard value.utf8.count >= policy.minimumValueLength else {
@@ -75,14 +76,22 @@ public enum PolicyCompiler {
             case .regex(let pattern): allow.patterns.append(try! PCRE2Regex(pattern))
             }
         }
+        // Without its variable, hashes still hide the values but only correlate within
+        // the session (a key of its own): worth a warning, not a refusal to run.
         var hashKey: [UInt8]?
         if let name = policy.hashKeyEnvironment {
-            guard let key = environment[name], key.utf8.count >= 16 else {
-                throw PolicyError(
-                    SourceLocation(file: policy.path ?? "<built-in>", line: 1, column: 1),
-                    "hash_key_env: environment variable \(name) must hold a key of at least 16 bytes")
+            let at = policy.hashKeyLocation ?? SourceLocation(file: policy.path ?? "<built-in>", line: 1, column: 1)
+            let place = "\(at.file):\(at.line):\(at.column): hash_key_env: environment variable \(name)"
+            switch environment[name] {
+            case nil:
+                warnings.append("\(place) is not set; hashes correlate within this session only")
+            case let key? where key.isEmpty:
+                warnings.append("\(place) is empty; hashes correlate within this session only")
+            case let key? where key.utf8.count < 16:
+                throw PolicyError(at, "hash_key_env: environment variable \(name) holds \(counted(key.utf8.count, "byte")); a key needs at least 16")
+            case let key?:
+                hashKey = Array(key.utf8)
             }
-            hashKey = Array(key.utf8)
         }
         let engine = MaskingEngine(rules: rules + extraRules + builtins, allow: allow, hashKey: hashKey, limits: limits)
         return Result(engine: engine, warnings: warnings)

@@ -15,8 +15,9 @@ extension RecordingFile {
     public enum ExistingFile: Sendable {
         /// Refuse: the error has errno EEXIST, so the caller can suggest `--append`.
         case refuse
-        /// Add to its end (`--append`). A regular file is made 0600 too; a device or FIFO
-        /// (`/dev/null`) is written as it is.
+        /// Add to its end (`--append`), only when it is a regular file the user owns, with
+        /// one link and no access for group or others (SPEC §5); anything else is refused
+        /// before a byte or a mode bit of it changes.
         case append
         /// Try `name-2.ext`, `name-3.ext`, ...: for paths from a template with `{time}` or
         /// `{pid}`, which are meant to be new each run.
@@ -70,25 +71,38 @@ extension RecordingFile {
     }
 
     /// O_APPEND|O_NOFOLLOW on an existing file; readable too, for the asciicast header.
+    /// The checks are made on the opened descriptor (fstat), so the file cannot be swapped
+    /// between check and use; O_NONBLOCK keeps a FIFO planted at the path from blocking
+    /// the open. Nothing is written or chmodded before they pass: a file another user can
+    /// read, or a second name (hard link) of someone else's file, would receive raw output.
     private static func openForAppending(_ path: String) throws(RecordingError) -> RecordingFile {
         let fd: Int32
         do {
-            fd = try Sys.openFile(path, O_RDWR | O_APPEND | O_NOFOLLOW)
+            fd = try Sys.openFile(path, O_RDWR | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
         } catch where error.errno == ELOOP {
             throw symlinkError(path)
         }
-        do {
-            let kind = try Sys.fstatKind(fd, path: path)
-            var size = 0
-            if kind == .regular {
-                try Sys.changeMode(fd, 0o600, path: path)
-                size = try Sys.size(fd, path: path)
+        do throws(RecordingError) {
+            let status = try Sys.status(fd, path: path)
+            if let refusal = appendRefusal(status, user: Sys.effectiveUser()) {
+                throw RecordingError("\(path): \(refusal); --append adds only to a private file of your own (mode 0600)", errno: EPERM)
             }
-            return RecordingFile(fd: fd, path: path, created: false, initialSize: size)
+            return RecordingFile(fd: fd, path: path, created: false, initialSize: try Sys.size(fd, path: path))
         } catch {
             _ = try? Sys.closeFile(fd, path: path)
             throw error
         }
+    }
+
+    /// Why a file may not be appended to, or nil when it may (SPEC §5).
+    static func appendRefusal(_ status: FileStatus, user: uid_t) -> String? {
+        if status.kind != .regular { return "is not a regular file" }
+        if status.owner != user { return "belongs to another user" }
+        if status.links != 1 { return "has \(status.links) hard links" }
+        if status.permissions & 0o077 != 0 {
+            return "can be accessed by group or others (mode 0\(String(status.permissions, radix: 8)))"
+        }
+        return nil
     }
 
     private static func symlinkError(_ path: String) -> RecordingError {

@@ -68,6 +68,18 @@ enum Sys {
         return FileKind(mode: info.st_mode)
     }
 
+    /// What fstat(2) says about `fd`: enough to decide whether appending to it is safe.
+    static func status(_ fd: Int32, path: String) throws(RecordingError) -> FileStatus {
+        var info = stat()
+        try retrying(path, "fstat") { fstat(fd, &info) }
+        return FileStatus(
+            kind: FileKind(mode: info.st_mode), owner: info.st_uid, links: UInt64(info.st_nlink),
+            permissions: info.st_mode & 0o7777)
+    }
+
+    /// geteuid(2): the user recordings are written for.
+    static func effectiveUser() -> uid_t { geteuid() }
+
     /// mkdir(2); an existing directory is not an error.
     static func makeDirectory(_ path: String, mode: mode_t) throws(RecordingError) -> Bool {
         if mkdir(path, mode) == 0 { return true }
@@ -144,6 +156,15 @@ enum Sys {
 
     /// getpid(2).
     static func processID() -> Int32 { getpid() }
+}
+
+/// The parts of a file's fstat(2) that `--append` checks.
+struct FileStatus: Equatable {
+    var kind: FileKind
+    var owner: uid_t
+    var links: UInt64
+    /// The permission bits (with setuid, setgid and sticky).
+    var permissions: mode_t
 }
 
 /// The kinds of file a recording path may name.

@@ -23,18 +23,14 @@ struct Run: ParsableCommand {
     @OptionGroup var masking: MaskingOptionGroup
     @OptionGroup var recording: RecordingOptionGroup
 
-    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
+    /// `ArgumentOrder` puts every word of the command after `--`, so maskrun's options
+    /// are parsed (and misspelt ones reported) wherever the user put them.
+    @Argument(parsing: .postTerminator, help: "The command and its arguments.")
     var command: [String] = []
 
-    /// The command without the `--` that may separate it from maskrun's options.
-    var commandLine: [String] { command.first == "--" ? Array(command.dropFirst()) : command }
-
     func validate() throws {
-        guard let name = commandLine.first else {
+        guard command.first != nil else {
             throw ValidationError("no command given (see 'maskrun help run')")
-        }
-        if command.first != "--" && name.hasPrefix("-") {
-            throw ValidationError("unknown option '\(name)' (put '--' before a command that starts with '-')")
         }
     }
 
@@ -46,8 +42,8 @@ struct Run: ParsableCommand {
             standardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) })
         let recorder = try SessionRecorder.open(
             recording.options, logs: setup.policy.logs,
-            context: .init(commandLine: commandLine, environment: environment, engine: setup.engine))
-        let status = try RunCommand.run(commandLine, setup: setup, recorder: recorder)
+            context: .init(commandLine: command, environment: environment, engine: setup.engine))
+        let status = try RunCommand.run(command, setup: setup, recorder: recorder)
         throw ExitCode(status)
     }
 }

@@ -84,6 +84,7 @@ import Testing
             [12.25, "m", "exit 0"]
 
             """.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let file = try RecordingFile.open(path, existing: .append)
         #expect(try AsciicastContinuation.read(from: file) == AsciicastContinuation(width: 120, height: 33, lastTime: 12_250_000))
     }
@@ -95,6 +96,7 @@ import Testing
             ("cut.cast", "{\"version\": 2, \"width\": 1, \"height\": 1}\n[1.0, \"o\", \"abc", "last line is incomplete"),
         ] {
             try Data(content.utf8).write(to: URL(fileURLWithPath: directory.file(name)))
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory.file(name))
             let file = try RecordingFile.open(directory.file(name), existing: .append)
             #expect(throws: RecordingError.self) { try AsciicastContinuation.read(from: file) }
             do {
