@@ -52,10 +52,27 @@ let package = Package(
             name: "MaskrunCore",
             dependencies: ["CProcessGuard", "MaskrunSystem", "MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
         ),
+        // ZeroMQ from the system (Debian: libzmq3-dev), for the notebook kernel proxy.
+        .systemLibrary(
+            name: "CZMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        // fork/exec of the real notebook kernel; no Swift runs between fork and exec.
+        .target(name: "CKernelSpawn"),
+        // Notebook kernels (SPEC §6): the Jupyter protocol proxy and the kernelspec commands.
+        .target(
+            name: "MaskrunKernel",
+            dependencies: [
+                "CZMQ", "CKernelSpawn", "MaskrunEngine", "MaskrunCore", "MaskrunRecording",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "maskrun",
             dependencies: [
                 "MaskrunCore",
+                "MaskrunKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // One self-contained binary: the Swift runtime and Foundation linked in, so it
@@ -69,6 +86,7 @@ let package = Package(
         .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal", "MaskrunSystem"]),
         .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording", "MaskrunSystem"]),
         .testTarget(name: "MaskrunCoreTests", dependencies: ["MaskrunCore"]),
+        .testTarget(name: "MaskrunKernelTests", dependencies: ["MaskrunKernel"]),
     ]
 )
 
