@@ -31,6 +31,7 @@ extension Session {
         streams[index].lastOutput = clock.now
         streams[index].owed = max(0, streams[index].owed - bytes.count)
         streams[index].silence = .zero
+        streams[index].restarts = 0
         streams[index].idleChecked = false
         streams[index].lateChecked = hooks.lateIdleAfter == nil
         write(hooks.output(streams[index].kind, bytes), to: index)
