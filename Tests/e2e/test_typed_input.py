@@ -2,6 +2,7 @@
 and the audit log never hold a piece of a secret typed key by key, and keys typed after a
 password prompt read as one growing mask on the terminal."""
 import json
+import termios
 import time
 
 from ptydriver import PtySession
@@ -11,6 +12,15 @@ TOKEN = "ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY"
 
 def pieces(secret, size=8):
     return [secret[i:i + size] for i in range(0, len(secret) - size + 1)]
+
+
+def wait_for_raw_mode(session, timeout=10):
+    """Waits until maskrun has put the terminal in raw mode: keys typed before would be
+    echoed by the outer terminal itself, not by the command."""
+    deadline = time.monotonic() + timeout
+    while session.attributes()[3] & termios.ECHO:
+        assert time.monotonic() < deadline, "maskrun never set raw mode"
+        time.sleep(0.02)
 
 
 def type_keys(session, keys, delay=0.1):
@@ -54,7 +64,8 @@ def test_a_token_typed_key_by_key_never_reaches_the_recording_or_the_audit_log(m
     cast, audit, text = tmp_path / "k.cast", tmp_path / "a.jsonl", tmp_path / "k.txt"
     s = PtySession([maskrun, "--log", str(cast), "--audit", str(audit), "--", "cat"])
     try:
-        time.sleep(0.3)
+        wait_for_raw_mode(s)
+        time.sleep(0.2)
         type_keys(s, list(TOKEN) + ["\r"])
         s.read_until(b"[MASKED:github-token]")  # cat's copy of the line, masked whole
         s.write(b"\x04")
