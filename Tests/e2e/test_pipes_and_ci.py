@@ -323,3 +323,14 @@ def test_ctrl_z_stops_a_job_of_a_shell_run_under_maskrun(maskrun):
         assert session.wait() == 0
     finally:
         session.close()
+
+
+# ---- filter and a reader that stops early --------------------------------------------------
+
+def test_filter_exits_0_when_its_reader_stops_early(maskrun):
+    """`yes | maskrun filter | head -1`: filter's status is 0, as documented, not 141."""
+    line = f"set -o pipefail; yes ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY | {q(maskrun)} filter | head -1; echo \"status ${{PIPESTATUS[1]}}\""
+    result = subprocess.run(["bash", "-c", line], capture_output=True, timeout=60, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "XDG_CONFIG_HOME": "/nonexistent"})
+    assert result.stdout == b"[MASKED:github-token]\nstatus 0\n", result.stderr
+    assert result.stderr == b""
