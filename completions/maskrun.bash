@@ -173,13 +173,13 @@ _maskrun() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    filter|replay|policy|help)
+    filter|replay|policy|kernel|help)
         # Offer subcommand argument completions
         "_maskrun_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'filter replay policy help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'filter replay policy kernel help' -- "${cur}"))
         ;;
     esac
 }
@@ -342,6 +342,131 @@ _maskrun_policy_show() {
     esac
 }
 
+_maskrun_kernel() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __maskrun_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    install|list|remove|proxy)
+        # Offer subcommand argument completions
+        "_maskrun_kernel_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'install list remove proxy' -- "${cur}"))
+        ;;
+    esac
+}
+
+_maskrun_kernel_install() {
+    repeating_flags=()
+    non_repeating_flags=(--user --sys-prefix --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--kernel --name --display-name -p --policy --prefix)
+    __maskrun_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--kernel')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--display-name')
+        return
+        ;;
+    '-p'|'--policy')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--prefix')
+        __maskrun_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_maskrun_kernel_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __maskrun_offer_flags_options 0
+}
+
+_maskrun_kernel_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __maskrun_offer_flags_options 1
+}
+
+_maskrun_kernel_proxy() {
+    repeating_flags=()
+    non_repeating_flags=(--append --version -h --help)
+    repeating_options=(--mask-env --mask-values-from --raw-recipient --raw-recipients-file)
+    non_repeating_options=(-p --policy --flush-after --log --raw-log --audit --log-format)
+    __maskrun_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--policy')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--mask-env')
+        return
+        ;;
+    '--mask-values-from')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--flush-after')
+        return
+        ;;
+    '--log')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--raw-log')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--raw-recipient')
+        return
+        ;;
+    '--raw-recipients-file')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--audit')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--log-format')
+        __maskrun_add_completions -W 'cast'$'\n''text'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __maskrun_add_completions -f
+        return
+        ;;
+    esac
+}
+
 _maskrun_help() {
     repeating_flags=()
     non_repeating_flags=(--version)
@@ -358,7 +483,7 @@ complete -o filenames -F _maskrun maskrun
 # _command_offset when it is loaded. Options of the default `run` command come from the
 # parser (`maskrun --experimental-dump-help`).
 
-__maskrun_subcommands=(filter replay policy help)
+__maskrun_subcommands=(filter replay policy kernel help)
 __maskrun_run_value_options=(-p --policy --mask-env --mask-values-from --flush-after --log --raw-log --raw-recipient --raw-recipients-file --audit --log-format)
 __maskrun_run_options=(-p --policy --mask-env --mask-values-from --flush-after --log --raw-log --raw-recipient --raw-recipients-file --audit --log-format --append --version -h --help)
 

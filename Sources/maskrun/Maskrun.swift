@@ -24,7 +24,7 @@ struct Maskrun: ParsableCommand {
               kubectl logs -f deploy/api | maskrun filter
             """,
         version: MaskrunVersion.string,
-        subcommands: [Run.self, Filter.self, Replay.self, PolicyGroup.self],
+        subcommands: [Run.self, Filter.self, Replay.self, PolicyGroup.self, KernelGroup.self],
         defaultSubcommand: Run.self)
 
     static func main() {
