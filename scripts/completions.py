@@ -226,7 +226,7 @@ def zsh(binary, subcommands, options, descriptions):
             action = f":{zsh_escape(o.value_name)}:{action}"
         for name in o.names:
             specs.append(f"        '{exclusion}{star}{name}[{zsh_escape(o.help)}]{action}'")
-    subcommand_lines = [f"            '{name}:{zsh_escape(descriptions.get(name, ''))}'" for name in subcommands]
+    subcommand_lines = [f"        '{name}:{zsh_escape(descriptions.get(name, ''))}'" for name in subcommands]
     return body + ZSH_WRAPPER.format(
         subcommands="|".join(subcommands),
         value_options=" ".join(n for o in options if o.takes_value for n in o.names),
@@ -249,9 +249,25 @@ _maskrun() {{
         __maskrun_subcommand "$@"
         return
     fi
+    local -ar value_options=({value_options})
+    # Options before a subcommand (`maskrun --policy p.yml filter --<TAB>`): complete as if
+    # the subcommand came first, which is how maskrun reads the line.
+    local -i at=2
+    while ((at < CURRENT)); do
+        case ${{words[at]}} in
+        --) at=CURRENT; break ;;
+        -*) ((${{value_options[(Ie)${{words[at]}}]}})) && ((at++)) ;;
+        *) break ;;
+        esac
+        ((at++))
+    done
+    if ((at > 2 && at < CURRENT)) && [[ ${{words[at]}} == ({subcommands}) ]]; then
+        words=("${{words[1]}}" "${{words[at]}}" "${{(@)words[2,at-1]}}" "${{(@)words[at+1,-1]}}")
+        __maskrun_subcommand "$@"
+        return
+    fi
     # After maskrun's options, `--` ends them and the rest is the command: what _arguments
     # would do, but it does not when `--` comes first.
-    local -ar value_options=({value_options})
     local -i dashdash=2
     while ((dashdash < CURRENT)); do
         case ${{words[dashdash]}} in
@@ -282,12 +298,11 @@ _maskrun() {{
         '(-)*:: :->arguments' && ret=0
     case $state in
     command)
-        if ((CURRENT == 2)); then
-            local -a subcommands=(
+        # A subcommand may follow maskrun's options too.
+        local -a subcommands=(
 {subcommand_descriptions}
-            )
-            _describe -t subcommands 'maskrun subcommand' subcommands && ret=0
-        fi
+        )
+        _describe -t subcommands 'maskrun subcommand' subcommands && ret=0
         _command_names -e && ret=0
         ;;
     arguments)

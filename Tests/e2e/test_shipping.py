@@ -245,6 +245,9 @@ def zsh_complete(line, tool_dir):
     ("maskrun -- foo al", "alpha-one"),
     ("maskrun --policy p.yml foo al", "alpha-one"),
     ("maskrun policy sh", "show"),
+    # Options anywhere: a subcommand after maskrun's options.
+    ("maskrun --policy p.yml fil", "filter"),
+    ("maskrun --mask-env X filter --fl", "--flush-after"),
 ])
 def test_zsh_completion(tool_dir, line, wanted):
     require_tool("zsh")
