@@ -21,6 +21,9 @@ let package = Package(
         ),
         // fork/exec of the child on a pseudo-terminal; no Swift runs between fork and exec.
         .target(name: "CPTYSpawn"),
+        // The one funnel for system calls: the libc import, EINTR retried in one helper,
+        // SystemError (call, path, errno), owned close-on-exec descriptors.
+        .target(name: "MaskrunSystem"),
         // Before anything else: closed descriptors 0–2 reopened, fatal signals caught.
         .target(name: "CProcessGuard"),
         // Pure masking engine: bytes in, bytes out; no file descriptors, no clock.
@@ -34,7 +37,7 @@ let package = Package(
         // The policy file: YAML in, engine configuration out.
         .target(
             name: "MaskrunPolicy",
-            dependencies: ["MaskrunEngine", "Yams"]
+            dependencies: ["MaskrunEngine", "MaskrunSystem", "Yams"]
         ),
         // Pseudo-terminal, termios and signals; knows nothing about masking.
         .target(name: "MaskrunTerminal", dependencies: ["CPTYSpawn"]),
@@ -42,7 +45,7 @@ let package = Package(
         // Knows nothing of the pty loop or of masking; it is handed bytes and events.
         .target(
             name: "MaskrunRecording",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MaskrunSystem", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Wires policy, engine, terminal and recording into the commands.
         .target(
@@ -81,19 +84,20 @@ let package = Package(
         .testTarget(name: "MaskrunEngineTests", dependencies: ["MaskrunEngine"]),
         .testTarget(name: "MaskrunPolicyTests", dependencies: ["MaskrunPolicy", "MaskrunEngine"]),
         .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal"]),
-        .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording"]),
+        .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording", "MaskrunSystem"]),
         .testTarget(name: "MaskrunCoreTests", dependencies: ["MaskrunCore"]),
         .testTarget(name: "MaskrunKernelTests", dependencies: ["MaskrunKernel"]),
     ]
 )
 
-// libFuzzer targets (fuzz/README.md), only with MASKRUN_FUZZ=1 and
-// `-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library`: libFuzzer brings main().
+// libFuzzer targets, only with MASKRUN_FUZZ=1 (fuzz/run.sh gives the coverage and
+// sanitizer flags and links libFuzzer).
 if Context.environment["MASKRUN_FUZZ"] != nil {
+    package.targets.append(.target(name: "CFuzzDriver", path: "fuzz/CFuzzDriver"))
     let fuzzTargets: [(String, [Target.Dependency])] = [
-        ("FuzzEngine", ["MaskrunEngine", "MaskrunPolicy"]),
-        ("FuzzPolicy", ["MaskrunEngine", "MaskrunPolicy"]),
-        ("FuzzReplay", ["MaskrunRecording"]),
+        ("FuzzEngine", ["CFuzzDriver", "MaskrunEngine", "MaskrunPolicy"]),
+        ("FuzzPolicy", ["CFuzzDriver", "MaskrunEngine", "MaskrunPolicy"]),
+        ("FuzzReplay", ["CFuzzDriver", "MaskrunRecording"]),
     ]
     for (name, dependencies) in fuzzTargets {
         package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "fuzz/\(name)"))

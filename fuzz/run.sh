@@ -11,7 +11,11 @@ shift || true
 targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || targets=(FuzzEngine FuzzPolicy FuzzReplay)
 build=.build-fuzz
-flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+# Every Swift module instrumented for coverage and AddressSanitizer; libFuzzer without its
+# main(), since SwiftPM gives each executable its own entry point.
+libfuzzer=$(ls "$(dirname "$(readlink -f "$(command -v swiftc)")")"/../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -1)
+flags=(-c release -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
+       -Xlinker "$libfuzzer" -Xlinker -lstdc++)
 for target in "${targets[@]}"; do
     MASKRUN_FUZZ=1 swift build --build-path "$build" "${flags[@]}" --product "$target" >&2
 done
@@ -28,7 +32,7 @@ for target in "${targets[@]}"; do
     work="$build/corpus/$target"
     mkdir -p "$work"
     log="$build/$target.log"
-    options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384
+    options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192
              -artifact_prefix="$build/crashes/$target-" -print_final_stats=1)
     [ -n "$dict" ] && options+=(-dict="$dict")
     # ASan: leaks are reported too (detect_leaks is on by default on Linux).

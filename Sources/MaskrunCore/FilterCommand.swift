@@ -16,23 +16,25 @@ public enum FilterCommand {
         engine: MaskingEngine, flushAfter: Duration, input: Int32 = 0, output: Int32 = 1, recorder: SessionRecorder? = nil
     ) throws -> Int32 {
         let stream = MaskingStream(engine: engine)
-        stream.recordsEvents = recorder != nil
-        func out(_ masked: [UInt8]) -> [UInt8] {
-            let events = stream.takeEvents()
-            recorder?.recordMasked(masked, from: .stdin, events: events)
-            return masked
-        }
+        stream.recordsEvents = false
+        let view = recorder.map { RecordingView(recorder: $0, engine: engine) }
         recorder?.resized(columns: AsciicastRecording.defaultSize.columns, rows: AsciicastRecording.defaultSize.rows)
         do {
             try pumpStream(
                 from: input, to: output, flushAfter: flushAfter,
                 hooks: StreamPumpHooks(
                     transform: { bytes in
-                        recorder?.recordRaw(bytes, from: .stdin)
-                        return out(stream.feed(bytes))
+                        view?.output(bytes, from: .stdin)
+                        return stream.feed(bytes)
                     },
                     hasPending: { stream.hasPending },
-                    idle: { out(stream.flush()) }, finish: { out(stream.finish()) }))
+                    idle: { stream.flush() },
+                    finish: {
+                        view?.finish(.stdin)
+                        return stream.finish()
+                    },
+                    lateIdle: { view?.idle(.stdin) },
+                    lateIdleAfter: view == nil ? nil : RecordingView.flushAfter))
         } catch where error.errno == EPIPE {
             // The reader has all it wanted (`| head -1`): not a failure of maskrun's. The
             // caller ignores SIGPIPE so that this is an error rather than death by signal.

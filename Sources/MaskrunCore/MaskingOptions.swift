@@ -55,7 +55,7 @@ public struct MaskingOptions {
         var rules: [MaskRule] = []
         for name in maskEnvironment {
             guard let value = environment[name], !value.isEmpty else {
-                throw MaskrunFailure("--mask-env \(name): the variable is not set")
+                throw MaskrunFailure("--mask-env \(name): the variable is \(environment[name] == nil ? "not set" : "empty")")
             }
             guard value.utf8.count >= minimum else {
                 throw MaskrunFailure("--mask-env \(name): the value is shorter than \(minimum) bytes; refusing to mask it everywhere")

@@ -1,5 +1,6 @@
 import Foundation
 import MaskrunEngine
+import MaskrunSystem
 
 /// Turns a validated policy into an engine: built-in detectors, the policy's rules with their
 /// literal values read from the environment and files, and the allow list.
@@ -104,13 +105,19 @@ public enum LiteralFile {
         public let message: String
     }
 
+    /// Far more literal secrets than anyone lists; a bound, so that `/dev/zero` is an error.
+    public static let maximumSize = 16 << 20
+
     /// The file's non-empty lines. A line shorter than `minimumLength` is an error naming its
     /// line number, never its text.
     public static func read(path: String, minimumLength: Int) throws(Failure) -> [[UInt8]] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(message: "cannot read \(path): \(String(cString: strerror(errno)))")
+        let data: [UInt8]
+        do throws(SystemError) {
+            data = try POSIX.readFile(path, limit: maximumSize)
+        } catch {
+            throw Failure(message: "cannot read \(path): \(String(cString: strerror(error.errno)))")
         }
-        return try parse(Array(data), name: path, minimumLength: minimumLength)
+        return try parse(data, name: path, minimumLength: minimumLength)
     }
 
     public static func parse(_ bytes: [UInt8], name: String, minimumLength: Int) throws(Failure) -> [[UInt8]] {

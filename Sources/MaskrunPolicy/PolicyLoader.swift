@@ -1,5 +1,6 @@
 import Foundation
 import MaskrunEngine
+import MaskrunSystem
 import Yams
 
 /// Reads a policy file with a real YAML parser and checks every key, type and value,
@@ -8,13 +9,19 @@ public struct PolicyLoader {
     let file: String
     let text: String
 
+    /// A policy is a page of YAML; 1 MiB is far more than any needs.
+    public static let maximumSize = 1 << 20
+
     /// Loads the policy at `path`.
     public static func load(path: String) throws(PolicyError) -> Policy {
         let at = SourceLocation(file: path, line: 1, column: 1)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyError(at, "cannot read the policy file: \(String(cString: strerror(errno)))")
+        let data: [UInt8]
+        do throws(SystemError) {
+            data = try POSIX.readFile(path, limit: maximumSize)
+        } catch {
+            throw PolicyError(at, "cannot read the policy file: \(String(cString: strerror(error.errno)))")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(bytes: data, encoding: .utf8) else {
             throw PolicyError(at, "the policy file is not UTF-8 text")
         }
         return try PolicyLoader(file: path, text: text).parse()

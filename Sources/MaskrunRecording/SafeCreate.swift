@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// Opening recording files the way SPEC §5 asks: created new with mode 0600 whatever the
 /// umask, never through a symbolic link at the final path, and never over an existing
@@ -53,21 +47,27 @@ extension RecordingFile {
     /// at the path. The open mode passes through the umask, which can only take bits
     /// away; fchmod then makes it exactly 0600 whatever the umask was.
     private static func create(_ path: String) throws(RecordingError) -> RecordingFile {
-        let fd: Int32
-        do {
-            fd = try Sys.openFile(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
-        } catch where error.errno == EEXIST {
-            if (try? Sys.lstatKind(path)) == .symbolicLink { throw symlinkError(path) }
-            throw RecordingError("\(path): the file exists; maskrun does not overwrite recordings", errno: EEXIST)
-        }
-        do {
-            try Sys.changeMode(fd, 0o600, path: path)
+        var descriptor = try openNew(path)
+        let fd = descriptor.rawValue
+        do throws(SystemError) {
+            try POSIX.changeMode(fd, 0o600, path: path)
         } catch {
-            _ = try? Sys.closeFile(fd, path: path)
-            Sys.remove(path)
-            throw error
+            _ = try? descriptor.close(path: path)
+            POSIX.remove(path)
+            throw RecordingError(error)
         }
-        return RecordingFile(fd: fd, path: path, created: true, initialSize: 0)
+        return RecordingFile(descriptor: descriptor, path: path, created: true, initialSize: 0)
+    }
+
+    private static func openNew(_ path: String) throws(RecordingError) -> OwnedDescriptor {
+        do throws(SystemError) {
+            return try POSIX.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
+        } catch where error.errno == EEXIST {
+            if (try? POSIX.linkStatus(path))??.kind == .symbolicLink { throw symlinkError(path) }
+            throw RecordingError("\(path): the file exists; maskrun does not overwrite recordings", errno: EEXIST)
+        } catch {
+            throw RecordingError(error)
+        }
     }
 
     /// O_APPEND|O_NOFOLLOW on an existing file; readable too, for the asciicast header.
@@ -76,21 +76,23 @@ extension RecordingFile {
     /// the open. Nothing is written or chmodded before they pass: a file another user can
     /// read, or a second name (hard link) of someone else's file, would receive raw output.
     private static func openForAppending(_ path: String) throws(RecordingError) -> RecordingFile {
-        let fd: Int32
-        do {
-            fd = try Sys.openFile(path, O_RDWR | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+        let descriptor = try openExisting(path)
+        let fd = descriptor.rawValue
+        let status = try system { () throws(SystemError) in try POSIX.status(fd, path: path) }
+        if let refusal = appendRefusal(status, user: POSIX.effectiveUser()) {
+            throw RecordingError("\(path): \(refusal); --append adds only to a private file of your own (mode 0600)", errno: EPERM)
+        }
+        let size = try system { () throws(SystemError) in try POSIX.size(fd, path: path) }
+        return RecordingFile(descriptor: descriptor, path: path, created: false, initialSize: size)
+    }
+
+    private static func openExisting(_ path: String) throws(RecordingError) -> OwnedDescriptor {
+        do throws(SystemError) {
+            return try POSIX.open(path, O_RDWR | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
         } catch where error.errno == ELOOP {
             throw symlinkError(path)
-        }
-        do throws(RecordingError) {
-            let status = try Sys.status(fd, path: path)
-            if let refusal = appendRefusal(status, user: Sys.effectiveUser()) {
-                throw RecordingError("\(path): \(refusal); --append adds only to a private file of your own (mode 0600)", errno: EPERM)
-            }
-            return RecordingFile(fd: fd, path: path, created: false, initialSize: try Sys.size(fd, path: path))
         } catch {
-            _ = try? Sys.closeFile(fd, path: path)
-            throw error
+            throw RecordingError(error)
         }
     }
 
@@ -124,13 +126,15 @@ extension RecordingFile {
     public static func createParentDirectories(of path: String) throws(RecordingError) {
         var missing: [String] = []
         var directory = parent(of: path)
-        while !directory.isEmpty, directory != "/", try Sys.lstatKind(directory) == nil {
+        while !directory.isEmpty, directory != "/", try system({ () throws(SystemError) in try POSIX.linkStatus(directory) }) == nil {
             missing.append(directory)
             directory = parent(of: directory)
         }
         for directory in missing.reversed() {
-            if try Sys.makeDirectory(directory, mode: 0o700) {
-                try Sys.changeMode(directory, 0o700)
+            try system { () throws(SystemError) in
+                if try POSIX.makeDirectory(directory, mode: 0o700) {
+                    try POSIX.changeMode(directory, 0o700)
+                }
             }
         }
     }
@@ -140,7 +144,7 @@ extension RecordingFile {
     /// identities would be one file.
     public static func identity(of path: String) throws(RecordingError) -> String {
         let directory = parent(of: path)
-        let resolved = try Sys.resolvedPath(directory.isEmpty ? "." : directory)
+        let resolved = try system { () throws(SystemError) in try POSIX.resolvedPath(directory.isEmpty ? "." : directory) }
         return resolved + "/" + name(of: path)
     }
 

@@ -29,7 +29,10 @@ extension Session {
             return
         }
         streams[index].lastOutput = clock.now
+        streams[index].owed = max(0, streams[index].owed - bytes.count)
+        streams[index].silence = .zero
         streams[index].idleChecked = false
+        streams[index].lateChecked = hooks.lateIdleAfter == nil
         write(hooks.output(streams[index].kind, bytes), to: index)
     }
 

@@ -39,7 +39,13 @@ struct Run: ParsableCommand {
         let setup = try masking.options.setup(
             environment: environment,
             defaultFlush: RunCommand.defaultFlushWindow,
-            standardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) })
+            standardInput: {
+                // `--mask-values-from -`: an unreadable stdin must stop the run, not mask nothing.
+                do throws(MaskrunFailure) { return try readAll("-") } catch {
+                    Diagnostics.error("--mask-values-from -: \(error.message)")
+                    Foundation.exit(125)
+                }
+            })
         let recorder = try SessionRecorder.open(
             recording.options, logs: setup.policy.logs,
             context: .init(commandLine: command, environment: environment, engine: setup.engine))

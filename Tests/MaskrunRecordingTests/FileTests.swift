@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+import MaskrunSystem
+
 @testable import MaskrunRecording
 
 @Suite struct PathTemplateTests {

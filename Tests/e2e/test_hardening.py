@@ -326,3 +326,30 @@ def test_a_crash_in_filter_exits_125_without_a_backtrace(maskrun):
     _, err = proc.communicate(timeout=15)
     assert proc.returncode == 125
     assert b"Backtrace" not in err and b"Thread 0" not in err and b"0x" not in err
+
+
+# ---- files maskrun reads: bounded, with the right errno ----------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["--policy", "/dev/zero", "--", "true"],
+    ["--mask-values-from", "/dev/zero", "--", "true"],
+    ["filter", "--mask-values-from", "/dev/zero"],
+])
+def test_an_endless_file_is_refused_not_read_forever(maskrun, args):
+    result = run([maskrun, *args], timeout=30)
+    assert result.returncode == 125, result.stderr
+    assert b"/dev/zero" in result.stderr and b"File too large" in result.stderr
+
+
+def test_an_endless_values_file_in_a_policy_is_a_located_error(maskrun, tmp_path):
+    policy = write_policy(tmp_path, "version: 1\nrules:\n  - id: z\n    values_file: /dev/zero\n")
+    result = run([maskrun, "--policy", policy, "--", "true"], timeout=30)
+    assert result.returncode == 125
+    assert f"{policy}:3:5: rule 'z': cannot read /dev/zero: File too large".encode() in result.stderr
+
+
+def test_a_directory_as_policy_says_so(maskrun, tmp_path):
+    # Once "Inappropriate ioctl for device": an errno left over from another call.
+    result = run([maskrun, "policy", "check", str(tmp_path)])
+    assert result.returncode == 1
+    assert result.stderr == f"maskrun: {tmp_path}:1:1: cannot read the policy file: Is a directory\n".encode()

@@ -1,3 +1,4 @@
+import CFuzzDriver
 import Foundation
 import MaskrunEngine
 import MaskrunPolicy
@@ -7,12 +8,21 @@ import MaskrunPolicy
 // located as `fuzz.yml:LINE:COLUMN: ` with a line and column inside the text; anything
 // else (a trap, an unlocated message) is a crash.
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzPolicy(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+func fuzzPolicy(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     // The loader takes text; `PolicyLoader.load` refuses a file that is not UTF-8 first.
     guard let text = String(bytes: bytes, encoding: .utf8) else { return 0 }
-    let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    // Lines as YAML counts them: CR LF, CR alone, LF, NEL, LS and PS each end one (the
+    // fuzzer's first finding was this oracle knowing only LF).
+    var lineCount = 1
+    var previous: Unicode.Scalar = " "
+    for scalar in text.unicodeScalars {
+        if ["\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) || (scalar == "\n" && previous != "\r") {
+            lineCount += 1
+        }
+        previous = scalar
+    }
+
     do throws(PolicyError) {
         let policy = try PolicyLoader.parse(text, file: "fuzz.yml")
         // Files named in the policy are not read: a fuzzed `values_file: /dev/zero` would
@@ -29,4 +39,10 @@ public func fuzzPolicy(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if line > lineCount + 1 { fatalError("policy error past the end of the text (\(lineCount) lines): \(message)") }
     }
     return 0
+}
+
+@main enum FuzzMain {
+    static func main() {
+        exit(maskrun_run_fuzzer(CommandLine.argc, CommandLine.unsafeArgv, { fuzzPolicy($0, $1) }))
+    }
 }

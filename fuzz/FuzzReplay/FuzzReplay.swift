@@ -1,3 +1,4 @@
+import CFuzzDriver
 import Foundation
 import MaskrunRecording
 
@@ -15,9 +16,8 @@ nonisolated(unsafe) let identities: [AgeIdentity] = {
     return [identity]
 }()
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzReplay(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+func fuzzReplay(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     guard bytes.count >= 3 else { return 0 }
     let body = Array(bytes.dropFirst(3))
     let chunk = 1 + Int(bytes[1]) * 97
@@ -36,4 +36,10 @@ public func fuzzReplay(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if error.description.isEmpty { fatalError("an error without a message") }
     }
     return 0
+}
+
+@main enum FuzzMain {
+    static func main() {
+        exit(maskrun_run_fuzzer(CommandLine.argc, CommandLine.unsafeArgv, { fuzzReplay($0, $1) }))
+    }
 }
