@@ -36,6 +36,8 @@ import Testing
             == #"{"status": "ok", "payload": [{"source": "page", "data": {"text/plain": "[MASKED:t]"}}]}"#)
         #expect(masked("history_reply", #"{"history": [[0, 1, "x = 'SECRET-h'"]]}"#) == #"{"history": [[0, 1, "x = '[MASKED:t]'"]]}"#)
         #expect(masked("complete_reply", #"{"matches": ["SECRET-c"], "cursor_start": 0}"#) == #"{"matches": ["[MASKED:t]"], "cursor_start": 0}"#)
+        #expect(masked("debug_reply", #"{"body": {"variables": [{"name": "t", "value": "'SECRET-v'", "variablesReference": 0}]}}"#)
+            == #"{"body": {"variables": [{"name": "t", "value": "'[MASKED:t]'", "variablesReference": 0}]}}"#)
         #expect(masked("comm_info_reply", #"{"status": "error", "evalue": "SECRET-z", "comms": {}}"#) == #"{"status": "error", "evalue": "[MASKED:t]", "comms": {}}"#)
     }
 
