@@ -24,7 +24,9 @@ public enum PolicyCompiler {
             let at = rule.location
             switch rule.source {
             case .regex(let pattern, let group):
-                rules.append(MaskRule(id: rule.id, regex: try! PCRE2Regex(pattern), maskGroup: group, replacement: replacement))
+                rules.append(MaskRule(
+                    id: rule.id, regex: try! PCRE2Regex(pattern), maskGroup: group, replacement: replacement,
+                    prefilter: Prefilter.literalPrefix(of: pattern)))
             case .field(let keyPattern):
                 let key = try! PCRE2Regex(keyPattern)
                 let built = FieldPattern.build(keyPattern: keyPattern, keyCaptureCount: key.captureCount)

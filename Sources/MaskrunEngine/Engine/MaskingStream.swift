@@ -12,6 +12,11 @@
 public final class MaskingStream {
     public let engine: MaskingEngine
     private let scratch = MatchScratch()
+    /// Vectorscan's scan state for the keyword pass (nil where it cannot run).
+    private let keywordScratch: LiteralDatabase.Scratch?
+    /// Per rule: how many bytes before a keyword its matches may start, nil without keywords
+    /// (read on every feed for every rule, so kept out of `MaskRule`).
+    private let leads: [Int?]
 
     /// Retained text: some already-written context, then the bytes not yet written.
     private var buffer: [UInt8] = []
@@ -35,8 +40,8 @@ public final class MaskingStream {
     private var holdIsKeywordStart: [Bool]
     /// Spans decided to be masked and not yet written (stream offsets).
     private var spans: [Span] = []
-    /// Per prefiltered rule: where its keywords occur (stream offsets), found once per read.
-    private var keywordHits: [[Int]] = []
+    /// Where prefiltered rules' keywords occur, found once per read.
+    private var keywordHits: KeywordHits
     /// Masking events since the last `takeEvents()`.
     private var events: [MaskEvent] = []
     /// Whether masking events are kept for `takeEvents()`; off when nothing records them.
@@ -60,7 +65,9 @@ public final class MaskingStream {
         self.engine = engine
         self.renderer = renderer
         resume = Array(repeating: 0, count: engine.rules.count)
-        keywordHits = Array(repeating: [], count: engine.rules.count)
+        keywordHits = KeywordHits(ruleCount: engine.rules.count)
+        keywordScratch = engine.keywordIndex.makeScratch()
+        leads = engine.rules.map { $0.prefilter?.lead }
         hold = Array(repeating: nil, count: engine.rules.count)
         holdIsKeywordStart = Array(repeating: false, count: engine.rules.count)
     }
@@ -137,28 +144,40 @@ public final class MaskingStream {
         let index = engine.keywordIndex
         guard !index.isEmpty else { return }
         var from = base + buffer.count
-        for (rule, start) in resume.enumerated() where engine.rules[rule].prefilter != nil {
+        for (rule, start) in resume.enumerated() where leads[rule] != nil {
             from = min(from, max(start, base))
         }
-        keywordHits = index.occurrences(in: buffer, from: from - base, ruleCount: engine.rules.count)
-            .map { hits in hits.map { $0 + base } }
+        index.occurrences(in: buffer, from: from - base, base: base, into: &keywordHits, scratch: keywordScratch)
     }
 
     /// Finds rule `index`'s matches from its resume point to the end of the buffer.
     /// `final`: the input ends here, so a match that touches the end is complete.
     private func scan(rule index: Int, final: Bool) {
-        if let prefilter = engine.rules[index].prefilter {
-            scan(rule: index, final: final, near: prefilter)
+        if let lead = leads[index] {
+            if keywordHits.isEmpty(rule: index) {
+                // No keyword: nothing to try, as the loop below would find (the common case).
+                hold[index] = nil
+                holdIsKeywordStart[index] = false
+                resume[index] = max(resume[index], base, base + buffer.count - lead)
+            } else {
+                scan(rule: index, final: final, near: engine.rules[index].prefilter!)
+            }
             return
         }
         let rule = engine.rules[index]
         let end = base + buffer.count
         var position = max(resume[index], base)
         hold[index] = nil
+        // Attempts starting before `partialFrom` cannot reach the end of the input, so partial
+        // and complete matching agree there; complete matching keeps PCRE2's fast search.
+        let partialFrom = final ? Int.max : rule.maxReach.map { end - $0 } ?? Int.min
         while position < end {
+            let partial = position >= partialFrom
             switch scratch.match(
-                rule.regex, in: buffer, from: position - base, partial: !final, notAtStart: base > 0)
+                rule.regex, in: buffer, from: position - base, partial: partial, notAtStart: base > 0)
             {
+            case .noMatch where !partial && !final:
+                position = partialFrom
             case .noMatch:
                 resume[index] = end
                 return
@@ -166,6 +185,9 @@ public final class MaskingStream {
                 hold[index] = base + start
                 resume[index] = base + start
                 return
+            case .match(let groups) where !partial && !final && base + groups[0]!.lowerBound >= partialFrom:
+                // Near the end a longer or a partial match may win: search that part again.
+                position = partialFrom
             case .match(let groups):
                 position = decide(match: groups, rule: index)
             case .failure:
@@ -184,7 +206,7 @@ public final class MaskingStream {
         hold[index] = nil
         holdIsKeywordStart[index] = false
         var previous = Int.min
-        for hit in keywordHits[index] {
+        for hit in keywordHits.offsets(rule: index) {
             for start in max(hit - prefilter.lead, previous + 1)...hit {
             previous = start
             guard start >= position else { continue }
@@ -212,10 +234,9 @@ public final class MaskingStream {
     /// Whether the text from keyword occurrence `hit` to the end is a proper beginning of one
     /// of the rule's keywords.
     private func isKeywordStart(hit: Int, rule index: Int) -> Bool {
-        guard let prefilter = engine.rules[index].prefilter else { return false }
+        guard let prefilter = engine.rules[index].prefilter, prefilter.keywordsArePublic else { return false }
         let tail = buffer[(hit - base)...]
-        return prefilter.keywords.contains { keyword in
-            let bytes = Array(keyword.utf8)
+        return prefilter.keywordBytes.contains { bytes in
             guard tail.count < bytes.count else { return false }
             return zip(tail, bytes).allSatisfy { prefilter.caseless ? fold($0) == fold($1) : $0 == $1 }
         }
