@@ -38,7 +38,8 @@ import Testing
         var hits = KeywordHits(ruleCount: rules.count)
         index.occurrences(in: text, from: from, base: base, into: &hits, scratch: index.makeScratch())
         var found = Set<[Int]>()
-        for rule in rules.indices {
+        // Keywords only: shapes are checked through the rules that use them, below.
+        for rule in rules.indices where rules[rule].prefilter != nil {
             let offsets = Array(hits.offsets(rule: rule))
             #expect(offsets == offsets.sorted() && Set(offsets).count == offsets.count, "rule \(rule): not ascending")
             for offset in offsets { found.insert([rule, offset - base]) }
@@ -77,7 +78,7 @@ import Testing
         let hashed = KeywordIndex(rules: Self.rules, useVectorscan: false)
         let keywords = Self.rules.compactMap(\.prefilter).flatMap(\.keywordBytes)
         var random = SplitMix64(state: 13)
-        for round in 0..<120 {
+        for round in 0..<60 {
             let text = Self.randomText(&random, keywords: keywords)
             let from = Int.random(in: 0...text.count, using: &random)
             let base = Int.random(in: 0...1_000_000, using: &random)

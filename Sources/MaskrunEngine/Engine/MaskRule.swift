@@ -22,13 +22,18 @@ public struct MaskRule: Sendable {
     /// which keeps PCRE2's fast start-of-match search; only the last `maxReach` bytes are
     /// searched with `PCRE2_PARTIAL_HARD`. Nil: every search is partial.
     public let maxReach: Int?
+    /// For a rule with `maxReach` and no keywords: shapes every match contains, so it is tried
+    /// only near them (see `Shape`).
+    public let shapes: [Shape]
 
     public typealias Validator = @Sendable (ArraySlice<UInt8>) -> Bool
 
     public init(
         id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement,
-        prefilter: Prefilter? = nil, validator: Validator? = nil, maxReach: Int? = nil
+        prefilter: Prefilter? = nil, validator: Validator? = nil, maxReach: Int? = nil, shapes: [Shape] = []
     ) {
+        precondition(shapes.isEmpty || maxReach != nil, "shapes need maxReach")
+        self.shapes = shapes
         precondition(maxReach.map { $0 > 0 } ?? true, "maxReach must be positive")
         self.maxReach = maxReach
         self.id = id
@@ -66,6 +71,7 @@ extension MaskRule {
         self.init(
             id: detector.id, regex: try PCRE2Regex(detector.pattern), maskGroup: detector.group,
             replacement: replacement, prefilter: usePrefilter ? detector.prefilter : nil,
-            validator: detector.validator, maxReach: usePrefilter ? detector.maxReach : nil)
+            validator: detector.validator, maxReach: usePrefilter ? detector.maxReach : nil,
+            shapes: usePrefilter ? detector.shapes : [])
     }
 }

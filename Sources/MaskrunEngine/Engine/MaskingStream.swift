@@ -13,10 +13,13 @@ public final class MaskingStream {
     public let engine: MaskingEngine
     private let scratch = MatchScratch()
     /// Vectorscan's scan state for the keyword pass (nil where it cannot run).
-    private let keywordScratch: LiteralDatabase.Scratch?
+    private let keywordScratch: VectorscanDatabase.Scratch?
     /// Per rule: how many bytes before a keyword its matches may start, nil without keywords
     /// (read on every feed for every rule, so kept out of `MaskRule`).
     private let leads: [Int?]
+    /// Per rule: whether it is tried only at keyword or shape hits, which the pass must then
+    /// search for from the rule's resume point.
+    private let usesHits: [Bool]
 
     /// Retained text: some already-written context, then the bytes not yet written.
     private var buffer: [UInt8] = []
@@ -68,6 +71,7 @@ public final class MaskingStream {
         keywordHits = KeywordHits(ruleCount: engine.rules.count)
         keywordScratch = engine.keywordIndex.makeScratch()
         leads = engine.rules.map { $0.prefilter?.lead }
+        usesHits = engine.rules.indices.map { engine.rules[$0].prefilter != nil || engine.keywordIndex.shapeWindow[$0] > 0 }
         hold = Array(repeating: nil, count: engine.rules.count)
         holdIsKeywordStart = Array(repeating: false, count: engine.rules.count)
     }
@@ -144,7 +148,7 @@ public final class MaskingStream {
         let index = engine.keywordIndex
         guard !index.isEmpty else { return }
         var from = base + buffer.count
-        for (rule, start) in resume.enumerated() where leads[rule] != nil {
+        for (rule, start) in resume.enumerated() where usesHits[rule] {
             from = min(from, max(start, base))
         }
         index.occurrences(in: buffer, from: from - base, base: base, into: &keywordHits, scratch: keywordScratch)
@@ -171,6 +175,15 @@ public final class MaskingStream {
         // Attempts starting before `partialFrom` cannot reach the end of the input, so partial
         // and complete matching agree there; complete matching keeps PCRE2's fast search.
         let partialFrom = final ? Int.max : rule.maxReach.map { end - $0 } ?? Int.min
+        let window = engine.keywordIndex.shapeWindow[index]
+        if window > 0 && keywordHits.shapesSearched {
+            position = scan(rule: index, from: position, window: window, before: partialFrom)
+            if final {
+                resume[index] = end
+                return
+            }
+            position = max(position, partialFrom)
+        }
         while position < end {
             let partial = position >= partialFrom
             switch scratch.match(
@@ -195,6 +208,33 @@ public final class MaskingStream {
             }
         }
         resume[index] = position
+    }
+
+    /// Searches rule `index` (complete matching) only in the windows its shapes' hits leave,
+    /// for matches starting before `limit`: the same matches as a complete search there, since
+    /// every match lies in a window. Returns where the rule's search goes on.
+    private func scan(rule index: Int, from start: Int, window: Int, before limit: Int) -> Int {
+        let regex = engine.rules[index].regex
+        let reach = engine.rules[index].maxReach!
+        let end = base + buffer.count
+        var position = start
+        for hit in keywordHits.offsets(rule: index) {
+            let windowEnd = hit + window
+            let from = max(hit, position)
+            guard from < windowEnd else { continue }
+            guard from < limit else { break }
+            // No attempt from inside the window reads past this, so the cut changes nothing.
+            let length = min(end, windowEnd + reach) - base
+            switch scratch.match(regex, in: buffer, from: from - base, partial: false, notAtStart: base > 0, length: length) {
+            case .match(let groups) where base + groups[0]!.lowerBound < min(windowEnd, limit):
+                position = decide(match: groups, rule: index)
+            case .failure:
+                position = recoverFromFailure(rule: index, at: from)
+            case .match, .noMatch, .partial:
+                continue
+            }
+        }
+        return position
     }
 
     /// Like `scan(rule:final:)`, trying the pattern anchored only where the prefilter says a

@@ -35,6 +35,22 @@ public struct Prefilter: Sendable {
     }
 }
 
+/// For a rule without keywords (a card number, an address): a Vectorscan pattern that
+/// every match of the rule contains, and how many bytes before the end of the shape's match
+/// the rule's match may start. Candidates are then tried only in those windows, searched in
+/// one Vectorscan pass with every other rule's shapes (digit runs, `@`, dots, colons).
+public struct Shape: Sendable {
+    /// Vectorscan syntax: no lookaround, no back-references.
+    public let pattern: String
+    public let lead: ClosedRange<Int>
+
+    public init(_ pattern: String, lead: ClosedRange<Int>) {
+        precondition(lead.lowerBound >= 0, "a shape's lead counts back from its end")
+        self.pattern = pattern
+        self.lead = lead
+    }
+}
+
 /// Keyword occurrences found in one read, grouped by rule: one flat list reused between
 /// reads, so a read costs no allocation per rule, and rules without hits cost nothing.
 struct KeywordHits {
@@ -46,6 +62,8 @@ struct KeywordHits {
     private var touched: [Int] = []
     /// Stream offset of buffer index 0 when the hits were found.
     private(set) var base = 0
+    /// Whether the shapes were searched: if not, rules with shapes are searched everywhere.
+    var shapesSearched = false
 
     init(ruleCount: Int) {
         ranges = Array(repeating: 0..<0, count: ruleCount)
@@ -56,6 +74,7 @@ struct KeywordHits {
         touched.removeAll(keepingCapacity: true)
         packed.removeAll(keepingCapacity: true)
         self.base = base
+        shapesSearched = false
     }
 
     @inline(__always)
@@ -96,7 +115,7 @@ struct KeywordHits {
 }
 
 /// Every prefiltered rule's keywords, found in one pass over the input. Vectorscan finds
-/// whole keywords (`LiteralDatabase`); where it cannot run, each three bytes (ASCII case
+/// whole keywords (`VectorscanDatabase`); where it cannot run, each three bytes (ASCII case
 /// folded) are hashed into a small bitmap of the keywords' first three bytes (small enough to
 /// stay in the L1 cache), and only where a bit is set are they compared with the keywords.
 /// Either way the last bytes are searched for a keyword's beginning cut off by the end.
@@ -119,7 +138,13 @@ struct KeywordIndex: Sendable {
     let literals: [Literal]
     let longest: Int
     /// Nil where Vectorscan cannot run: the hashed scan below is used instead.
-    let database: LiteralDatabase?
+    let database: VectorscanDatabase?
+    /// Every rule's shapes, and per shape its rule and lead; nil without shapes or where
+    /// Vectorscan cannot run (those rules are then searched everywhere).
+    let shapeDatabase: VectorscanDatabase?
+    private let shapes: [(rule: Int, lead: ClosedRange<Int>)]
+    /// Per rule: how many starts one shape hit leaves to try (0 for a rule without shapes).
+    let shapeWindow: [Int]
     /// Bit `slot(t)` is set when some keyword's folded first three bytes make trigram t.
     private let bitmap: [UInt64]
     /// Keywords by bitmap slot, flattened: those of slot t are
@@ -162,18 +187,33 @@ struct KeywordIndex: Sendable {
         self.keywords = keywords
         self.literals = literals.map { Literal(bytes: $0.bytes, caseless: $0.caseless, rules: $0.rules) }
         self.longest = keywords.map(\.bytes.count).max() ?? 0
-        self.database = useVectorscan ? LiteralDatabase(literals.map { ($0.bytes, $0.caseless) }) : nil
+        self.database = useVectorscan ? VectorscanDatabase(literals: literals.map { ($0.bytes, $0.caseless) }) : nil
+        var shapes: [(rule: Int, lead: ClosedRange<Int>)] = []
+        var shapeWindow = [Int](repeating: 0, count: rules.count)
+        for (index, rule) in rules.enumerated() where rule.prefilter == nil && rule.maxReach != nil {
+            for shape in rule.shapes {
+                shapes.append((index, shape.lead))
+                shapeWindow[index] = max(shapeWindow[index], shape.lead.count)
+            }
+        }
+        let patterns = rules.filter { $0.prefilter == nil && $0.maxReach != nil }.flatMap(\.shapes).map(\.pattern)
+        let shapeDatabase = useVectorscan && !patterns.isEmpty ? VectorscanDatabase(patterns: patterns) : nil
+        self.shapeDatabase = shapeDatabase
+        self.shapes = shapes
+        // A rule keeps its shapes only if the database holds them.
+        self.shapeWindow = shapeDatabase == nil ? shapeWindow.map { _ in 0 } : shapeWindow
         self.bitmap = bitmap
         self.slotStart = slotStart
         self.slotKeywords = bySlot.flatMap { $0 }
         self.byFirstByte = byFirstByte
     }
 
-    var isEmpty: Bool { keywords.isEmpty }
+    var isEmpty: Bool { keywords.isEmpty && shapeDatabase == nil }
 
     /// Per-stream scan state, nil when the hashed scan is used.
-    func makeScratch() -> LiteralDatabase.Scratch? {
-        database.flatMap { LiteralDatabase.Scratch(for: $0) }
+    func makeScratch() -> VectorscanDatabase.Scratch? {
+        let databases = [database, shapeDatabase].compactMap { $0 }
+        return databases.isEmpty ? nil : VectorscanDatabase.Scratch(for: databases)
     }
 
     /// Three bytes, 5 bits apart, fill exactly 15 bits: a wider slot would let a fourth,
@@ -198,12 +238,24 @@ struct KeywordIndex: Sendable {
     /// Finds keyword occurrences starting in `text[from...]` into `hits` (`base`: the stream
     /// offset of `text[0]`). A keyword cut off by the end of `text` counts: more input may
     /// complete it.
-    func occurrences(in text: [UInt8], from: Int, base: Int, into hits: inout KeywordHits, scratch: LiteralDatabase.Scratch?) {
+    func occurrences(in text: [UInt8], from: Int, base: Int, into hits: inout KeywordHits, scratch: VectorscanDatabase.Scratch?) {
         hits.start(base: base)
-        guard !keywords.isEmpty else { return }
         let end = text.count
         let tailStart = max(from, end - longest + 1)
         text.withUnsafeBufferPointer { bytes in
+            // A shape hit is recorded at the earliest start its window allows; a window cut by
+            // `from` loses only starts no search needs again.
+            if let shapeDatabase, let scratch,
+               shapeDatabase.scan(UnsafeBufferPointer(rebasing: bytes[from..<end]), scratch: scratch)
+            {
+                hits.shapesSearched = true
+                for match in scratch.matches {
+                    let shape = shapes[Int(match >> 40)]
+                    let start = max(from, from + Int(match & (1 << 40 - 1)) - shape.lead.upperBound)
+                    hits.append(rule: shape.rule, at: start)
+                }
+            }
+            guard !keywords.isEmpty else { return }
             if let database, let scratch,
                database.scan(UnsafeBufferPointer(rebasing: bytes[from..<end]), scratch: scratch)
             {
