@@ -35,20 +35,32 @@ public struct Prefilter: Sendable {
     }
 }
 
-/// For a rule without keywords (a card number, an address): a Vectorscan pattern that
-/// every match of the rule contains, and how many bytes before the end of the shape's match
-/// the rule's match may start. Candidates are then tried only in those windows, searched in
-/// one Vectorscan pass with every other rule's shapes (digit runs, `@`, dots, colons).
+/// For a rule without keywords (a card number, an address): something every match of the
+/// rule contains, and how many bytes before its end the rule's match may start. Candidates
+/// are then tried only in those windows. Either a Vectorscan pattern, searched in one pass
+/// with every other rule's (`@`, `::`), or a run of digits, which Vectorscan scans slowly.
 public struct Shape: Sendable {
     /// Vectorscan syntax: no lookaround, no back-references.
-    public let pattern: String
+    public let pattern: String?
+    /// Every match starts where a run of at least this many ASCII digits starts.
+    public let digitRun: Int?
     public let lead: ClosedRange<Int>
 
     public init(_ pattern: String, lead: ClosedRange<Int>) {
         precondition(lead.lowerBound >= 0, "a shape's lead counts back from its end")
         self.pattern = pattern
+        self.digitRun = nil
         self.lead = lead
     }
+
+    private init(digitRun: Int) {
+        self.pattern = nil
+        self.digitRun = digitRun
+        self.lead = 0...0
+    }
+
+    /// Every match starts where a run of at least `length` digits starts (no digit before it).
+    public static func digitRun(atLeast length: Int) -> Shape { Shape(digitRun: length) }
 }
 
 /// Keyword occurrences found in one read, grouped by rule: one flat list reused between
@@ -143,6 +155,8 @@ struct KeywordIndex: Sendable {
     /// Vectorscan cannot run (those rules are then searched everywhere).
     let shapeDatabase: VectorscanDatabase?
     private let shapes: [(rule: Int, lead: ClosedRange<Int>)]
+    /// Rules whose shape is a run of digits, and its least length.
+    private let digitRuns: [(rule: Int, length: Int)]
     /// Per rule: how many starts one shape hit leaves to try (0 for a rule without shapes).
     let shapeWindow: [Int]
     /// Bit `slot(t)` is set when some keyword's folded first three bytes make trigram t.
@@ -189,26 +203,36 @@ struct KeywordIndex: Sendable {
         self.longest = keywords.map(\.bytes.count).max() ?? 0
         self.database = useVectorscan ? VectorscanDatabase(literals: literals.map { ($0.bytes, $0.caseless) }) : nil
         var shapes: [(rule: Int, lead: ClosedRange<Int>)] = []
+        var patterns: [String] = []
+        var digitRuns: [(rule: Int, length: Int)] = []
         var shapeWindow = [Int](repeating: 0, count: rules.count)
         for (index, rule) in rules.enumerated() where rule.prefilter == nil && rule.maxReach != nil {
             for shape in rule.shapes {
-                shapes.append((index, shape.lead))
                 shapeWindow[index] = max(shapeWindow[index], shape.lead.count)
+                if let pattern = shape.pattern {
+                    shapes.append((index, shape.lead))
+                    patterns.append(pattern)
+                } else if let length = shape.digitRun {
+                    digitRuns.append((index, length))
+                }
             }
         }
-        let patterns = rules.filter { $0.prefilter == nil && $0.maxReach != nil }.flatMap(\.shapes).map(\.pattern)
         let shapeDatabase = useVectorscan && !patterns.isEmpty ? VectorscanDatabase(patterns: patterns) : nil
+        // A rule keeps its shapes only if all can be searched for.
+        for (index, rule) in rules.enumerated() where rule.shapes.contains(where: { $0.pattern != nil }) && shapeDatabase == nil {
+            shapeWindow[index] = 0
+        }
         self.shapeDatabase = shapeDatabase
         self.shapes = shapes
-        // A rule keeps its shapes only if the database holds them.
-        self.shapeWindow = shapeDatabase == nil ? shapeWindow.map { _ in 0 } : shapeWindow
+        self.digitRuns = digitRuns.filter { shapeWindow[$0.rule] > 0 }
+        self.shapeWindow = shapeWindow
         self.bitmap = bitmap
         self.slotStart = slotStart
         self.slotKeywords = bySlot.flatMap { $0 }
         self.byFirstByte = byFirstByte
     }
 
-    var isEmpty: Bool { keywords.isEmpty && shapeDatabase == nil }
+    var isEmpty: Bool { keywords.isEmpty && shapeDatabase == nil && digitRuns.isEmpty }
 
     /// Per-stream scan state, nil when the hashed scan is used.
     func makeScratch() -> VectorscanDatabase.Scratch? {
@@ -243,16 +267,24 @@ struct KeywordIndex: Sendable {
         let end = text.count
         let tailStart = max(from, end - longest + 1)
         text.withUnsafeBufferPointer { bytes in
+            if let shortest = digitRuns.map(\.length).min() {
+                DigitRuns.forEach(in: bytes, from: from, minimum: shortest) { start, length in
+                    for run in digitRuns where length >= run.length { hits.append(rule: run.rule, at: start) }
+                }
+            }
+            hits.shapesSearched = true
             // A shape hit is recorded at the earliest start its window allows; a window cut by
             // `from` loses only starts no search needs again.
-            if let shapeDatabase, let scratch,
-               shapeDatabase.scan(UnsafeBufferPointer(rebasing: bytes[from..<end]), scratch: scratch)
-            {
-                hits.shapesSearched = true
-                for match in scratch.matches {
-                    let shape = shapes[Int(match >> 40)]
-                    let start = max(from, from + Int(match & (1 << 40 - 1)) - shape.lead.upperBound)
-                    hits.append(rule: shape.rule, at: start)
+            if let shapeDatabase {
+                if let scratch, shapeDatabase.scan(UnsafeBufferPointer(rebasing: bytes[from..<end]), scratch: scratch) {
+                    for match in scratch.matches {
+                        let shape = shapes[Int(match >> 40)]
+                        let start = max(from, from + Int(match & (1 << 40 - 1)) - shape.lead.upperBound)
+                        hits.append(rule: shape.rule, at: start)
+                    }
+                } else {
+                    // Rules with shapes are then searched everywhere.
+                    hits.shapesSearched = false
                 }
             }
             guard !keywords.isEmpty else { return }
