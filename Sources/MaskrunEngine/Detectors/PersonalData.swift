@@ -10,8 +10,8 @@ extension BuiltinDetectors {
             pattern: #"(?<![A-Za-z0-9_.+-])(?=[2-6])(?:\d{12,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|3[47]\d{2}([ -])\d{6}\2\d{5})(?![A-Za-z0-9_]|[.,-]\d)"#,
             prefilter: nil,
             maxReach: 32,  // 23 bytes at most (4 groups of 4, separators, 3 more) and a 2-byte lookahead
-            // Every form begins with four digits, and no digit comes before.
-            shapes: [.digitRun(atLeast: 4)],
+            // Every form begins with 2-6 and twelve digits, or four and a separator (Amex too).
+            shapes: [Shape(.init(first: "23456", notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-", long: 12, group: 4, separators: " -"))],
             validator: Validators.paymentCard,
             examples: ["card=«4355785419473367» exp=12/29", "«5380 0743 6244 5375» charged", "amex «3720-881234-48081»",
                        #"{"pan": "«5177879848563220»"}"#],
@@ -36,7 +36,7 @@ extension BuiltinDetectors {
             // No literal part before the masked digits: searched everywhere.
             prefilter: nil,
             maxReach: 16,  // 11 bytes and a 2-byte lookahead
-            shapes: [.digitRun(atLeast: 3)],
+            shapes: [Shape(.init(notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-", long: nil, group: 3, separators: "-"))],
             validator: Validators.usSSN,
             examples: ["ssn: «316-75-7413»", #"{"ssn":"«608-08-2239»"}"#],
             counterexamples: ["2026-11-25", "000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "555-12-0000",

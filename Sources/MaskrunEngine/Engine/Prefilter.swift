@@ -42,8 +42,8 @@ public struct Prefilter: Sendable {
 public struct Shape: Sendable {
     /// Vectorscan syntax: no lookaround, no back-references.
     public let pattern: String?
-    /// Every match starts where a run of at least this many ASCII digits starts.
-    public let digitRun: Int?
+    /// Every match starts where such a run of ASCII digits starts.
+    public let digitRun: DigitRun?
     public let lead: ClosedRange<Int>
 
     public init(_ pattern: String, lead: ClosedRange<Int>) {
@@ -53,14 +53,69 @@ public struct Shape: Sendable {
         self.lead = lead
     }
 
-    private init(digitRun: Int) {
+    public init(_ digitRun: DigitRun) {
         self.pattern = nil
         self.digitRun = digitRun
         self.lead = 0...0
     }
 
-    /// Every match starts where a run of at least `length` digits starts (no digit before it).
-    public static func digitRun(atLeast length: Int) -> Shape { Shape(digitRun: length) }
+    /// A run of digits a match starts with: not after a byte of `notAfter` (a digit never),
+    /// its first digit one of `first`, and either at least `long` digits, or exactly `group`
+    /// digits followed by one of `separators` (`1234 5678…`, `123-45-…`).
+    public struct DigitRun: Sendable {
+        let first: ByteSet
+        let notAfter: ByteSet
+        public let long: Int?
+        public let group: Int
+        let separators: ByteSet
+
+        public init(first: String = "0123456789", notAfter: String, long: Int?, group: Int, separators: String) {
+            self.first = ByteSet(first.utf8)
+            self.notAfter = ByteSet((notAfter + "0123456789").utf8)
+            self.long = long
+            self.group = group
+            self.separators = ByteSet(separators.utf8)
+        }
+
+        /// Whether the run `bytes[start..<start + length]` may begin a match. A run cut by the
+        /// end may: more digits or a separator may follow.
+        func admits(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> Bool {
+            guard first.contains(bytes[start]), start == 0 || !notAfter.contains(bytes[start - 1]) else { return false }
+            let next = start + length
+            if next == bytes.count { return true }
+            if let long, length >= long { return true }
+            return length == group && separators.contains(bytes[next])
+        }
+    }
+}
+
+/// A set of bytes as 256 bits: membership is a shift and a mask.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            let bit = UInt64(1) << (byte & 63)
+            switch byte >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        let word: UInt64
+        switch byte >> 6 {
+        case 0: word = words.0
+        case 1: word = words.1
+        case 2: word = words.2
+        default: word = words.3
+        }
+        return word >> (byte & 63) & 1 != 0
+    }
 }
 
 /// Keyword occurrences found in one read, grouped by rule: one flat list reused between
@@ -155,8 +210,8 @@ struct KeywordIndex: Sendable {
     /// Vectorscan cannot run (those rules are then searched everywhere).
     let shapeDatabase: VectorscanDatabase?
     private let shapes: [(rule: Int, lead: ClosedRange<Int>)]
-    /// Rules whose shape is a run of digits, and its least length.
-    private let digitRuns: [(rule: Int, length: Int)]
+    /// Rules whose shape is a run of digits, and the run.
+    private let digitRuns: [(rule: Int, run: Shape.DigitRun)]
     /// Per rule: how many starts one shape hit leaves to try (0 for a rule without shapes).
     let shapeWindow: [Int]
     /// Bit `slot(t)` is set when some keyword's folded first three bytes make trigram t.
@@ -204,7 +259,7 @@ struct KeywordIndex: Sendable {
         self.database = useVectorscan ? VectorscanDatabase(literals: literals.map { ($0.bytes, $0.caseless) }) : nil
         var shapes: [(rule: Int, lead: ClosedRange<Int>)] = []
         var patterns: [String] = []
-        var digitRuns: [(rule: Int, length: Int)] = []
+        var digitRuns: [(rule: Int, run: Shape.DigitRun)] = []
         var shapeWindow = [Int](repeating: 0, count: rules.count)
         for (index, rule) in rules.enumerated() where rule.prefilter == nil && rule.maxReach != nil {
             for shape in rule.shapes {
@@ -212,8 +267,8 @@ struct KeywordIndex: Sendable {
                 if let pattern = shape.pattern {
                     shapes.append((index, shape.lead))
                     patterns.append(pattern)
-                } else if let length = shape.digitRun {
-                    digitRuns.append((index, length))
+                } else if let run = shape.digitRun {
+                    digitRuns.append((index, run))
                 }
             }
         }
@@ -267,9 +322,11 @@ struct KeywordIndex: Sendable {
         let end = text.count
         let tailStart = max(from, end - longest + 1)
         text.withUnsafeBufferPointer { bytes in
-            if let shortest = digitRuns.map(\.length).min() {
+            if let shortest = digitRuns.map({ min($0.run.group, $0.run.long ?? Int.max) }).min() {
                 DigitRuns.forEach(in: bytes, from: from, minimum: shortest) { start, length in
-                    for run in digitRuns where length >= run.length { hits.append(rule: run.rule, at: start) }
+                    for entry in digitRuns where entry.run.admits(bytes, start: start, length: length) {
+                        hits.append(rule: entry.rule, at: start)
+                    }
                 }
             }
             hits.shapesSearched = true
