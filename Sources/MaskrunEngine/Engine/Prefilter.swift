@@ -212,6 +212,8 @@ struct KeywordIndex: Sendable {
     private let shapes: [(rule: Int, lead: ClosedRange<Int>)]
     /// Rules whose shape is a run of digits, and the run.
     private let digitRuns: [(rule: Int, run: Shape.DigitRun)]
+    /// The shortest run any of them admits.
+    private let shortestDigitRun: Int
     /// Per rule: how many starts one shape hit leaves to try (0 for a rule without shapes).
     let shapeWindow: [Int]
     /// Bit `slot(t)` is set when some keyword's folded first three bytes make trigram t.
@@ -280,6 +282,7 @@ struct KeywordIndex: Sendable {
         self.shapeDatabase = shapeDatabase
         self.shapes = shapes
         self.digitRuns = digitRuns.filter { shapeWindow[$0.rule] > 0 }
+        shortestDigitRun = self.digitRuns.map { min($0.run.group, $0.run.long ?? Int.max) }.min() ?? 1
         self.shapeWindow = shapeWindow
         self.bitmap = bitmap
         self.slotStart = slotStart
@@ -322,10 +325,12 @@ struct KeywordIndex: Sendable {
         let end = text.count
         let tailStart = max(from, end - longest + 1)
         text.withUnsafeBufferPointer { bytes in
-            if let shortest = digitRuns.map({ min($0.run.group, $0.run.long ?? Int.max) }).min() {
-                DigitRuns.forEach(in: bytes, from: from, minimum: shortest) { start, length in
-                    for entry in digitRuns where entry.run.admits(bytes, start: start, length: length) {
-                        hits.append(rule: entry.rule, at: start)
+            if !digitRuns.isEmpty {
+                digitRuns.withUnsafeBufferPointer { runs in
+                    DigitRuns.forEach(in: bytes, from: from, minimum: shortestDigitRun) { start, length in
+                        for entry in runs where entry.run.admits(bytes, start: start, length: length) {
+                            hits.append(rule: entry.rule, at: start)
+                        }
                     }
                 }
             }
