@@ -12,6 +12,14 @@
 public final class MaskingStream {
     public let engine: MaskingEngine
     private let scratch = MatchScratch()
+    /// Vectorscan's scan state for the keyword pass (nil where it cannot run).
+    private let keywordScratch: VectorscanDatabase.Scratch?
+    /// Per rule: how many bytes before a keyword its matches may start, nil without keywords
+    /// (read on every feed for every rule, so kept out of `MaskRule`).
+    private let leads: [Int?]
+    /// Per rule: whether it is tried only at keyword or shape hits, which the pass must then
+    /// search for from the rule's resume point.
+    private let usesHits: [Bool]
 
     /// Retained text: some already-written context, then the bytes not yet written.
     private var buffer: [UInt8] = []
@@ -35,8 +43,8 @@ public final class MaskingStream {
     private var holdIsKeywordStart: [Bool]
     /// Spans decided to be masked and not yet written (stream offsets).
     private var spans: [Span] = []
-    /// Per prefiltered rule: where its keywords occur (stream offsets), found once per read.
-    private var keywordHits: [[Int]] = []
+    /// Where prefiltered rules' keywords occur, found once per read.
+    private var keywordHits: KeywordHits
     /// Masking events since the last `takeEvents()`.
     private var events: [MaskEvent] = []
     /// Whether masking events are kept for `takeEvents()`; off when nothing records them.
@@ -108,7 +116,10 @@ public final class MaskingStream {
         self.engine = engine
         self.renderer = renderer
         resume = Array(repeating: 0, count: engine.rules.count)
-        keywordHits = Array(repeating: [], count: engine.rules.count)
+        keywordHits = KeywordHits(ruleCount: engine.rules.count)
+        keywordScratch = engine.keywordIndex.makeScratch()
+        leads = engine.rules.map { $0.prefilter?.lead }
+        usesHits = engine.rules.indices.map { engine.rules[$0].prefilter != nil || engine.keywordIndex.shapeWindow[$0] > 0 }
         hold = Array(repeating: nil, count: engine.rules.count)
         holdIsKeywordStart = Array(repeating: false, count: engine.rules.count)
     }
@@ -220,28 +231,49 @@ public final class MaskingStream {
         let index = engine.keywordIndex
         guard !index.isEmpty else { return }
         var from = base + buffer.count
-        for (rule, start) in resume.enumerated() where engine.rules[rule].prefilter != nil {
+        for (rule, start) in resume.enumerated() where usesHits[rule] {
             from = min(from, max(start, base))
         }
-        keywordHits = index.occurrences(in: buffer, from: from - base, ruleCount: engine.rules.count)
-            .map { hits in hits.map { $0 + base } }
+        index.occurrences(in: buffer, from: from - base, base: base, into: &keywordHits, scratch: keywordScratch)
     }
 
     /// Finds rule `index`'s matches from its resume point to the end of the buffer.
     /// `final`: the input ends here, so a match that touches the end is complete.
     private func scan(rule index: Int, final: Bool) {
-        if let prefilter = engine.rules[index].prefilter {
-            scan(rule: index, final: final, near: prefilter)
+        if let lead = leads[index] {
+            if keywordHits.isEmpty(rule: index) {
+                // No keyword: nothing to try, as the loop below would find (the common case).
+                hold[index] = nil
+                holdIsKeywordStart[index] = false
+                resume[index] = max(resume[index], base, base + buffer.count - lead)
+            } else {
+                scan(rule: index, final: final, near: engine.rules[index].prefilter!)
+            }
             return
         }
         let rule = engine.rules[index]
         let end = base + buffer.count
         var position = max(resume[index], base)
         hold[index] = nil
+        // Attempts starting before `partialFrom` cannot reach the end of the input, so partial
+        // and complete matching agree there; complete matching keeps PCRE2's fast search.
+        let partialFrom = final ? Int.max : rule.maxReach.map { end - $0 } ?? Int.min
+        let window = engine.keywordIndex.shapeWindow[index]
+        if window > 0 && keywordHits.shapesSearched {
+            position = scan(rule: index, from: position, window: window, before: partialFrom)
+            if final {
+                resume[index] = end
+                return
+            }
+            position = max(position, partialFrom)
+        }
         while position < end {
+            let partial = position >= partialFrom
             switch scratch.match(
-                rule.regex, in: buffer, from: position - base, partial: !final, notAtStart: base > 0)
+                rule.regex, in: buffer, from: position - base, partial: partial, notAtStart: base > 0)
             {
+            case .noMatch where !partial && !final:
+                position = partialFrom
             case .noMatch:
                 resume[index] = end
                 return
@@ -249,6 +281,9 @@ public final class MaskingStream {
                 hold[index] = base + start
                 resume[index] = base + start
                 return
+            case .match(let groups) where !partial && !final && base + groups[0]!.lowerBound >= partialFrom:
+                // Near the end a longer or a partial match may win: search that part again.
+                position = partialFrom
             case .match(let groups):
                 position = decide(match: groups, rule: index)
             case .failure:
@@ -256,6 +291,33 @@ public final class MaskingStream {
             }
         }
         resume[index] = position
+    }
+
+    /// Searches rule `index` (complete matching) only in the windows its shapes' hits leave,
+    /// for matches starting before `limit`: the same matches as a complete search there, since
+    /// every match lies in a window. Returns where the rule's search goes on.
+    private func scan(rule index: Int, from start: Int, window: Int, before limit: Int) -> Int {
+        let regex = engine.rules[index].regex
+        let reach = engine.rules[index].maxReach!
+        let end = base + buffer.count
+        var position = start
+        for hit in keywordHits.offsets(rule: index) {
+            let windowEnd = hit + window
+            let from = max(hit, position)
+            guard from < windowEnd else { continue }
+            guard from < limit else { break }
+            // No attempt from inside the window reads past this, so the cut changes nothing.
+            let length = min(end, windowEnd + reach) - base
+            switch scratch.match(regex, in: buffer, from: from - base, partial: false, notAtStart: base > 0, length: length) {
+            case .match(let groups) where base + groups[0]!.lowerBound < min(windowEnd, limit):
+                position = decide(match: groups, rule: index)
+            case .failure:
+                position = recoverFromFailure(rule: index, at: from)
+            case .match, .noMatch, .partial:
+                continue
+            }
+        }
+        return position
     }
 
     /// Like `scan(rule:final:)`, trying the pattern anchored only where the prefilter says a
@@ -267,7 +329,7 @@ public final class MaskingStream {
         hold[index] = nil
         holdIsKeywordStart[index] = false
         var previous = Int.min
-        for hit in keywordHits[index] {
+        for hit in keywordHits.offsets(rule: index) {
             for start in max(hit - prefilter.lead, previous + 1)...hit {
             previous = start
             guard start >= position else { continue }
@@ -295,10 +357,9 @@ public final class MaskingStream {
     /// Whether the text from keyword occurrence `hit` to the end is a proper beginning of one
     /// of the rule's keywords.
     private func isKeywordStart(hit: Int, rule index: Int) -> Bool {
-        guard let prefilter = engine.rules[index].prefilter else { return false }
+        guard let prefilter = engine.rules[index].prefilter, prefilter.keywordsArePublic else { return false }
         let tail = buffer[(hit - base)...]
-        return prefilter.keywords.contains { keyword in
-            let bytes = Array(keyword.utf8)
+        return prefilter.keywordBytes.contains { bytes in
             guard tail.count < bytes.count else { return false }
             return zip(tail, bytes).allSatisfy { prefilter.caseless ? fold($0) == fold($1) : $0 == $1 }
         }
