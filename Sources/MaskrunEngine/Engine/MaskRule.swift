@@ -16,12 +16,16 @@ public struct MaskRule: Sendable {
     /// When set, a match is masked only if this accepts the masked bytes (a checksum such as
     /// Luhn or mod-97, or an entropy gate); a rejected match is left as it is.
     public let validator: Validator?
+    /// When set, a match is masked only if this accepts the whole match and its masked part
+    /// (slices of the same buffer): a value judged by the name it is assigned to.
+    public let matchValidator: MatchValidator?
 
     public typealias Validator = @Sendable (ArraySlice<UInt8>) -> Bool
+    public typealias MatchValidator = @Sendable (_ match: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Bool
 
     public init(
         id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement,
-        prefilter: Prefilter? = nil, validator: Validator? = nil
+        prefilter: Prefilter? = nil, validator: Validator? = nil, matchValidator: MatchValidator? = nil
     ) {
         self.id = id
         self.regex = regex
@@ -29,6 +33,7 @@ public struct MaskRule: Sendable {
         self.replacement = replacement
         self.prefilter = prefilter
         self.validator = validator
+        self.matchValidator = matchValidator
         // Wrapping a pattern that compiled in a group keeps it valid and its group numbers.
         anchoredRegex = prefilter.map { _ in try! PCRE2Regex("\\G(?:\(regex.pattern))") }
     }
@@ -57,6 +62,6 @@ extension MaskRule {
         self.init(
             id: detector.id, regex: try PCRE2Regex(detector.pattern), maskGroup: detector.group,
             replacement: replacement, prefilter: usePrefilter ? detector.prefilter : nil,
-            validator: detector.validator)
+            validator: detector.validator, matchValidator: detector.matchValidator)
     }
 }

@@ -249,6 +249,9 @@ public final class MaskingStream {
         let whole = groups[0]!
         let group = engine.rules[index].maskGroup
         let masked = group < groups.count ? (groups[group] ?? whole) : whole
+        if let check = engine.rules[index].matchValidator, !check(buffer[whole], buffer[masked]) {
+            return base + whole.lowerBound + 1
+        }
         if !masked.isEmpty { decide(masked.lowerBound + base..<masked.upperBound + base, rule: index) }
         return base + max(whole.upperBound, whole.lowerBound + 1)
     }
