@@ -13,6 +13,10 @@ enum ValueShape: Sendable {
 
     func accepts(_ value: ArraySlice<UInt8>) -> Bool {
         var text = value
+        // A block scalar's lines are judged as one value, without their indentation.
+        if value.contains(UInt8(ascii: "\n")) {
+            text = ArraySlice(value.filter { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: " ") })
+        }
         // A value cut short by the program that printed it (`ghp_aB3dE5fG…`) is judged
         // by what is left.
         for ellipsis in [Array("…".utf8), Array("...".utf8)] where text.count > ellipsis.count && text.suffix(ellipsis.count).elementsEqual(ellipsis) {

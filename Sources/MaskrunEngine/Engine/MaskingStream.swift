@@ -43,6 +43,8 @@ public final class MaskingStream {
     public var recordsEvents = true
     /// Template replacements by rule, rendered once (they do not depend on the value).
     private var templateCache: [Int: [UInt8]] = [:]
+    /// Values masked so far, masked again wherever they recur (`LearnedValues`).
+    private var learned = LearnedValues()
 
     private struct Span {
         var range: Range<Int>
@@ -71,7 +73,7 @@ public final class MaskingStream {
     /// the rest of a secret that follows is still masked, as after any flush.
     public var holdsOnlyKeywordStart: Bool {
         guard hasPending, spans.isEmpty else { return false }
-        return hold.indices.allSatisfy { hold[$0] == nil || holdIsKeywordStart[$0] }
+        return learned.hold == nil && hold.indices.allSatisfy { hold[$0] == nil || holdIsKeywordStart[$0] }
     }
 
     /// Bytes held in memory (context and pending), for tests of the memory bound.
@@ -98,8 +100,9 @@ public final class MaskingStream {
         splitter.split(bytes, text: &buffer, textBase: base, runs: &escapes)
         findKeywords()
         for index in engine.rules.indices { scan(rule: index, final: false) }
+        scanLearned(final: false)
         let end = base + buffer.count
-        var output = emit(upTo: hold.reduce(end) { min($0, $1 ?? end) })
+        var output = emit(upTo: hold.reduce(min(end, learned.hold ?? end)) { min($0, $1 ?? end) })
         let heldEscapes = escapes.reduce(0) { $0 + $1.bytes.count }
         if end - emitted + heldEscapes > engine.limits.maxHeld { output += flush() }
         trim()
@@ -117,6 +120,10 @@ public final class MaskingStream {
             resume[index] = start
             scan(rule: index, final: false)
         }
+        let learnedStart = learned.resume
+        scanLearned(final: true)
+        learned.resume = learnedStart
+        scanLearned(final: false)
         let output = emit(upTo: base + buffer.count, releasingAll: true)
         trim()
         return output
@@ -125,6 +132,7 @@ public final class MaskingStream {
     /// The input has ended: mask what completes at the end and release everything.
     public func finish() -> [UInt8] {
         for index in engine.rules.indices { scan(rule: index, final: true) }
+        scanLearned(final: true)
         let output = emit(upTo: base + buffer.count, releasingAll: true)
         trim()
         return output
@@ -266,6 +274,47 @@ public final class MaskingStream {
         let clipped = max(range.lowerBound, emitted)..<range.upperBound
         guard !clipped.isEmpty else { return }
         spans.append(Span(range: clipped, rule: rule))
+        if let rule { learned.learn(value, rule: rule, end: range.upperBound) }
+    }
+
+    // MARK: - Learned values
+
+    /// Searches the learned values' forms from their resume point, like `scan(rule:final:)`;
+    /// an occurrence is masked only after the place its value was learned.
+    private func scanLearned(final: Bool) {
+        learned.hold = nil
+        guard let regex = learned.regex else { return }
+        let end = base + buffer.count
+        var position = max(learned.resume, base)
+        while position < end {
+            switch scratch.match(regex, in: buffer, from: position - base, partial: !final, notAtStart: base > 0) {
+            case .noMatch:
+                learned.resume = end
+                return
+            case .partial(let start):
+                learned.hold = base + start
+                learned.resume = base + start
+                return
+            case .match(let groups):
+                let found = groups[0]!
+                let range = base + found.lowerBound..<base + found.upperBound
+                if let rule = learned.rule(for: buffer[found], at: range.lowerBound) {
+                    let clipped = max(range.lowerBound, emitted)..<range.upperBound
+                    if !clipped.isEmpty { spans.append(Span(range: clipped, rule: rule)) }
+                    position = range.upperBound
+                } else {
+                    position = range.lowerBound + 1
+                }
+            case .failure:
+                // Literal alternations do not backtrack deeply; should PCRE2 still give up,
+                // fail closed on the rest of the line.
+                let newline = buffer[(position - base)...].firstIndex(of: UInt8(ascii: "\n"))
+                let lineEnd = newline.map { base + $0 + 1 } ?? end
+                if max(position, emitted) < lineEnd { spans.append(Span(range: max(position, emitted)..<lineEnd, rule: nil)) }
+                position = lineEnd
+            }
+        }
+        learned.resume = position
     }
 
     // MARK: - Writing
@@ -386,7 +435,7 @@ public final class MaskingStream {
     /// Drops input no search can need again, keeping memory bounded.
     private func trim() {
         let limits = engine.limits
-        let needed = min(emitted, resume.min() ?? emitted) - limits.lookbehind
+        let needed = min(emitted, resume.min() ?? emitted, learned.isEmpty ? emitted : learned.resume) - limits.lookbehind
         let keepFrom = max(needed, emitted - limits.retainedAfterFlush - limits.lookbehind, base)
         let drop = keepFrom - base
         // Trim in large steps only: each trim moves the retained bytes.
@@ -395,5 +444,6 @@ public final class MaskingStream {
         base = keepFrom
         // A secret begun before the retained bytes is out of view; search on from here.
         for index in resume.indices { resume[index] = max(resume[index], base) }
+        learned.resume = max(learned.resume, base)
     }
 }
