@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// The poll loop of one session: child output through the hooks to maskrun's stdout and
 /// stderr, maskrun's stdin to the child, signals, idle flushes and the final drain.

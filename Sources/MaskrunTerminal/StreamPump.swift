@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// What `pumpStream` calls; like `SessionHooks`, for one stream and no child process.
 public struct StreamPumpHooks {
