@@ -44,14 +44,22 @@ public struct Detector: Sendable {
     public let prefilter: Prefilter?
     /// A check on the masked bytes (checksum, entropy) that a match must also pass.
     public let validator: MaskRule.Validator?
+    /// For a pattern searched everywhere (no `prefilter`): the most bytes any match attempt
+    /// inspects, counted from where it starts, lookahead included (see `MaskRule.maxReach`).
+    /// Set it only for a pattern with no unbounded repetition, and with room to spare.
+    public let maxReach: Int?
+    /// With `maxReach`: Vectorscan patterns one of which every match contains (see `Shape`).
+    public let shapes: [Shape]
 
     public init(
         id: String, description: String, confidence: Confidence = .high, pattern: String,
-        group: Int = 0, prefilter: Prefilter?, validator: MaskRule.Validator? = nil,
+        group: Int = 0, prefilter: Prefilter?, maxReach: Int? = nil, shapes: [Shape] = [], validator: MaskRule.Validator? = nil,
         examples: [String], counterexamples: [String] = []
     ) {
         self.id = id
         self.prefilter = prefilter
+        self.maxReach = maxReach
+        self.shapes = shapes
         self.validator = validator
         self.description = description
         self.confidence = confidence
