@@ -40,7 +40,7 @@ let package = Package(
             dependencies: ["MaskrunEngine", "MaskrunSystem", "Yams"]
         ),
         // Pseudo-terminal, termios and signals; knows nothing about masking.
-        .target(name: "MaskrunTerminal", dependencies: ["CPTYSpawn"]),
+        .target(name: "MaskrunTerminal", dependencies: ["CPTYSpawn", "MaskrunSystem"]),
         // Recordings: asciicast and text writers, the audit log, age encryption, replay.
         // Knows nothing of the pty loop or of masking; it is handed bytes and events.
         .target(
@@ -50,7 +50,7 @@ let package = Package(
         // Wires policy, engine, terminal and recording into the commands.
         .target(
             name: "MaskrunCore",
-            dependencies: ["CProcessGuard", "MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
+            dependencies: ["CProcessGuard", "MaskrunSystem", "MaskrunEngine", "MaskrunPolicy", "MaskrunTerminal", "MaskrunRecording"]
         ),
         // ZeroMQ from the system (Debian: libzmq3-dev), for the notebook kernel proxy.
         .systemLibrary(
@@ -83,7 +83,7 @@ let package = Package(
         ),
         .testTarget(name: "MaskrunEngineTests", dependencies: ["MaskrunEngine"]),
         .testTarget(name: "MaskrunPolicyTests", dependencies: ["MaskrunPolicy", "MaskrunEngine"]),
-        .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal"]),
+        .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal", "MaskrunSystem"]),
         .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording", "MaskrunSystem"]),
         .testTarget(name: "MaskrunCoreTests", dependencies: ["MaskrunCore"]),
         .testTarget(name: "MaskrunKernelTests", dependencies: ["MaskrunKernel"]),
@@ -99,8 +99,13 @@ if Context.environment["MASKRUN_FUZZ"] != nil {
         ("FuzzPolicy", ["CFuzzDriver", "MaskrunEngine", "MaskrunPolicy"]),
         ("FuzzReplay", ["CFuzzDriver", "MaskrunRecording"]),
     ]
+    // libFuzzer without its main(), named by fuzz/run.sh; only the fuzz targets link it, so
+    // the same build folder also holds the AddressSanitizer build of the tests.
+    let libFuzzer = Context.environment["MASKRUN_LIBFUZZER"].map { [$0, "-lstdc++"] } ?? []
     for (name, dependencies) in fuzzTargets {
-        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "fuzz/\(name)"))
+        package.targets.append(.executableTarget(
+            name: name, dependencies: dependencies, path: "fuzz/\(name)",
+            linkerSettings: [.unsafeFlags(libFuzzer)]))
         package.products.append(.executable(name: name, targets: [name]))
     }
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz/README.md) with AddressSanitizer and runs each for
 # SECONDS seconds (default 60) from the seed corpus in fuzz/corpus, keeping what libFuzzer
-# learns in .build-fuzz/corpus. Prints the inputs fuzzed per target; a crash stops the
-# run with its input saved under .build-fuzz/crashes and a non-zero status.
+# learns in .build-asan/corpus. Prints the inputs fuzzed per target; a crash or a leak
+# fails the run, its input saved under .build-asan/crashes.
 #   fuzz/run.sh [SECONDS] [TARGET...]       e.g. fuzz/run.sh 3600 FuzzEngine
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,16 +10,18 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || targets=(FuzzEngine FuzzPolicy FuzzReplay)
-build=.build-fuzz
-# Every Swift module instrumented for coverage and AddressSanitizer; libFuzzer without its
-# main(), since SwiftPM gives each executable its own entry point.
+# One build folder for the fuzzers and the AddressSanitizer tests (.ci/run): every Swift
+# module instrumented for ASan and coverage; the fuzz targets alone link libFuzzer (without
+# its main(), since SwiftPM gives each executable its own entry point).
+build=${MASKRUN_ASAN_BUILD:-.build-asan}
 libfuzzer=$(ls "$(dirname "$(readlink -f "$(command -v swiftc)")")"/../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -1)
-flags=(-c release -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
-       -Xlinker "$libfuzzer" -Xlinker -lstdc++)
+export MASKRUN_FUZZ=1 MASKRUN_LIBFUZZER="$libfuzzer"
+flags=(--build-path "$build" -Xswiftc -sanitize=address
+       -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table)
 for target in "${targets[@]}"; do
-    MASKRUN_FUZZ=1 swift build --build-path "$build" "${flags[@]}" --product "$target" >&2
+    swift build "${flags[@]}" --product "$target" >&2
 done
-bin=$(MASKRUN_FUZZ=1 swift build --build-path "$build" "${flags[@]}" --show-bin-path)
+bin=$(swift build "${flags[@]}" --show-bin-path)
 mkdir -p "$build/crashes"
 status=0
 for target in "${targets[@]}"; do

@@ -1,10 +1,7 @@
 import MaskrunEngine
 import MaskrunRecording
+import MaskrunSystem
 import MaskrunTerminal
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `maskrun filter`: standard input to standard output through the engine, writing as it
 /// goes, so `tail -f app.log | maskrun filter` shows lines as they come.

@@ -25,9 +25,9 @@ public enum PolicyCompiler {
             let at = rule.location
             switch rule.source {
             case .regex(let pattern, let group):
-                rules.append(MaskRule(id: rule.id, regex: try! PCRE2Regex(pattern), maskGroup: group, replacement: replacement))
+                rules.append(MaskRule(id: rule.id, regex: try compiled(pattern, at, "rule '\(rule.id)'"), maskGroup: group, replacement: replacement))
             case .field(let keyPattern):
-                let key = try! PCRE2Regex(keyPattern)
+                let key = try compiled(keyPattern, at, "rule '\(rule.id)'")
                 let built = FieldPattern.build(keyPattern: keyPattern, keyCaptureCount: key.captureCount)
                 let regex: PCRE2Regex
                 do {
@@ -74,7 +74,9 @@ public enum PolicyCompiler {
         for entry in policy.allow {
             switch entry {
             case .literal(let value): allow.literals.insert(Array(value.utf8))
-            case .regex(let pattern): allow.patterns.append(try! PCRE2Regex(pattern))
+            case .regex(let pattern):
+                let at = SourceLocation(file: policy.path ?? "<built-in>", line: 1, column: 1)
+                allow.patterns.append(try compiled(pattern, at, "allow"))
             }
         }
         // Without its variable, hashes still hide the values but only correlate within
@@ -96,6 +98,16 @@ public enum PolicyCompiler {
         }
         let engine = MaskingEngine(rules: rules + extraRules + builtins, allow: allow, hashKey: hashKey, limits: limits)
         return Result(engine: engine, warnings: warnings)
+    }
+}
+
+/// A pattern the loader has already compiled once to check it; should PCRE2 refuse it now
+/// after all, that is a located error, never a trap.
+private func compiled(_ pattern: String, _ at: SourceLocation, _ what: String) throws(PolicyError) -> PCRE2Regex {
+    do {
+        return try PCRE2Regex(pattern)
+    } catch {
+        throw PolicyError(at, "\(what): the regex does not compile: \(error.message)")
     }
 }
 

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// What a command's environment gets when maskrun has no terminal on stdin (CI, cron, an
 /// agent): the command still sees a terminal on stdout, so git, man and systemctl would

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// How long output is still drained after the child has exited, for grandchildren that
 /// keep the pty (or the stderr pipe) open, e.g. `sh -c 'sleep 30 & echo hi'`.

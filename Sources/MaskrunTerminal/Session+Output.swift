@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// Child output: read, pass through the hooks, write to maskrun's stdout or stderr.
 extension Session {
@@ -31,6 +25,7 @@ extension Session {
         streams[index].lastOutput = clock.now
         streams[index].owed = max(0, streams[index].owed - bytes.count)
         streams[index].silence = .zero
+        streams[index].restarts = 0
         streams[index].idleChecked = false
         streams[index].lateChecked = hooks.lateIdleAfter == nil
         write(hooks.output(streams[index].kind, bytes), to: index)

@@ -1,11 +1,5 @@
 import CPTYSpawn
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// What the loop does with the signals the relay caught.
 extension Session {

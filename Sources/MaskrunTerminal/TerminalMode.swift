@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// A terminal's settings. Corresponds to tcgetattr(3).
 func terminalAttributes(of fd: Int32) throws(SystemError) -> termios {

@@ -52,7 +52,18 @@ public final class MaskingStream {
         /// (keys typed after a `Password: ` prompt): shown as one `*` per character, so the
         /// mask grows instead of repeating.
         var continued = false
+        /// Where the secret began when its beginning was already written (`redrawColumns`):
+        /// it may then be redrawn in place.
+        var shownFrom: Int?
     }
+
+    /// The terminal's width when output goes to a terminal that takes backspace and `ESC [ K`;
+    /// nil (the default) never redraws. A secret recognised only after its beginning was
+    /// written (typed key by key, each echoed after the flush window) is then redrawn in
+    /// place, masked, when that is safe: the cursor is still right after those characters
+    /// on the same line, the line holds only printable ASCII and stays narrower than the
+    /// terminal. Otherwise the rest is masked as usual.
+    public var redrawColumns: Int?
 
     /// A possible match longer than the bound on held bytes (`StreamLimits.maxHeld`): it was
     /// replaced from its start, and what follows is masked until the rule's match ends or,
@@ -178,6 +189,8 @@ public final class MaskingStream {
             output += process(final: false)
             return output + flush()
         }
+        // The character kept back may begin a keyword.
+        findKeywords()
         for index in engine.rules.indices {
             let start = resume[index]
             scan(rule: index, final: true)
@@ -340,9 +353,11 @@ public final class MaskingStream {
             if engine.allow.allows(value, scratch: scratch) { return }
         }
         let clipped = max(range.lowerBound, emitted)..<range.upperBound
-        guard !clipped.isEmpty else { return }
         let continued = range.lowerBound < emitted && lastMasked?.end == emitted && lastMasked?.rule == rule
-        spans.append(Span(range: clipped, rule: rule, continued: continued))
+        let shownFrom = redrawColumns != nil && rule != nil && !continued && range.lowerBound < emitted
+            && range.lowerBound >= base ? range.lowerBound : nil
+        guard !clipped.isEmpty || (shownFrom != nil && !spans.contains { $0.range == clipped }) else { return }
+        spans.append(Span(range: clipped, rule: rule, continued: continued, shownFrom: shownFrom))
     }
 
     // MARK: - Writing
@@ -365,7 +380,14 @@ public final class MaskingStream {
             let rawStart = span.range.lowerBound + writtenEscapeBytes
             let value = buffer[(span.range.lowerBound - base)..<(span.range.upperBound - base)]
             let replaced = replacement(for: span, value: value)
-            output += replaced.bytes
+            if let redraw = redrawn(span, output: output) {
+                output += redraw
+            } else if span.range.isEmpty {
+                written += 1
+                continue
+            } else {
+                output += replaced.bytes
+            }
             maskedOnLine = true
             // Sequences between the secret's characters follow its replacement.
             writeRuns(through: span.range.upperBound - 1, maskedFrom: span.range.lowerBound, into: &output)
@@ -440,17 +462,37 @@ public final class MaskingStream {
         return buffer[at..<(at + drawn.count)].elementsEqual(drawn)
     }
 
+    /// The bytes that redraw a secret whose beginning is on the screen, masked: backspaces
+    /// over what was shown, the replacement of all of it, and `ESC [ K` when that is
+    /// shorter. Nil when this is not safe (see `redrawColumns`).
+    private func redrawn(_ span: Span, output: [UInt8]) -> [UInt8]? {
+        guard let columns = redrawColumns, let shownFrom = span.shownFrom, let rule = span.rule, shownFrom >= base else {
+            return nil
+        }
+        let printable: ClosedRange<UInt8> = 0x20...0x7E
+        let shown = buffer[(shownFrom - base)..<(span.range.lowerBound - base)]
+        guard !shown.isEmpty, shown.allSatisfy(printable.contains), let line = currentLine(after: output),
+            line.count < columns, line.allSatisfy(printable.contains), line.suffix(shown.count).elementsEqual(shown)
+        else { return nil }
+        let whole = Span(range: shownFrom..<span.range.upperBound, rule: rule)
+        let replacement = replacement(for: whole, value: buffer[(shownFrom - base)..<(span.range.upperBound - base)]).bytes
+        guard line.count - shown.count + replacement.count < columns else { return nil }
+        let eraseToEnd: [UInt8] = replacement.count < shown.count ? [0x1B, UInt8(ascii: "["), UInt8(ascii: "K")] : []
+        return Array(repeating: 0x08, count: shown.count) + replacement + eraseToEnd
+    }
+
+    /// What was written since the last line feed, this call's `output` included; nil when
+    /// that is more than is kept.
+    private func currentLine(after output: [UInt8]) -> [UInt8]? {
+        if let newline = output.lastIndex(of: UInt8(ascii: "\n")) { return Array(output[(newline + 1)...]) }
+        return lineOutput.map { $0 + output }
+    }
+
     /// A run's bytes as written. A redraw of a line that holds a replacement is written as
     /// the masked line again (or left out when that line is too long to keep).
     private func rendered(_ run: EscapeSplitter.Run, after output: [UInt8]) -> [UInt8] {
         guard run.kind == .rewrite, maskedOnLine else { return run.bytes }
-        let line: [UInt8]?
-        if let newline = output.lastIndex(of: UInt8(ascii: "\n")) {
-            line = Array(output[(newline + 1)...])
-        } else {
-            line = lineOutput.map { $0 + output }
-        }
-        guard let line, line.count <= Self.lineOutputLimit else { return [] }
+        guard let line = currentLine(after: output), line.count <= Self.lineOutputLimit else { return [] }
         return [UInt8(ascii: "\r")] + line
     }
 
@@ -637,7 +679,8 @@ public final class MaskingStream {
                 let upper = max(last.range.upperBound, span.range.upperBound)
                 // An engine error anywhere in a merged span names the whole span.
                 let rule = (last.rule == nil || span.rule == nil) ? nil : last.rule
-                merged[merged.count - 1] = Span(range: last.range.lowerBound..<upper, rule: rule)
+                let shownFrom = [last.shownFrom, span.shownFrom].compactMap { $0 }.min()
+                merged[merged.count - 1] = Span(range: last.range.lowerBound..<upper, rule: rule, shownFrom: shownFrom)
             } else {
                 merged.append(span)
             }
