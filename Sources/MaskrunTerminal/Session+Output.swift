@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// Child output: read, pass through the hooks, write to maskrun's stdout or stderr.
 extension Session {
@@ -52,7 +46,11 @@ extension Session {
     private func writeBatch(_ batch: [UInt8], of index: Int) {
         guard !batch.isEmpty else { return }
         streams[index].lastOutput = clock.now
+        streams[index].owed = max(0, streams[index].owed - batch.count)
+        streams[index].silence = .zero
+        streams[index].restarts = 0
         streams[index].idleChecked = false
+        streams[index].lateChecked = hooks.lateIdleAfter == nil
         write(hooks.output(streams[index].kind, batch), to: index)
     }
 

@@ -123,15 +123,17 @@ public final class MatchScratch {
     /// With `partial`, a match that could still change with more input is reported as
     /// `.partial` (`PCRE2_PARTIAL_HARD`). `notAtStart`: the subject's first byte is not the
     /// start of the input (`PCRE2_NOTBOL`). `length`: search only the subject's first bytes.
-    /// (`pcre2_match`)
+    /// `anchored`: a match must start at `offset` (`PCRE2_ANCHORED`; this runs without the
+    /// JIT, so it is for rare paths only). (`pcre2_match`)
     public func match(
         _ regex: PCRE2Regex, in subject: [UInt8], from offset: Int, partial: Bool,
-        notAtStart: Bool = false, anchoredWhole: Bool = false, length: Int? = nil
+        notAtStart: Bool = false, anchoredWhole: Bool = false, anchored: Bool = false, length: Int? = nil
     ) -> MatchResult {
         regex.prepareForMatching()
         var options: UInt32 = partial ? PCRE2_PARTIAL_HARD : 0
         if notAtStart { options |= PCRE2_NOTBOL }
         if anchoredWhole { options |= PCRE2_ANCHORED | PCRE2_ENDANCHORED }
+        if anchored { options |= PCRE2_ANCHORED }
         let rc = subject.withUnsafeBufferPointer { buffer -> Int32 in
             // PCRE2 wants a non-null pointer even for an empty subject.
             let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
