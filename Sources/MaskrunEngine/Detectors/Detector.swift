@@ -50,13 +50,17 @@ public struct Detector: Sendable {
     public let maxReach: Int?
     /// With `maxReach`: Vectorscan patterns one of which every match contains (see `Shape`).
     public let shapes: [Shape]
+    /// A check on the whole match and the masked bytes (a value judged by its name).
+    public let matchValidator: MaskRule.MatchValidator?
 
     public init(
         id: String, description: String, confidence: Confidence = .high, pattern: String,
         group: Int = 0, prefilter: Prefilter?, maxReach: Int? = nil, shapes: [Shape] = [], validator: MaskRule.Validator? = nil,
+        matchValidator: MaskRule.MatchValidator? = nil,
         examples: [String], counterexamples: [String] = []
     ) {
         self.id = id
+        self.matchValidator = matchValidator
         self.prefilter = prefilter
         self.maxReach = maxReach
         self.shapes = shapes
@@ -73,22 +77,6 @@ public struct Detector: Sendable {
         var copy = self
         copy.family = family
         return copy
-    }
-
-    /// A detector for secret-bearing key names, using the `field:` rule's shapes.
-    /// `keywords`: the key names' literal beginnings, lower case.
-    static func field(
-        id: String, description: String, confidence: Confidence = .high, keyPattern: String,
-        keyCaptureCount: Int = 0, keywords: [String], validator: MaskRule.Validator? = nil,
-        examples: [String], counterexamples: [String] = []
-    ) -> Detector {
-        let built = FieldPattern.build(keyPattern: keyPattern, keyCaptureCount: keyCaptureCount)
-        // A `--flag value` match starts at the dashes; the others at the key.
-        return Detector(
-            id: id, description: description, confidence: confidence, pattern: built.pattern,
-            group: built.valueGroup,
-            prefilter: Prefilter(keywords: keywords + "abcdefghijklmnopqrstuvwxyz".map { "--\($0)" }, caseless: true),
-            validator: validator, examples: examples, counterexamples: counterexamples)
     }
 
     /// A token that begins with one of `prefixes` (the prefilter's keywords; the match starts

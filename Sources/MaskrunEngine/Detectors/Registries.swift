@@ -56,14 +56,6 @@ extension BuiltinDetectors {
             validator: Validators.basicCredentials,
             examples: [#"{"auths": {"ghcr.io": {"auth": "«ZGVwbG95OlE3dmhYMnBMbTlSdFk0d1o=»"}}}"#],
             counterexamples: [#""auth": "none""#]),
-        Detector(
-            id: "docker-login-password",
-            description: "Password on a docker, podman, buildah, skopeo or helm registry login command line (-p)",
-            pattern: #"(?<![A-Za-z0-9])(?:docker|podman|buildah|skopeo|helm[ \t]++registry)[ \t]++login\b[^\n]{0,200}?[ \t](?:-p|--password)(?:[ \t]++|=)["']?([^\s"']{1,256})"#,
-            group: 1,
-            prefilter: Prefilter(keywords: ["docker", "podman", "buildah", "skopeo", "helm"]),
-            examples: ["+ docker login -u ci -p «3vzDXM2AOSZ9WkAdEhZe» registry.example.com"],
-            counterexamples: ["docker login --password-stdin registry.example.com", "docker ps -a"]),
         Detector.prefixed(
             id: "crates-io-token",
             description: "crates.io API token (cio…)",

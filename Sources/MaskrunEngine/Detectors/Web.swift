@@ -95,13 +95,6 @@ extension BuiltinDetectors {
             examples: ["machine api.github.com login bob password «pG6dFDB2wURbJmPSEhy7»", "machine example.com\n  login bob\n  password «Hc2G3y5TkNbB»"],
             counterexamples: ["machine learning password policy"]),
         Detector(
-            id: "sshpass-password",
-            description: "Password on an sshpass command line (-p)",
-            pattern: #"sshpass[ \t]++-p[ \t]*+["']?([^\s"']{1,256})"#, group: 1,
-            prefilter: Prefilter(keywords: ["sshpass"]),
-            examples: ["+ sshpass -p «6Ga1UdHe3tIS» ssh deploy@host"],
-            counterexamples: ["sshpass -f ~/.pw ssh host"]),
-        Detector(
             id: "password-hash",
             description: "Crypt-style password hashes (bcrypt, sha512-crypt, yescrypt, argon2, apr1…)",
             confidence: .medium,

@@ -25,12 +25,17 @@ public struct MaskRule: Sendable {
     /// For a rule with `maxReach` and no keywords: shapes every match contains, so it is tried
     /// only near them (see `Shape`).
     public let shapes: [Shape]
+    /// When set, a match is masked only if this accepts the whole match and its masked part
+    /// (slices of the same buffer): a value judged by the name it is assigned to.
+    public let matchValidator: MatchValidator?
 
     public typealias Validator = @Sendable (ArraySlice<UInt8>) -> Bool
+    public typealias MatchValidator = @Sendable (_ match: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Bool
 
     public init(
         id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement,
-        prefilter: Prefilter? = nil, validator: Validator? = nil, maxReach: Int? = nil, shapes: [Shape] = []
+        prefilter: Prefilter? = nil, validator: Validator? = nil, matchValidator: MatchValidator? = nil,
+        maxReach: Int? = nil, shapes: [Shape] = []
     ) {
         precondition(shapes.isEmpty || maxReach != nil, "shapes need maxReach")
         self.shapes = shapes
@@ -42,6 +47,7 @@ public struct MaskRule: Sendable {
         self.replacement = replacement
         self.prefilter = prefilter
         self.validator = validator
+        self.matchValidator = matchValidator
         // Wrapping a pattern that compiled in a group keeps it valid and its group numbers.
         anchoredRegex = prefilter.map { _ in try! PCRE2Regex("\\G(?:\(regex.pattern))") }
     }
@@ -71,7 +77,7 @@ extension MaskRule {
         self.init(
             id: detector.id, regex: try PCRE2Regex(detector.pattern), maskGroup: detector.group,
             replacement: replacement, prefilter: usePrefilter ? detector.prefilter : nil,
-            validator: detector.validator, maxReach: usePrefilter ? detector.maxReach : nil,
+            validator: detector.validator, matchValidator: detector.matchValidator, maxReach: usePrefilter ? detector.maxReach : nil,
             shapes: usePrefilter ? detector.shapes : [])
     }
 }

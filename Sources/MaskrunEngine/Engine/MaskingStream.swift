@@ -51,6 +51,8 @@ public final class MaskingStream {
     public var recordsEvents = true
     /// Template replacements by rule, rendered once (they do not depend on the value).
     private var templateCache: [Int: [UInt8]] = [:]
+    /// Values masked so far, masked again wherever they recur (`LearnedValues`).
+    private var learned = LearnedValues()
 
     private struct Span {
         var range: Range<Int>
@@ -132,7 +134,7 @@ public final class MaskingStream {
         guard hasPending, spans.isEmpty, overflow == nil else { return false }
         // A hold at the very end holds nothing yet (the input's last character is kept back).
         let end = base + buffer.count
-        return hold.indices.allSatisfy { hold[$0] == nil || hold[$0]! >= end || holdIsKeywordStart[$0] }
+        return learned.hold == nil && hold.indices.allSatisfy { hold[$0] == nil || hold[$0]! >= end || holdIsKeywordStart[$0] }
     }
 
     /// Bytes held in memory (context and pending), for tests of the memory bound.
@@ -174,8 +176,10 @@ public final class MaskingStream {
             }
             findKeywords()
             for index in engine.rules.indices { scan(rule: index, final: final) }
+            scanLearned(final: final)
             let end = base + buffer.count
-            output += emit(upTo: final ? end : hold.reduce(end) { min($0, $1 ?? end) }, releasingAll: final)
+            let held = hold.reduce(min(end, learned.hold ?? end)) { min($0, $1 ?? end) }
+            output += emit(upTo: final ? end : held, releasingAll: final)
             guard !final, let start = overflowingHold() else { break }
             beginOverflow(at: start, into: &output)
         }
@@ -210,6 +214,10 @@ public final class MaskingStream {
             resume[index] = start
             scan(rule: index, final: false)
         }
+        let learnedStart = learned.resume
+        scanLearned(final: true)
+        learned.resume = learnedStart
+        scanLearned(final: false)
         let output = emit(upTo: base + buffer.count, releasingAll: true)
         noteLine(output)
         trim()
@@ -396,6 +404,9 @@ public final class MaskingStream {
         let whole = groups[0]!
         let group = engine.rules[index].maskGroup
         var masked = group < groups.count ? (groups[group] ?? whole) : whole
+        if let check = engine.rules[index].matchValidator, !check(buffer[whole], buffer[masked]) {
+            return base + whole.lowerBound + 1
+        }
         if whole.count > engine.limits.maxHeld {
             // As long as a value held past the bound: masked from where that would mask it,
             // so output does not depend on how the input was split into reads.
@@ -419,6 +430,47 @@ public final class MaskingStream {
             && range.lowerBound >= base ? range.lowerBound : nil
         guard !clipped.isEmpty || (shownFrom != nil && !spans.contains { $0.range == clipped }) else { return }
         spans.append(Span(range: clipped, rule: rule, continued: continued, shownFrom: shownFrom))
+        if let rule { learned.learn(value, rule: rule, end: range.upperBound) }
+    }
+
+    // MARK: - Learned values
+
+    /// Searches the learned values' forms from their resume point, like `scan(rule:final:)`;
+    /// an occurrence is masked only after the place its value was learned.
+    private func scanLearned(final: Bool) {
+        learned.hold = nil
+        guard let regex = learned.regex else { return }
+        let end = base + buffer.count
+        var position = max(learned.resume, base)
+        while position < end {
+            switch scratch.match(regex, in: buffer, from: position - base, partial: !final, notAtStart: base > 0) {
+            case .noMatch:
+                learned.resume = end
+                return
+            case .partial(let start):
+                learned.hold = base + start
+                learned.resume = base + start
+                return
+            case .match(let groups):
+                let found = groups[0]!
+                let range = base + found.lowerBound..<base + found.upperBound
+                if let rule = learned.rule(for: buffer[found], at: range.lowerBound) {
+                    let clipped = max(range.lowerBound, emitted)..<range.upperBound
+                    if !clipped.isEmpty { spans.append(Span(range: clipped, rule: rule)) }
+                    position = range.upperBound
+                } else {
+                    position = range.lowerBound + 1
+                }
+            case .failure:
+                // Literal alternations do not backtrack deeply; should PCRE2 still give up,
+                // fail closed on the rest of the line.
+                let newline = buffer[(position - base)...].firstIndex(of: UInt8(ascii: "\n"))
+                let lineEnd = newline.map { base + $0 + 1 } ?? end
+                if max(position, emitted) < lineEnd { spans.append(Span(range: max(position, emitted)..<lineEnd, rule: nil)) }
+                position = lineEnd
+            }
+        }
+        learned.resume = position
     }
 
     // MARK: - Writing
@@ -785,7 +837,7 @@ public final class MaskingStream {
     /// Drops input no search can need again, keeping memory bounded.
     private func trim() {
         let limits = engine.limits
-        let needed = min(emitted, resume.min() ?? emitted) - limits.lookbehind
+        let needed = min(emitted, resume.min() ?? emitted, learned.isEmpty ? emitted : learned.resume) - limits.lookbehind
         var keepFrom = max(needed, emitted - limits.retainedAfterFlush - limits.lookbehind, base)
         // A long match being followed still needs its recent text.
         if let overflow { keepFrom = max(base, min(keepFrom, overflow.windowStart - limits.lookbehind)) }
@@ -796,5 +848,6 @@ public final class MaskingStream {
         base = keepFrom
         // A secret begun before the retained bytes is out of view; search on from here.
         for index in resume.indices { resume[index] = max(resume[index], base) }
+        learned.resume = max(learned.resume, base)
     }
 }
