@@ -29,7 +29,8 @@ public enum BuiltinDetectors {
         return Detector(
             id: "truncated-secret",
             description: "A provider token or URL password cut short and followed by an ellipsis (ghp_aB3dE5…, ://app:Pg5ec…)",
-            pattern: "(?|(?<![A-Za-z0-9])((?:" + sorted.map(Detector.escape).joined(separator: "|") + #")[A-Za-z0-9_+/=.-]{8,}?)"# + ellipsis
+            // An ellipsis close ahead is looked for first: most keyword hits have none.
+            pattern: "(?|(?<![A-Za-z0-9])(?=[A-Za-z0-9_+/=.-]{8,300}?(?:…|\\.\\.\\.))((?:" + sorted.map(Detector.escape).joined(separator: "|") + #")[A-Za-z0-9_+/=.-]{8,}?)"# + ellipsis
                 + #"|(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:([^\s@/?#]{4,256}?)"# + ellipsis + ")",
             group: 1,
             prefilter: Prefilter(keywords: sorted + ["://"]),
