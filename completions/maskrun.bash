@@ -173,13 +173,13 @@ _maskrun() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    filter|replay|policy|help)
+    filter|replay|policy|kernel|help)
         # Offer subcommand argument completions
         "_maskrun_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'filter replay policy help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'filter replay policy kernel help' -- "${cur}"))
         ;;
     esac
 }
@@ -342,6 +342,131 @@ _maskrun_policy_show() {
     esac
 }
 
+_maskrun_kernel() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __maskrun_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    install|list|remove|proxy)
+        # Offer subcommand argument completions
+        "_maskrun_kernel_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'install list remove proxy' -- "${cur}"))
+        ;;
+    esac
+}
+
+_maskrun_kernel_install() {
+    repeating_flags=()
+    non_repeating_flags=(--user --sys-prefix --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--kernel --name --display-name -p --policy --prefix)
+    __maskrun_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--kernel')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--display-name')
+        return
+        ;;
+    '-p'|'--policy')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--prefix')
+        __maskrun_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_maskrun_kernel_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __maskrun_offer_flags_options 0
+}
+
+_maskrun_kernel_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __maskrun_offer_flags_options 1
+}
+
+_maskrun_kernel_proxy() {
+    repeating_flags=()
+    non_repeating_flags=(--append --version -h --help)
+    repeating_options=(--mask-env --mask-values-from --raw-recipient --raw-recipients-file)
+    non_repeating_options=(-p --policy --flush-after --log --raw-log --audit --log-format)
+    __maskrun_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--policy')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--mask-env')
+        return
+        ;;
+    '--mask-values-from')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--flush-after')
+        return
+        ;;
+    '--log')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--raw-log')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--raw-recipient')
+        return
+        ;;
+    '--raw-recipients-file')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--audit')
+        __maskrun_add_completions -f
+        return
+        ;;
+    '--log-format')
+        __maskrun_add_completions -W 'cast'$'\n''text'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __maskrun_add_completions -f
+        return
+        ;;
+    esac
+}
+
 _maskrun_help() {
     repeating_flags=()
     non_repeating_flags=(--version)
@@ -358,7 +483,7 @@ complete -o filenames -F _maskrun maskrun
 # _command_offset when it is loaded. Options of the default `run` command come from the
 # parser (`maskrun --experimental-dump-help`).
 
-__maskrun_subcommands=(filter replay policy help)
+__maskrun_subcommands=(filter replay policy kernel help)
 __maskrun_run_value_options=(-p --policy --mask-env --mask-values-from --flush-after --log --raw-log --raw-recipient --raw-recipients-file --audit --log-format)
 __maskrun_run_options=(-p --policy --mask-env --mask-values-from --flush-after --log --raw-log --raw-recipient --raw-recipients-file --audit --log-format --append --version -h --help)
 
@@ -443,6 +568,15 @@ _maskrun_main() {
     local -i __maskrun_command_index
     local __maskrun_dashdash
     __maskrun_find_command
+    local -i at=$__maskrun_command_index
+    if ! $__maskrun_dashdash && ((at < COMP_CWORD)) &&
+        [[ " ${__maskrun_subcommands[*]} " == *" ${COMP_WORDS[at]} "* ]]; then
+        # Options before a subcommand (`maskrun --policy p.yml filter --<TAB>`): complete
+        # as if the subcommand came first, which is how maskrun reads the line.
+        local -a COMP_WORDS=("${COMP_WORDS[0]}" "${COMP_WORDS[at]}" "${COMP_WORDS[@]:1:at-1}" "${COMP_WORDS[@]:at+1}")
+        _maskrun "$@"
+        return
+    fi
     if ((__maskrun_command_index < COMP_CWORD)); then
         # An argument of the wrapped command.
         if declare -F _comp_command_offset >/dev/null; then
@@ -466,8 +600,9 @@ _maskrun_main() {
         COMPREPLY=($(compgen -W "-- ${__maskrun_run_options[*]}" -- "$cur"))
         return
     fi
-    # The command's name: a subcommand (first word only), a command on PATH, or a path.
-    if ((COMP_CWORD == 1)); then
+    # The command's name: a subcommand (also after maskrun's options, not after `--`), a
+    # command on PATH, or a path.
+    if ! $__maskrun_dashdash; then
         COMPREPLY=($(compgen -W "${__maskrun_subcommands[*]}" -- "$cur"))
     fi
     compopt -o filenames 2>/dev/null

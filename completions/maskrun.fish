@@ -36,6 +36,18 @@ function __maskrun_parse_tokens -S
             case 'show'
                 __maskrun_parse_subcommand 0 'p/policy=' 'builtin' 'version' 'h/help'
             end
+        case 'kernel'
+            __maskrun_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'install'
+                __maskrun_parse_subcommand 0 'kernel=' 'name=' 'display-name=' 'p/policy=' 'user' 'sys-prefix' 'prefix=' 'version' 'h/help'
+            case 'list'
+                __maskrun_parse_subcommand 0 'version' 'h/help'
+            case 'remove'
+                __maskrun_parse_subcommand 1 'version' 'h/help'
+            case 'proxy'
+                __maskrun_parse_subcommand -r 2 'p/policy=' 'mask-env=+' 'mask-values-from=+' 'flush-after=' 'log=' 'raw-log=' 'raw-recipient=+' 'raw-recipients-file=+' 'audit=' 'log-format=' 'append' 'version' 'h/help'
+            end
         case 'help'
             __maskrun_parse_subcommand -r 1 'version'
         end
@@ -96,6 +108,7 @@ complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_option
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_positional "maskrun" -eq 1' -fa 'filter' -d 'Mask standard input to standard output.'
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_positional "maskrun" -eq 1' -fa 'replay' -d 'Replay a recording in the terminal.'
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_positional "maskrun" -eq 1' -fa 'policy' -d 'Validate, try out and print masking policies.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_positional "maskrun" -eq 1' -fa 'kernel' -d 'Wrap installed Jupyter kernels so notebooks show masked output.'
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_positional "maskrun" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun filter" p policy' -s 'p' -l 'policy' -d 'Policy file (also MASKRUN_POLICY).' -rF
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun filter"' -l 'mask-env' -d 'Mask the value of environment variable NAME and its encodings. Repeatable.' -rfka ''
@@ -133,6 +146,39 @@ complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_option
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun policy show" builtin' -l 'builtin' -d 'List every built-in detector with its confidence and description.'
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun policy show" version' -l 'version' -d 'Show the version.'
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun policy show" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel" version' -l 'version' -d 'Show the version.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_positional "maskrun kernel" -eq 1' -fa 'install' -d 'Install a masked copy of an installed kernel.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_positional "maskrun kernel" -eq 1' -fa 'list' -d 'List the masked kernels and the kernels they wrap.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_positional "maskrun kernel" -eq 1' -fa 'remove' -d 'Remove a masked kernel (only kernels maskrun installed).'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_positional "maskrun kernel" -eq 1' -fa 'proxy' -d 'Run a kernel behind maskrun\'s masking proxy (kernelspecs from \'kernel install\' start this).'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel install" kernel' -l 'kernel' -d 'The installed kernel to wrap (as `jupyter kernelspec list` names it).' -rfka ''
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel install" name' -l 'name' -d 'Name of the new kernel (default: NAME-masked).' -rfka ''
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel install" display-name' -l 'display-name' -d 'Name shown in notebook menus (default: the original\'s, with " (masked)").' -rfka ''
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel install" p policy' -s 'p' -l 'policy' -d 'Policy file the kernel masks with (checked now; default: as for maskrun run, when the kernel starts).' -rF
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel install" user' -l 'user' -d 'Install for the current user (the default).'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel install" sys-prefix' -l 'sys-prefix' -d 'Install into the Python environment Jupyter runs in.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel install" prefix' -l 'prefix' -d 'Install into PREFIX/share/jupyter/kernels.' -rfa '(__maskrun_complete_directories)'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel install" version' -l 'version' -d 'Show the version.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel install" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel list" version' -l 'version' -d 'Show the version.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel remove" version' -l 'version' -d 'Show the version.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel remove" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy" p policy' -s 'p' -l 'policy' -d 'Policy file (also MASKRUN_POLICY).' -rF
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy"' -l 'mask-env' -d 'Mask the value of environment variable NAME and its encodings. Repeatable.' -rfka ''
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy"' -l 'mask-values-from' -d 'Mask each non-empty line of FILE as a literal secret.' -rF
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy" flush-after' -l 'flush-after' -d 'Idle time after which held-back output is released (default 30ms on a terminal, 1s otherwise).' -rfka ''
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy" log' -l 'log' -d 'Write the masked recording to FILE (placeholders {time}, {pid}, {cmd}).' -rF
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy" raw-log' -l 'raw-log' -d 'Write the unmasked recording to FILE.' -rF
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy"' -l 'raw-recipient' -d 'Encrypt the raw recording to this age X25519 recipient (age1...). Repeatable.' -rfka ''
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy"' -l 'raw-recipients-file' -d 'Encrypt the raw recording to the age recipients listed in FILE. Repeatable.' -rF
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy" audit' -l 'audit' -d 'Write one JSON line per masked span, then a summary, to FILE.' -rF
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy" log-format' -l 'log-format' -d 'Recording format: cast (asciicast v2) or text (the output bytes).' -rfka 'cast text'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy" append' -l 'append' -d 'Add to existing recording files instead of refusing them.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_positional "maskrun kernel proxy" -eq 1' -F
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy" version' -l 'version' -d 'Show the version.'
+complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun kernel proxy" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_options "maskrun help" version' -l 'version' -d 'Show the version.'
 
 # ---- Written by scripts/completions.py: maskrun runs a command by default. ----
@@ -146,7 +192,7 @@ complete -c 'maskrun' -n '__maskrun_should_offer_completions_for_flags_or_option
 function __maskrun_run_words
     set -l tokens (commandline -opc) (commandline -ct)
     set -e tokens[1]
-    if set -q tokens[2]; and contains -- $tokens[1] filter replay policy help
+    if set -q tokens[2]; and contains -- $tokens[1] filter replay policy kernel help
         return 1
     end
     argparse -s 'p/policy=' 'mask-env=+' 'mask-values-from=+' 'flush-after=' 'log=' 'raw-log=' 'raw-recipient=+' 'raw-recipients-file=+' 'audit=' 'log-format=' 'append' 'version' 'h/help' -- $tokens 2>/dev/null; or return 1
@@ -158,7 +204,7 @@ function __maskrun_run_options_allowed
     set -l tokens (commandline -opc)
     set -e tokens[1]
     contains -- -- $tokens; and return 1
-    if set -q tokens[1]; and contains -- $tokens[1] filter replay policy help
+    if set -q tokens[1]; and contains -- $tokens[1] filter replay policy kernel help
         return 1
     end
     # An option still waiting for its value (the cursor is on it) parses with a stand-in.

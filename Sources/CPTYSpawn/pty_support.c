@@ -21,6 +21,11 @@ int maskrun_set_winsize(int fd, const struct winsize *size) {
     return ioctl(fd, TIOCSWINSZ, size);
 }
 
+int maskrun_bytes_waiting(int fd) {
+    int count = 0;
+    return ioctl(fd, FIONREAD, &count) == 0 && count > 0 ? count : 0;
+}
+
 int maskrun_pipe_cloexec(int fds[2]) {
 #ifdef __linux__
     return pipe2(fds, O_CLOEXEC);

@@ -1,7 +1,31 @@
 import Foundation
+import MaskrunEngine
+import MaskrunPolicy
 
-/// maskrun's own messages: on stderr, prefixed `maskrun:`, never on stdout.
+/// maskrun's own messages: on stderr, prefixed `maskrun:`, never on stdout. Every one
+/// passes through a masking engine first (SPEC §8): an error can quote a command line
+/// (`ghp_…: command not found`), an option value or a policy line, and none of those may
+/// carry a secret to the terminal or a log.
 public enum Diagnostics {
+    /// Where messages go and what masks them; tests swap both.
+    private struct State {
+        var engine: MaskingEngine?
+        var sink: @Sendable ([UInt8]) -> Void = { bytes in FileHandle.standardError.write(Data(bytes)) }
+    }
+
+    private static let state = Locked(State())
+
+    /// The session's engine (policy, `--mask-env` values, the hash key), once it is built.
+    /// Until then messages are masked with the built-in default detectors.
+    public static func use(_ engine: MaskingEngine) {
+        state.withLock { $0.engine = engine }
+    }
+
+    /// Sends messages to `sink` instead of stderr (for in-process tests).
+    public static func redirect(to sink: @escaping @Sendable ([UInt8]) -> Void) {
+        state.withLock { $0.sink = sink }
+    }
+
     public static func error(_ message: String) {
         write("maskrun: \(message)\n")
     }
@@ -10,9 +34,24 @@ public enum Diagnostics {
         write("maskrun: warning: \(message)\n")
     }
 
-    private static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+    /// `text` as maskrun may print it: masked by the session's engine, else the default one.
+    public static func masked(_ text: String) -> [UInt8] {
+        let engine = state.withLock { $0.engine } ?? fallbackEngine
+        return engine.mask(Array(text.utf8))
     }
+
+    private static func write(_ text: String) {
+        let bytes = masked(text)
+        let sink = state.withLock { $0.sink }
+        sink(bytes)
+    }
+
+    /// The built-in default policy's engine, compiled only when a message comes before the
+    /// session's engine exists (an argument or policy error).
+    private static let fallbackEngine: MaskingEngine = {
+        if let result = try? PolicyCompiler.compile(Policy.builtinDefault, environment: [:]) { return result.engine }
+        return MaskingEngine(rules: [])
+    }()
 }
 
 /// A failure of maskrun itself, with the exit status to leave with (SPEC §1: 125).
@@ -26,4 +65,18 @@ public struct MaskrunFailure: Error, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+/// A value behind a lock (Synchronization's Mutex needs macOS 15; the package says 13).
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
 }

@@ -16,6 +16,14 @@ public struct MaskingOptions {
         public let engine: MaskingEngine
         public let policy: Policy
         public let flushAfter: Duration
+        /// Variables the command must not inherit: the hash key (SPEC §8), since with it
+        /// `[hash:…]` values and audit fingerprints of short values can be brute-forced.
+        public let withheldEnvironment: [String]
+
+        /// `environment` without the withheld variables: what the command is given.
+        public func childEnvironment(_ environment: [String: String]) -> [String: String] {
+            environment.filter { !withheldEnvironment.contains($0.key) }
+        }
     }
 
     /// Loads the policy and literal values. Every problem is a `MaskrunFailure` (exit 125)
@@ -35,8 +43,11 @@ public struct MaskingOptions {
         } catch {
             throw MaskrunFailure("\(error)")
         }
+        Diagnostics.use(compiled.engine)
         for warning in compiled.warnings { Diagnostics.warning(warning) }
-        return Setup(engine: compiled.engine, policy: policy, flushAfter: flushAfter ?? policy.flushAfter ?? defaultFlush)
+        return Setup(
+            engine: compiled.engine, policy: policy, flushAfter: flushAfter ?? policy.flushAfter ?? defaultFlush,
+            withheldEnvironment: policy.hashKeyEnvironment.map { [$0] } ?? [])
     }
 
     private func extraRules(_ policy: Policy, _ environment: [String: String], _ standardInput: () -> [UInt8]) throws -> [MaskRule] {
@@ -44,7 +55,7 @@ public struct MaskingOptions {
         var rules: [MaskRule] = []
         for name in maskEnvironment {
             guard let value = environment[name], !value.isEmpty else {
-                throw MaskrunFailure("--mask-env \(name): the variable is not set")
+                throw MaskrunFailure("--mask-env \(name): the variable is \(environment[name] == nil ? "not set" : "empty")")
             }
             guard value.utf8.count >= minimum else {
                 throw MaskrunFailure("--mask-env \(name): the value is shorter than \(minimum) bytes; refusing to mask it everywhere")
@@ -52,6 +63,13 @@ public struct MaskingOptions {
             if let rule = MaskRule.literal(id: "env:\(name)", values: [Array(value.utf8)], minimumLength: minimum, replacement: policy.replacement) {
                 rules.append(rule)
             }
+        }
+        // The hash key is masked like a --mask-env value, whatever its length (PolicyCompiler
+        // refuses keys shorter than 16 bytes).
+        if let name = policy.hashKeyEnvironment, let value = environment[name], !value.isEmpty,
+            let rule = MaskRule.literal(id: "env:\(name)", values: [Array(value.utf8)], minimumLength: min(minimum, value.utf8.count), replacement: policy.replacement)
+        {
+            rules.append(rule)
         }
         for path in maskValuesFrom {
             let values: [[UInt8]]

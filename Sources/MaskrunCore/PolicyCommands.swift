@@ -11,7 +11,7 @@ public enum PolicyCommands {
             let policy = try source.load()
             let result = try PolicyCompiler.compile(policy, environment: environment)
             for warning in result.warnings { Diagnostics.warning(warning) }
-            output("\(source.name): ok (\(result.engine.rules.count) rules)\n")
+            output("\(source.name): ok (\(summary(of: policy)))\n")
             return 0
         } catch {
             Diagnostics.error(error.description)
@@ -31,10 +31,20 @@ public enum PolicyCommands {
         let output = stream.feed(input) + stream.finish()
         let total = counts.values.reduce(0, +)
         let perRule = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        return (output, total == 0 ? "no matches" : "\(total) matches: \(perRule)")
+        return (output, total == 0 ? "no matches" : "\(counted(total, "match", "matches")): \(perRule)")
     }
 
-    /// The effective policy as YAML: settings, the built-in detectors in effect, rules, allow list.
+    /// What a policy turns on, counted as the user wrote it: its own rules, the built-in
+    /// detectors in effect, its allow entries.
+    static func summary(of policy: Policy) -> String {
+        [counted(policy.rules.count, "rule"),
+         counted(policy.activeDetectors.count, "built-in detector"),
+         counted(policy.allow.count, "allow entry", "allow entries")].joined(separator: ", ")
+    }
+
+    /// The effective policy as YAML that `policy check` accepts and that means the same
+    /// policy: settings, rules, allow list; the built-in detectors in effect are listed
+    /// as comments (the `builtin` and `disable` keys decide them).
     public static func show(policy: Policy, sourceName: String) -> String {
         var lines = ["# effective policy: \(sourceName)", "version: 1", "builtin: \(policy.builtin.rawValue)"]
         lines.append("disable: [\(policy.disabled.joined(separator: ", "))]")
@@ -45,8 +55,16 @@ public enum PolicyCommands {
             lines.append("# flush_after: 30ms when stdout is a terminal, 1s otherwise")
         }
         lines.append("min_value_length: \(policy.minimumValueLength)")
-        lines.append("detectors:  # built-in, in effect")
-        lines += policy.activeDetectors.map { "  - \($0.id)" }
+        if let name = policy.hashKeyEnvironment { lines.append("hash_key_env: \(quoted(name))") }
+        let logs = policy.logs
+        var logEntries: [String] = []
+        if let path = logs.redacted { logEntries.append("redacted: \(quoted(path))") }
+        if let path = logs.raw { logEntries.append("raw: \(quoted(path))") }
+        if !logs.rawRecipients.isEmpty { logEntries.append("raw_recipients: [\(logs.rawRecipients.map(quoted).joined(separator: ", "))]") }
+        if let path = logs.audit { logEntries.append("audit: \(quoted(path))") }
+        if !logEntries.isEmpty { lines.append("logs: { \(logEntries.joined(separator: ", ")) }") }
+        lines.append("# built-in detectors in effect (\(policy.activeDetectors.count)):")
+        lines += policy.activeDetectors.map { "#   \($0.id)" }
         lines.append("rules:" + (policy.rules.isEmpty ? " []" : ""))
         for rule in policy.rules {
             lines.append("  - id: \(rule.id)")

@@ -2,7 +2,8 @@ import Foundation
 import MaskrunPolicy
 
 /// Where the policy comes from (SPEC §1): `--policy`, then `MASKRUN_POLICY`, then
-/// `$XDG_CONFIG_HOME/maskrun/policy.yml` (or `~/.config/...`) if present, else the built-in
+/// `$XDG_CONFIG_HOME/maskrun/policy.yml` (or `~/.config/...`; `policy.yaml` when there is
+/// no `policy.yml`) if present, else the built-in
 /// default. Never the working directory: a cloned repository must not weaken masking.
 public enum PolicySource: Equatable {
     case file(String)
@@ -19,8 +20,13 @@ public enum PolicySource: Equatable {
         } else {
             return .builtin
         }
-        let path = configHome + "/maskrun/policy.yml"
-        return FileManager.default.fileExists(atPath: path) ? .file(path) : .builtin
+        // policy.yaml too: a user's policy ignored for its spelling would leave unmasked
+        // what it was written to mask.
+        for name in ["policy.yml", "policy.yaml"] {
+            let path = configHome + "/maskrun/" + name
+            if FileManager.default.fileExists(atPath: path) { return .file(path) }
+        }
+        return .builtin
     }
 
     public func load() throws(PolicyError) -> Policy {

@@ -42,7 +42,10 @@ public enum RecordingReplay {
                 reader, pace: options.cat ? nil : CastPlayer.Pace(speed: options.speed, idleLimit: options.idleLimit),
                 write: { (bytes) throws(RecordingError) in try RecordingOutput.write(bytes, to: output) },
                 waitUntil: { seconds in
-                    let due = start + .microseconds(Int64(seconds * 1_000_000))
+                    // A recording's times are input: capped before the conversion, so that
+                    // a time of 1e300 (or a tiny --speed) cannot overflow it and trap.
+                    let bounded = seconds.isFinite ? min(max(seconds, 0), 1e9) : 1e9
+                    let due = start + .microseconds(Int64(bounded * 1_000_000))
                     let wait = due - clock.now
                     if wait > .zero { Thread.sleep(forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18) }
                 })

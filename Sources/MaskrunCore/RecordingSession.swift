@@ -50,8 +50,9 @@ public final class SessionRecorder {
     }
 
     /// Masked bytes as maskrun writes them, with the masking events that produced them.
-    /// `stream` names the raw stream the events' offsets count in.
-    public func recordMasked(_ bytes: [UInt8], from stream: RecordedStream, events: [MaskEvent]) {
+    /// `stream` names the raw stream the events' offsets count in; `cell` names the
+    /// notebook cell the output belongs to (kernels only).
+    public func recordMasked(_ bytes: [UInt8], from stream: RecordedStream, events: [MaskEvent], cell: String? = nil) {
         bytesOut += bytes.count
         let time = now
         for event in events {
@@ -59,7 +60,7 @@ public final class SessionRecorder {
             guard let log = audit else { continue }
             let entry = AuditLog.Event(
                 time: time, stream: stream, rule: event.ruleID, offset: event.offset, length: event.length,
-                replacement: event.replacementKind, fingerprint: event.fingerprint)
+                replacement: event.replacementKind, fingerprint: event.fingerprint, cell: cell)
             do {
                 try log.record(entry)
             } catch {

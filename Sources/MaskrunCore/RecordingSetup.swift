@@ -2,6 +2,7 @@ import Foundation
 import MaskrunEngine
 import MaskrunPolicy
 import MaskrunRecording
+import MaskrunTerminal
 
 /// Opening a session's recordings, before the command starts: every problem (a path
 /// that exists, a symbolic link, two recordings at one path, a bad recipient) is a
@@ -32,6 +33,12 @@ extension SessionRecorder {
         }
         guard !merged.isEmpty else { return nil }
         let recipients = merged.rawLog == nil ? [] : try parseRecipients(merged)
+        // A name that promises encryption must not hold the raw output in clear (SPEC §5).
+        if let rawLog = merged.rawLog, recipients.isEmpty, rawLog.hasSuffix(".age") {
+            let origin = options.rawLog != nil ? "--raw-log" : "logs.raw"
+            throw MaskrunFailure(
+                "\(origin): \(rawLog) is named .age but no recipient was given; add --raw-recipient age1... (or logs.raw_recipients), or drop the .age")
+        }
         let clockStart = ContinuousClock.now
         let startMicroseconds = startTime(context.environment)
         let values = PathTemplate.Values(
@@ -44,6 +51,9 @@ extension SessionRecorder {
         let rawCommand = context.commandLine.map(ShellWords.join)
         let maskedCommand = rawCommand.map { String(decoding: context.engine.mask(Array($0.utf8)), as: UTF8.self) }
         let environment = SessionInfo.headerEnvironment(context.environment)
+        // `run` on a terminal: the pty's own ONLCR has ended the lines of its output.
+        let terminalLineEndings: Set<RecordedStream> =
+            context.commandLine != nil && SessionStreams.standard.translatesNewlines ? [.stdout] : []
         let timestamp = Int(startMicroseconds / 1_000_000)
         var opened: [RecordingFile] = []
         do throws(MaskrunFailure) {
@@ -56,7 +66,7 @@ extension SessionRecorder {
                 opened.append(file)
                 switch item.kind {
                 case .masked:
-                    let info = SessionInfo(command: maskedCommand, timestamp: timestamp, environment: environment)
+                    let info = SessionInfo(command: maskedCommand, timestamp: timestamp, environment: environment, terminalLineEndings: terminalLineEndings)
                     masked = try recording(options.format, sink: file, file: file, info: info, origin: item.origin)
                 case .raw:
                     var sink: ByteSink = file
@@ -67,7 +77,7 @@ extension SessionRecorder {
                             throw MaskrunFailure("\(item.origin): \(error.description)")
                         }
                     }
-                    let info = SessionInfo(command: rawCommand, timestamp: timestamp, environment: environment)
+                    let info = SessionInfo(command: rawCommand, timestamp: timestamp, environment: environment, terminalLineEndings: terminalLineEndings)
                     raw = try recording(options.format, sink: sink, file: file, info: info, origin: item.origin)
                 case .audit:
                     audit = AuditLog(sink: file, startMicroseconds: startMicroseconds)

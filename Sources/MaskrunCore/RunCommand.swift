@@ -1,3 +1,4 @@
+import Foundation
 import MaskrunEngine
 import MaskrunRecording
 import MaskrunTerminal
@@ -10,34 +11,42 @@ public enum RunCommand {
     /// given, sees the raw and the masked output, the masking events and the window size,
     /// and is finished with that status.
     public static func run(_ arguments: [String], setup: MaskingOptions.Setup, recorder: SessionRecorder? = nil) throws(MaskrunFailure) -> Int32 {
+        // nil inherits maskrun's environment; only a withheld variable needs a copy.
+        let environment = setup.withheldEnvironment.isEmpty
+            ? nil : setup.childEnvironment(ProcessInfo.processInfo.environment)
         let primary = MaskingStream(engine: setup.engine)
         let stderr = MaskingStream(engine: setup.engine)
-        primary.recordsEvents = recorder != nil
-        stderr.recordsEvents = recorder != nil
+        primary.recordsEvents = false
+        stderr.recordsEvents = false
+        let view = recorder.map { RecordingView(recorder: $0, engine: setup.engine) }
+        let redraws = isTerminal(fd: 1) && ProcessInfo.processInfo.environment["TERM"].map { !$0.isEmpty && $0 != "dumb" } == true
         func stream(_ which: ChildOutput) -> MaskingStream { which == .primary ? primary : stderr }
         func name(_ which: ChildOutput) -> RecordedStream { which == .primary ? .stdout : .stderr }
-        /// Masked bytes on their way out; the events are taken every time, so that they
-        /// do not pile up in the stream when nothing records them.
-        func out(_ which: ChildOutput, _ masked: [UInt8]) -> [UInt8] {
-            let events = stream(which).takeEvents()
-            recorder?.recordMasked(masked, from: name(which), events: events)
-            return masked
-        }
         let hooks = SessionHooks(
             output: { which, bytes in
-                recorder?.recordRaw(bytes, from: name(which))
-                return out(which, stream(which).feed(bytes))
+                view?.output(bytes, from: name(which))
+                return stream(which).feed(bytes)
             },
             hasPending: { stream($0).hasPending },
-            idle: { out($0, stream($0).flush()) },
+            idle: { stream($0).flush() },
             // Only the start of a keyword held (a typed "g" that might begin "ghp_"): no
             // secret byte, so an echo is shown after a short pause, not the whole window.
             idleWindow: { stream($0).holdsOnlyKeywordStart ? .milliseconds(1) : nil },
-            finish: { out($0, stream($0).finish()) },
-            resized: { columns, rows in recorder?.resized(columns: columns, rows: rows) })
+            lateIdle: { view?.idle(name($0)) },
+            lateIdleAfter: view == nil ? nil : RecordingView.flushAfter,
+            finish: { which in
+                view?.finish(name(which))
+                return stream(which).finish()
+            },
+            resized: { columns, rows in
+                // On a terminal, a secret recognised after its beginning was echoed is
+                // redrawn masked where it stands (see MaskingStream.redrawColumns).
+                if redraws { primary.redrawColumns = columns }
+                recorder?.resized(columns: columns, rows: rows)
+            })
         let status: Int32
         do {
-            status = try runUnderPTY(PTYCommand(arguments), flushAfter: setup.flushAfter, hooks: hooks).code
+            status = try runUnderPTY(PTYCommand(arguments, environment: environment), flushAfter: setup.flushAfter, hooks: hooks).code
         } catch let error as SpawnError {
             Diagnostics.error(error.description)
             status = error.exitCode

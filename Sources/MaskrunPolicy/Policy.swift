@@ -53,6 +53,8 @@ public struct Policy: Sendable {
     /// Environment variable holding the key for `hash` replacements, so hashes correlate
     /// across sessions; without it each session draws its own key.
     public var hashKeyEnvironment: String?
+    /// Where `hash_key_env` is written, for messages about its variable.
+    public var hashKeyLocation: SourceLocation?
 
     /// The policy used when no file is given: the default detectors, nothing else.
     public static let builtinDefault = Policy()

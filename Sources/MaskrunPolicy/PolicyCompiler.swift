@@ -1,5 +1,6 @@
 import Foundation
 import MaskrunEngine
+import MaskrunSystem
 
 /// Turns a validated policy into an engine: built-in detectors, the policy's rules with their
 /// literal values read from the environment and files, and the allow list.
@@ -24,9 +25,11 @@ public enum PolicyCompiler {
             let at = rule.location
             switch rule.source {
             case .regex(let pattern, let group):
-                rules.append(MaskRule(id: rule.id, regex: try! PCRE2Regex(pattern), maskGroup: group, replacement: replacement))
+                rules.append(MaskRule(
+                    id: rule.id, regex: try compiled(pattern, at, "rule '\(rule.id)'"), maskGroup: group,
+                    replacement: replacement, prefilter: Prefilter.literalPrefix(of: pattern)))
             case .field(let keyPattern):
-                let key = try! PCRE2Regex(keyPattern)
+                let key = try compiled(keyPattern, at, "rule '\(rule.id)'")
                 let built = FieldPattern.build(keyPattern: keyPattern, keyCaptureCount: key.captureCount)
                 let regex: PCRE2Regex
                 do {
@@ -39,7 +42,8 @@ public enum PolicyCompiler {
                 var values: [[UInt8]] = []
                 for name in names {
                     guard let value = environment[name], !value.isEmpty else {
-                        warnings.append("\(at.file):\(at.line):\(at.column): rule '\(rule.id)': environment variable \(name) is not set; nothing to mask for it")
+                        let state = environment[name] == nil ? "is not set" : "is empty"
+                        warnings.append("\(at.file):\(at.line):\(at.column): rule '\(rule.id)': environment variable \(name) \(state); nothing to mask for it")
                         continue
                     }
                     guard value.utf8.count >= policy.minimumValueLength else {
@@ -72,20 +76,40 @@ public enum PolicyCompiler {
         for entry in policy.allow {
             switch entry {
             case .literal(let value): allow.literals.insert(Array(value.utf8))
-            case .regex(let pattern): allow.patterns.append(try! PCRE2Regex(pattern))
+            case .regex(let pattern):
+                let at = SourceLocation(file: policy.path ?? "<built-in>", line: 1, column: 1)
+                allow.patterns.append(try compiled(pattern, at, "allow"))
             }
         }
+        // Without its variable, hashes still hide the values but only correlate within
+        // the session (a key of its own): worth a warning, not a refusal to run.
         var hashKey: [UInt8]?
         if let name = policy.hashKeyEnvironment {
-            guard let key = environment[name], key.utf8.count >= 16 else {
-                throw PolicyError(
-                    SourceLocation(file: policy.path ?? "<built-in>", line: 1, column: 1),
-                    "hash_key_env: environment variable \(name) must hold a key of at least 16 bytes")
+            let at = policy.hashKeyLocation ?? SourceLocation(file: policy.path ?? "<built-in>", line: 1, column: 1)
+            let place = "\(at.file):\(at.line):\(at.column): hash_key_env: environment variable \(name)"
+            switch environment[name] {
+            case nil:
+                warnings.append("\(place) is not set; hashes correlate within this session only")
+            case let key? where key.isEmpty:
+                warnings.append("\(place) is empty; hashes correlate within this session only")
+            case let key? where key.utf8.count < 16:
+                throw PolicyError(at, "hash_key_env: environment variable \(name) holds \(counted(key.utf8.count, "byte")); a key needs at least 16")
+            case let key?:
+                hashKey = Array(key.utf8)
             }
-            hashKey = Array(key.utf8)
         }
         let engine = MaskingEngine(rules: rules + extraRules + builtins, allow: allow, hashKey: hashKey, limits: limits)
         return Result(engine: engine, warnings: warnings)
+    }
+}
+
+/// A pattern the loader has already compiled once to check it; should PCRE2 refuse it now
+/// after all, that is a located error, never a trap.
+private func compiled(_ pattern: String, _ at: SourceLocation, _ what: String) throws(PolicyError) -> PCRE2Regex {
+    do {
+        return try PCRE2Regex(pattern)
+    } catch {
+        throw PolicyError(at, "\(what): the regex does not compile: \(error.message)")
     }
 }
 
@@ -95,13 +119,19 @@ public enum LiteralFile {
         public let message: String
     }
 
+    /// Far more literal secrets than anyone lists; a bound, so that `/dev/zero` is an error.
+    public static let maximumSize = 16 << 20
+
     /// The file's non-empty lines. A line shorter than `minimumLength` is an error naming its
     /// line number, never its text.
     public static func read(path: String, minimumLength: Int) throws(Failure) -> [[UInt8]] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(message: "cannot read \(path): \(String(cString: strerror(errno)))")
+        let data: [UInt8]
+        do throws(SystemError) {
+            data = try POSIX.readFile(path, limit: maximumSize)
+        } catch {
+            throw Failure(message: "cannot read \(path): \(String(cString: strerror(error.errno)))")
         }
-        return try parse(Array(data), name: path, minimumLength: minimumLength)
+        return try parse(data, name: path, minimumLength: minimumLength)
     }
 
     public static func parse(_ bytes: [UInt8], name: String, minimumLength: Int) throws(Failure) -> [[UInt8]] {

@@ -1,5 +1,6 @@
 import Foundation
 import MaskrunEngine
+import MaskrunSystem
 import Yams
 
 /// Reads a policy file with a real YAML parser and checks every key, type and value,
@@ -8,13 +9,19 @@ public struct PolicyLoader {
     let file: String
     let text: String
 
+    /// A policy is a page of YAML; 1 MiB is far more than any needs.
+    public static let maximumSize = 1 << 20
+
     /// Loads the policy at `path`.
     public static func load(path: String) throws(PolicyError) -> Policy {
         let at = SourceLocation(file: path, line: 1, column: 1)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyError(at, "cannot read the policy file: \(String(cString: strerror(errno)))")
+        let data: [UInt8]
+        do throws(SystemError) {
+            data = try POSIX.readFile(path, limit: maximumSize)
+        } catch {
+            throw PolicyError(at, "cannot read the policy file: \(String(cString: strerror(error.errno)))")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(bytes: data, encoding: .utf8) else {
             throw PolicyError(at, "the policy file is not UTF-8 text")
         }
         return try PolicyLoader(file: path, text: text).parse()
@@ -65,16 +72,17 @@ public struct PolicyLoader {
                 policy.disabled.append(id)
             }
         }
-        if let node = top["replacement"] {
-            policy.replacement = Replacement(policyValue: try string(node, "replacement"))
-        }
+        if let node = top["replacement"] { policy.replacement = try replacement(node) }
         if let node = top["flush_after"] { policy.flushAfter = try duration(node, "flush_after") }
         if let node = top["min_value_length"] {
             let length = try integer(node, "min_value_length")
             guard length >= 1 else { throw error(at: node, "min_value_length must be at least 1") }
             policy.minimumValueLength = length
         }
-        if let node = top["hash_key_env"] { policy.hashKeyEnvironment = try string(node, "hash_key_env") }
+        if let node = top["hash_key_env"] {
+            policy.hashKeyEnvironment = try string(node, "hash_key_env")
+            policy.hashKeyLocation = location(of: node)
+        }
         if let node = top["logs"] { policy.logs = try logs(node) }
         if let node = top["allow"] { policy.allow = try allow(node) }
         if let node = top["rules"] {
@@ -120,7 +128,8 @@ public struct PolicyLoader {
             }
             let regex = try compile(map["regex"]!, rule: id)
             guard group <= regex.captureCount else {
-                throw error(at: map["group"]!, "rule '\(id)': the regex has only \(regex.captureCount) capture groups")
+                let groups = regex.captureCount == 0 ? "no capture groups" : "only " + counted(regex.captureCount, "capture group")
+                throw error(at: map["group"]!, "rule '\(id)': the regex has \(groups)")
             }
             source = .regex(pattern, group: group)
         case "field":
@@ -137,7 +146,7 @@ public struct PolicyLoader {
         }
         return Policy.Rule(
             id: id, source: source,
-            replacement: try map["replacement"].map { (node) throws(PolicyError) in Replacement(policyValue: try string(node, "replacement")) },
+            replacement: try map["replacement"].map { (node) throws(PolicyError) in try replacement(node) },
             location: location(of: node))
     }
 
@@ -170,6 +179,23 @@ public struct PolicyLoader {
         return logs
     }
 
+    /// The kinds a replacement names; any other text is a template.
+    static let replacementKinds = ["template", "mask", "partial", "hash", "drop"]
+
+    /// A replacement kind or a template. A single word close to a kind's name (`hashed`,
+    /// `Mask`) is a typo rather than a template: taken literally it would print that word.
+    private func replacement(_ node: Node) throws(PolicyError) -> Replacement {
+        let text = try string(node, "replacement")
+        if !Self.replacementKinds.contains(text), !text.isEmpty, text.allSatisfy(\.isLetter),
+            let near = Suggestion.closest(to: text.lowercased(), among: Self.replacementKinds)
+        {
+            throw error(
+                at: node,
+                "unknown replacement '\(text)'; did you mean '\(near)'? (one of \(Self.replacementKinds.joined(separator: ", ")), or a template such as '[MASKED:{rule}]')")
+        }
+        return Replacement(policyValue: text)
+    }
+
     /// Compiles a pattern to check it, pointing PCRE2's complaints at the exact column.
     private func compile(_ node: Node, rule id: String?) throws(PolicyError) -> PCRE2Regex {
         let pattern = try string(node, "regex")
@@ -195,7 +221,9 @@ public struct PolicyLoader {
         for (key, value) in map {
             guard let name = key.scalar?.string, allowed.contains(name) else {
                 let known = allowed.joined(separator: ", ")
-                throw error(at: key, "unknown key '\(key.scalar?.string ?? "?")' in \(what) (known: \(known))")
+                let given = key.scalar?.string ?? "?"
+                let hint = Suggestion.closest(to: given, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                throw error(at: key, "unknown key '\(given)' in \(what)\(hint) (known: \(known))")
             }
             entries[name] = value
         }
@@ -220,10 +248,10 @@ public struct PolicyLoader {
     }
 
     private func duration(_ node: Node, _ what: String) throws(PolicyError) -> Duration {
-        guard let value = DurationText.parse(try string(node, what)) else {
-            throw error(at: node, "\(what) must be a duration such as 30ms or 1s")
+        switch DurationText.check(try string(node, what)) {
+        case .success(let value): return value
+        case .failure(let problem): throw error(at: node, "\(what) \(problem.explanation)")
         }
-        return value
     }
 
     // MARK: - Positions and messages
@@ -255,13 +283,30 @@ public struct PolicyLoader {
         return SourceLocation(file: file, line: start.line, column: first + valueScalars.count + 1)
     }
 
+    /// What usually causes YAML's two most puzzling messages in a policy: a tab used for
+    /// indentation, and a regex's backslash inside double quotes (YAML reads `"\d"` as an
+    /// escape sequence, which it is not).
+    private func yamlHint(problem: String, line: Int) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let nearby = lines.indices.filter { abs($0 + 1 - line) <= 1 }.map { lines[$0] }
+        if nearby.contains(where: { $0.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") }) {
+            return " (YAML does not allow tabs for indentation; indent with spaces)"
+        }
+        if problem.contains("escape") {
+            return " (inside double quotes YAML reads backslashes as escapes; write a regex in single quotes, as in regex: '\\d{3}')"
+        }
+        return ""
+    }
+
     private func yamlError(_ error: Error) -> PolicyError {
         let at = SourceLocation(file: file, line: 1, column: 1)
         guard let yaml = error as? YamlError else { return PolicyError(at, "invalid YAML") }
         switch yaml {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return PolicyError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+            return PolicyError(
+                SourceLocation(file: file, line: mark.line, column: mark.column),
+                "invalid YAML: \(problem)" + yamlHint(problem: problem, line: mark.line))
         case .duplicatedKeysInMapping(let duplicates, let context):
             return PolicyError(
                 SourceLocation(file: file, line: context.mark.line, column: context.mark.column),

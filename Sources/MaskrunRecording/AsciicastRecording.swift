@@ -11,6 +11,9 @@
 /// - Output is text: each stream is repaired to UTF-8 on its own (`UTF8Repair`), so a
 ///   character split between reads stays whole and invalid bytes become U+FFFD, as in
 ///   asciinema's own recordings. `--log-format text` keeps the exact bytes.
+/// - Output events end lines as a terminal shows them: "\n" becomes "\r\n" (what a
+///   terminal's ONLCR does) in streams that did not come through one, such as output
+///   recorded without a terminal, so a cast made in CI replays as one made on a terminal.
 /// - The header is written at the first event, when the window size is known.
 /// - The last line is a marker event (`"m"`) with maskrun's exit status, `exit N`;
 ///   players skip markers, or show them as chapter points.
@@ -54,6 +57,7 @@ public final class AsciicastRecording: SessionRecording {
     }
 
     public func output(_ bytes: [UInt8], from stream: RecordedStream, at time: Duration) throws(RecordingError) {
+        let bytes = info.terminalLineEndings.contains(stream) ? bytes : Self.terminalLineEndings(bytes)
         let text = repairs[stream, default: UTF8Repair()].repair(bytes)
         guard !text.isEmpty else { return }
         try event(time, "o", JSONText.quoted(utf8: text))
@@ -71,6 +75,18 @@ public final class AsciicastRecording: SessionRecording {
 
     public func abandon() {
         try? sink.close()
+    }
+
+    /// Every "\n" as "\r\n", as a terminal's output processing (ONLCR) writes it.
+    static func terminalLineEndings(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(0x0A) else { return bytes }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + bytes.count / 16)
+        for byte in bytes {
+            if byte == 0x0A { result.append(0x0D) }
+            result.append(byte)
+        }
+        return result
     }
 
     private func writeHeader(columns: Int, rows: Int) throws(RecordingError) {

@@ -32,8 +32,10 @@ public final class AuditLog {
         public var length: Int
         public var replacement: String
         public var fingerprint: String
+        /// The notebook cell (the request's `msg_id`) whose output held the span, for kernels.
+        public var cell: String?
 
-        public init(time: Duration, stream: RecordedStream, rule: String, offset: Int, length: Int, replacement: String, fingerprint: String) {
+        public init(time: Duration, stream: RecordedStream, rule: String, offset: Int, length: Int, replacement: String, fingerprint: String, cell: String? = nil) {
             self.time = time
             self.stream = stream
             self.rule = rule
@@ -41,6 +43,7 @@ public final class AuditLog {
             self.length = length
             self.replacement = replacement
             self.fingerprint = fingerprint
+            self.cell = cell
         }
     }
 
@@ -77,7 +80,7 @@ public final class AuditLog {
             ("length", JSONText.number(event.length)),
             ("replacement", JSONText.quoted(event.replacement)),
             ("fingerprint", JSONText.quoted(event.fingerprint)),
-        ])
+        ] + (event.cell.map { [("cell", JSONText.quoted($0))] } ?? []))
         try sink.write(line + [0x0A])
     }
 

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// Opening recording files the way SPEC §5 asks: created new with mode 0600 whatever the
 /// umask, never through a symbolic link at the final path, and never over an existing
@@ -15,8 +9,9 @@ extension RecordingFile {
     public enum ExistingFile: Sendable {
         /// Refuse: the error has errno EEXIST, so the caller can suggest `--append`.
         case refuse
-        /// Add to its end (`--append`). A regular file is made 0600 too; a device or FIFO
-        /// (`/dev/null`) is written as it is.
+        /// Add to its end (`--append`), only when it is a regular file the user owns, with
+        /// one link and no access for group or others (SPEC §5); anything else is refused
+        /// before a byte or a mode bit of it changes.
         case append
         /// Try `name-2.ext`, `name-3.ext`, ...: for paths from a template with `{time}` or
         /// `{pid}`, which are meant to be new each run.
@@ -52,43 +47,64 @@ extension RecordingFile {
     /// at the path. The open mode passes through the umask, which can only take bits
     /// away; fchmod then makes it exactly 0600 whatever the umask was.
     private static func create(_ path: String) throws(RecordingError) -> RecordingFile {
-        let fd: Int32
-        do {
-            fd = try Sys.openFile(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
-        } catch where error.errno == EEXIST {
-            if (try? Sys.lstatKind(path)) == .symbolicLink { throw symlinkError(path) }
-            throw RecordingError("\(path): the file exists; maskrun does not overwrite recordings", errno: EEXIST)
-        }
-        do {
-            try Sys.changeMode(fd, 0o600, path: path)
+        var descriptor = try openNew(path)
+        let fd = descriptor.rawValue
+        do throws(SystemError) {
+            try POSIX.changeMode(fd, 0o600, path: path)
         } catch {
-            _ = try? Sys.closeFile(fd, path: path)
-            Sys.remove(path)
-            throw error
+            _ = try? descriptor.close(path: path)
+            POSIX.remove(path)
+            throw RecordingError(error)
         }
-        return RecordingFile(fd: fd, path: path, created: true, initialSize: 0)
+        return RecordingFile(descriptor: descriptor, path: path, created: true, initialSize: 0)
+    }
+
+    private static func openNew(_ path: String) throws(RecordingError) -> OwnedDescriptor {
+        do throws(SystemError) {
+            return try POSIX.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
+        } catch where error.errno == EEXIST {
+            if (try? POSIX.linkStatus(path))??.kind == .symbolicLink { throw symlinkError(path) }
+            throw RecordingError("\(path): the file exists; maskrun does not overwrite recordings", errno: EEXIST)
+        } catch {
+            throw RecordingError(error)
+        }
     }
 
     /// O_APPEND|O_NOFOLLOW on an existing file; readable too, for the asciicast header.
+    /// The checks are made on the opened descriptor (fstat), so the file cannot be swapped
+    /// between check and use; O_NONBLOCK keeps a FIFO planted at the path from blocking
+    /// the open. Nothing is written or chmodded before they pass: a file another user can
+    /// read, or a second name (hard link) of someone else's file, would receive raw output.
     private static func openForAppending(_ path: String) throws(RecordingError) -> RecordingFile {
-        let fd: Int32
-        do {
-            fd = try Sys.openFile(path, O_RDWR | O_APPEND | O_NOFOLLOW)
+        let descriptor = try openExisting(path)
+        let fd = descriptor.rawValue
+        let status = try system { () throws(SystemError) in try POSIX.status(fd, path: path) }
+        if let refusal = appendRefusal(status, user: POSIX.effectiveUser()) {
+            throw RecordingError("\(path): \(refusal); --append adds only to a private file of your own (mode 0600)", errno: EPERM)
+        }
+        let size = try system { () throws(SystemError) in try POSIX.size(fd, path: path) }
+        return RecordingFile(descriptor: descriptor, path: path, created: false, initialSize: size)
+    }
+
+    private static func openExisting(_ path: String) throws(RecordingError) -> OwnedDescriptor {
+        do throws(SystemError) {
+            return try POSIX.open(path, O_RDWR | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
         } catch where error.errno == ELOOP {
             throw symlinkError(path)
-        }
-        do {
-            let kind = try Sys.fstatKind(fd, path: path)
-            var size = 0
-            if kind == .regular {
-                try Sys.changeMode(fd, 0o600, path: path)
-                size = try Sys.size(fd, path: path)
-            }
-            return RecordingFile(fd: fd, path: path, created: false, initialSize: size)
         } catch {
-            _ = try? Sys.closeFile(fd, path: path)
-            throw error
+            throw RecordingError(error)
         }
+    }
+
+    /// Why a file may not be appended to, or nil when it may (SPEC §5).
+    static func appendRefusal(_ status: FileStatus, user: uid_t) -> String? {
+        if status.kind != .regular { return "is not a regular file" }
+        if status.owner != user { return "belongs to another user" }
+        if status.links != 1 { return "has \(status.links) hard links" }
+        if status.permissions & 0o077 != 0 {
+            return "can be accessed by group or others (mode 0\(String(status.permissions, radix: 8)))"
+        }
+        return nil
     }
 
     private static func symlinkError(_ path: String) -> RecordingError {
@@ -110,13 +126,15 @@ extension RecordingFile {
     public static func createParentDirectories(of path: String) throws(RecordingError) {
         var missing: [String] = []
         var directory = parent(of: path)
-        while !directory.isEmpty, directory != "/", try Sys.lstatKind(directory) == nil {
+        while !directory.isEmpty, directory != "/", try system({ () throws(SystemError) in try POSIX.linkStatus(directory) }) == nil {
             missing.append(directory)
             directory = parent(of: directory)
         }
         for directory in missing.reversed() {
-            if try Sys.makeDirectory(directory, mode: 0o700) {
-                try Sys.changeMode(directory, 0o700)
+            try system { () throws(SystemError) in
+                if try POSIX.makeDirectory(directory, mode: 0o700) {
+                    try POSIX.changeMode(directory, 0o700)
+                }
             }
         }
     }
@@ -126,7 +144,7 @@ extension RecordingFile {
     /// identities would be one file.
     public static func identity(of path: String) throws(RecordingError) -> String {
         let directory = parent(of: path)
-        let resolved = try Sys.resolvedPath(directory.isEmpty ? "." : directory)
+        let resolved = try system { () throws(SystemError) in try POSIX.resolvedPath(directory.isEmpty ? "." : directory) }
         return resolved + "/" + name(of: path)
     }
 

@@ -36,11 +36,19 @@ public struct SessionInfo: Sendable {
     /// TERM and SHELL, when set: what asciinema records, and no more (other variables
     /// may hold secrets).
     public var environment: [(name: String, value: String)]
+    /// The streams whose bytes already end lines with "\r\n" because they came through
+    /// a terminal's output processing (the pty's ONLCR when maskrun's stdout is a
+    /// terminal). Casts add the "\r" to the others, so that they replay right.
+    public var terminalLineEndings: Set<RecordedStream>
 
-    public init(command: String?, timestamp: Int, environment: [(name: String, value: String)]) {
+    public init(
+        command: String?, timestamp: Int, environment: [(name: String, value: String)],
+        terminalLineEndings: Set<RecordedStream> = []
+    ) {
         self.command = command
         self.timestamp = timestamp
         self.environment = environment
+        self.terminalLineEndings = terminalLineEndings
     }
 
     /// The environment entries an asciicast header keeps.

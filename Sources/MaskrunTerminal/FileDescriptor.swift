@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 import CPTYSpawn
 
 /// A descriptor maskrun opened and owns: closed exactly once, by `close()` or when the
@@ -24,13 +18,7 @@ final class FileDescriptor {
     /// close(2) reports EINTR, so it is never retried.
     func close() {
         guard rawValue >= 0 else { return }
-        #if canImport(Glibc)
-        _ = Glibc.close(rawValue)
-        #elseif canImport(Musl)
-        _ = Musl.close(rawValue)
-        #else
-        _ = Darwin.close(rawValue)
-        #endif
+        _ = try? POSIX.close(rawValue)
         rawValue = -1
     }
 

@@ -12,15 +12,20 @@ public struct PTYCommand: Equatable, Sendable {
     /// is a terminal, so that output redirected to a file or pipe keeps its own line
     /// endings while the child still sees a terminal.
     public var translatesNewlines: Bool?
+    /// Without a terminal on stdin, set pagers to `cat` and turn off terminal prompts in
+    /// the child's environment where the user has not set them (`NonInteractiveEnvironment`).
+    public var nonInteractiveDefaults: Bool
 
     public init(
         _ arguments: [String], environment: [String: String]? = nil,
-        windowSize: WindowSize? = nil, translatesNewlines: Bool? = nil
+        windowSize: WindowSize? = nil, translatesNewlines: Bool? = nil,
+        nonInteractiveDefaults: Bool = true
     ) {
         self.arguments = arguments
         self.environment = environment
         self.windowSize = windowSize
         self.translatesNewlines = translatesNewlines
+        self.nonInteractiveDefaults = nonInteractiveDefaults
     }
 }
 
@@ -42,6 +47,16 @@ public struct SessionStreams: Equatable, Sendable {
     public static let standard = SessionStreams()
 
     /// True when one pty carries both the child's stdout and stderr: maskrun's stdout
-    /// and stderr are the same terminal. Otherwise stderr is a separate pipe.
-    public var sharesOneTerminal: Bool { isSameTerminal(output, error) }
+    /// and stderr are the same terminal, file or pipe. Otherwise stderr is a separate pipe.
+    public var sharesOneOutput: Bool { isSameOutput(output, error) }
+
+    /// True when maskrun's stdout is the terminal its stdin is: only then may the
+    /// terminal's output processing be turned off (raw output). With `| tee` or `> log`
+    /// it stays on, so that what other programs print there is not staircased.
+    public var outputIsInputTerminal: Bool { isSameTerminal(input, output) }
+
+    /// Whether the pty turns "\n" into "\r\n" (ONLCR) unless a command says otherwise:
+    /// only when maskrun's stdout is a terminal, so that a file or pipe gets the
+    /// command's own line endings while the command still sees a terminal.
+    public var translatesNewlines: Bool { isTerminal(fd: output) }
 }

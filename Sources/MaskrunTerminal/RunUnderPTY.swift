@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// How long output is still drained after the child has exited, for grandchildren that
 /// keep the pty (or the stderr pipe) open, e.g. `sh -c 'sleep 30 & echo hi'`.
@@ -26,10 +20,13 @@ public enum DrainGrace {
 /// Runs `command` on a new pseudo-terminal and returns how it ended; never exits.
 ///
 /// - The child's stdout is the pty. Its stderr is the pty too when `streams.output`
-///   and `streams.error` are the same terminal, else a pipe: `.stderr` chunks.
+///   and `streams.error` are the same terminal, file or pipe, else a pipe: `.stderr`
+///   chunks.
 /// - When `streams.input` is a terminal it is put in raw mode (restored before this
-///   returns or throws) and feeds the pty; otherwise it feeds a pipe to the child's
-///   stdin, byte for byte, end of file included.
+///   returns or throws) and feeds the pty; its output processing stays on unless
+///   `streams.output` is that terminal too. Otherwise stdin feeds a pipe to the child's
+///   stdin, byte for byte, end of file included, and the child's environment gets the
+///   non-interactive defaults (`NonInteractiveEnvironment`) so nothing waits for a key.
 /// - SIGINT, SIGTERM, SIGHUP and SIGQUIT are forwarded to the child's process group
 ///   while this runs; SIGPIPE is ignored. Previous dispositions are restored after.
 /// - Every chunk goes through `hooks.output`; after `flushAfter` of silence a stream
@@ -54,7 +51,7 @@ public func runUnderPTY(
         .first { isTerminal(fd: $0) }
     let size = command.windowSize ?? windowSource.flatMap(windowSize(of:)) ?? .fallback
     let stdinPipe = ttyInput ? nil : try OwnedPipe()
-    let stderrPipe = streams.sharesOneTerminal ? nil : try OwnedPipe()
+    let stderrPipe = streams.sharesOneOutput ? nil : try OwnedPipe()
 
     // Before the fork, so that the child's exit cannot be missed.
     let relay = try SignalRelay()
@@ -62,9 +59,12 @@ public func runUnderPTY(
 
     let setup = PTYSetup(
         termios: originalMode, windowSize: size,
-        disableNewlineTranslation: !(command.translatesNewlines ?? isTerminal(fd: streams.output)),
+        disableNewlineTranslation: !(command.translatesNewlines ?? streams.translatesNewlines),
         stdinFD: stdinPipe?.readEnd.rawValue, stderrFD: stderrPipe?.writeEnd.rawValue)
-    let child = try spawnOnPTY(command.arguments, environment: command.environment, setup: setup)
+    let environment = ttyInput || !command.nonInteractiveDefaults
+        ? command.environment
+        : NonInteractiveEnvironment.applied(to: command.environment ?? currentEnvironment())
+    let child = try spawnOnPTY(command.arguments, environment: environment, setup: setup)
     let pid = child.pid
     // From here on, a throw drops the last reference to the master; closing it hangs
     // up the pty and the child gets SIGHUP.
@@ -79,7 +79,9 @@ public func runUnderPTY(
     if let fd = inputPipe?.rawValue { try setNonBlocking(fd) }
     if let fd = stderrSource?.rawValue { try setNonBlocking(fd) }
 
-    let rawMode = try originalMode.map { try RawMode(fd: streams.input, original: $0) }
+    let rawMode = try originalMode.map {
+        try RawMode(fd: streams.input, original: $0, keepOutputProcessing: !streams.outputIsInputTerminal)
+    }
     // Runs before the relay's defer: the terminal is sane before default signal
     // handling returns.
     defer { rawMode?.restore() }

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// maskrun's stdin to the child. Only one chunk is held at a time: stdin is not read
 /// again until the child has taken it, so a child that does not read pushes back.

@@ -1,10 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CPTYSpawn
+import MaskrunSystem
 
 /// What the loop does with the signals the relay caught.
 extension Session {
@@ -45,7 +40,13 @@ extension Session {
         }
         guard let exited = status ?? change.flatMap(ExitStatus.init(waitStatus:)) else { return }
         status = exited
-        drainDeadline = clock.now + drainGrace
+        drainDeadline = clock.now + drainGrace + Session.drainLimit
+        for index in streams.indices { streams[index].silence = .zero }
+        // What the child wrote before it exited is delivered whatever the grace period:
+        // the drain ends only once these bytes are read (bounded by the pty's buffer).
+        for index in streams.indices where !streams[index].ended {
+            if let fd = source(of: streams[index].kind) { streams[index].owed = Int(maskrun_bytes_waiting(fd)) }
+        }
         stopInput()
     }
 

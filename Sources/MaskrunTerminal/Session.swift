@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// The poll loop of one session: child output through the hooks to maskrun's stdout and
 /// stderr, maskrun's stdin to the child, signals, idle flushes and the final drain.
@@ -16,8 +10,18 @@ final class Session {
         /// maskrun's descriptor the hooks' bytes go to (not owned).
         let sink: Int32
         var lastOutput: ContinuousClock.Instant
+        /// The command's silence on this stream since its last output: time maskrun spent
+        /// waiting in poll(2), ready to read, with nothing to read. Time spent writing to a
+        /// slow reader, stopped or waiting for the CPU is not silence (SPEC §4).
+        var silence = Duration.zero
+        /// Gaps in maskrun's own progress that restarted `silence` since the last output.
+        var restarts = 0
         /// Set once the idle check ran after the last output, so silence costs no work.
         var idleChecked = true
+        /// Bytes the child left unread when it exited: read before the drain may end.
+        var owed = 0
+        /// Set once `hooks.lateIdle` ran after the last output (or when there is none).
+        var lateChecked = true
         var ended = false
         /// A write to `sink` failed (EPIPE, EIO, ...): its output is discarded from then on.
         var sinkBroken = false
@@ -57,8 +61,19 @@ final class Session {
     var lastKeystroke: ContinuousClock.Instant?
     var inputState = InputState.reading
     var status: ExitStatus?
-    /// Set when the child has been reaped: streams still open after it are abandoned.
+    /// Set when the child has been reaped: streams still open after it are abandoned at
+    /// the latest then (a grandchild that never stops writing), or as soon as `drained`.
     var drainDeadline: ContinuousClock.Instant?
+
+    /// After the child's exit: every open stream has had its bytes left at the exit read and
+    /// has been silent for the drain grace since. Silence as for the flush window, so a
+    /// slow reader or a stopped maskrun never cuts off what the child wrote.
+    var drained: Bool {
+        status != nil && streams.allSatisfy { $0.ended || ($0.owed == 0 && $0.silence >= drainGrace) }
+    }
+
+    /// How long past the grace period a drain may last while grandchildren keep writing.
+    static let drainLimit = Duration.seconds(10)
 
     init(
         hooks: SessionHooks, flushAfter: Duration, drainGrace: Duration, pid: pid_t,
@@ -92,7 +107,7 @@ final class Session {
             let now = clock.now
             if let status {
                 if streams.allSatisfy(\.ended) { return finish(status) }
-                if let drainDeadline, now >= drainDeadline { return finish(status) }
+                if drained || (drainDeadline.map { now >= $0 } ?? false) { return finish(status) }
             }
             releaseIdleStreams(now: now)
 
@@ -111,7 +126,10 @@ final class Session {
             }
 
             let timeout = milliseconds(until: nextDeadline(now: now), from: now)
-            for (role, events) in try interest.wait(timeoutMilliseconds: timeout) {
+            let waitStart = clock.now
+            let ready = try interest.wait(timeoutMilliseconds: timeout)
+            countSilence(since: waitStart, timeout: timeout)
+            for (role, events) in ready {
                 switch role {
                 case .wake:
                     handleSignals()
@@ -138,29 +156,79 @@ final class Session {
         return status
     }
 
-    /// The earliest idle check or drain deadline still ahead.
+    /// The earliest idle check or drain deadline still ahead: each stream's silence still
+    /// needed, counted from now.
     private func nextDeadline(now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
-        var deadlines = streams.filter { !$0.ended && !$0.idleChecked }
-            .map { $0.lastOutput + idleWindow(for: $0) }
+        var deadlines: [ContinuousClock.Instant] = []
+        for stream in streams where !stream.ended {
+            if !stream.idleChecked { deadlines.append(now + idleWindow(for: stream) - stream.silence) }
+            if !stream.lateChecked, let late = hooks.lateIdleAfter { deadlines.append(now + late - stream.silence) }
+        }
         if let drainDeadline { deadlines.append(drainDeadline) }
+        if status != nil {
+            for stream in streams where !stream.ended { deadlines.append(now + drainGrace - stream.silence) }
+        }
         return deadlines.min()
     }
 
-    /// Calls `hooks.idle` for each stream silent for `flushAfter` with bytes held back.
-    private func releaseIdleStreams(now: ContinuousClock.Instant) {
-        for index in streams.indices where !streams[index].ended && !streams[index].idleChecked {
-            guard now - streams[index].lastOutput >= idleWindow(for: streams[index]) else { continue }
-            streams[index].idleChecked = true
-            let kind = streams[index].kind
-            if hooks.hasPending(kind) { write(hooks.idle(kind), to: index) }
+    /// Adds the time just spent waiting in poll(2) to the silence of the streams that wait
+    /// for it. A wait that lasted clearly longer than asked means maskrun itself made no
+    /// progress (stopped, or starved of CPU, and the command perhaps too): the silence then
+    /// starts again, so such a gap does not release half a secret; a few times in a row at
+    /// most, so that a machine that stays overloaded still shows prompts.
+    private func countSilence(since start: ContinuousClock.Instant, timeout: Int32) {
+        let waited = clock.now - start
+        let gap = timeout >= 0 && waited > .milliseconds(Int(timeout)) + Session.progressSlack
+        for index in streams.indices
+        where !streams[index].idleChecked || !streams[index].lateChecked || status != nil {
+            if gap && streams[index].restarts < Session.restartsAtMost {
+                streams[index].restarts += 1
+                streams[index].silence = .zero
+            } else {
+                streams[index].silence += gap ? .milliseconds(Int(timeout)) : waited
+            }
         }
+    }
+
+    /// How much longer than asked a wait may last before it counts as a gap in maskrun's
+    /// own progress rather than the command's silence.
+    static let progressSlack = Duration.milliseconds(5)
+    /// How many such gaps in a row restart the silence.
+    static let restartsAtMost = 3
+
+    /// Calls `hooks.idle` for each stream silent for `flushAfter` with bytes held back, and
+    /// `hooks.lateIdle` after the longer window; never while the stream has bytes waiting.
+    private func releaseIdleStreams(now: ContinuousClock.Instant) {
+        for index in streams.indices where !streams[index].ended {
+            let due = !streams[index].idleChecked && streams[index].silence >= idleWindow(for: streams[index])
+            let lateDue = !streams[index].lateChecked && hooks.lateIdleAfter.map { streams[index].silence >= $0 } == true
+            guard due || lateDue, !hasWaitingInput(index) else { continue }
+            let kind = streams[index].kind
+            if due {
+                streams[index].idleChecked = true
+                if hooks.hasPending(kind) { write(hooks.idle(kind), to: index) }
+            }
+            if lateDue {
+                streams[index].lateChecked = true
+                hooks.lateIdle(kind)
+            }
+        }
+    }
+
+    /// Whether the stream's descriptor has bytes (or its end) to read right now: then the
+    /// command was not silent, whatever the clock says.
+    private func hasWaitingInput(_ index: Int) -> Bool {
+        guard let fd = source(of: streams[index].kind) else { return false }
+        var set = PollSet()
+        set.add(fd, POLLIN, for: .stream(index))
+        return (try? set.wait(timeoutMilliseconds: 0).isEmpty == false) ?? false
     }
 
     /// The silence after which a stream's held bytes are released: the flush window, or,
     /// for output that echoes a keystroke, the shorter one the hooks allow for what is held
     /// now. Program output keeps the whole window, so a secret it writes in pieces with
     /// short pauses is masked exactly as if written at once.
-    private func idleWindow(for stream: Stream) -> Duration {
+    func idleWindow(for stream: Stream) -> Duration {
         guard let lastKeystroke, stream.lastOutput - lastKeystroke < Session.echoDelay,
             let shorter = hooks.idleWindow(stream.kind)
         else { return flushAfter }

@@ -18,6 +18,10 @@ public struct SessionHooks {
     /// A shorter silence after which `idle` may be called for what is held now (nil: the
     /// flush window), so typed characters echo at once when what they hold is harmless.
     public var idleWindow: (ChildOutput) -> Duration?
+    /// Called once after `lateIdleAfter` of silence (nil: never), for a view that waits
+    /// longer than the terminal before it releases held bytes (the masked recording).
+    public var lateIdle: (ChildOutput) -> Void
+    public var lateIdleAfter: Duration?
     /// Called once when the stream ends (child closed it, or the drain grace period ran out).
     public var finish: (ChildOutput) -> [UInt8]
     /// The bytes read from maskrun's stdin, before they reach the child (for recordings).
@@ -30,6 +34,8 @@ public struct SessionHooks {
         hasPending: @escaping (ChildOutput) -> Bool = { _ in false },
         idle: @escaping (ChildOutput) -> [UInt8] = { _ in [] },
         idleWindow: @escaping (ChildOutput) -> Duration? = { _ in nil },
+        lateIdle: @escaping (ChildOutput) -> Void = { _ in },
+        lateIdleAfter: Duration? = nil,
         finish: @escaping (ChildOutput) -> [UInt8] = { _ in [] },
         input: @escaping ([UInt8]) -> Void = { _ in },
         resized: @escaping (Int, Int) -> Void = { _, _ in }
@@ -38,6 +44,8 @@ public struct SessionHooks {
         self.hasPending = hasPending
         self.idle = idle
         self.idleWindow = idleWindow
+        self.lateIdle = lateIdle
+        self.lateIdleAfter = lateIdleAfter
         self.finish = finish
         self.input = input
         self.resized = resized

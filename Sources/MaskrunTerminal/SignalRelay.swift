@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 import CPTYSpawn
 
 /// Turns signals into wake-ups of the poll loop (the self-pipe trick). The handler is C

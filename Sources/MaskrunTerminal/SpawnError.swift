@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// Why the command could not be started. Descriptions follow bash's wording and carry
 /// no "maskrun:" prefix; the caller adds it.

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 import CPTYSpawn
 
 /// True when `fd` is open on a terminal. Corresponds to isatty(3).
@@ -13,15 +7,28 @@ public func isTerminal(fd: Int32) -> Bool {
 }
 
 /// True when both descriptors are terminals and the same terminal device (equal
-/// `st_rdev` from fstat(2)). maskrun uses it on its stdout and stderr: when they are
-/// one terminal, one pty carries both and their order is kept; otherwise the child's
-/// stderr gets a pipe of its own so that `2>err.txt` still separates them.
+/// `st_rdev` from fstat(2)), whichever device node each was opened through.
 public func isSameTerminal(_ first: Int32, _ second: Int32) -> Bool {
     guard isTerminal(fd: first), isTerminal(fd: second) else { return false }
-    var a = stat()
-    var b = stat()
-    guard fstat(first, &a) == 0, fstat(second, &b) == 0 else { return false }
+    guard let a = fileStatus(first), let b = fileStatus(second) else { return false }
     return a.st_rdev == b.st_rdev
+}
+
+/// True when both descriptors lead to the same place: one terminal, or the same file or
+/// pipe (equal device and inode, as `>log 2>&1` and `2>&1 | tee` give; every pipe has an
+/// inode of its own). maskrun uses it on its stdout and stderr: when they are one, one
+/// pty carries both and their order is kept, as script(1) does; otherwise the child's
+/// stderr gets a pipe of its own so that `2>err.txt` still separates them.
+public func isSameOutput(_ first: Int32, _ second: Int32) -> Bool {
+    if isTerminal(fd: first) || isTerminal(fd: second) { return isSameTerminal(first, second) }
+    guard let a = fileStatus(first), let b = fileStatus(second) else { return false }
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino
+}
+
+/// fstat(2), or nil when `fd` is not open.
+private func fileStatus(_ fd: Int32) -> stat? {
+    var status = stat()
+    return fstat(fd, &status) == 0 ? status : nil
 }
 
 /// A terminal's size in character cells.

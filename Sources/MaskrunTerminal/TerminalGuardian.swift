@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import MaskrunSystem
 import CPTYSpawn
 
 /// A process that restores the user's terminal settings if maskrun is killed (SIGKILL)

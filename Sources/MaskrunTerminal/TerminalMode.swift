@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// A terminal's settings. Corresponds to tcgetattr(3).
 func terminalAttributes(of fd: Int32) throws(SystemError) -> termios {
@@ -31,25 +25,32 @@ func endOfFileByte(of mode: termios) -> UInt8? {
 /// maskrun's stdin in raw mode, remembering the settings to put back.
 /// While raw, every key (Ctrl-C, Ctrl-Z, Ctrl-\ included) is a plain byte that reaches
 /// the pty, whose own line discipline turns it into a signal for the child; maskrun's
-/// terminal neither echoes nor edits lines.
+/// terminal neither echoes nor edits lines. Its output side is raw only when maskrun
+/// writes the pty's output to it: with `| tee log` the terminal still shows other
+/// programs' "\n" as a new line (raw input, cooked output, as script(1) does).
 ///
 /// A class so that `restore` can be ordered explicitly with `defer`; `deinit` restores too.
 final class RawMode {
     let fd: Int32
     let original: termios
+    /// The settings while running: cfmakeraw(3), with the output flags kept or not.
+    let raw: termios
     private var restored = false
     private let guardian: TerminalGuardian?
 
     /// Switches `fd` to raw mode (cfmakeraw(3): no echo, no canonical mode, no signals,
     /// no output processing, 8-bit bytes, reads return after one byte). A guardian process
     /// puts the settings back should maskrun be killed before it can.
-    init(fd: Int32, original: termios) throws(SystemError) {
+    /// With `keepOutputProcessing` the output flags (OPOST, ONLCR, ...) stay as they were.
+    init(fd: Int32, original: termios, keepOutputProcessing: Bool = false) throws(SystemError) {
         guardian = try TerminalGuardian(fd: fd, original: original)
         var raw = original
         cfmakeraw(&raw)
+        if keepOutputProcessing { raw.c_oflag = original.c_oflag }
         try setTerminalAttributes(raw, of: fd)
         self.fd = fd
         self.original = original
+        self.raw = raw
     }
 
     /// Puts the saved settings back for good once pending output is written (TCSADRAIN,
@@ -70,8 +71,7 @@ final class RawMode {
     /// Raw again after `suspend`.
     func resume() {
         guard !restored else { return }
-        var raw = original
-        cfmakeraw(&raw)
+        var raw = raw
         while tcsetattr(fd, TCSANOW, &raw) == -1 && errno == EINTR {}
     }
 

@@ -27,6 +27,9 @@ struct Filter: ParsableCommand {
         let recorder = try SessionRecorder.open(
             recording.options, logs: setup.policy.logs,
             context: .init(commandLine: nil, environment: environment, engine: setup.engine))
+        // A reader that stops early (`| head -1`) ends the filter with status 0, as
+        // documented, rather than death by SIGPIPE (141).
+        signal(SIGPIPE, SIG_IGN)
         _ = try FilterCommand.run(engine: setup.engine, flushAfter: setup.flushAfter, recorder: recorder)
     }
 }

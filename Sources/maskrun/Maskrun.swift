@@ -24,14 +24,30 @@ struct Maskrun: ParsableCommand {
               kubectl logs -f deploy/api | maskrun filter
             """,
         version: MaskrunVersion.string,
-        subcommands: [Run.self, Filter.self, Replay.self, PolicyGroup.self],
+        subcommands: [Run.self, Filter.self, Replay.self, PolicyGroup.self, KernelGroup.self],
         defaultSubcommand: Run.self)
 
     static func main() {
-        // SPEC §1: only the listed subcommands are maskrun's; any other first word, `run`
-        // included, is the command to run.
-        var arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "run" { arguments.insert(contentsOf: ["run", "--"], at: 0) }
+        do {
+            try ProcessGuard.startUp()
+        } catch {
+            Diagnostics.error(error.message)
+            Foundation.exit(125)
+        }
+        // SPEC §1: options anywhere; only the listed subcommands are maskrun's, and any
+        // other first word, `run` included, is the command to run.
+        let given = Array(CommandLine.arguments.dropFirst())
+        guard let tree = CommandTree(of: Maskrun.self) else {
+            Diagnostics.error("internal error: cannot read the command-line description")
+            Foundation.exit(125)
+        }
+        let arguments: [String]
+        switch ArgumentOrder(tree: tree).arrange(given) {
+        case .parse(let words): arguments = words
+        case .failure(let message):
+            Diagnostics.error(message)
+            Foundation.exit(125)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -64,14 +64,14 @@ struct PolicyGroup: ParsableCommand {
             var options = MaskingOptions()
             options.policyPath = policy
             let setup = try options.setup(environment: ProcessInfo.processInfo.environment, defaultFlush: .seconds(1), standardInput: { [] })
-            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
-            guard let data else { throw MaskrunFailure("cannot read \(file)") }
+            // Read as a stream, so that a pipe or device (`<(cmd)`, /dev/null) works too.
+            let data = try readAll(file)
             // Colour only on a terminal, not for TERM=dumb, not when NO_COLOR is set and
             // not empty (no-color.org).
             let environment = ProcessInfo.processInfo.environment
             let color = isTerminal(fd: 1) && (environment["NO_COLOR"] ?? "").isEmpty
                 && environment["TERM"] != "dumb"
-            let result = PolicyCommands.test(engine: setup.engine, input: Array(data), color: color)
+            let result = PolicyCommands.test(engine: setup.engine, input: data, color: color)
             FileHandle.standardOutput.write(Data(result.output))
             FileHandle.standardError.write(Data("maskrun: \(result.summary)\n".utf8))
         }

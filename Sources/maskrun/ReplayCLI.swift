@@ -18,10 +18,11 @@ struct Replay: ParsableCommand {
     @Argument(help: "The recording (.cast, or age-encrypted .cast.age).", completion: .file())
     var file: String
 
-    @Option(help: ArgumentHelp("Play faster (2) or slower (0.5).", valueName: "factor"))
+    // `.unconditional`: `--speed -1` is a value (and refused by validate), not an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Play faster (2) or slower (0.5).", valueName: "factor"))
     var speed: Double = 1
 
-    @Option(name: .customLong("idle-limit"), help: ArgumentHelp("Cut pauses longer than this many seconds to it.", valueName: "seconds"))
+    @Option(name: .customLong("idle-limit"), parsing: .unconditional, help: ArgumentHelp("Cut pauses longer than this many seconds to it.", valueName: "seconds"))
     var idleLimit: Double?
 
     @Option(name: [.short, .customLong("identity")], help: ArgumentHelp("age key file to decrypt an encrypted recording with. Repeatable.", valueName: "keyfile"), completion: .file())

@@ -7,8 +7,12 @@ struct Run: ParsableCommand {
         abstract: "Run COMMAND under a pseudo-terminal, masking its output (the default).",
         usage: "maskrun [OPTIONS] [--] COMMAND [ARG...]",
         discussion: """
-            A first argument that is not one of maskrun's subcommands is the command to run; \
-            'maskrun -- filter' runs a program called filter.
+            maskrun's options may come before or after a subcommand's name. The first word \
+            that is neither an option nor an option's value is a subcommand when it names \
+            one, else the command to run; every word after it is the command's own. \
+            'maskrun -- filter' runs a program called filter. --help among maskrun's own \
+            words runs nothing. Without a terminal on stdin, PAGER, GIT_PAGER, MANPAGER \
+            and other pagers default to cat (MASKRUN_CI_DEFAULTS=0 turns that off).
 
             Examples:
               maskrun make test
@@ -23,18 +27,14 @@ struct Run: ParsableCommand {
     @OptionGroup var masking: MaskingOptionGroup
     @OptionGroup var recording: RecordingOptionGroup
 
-    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
+    /// `ArgumentOrder` puts every word of the command after `--`, so maskrun's options
+    /// are parsed (and misspelt ones reported) wherever the user put them.
+    @Argument(parsing: .postTerminator, help: "The command and its arguments.")
     var command: [String] = []
 
-    /// The command without the `--` that may separate it from maskrun's options.
-    var commandLine: [String] { command.first == "--" ? Array(command.dropFirst()) : command }
-
     func validate() throws {
-        guard let name = commandLine.first else {
+        guard command.first != nil else {
             throw ValidationError("no command given (see 'maskrun help run')")
-        }
-        if command.first != "--" && name.hasPrefix("-") {
-            throw ValidationError("unknown option '\(name)' (put '--' before a command that starts with '-')")
         }
     }
 
@@ -43,11 +43,17 @@ struct Run: ParsableCommand {
         let setup = try masking.options.setup(
             environment: environment,
             defaultFlush: RunCommand.defaultFlushWindow,
-            standardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) })
+            standardInput: {
+                // `--mask-values-from -`: an unreadable stdin must stop the run, not mask nothing.
+                do throws(MaskrunFailure) { return try readAll("-") } catch {
+                    Diagnostics.error("--mask-values-from -: \(error.message)")
+                    Foundation.exit(125)
+                }
+            })
         let recorder = try SessionRecorder.open(
             recording.options, logs: setup.policy.logs,
-            context: .init(commandLine: commandLine, environment: environment, engine: setup.engine))
-        let status = try RunCommand.run(commandLine, setup: setup, recorder: recorder)
+            context: .init(commandLine: command, environment: environment, engine: setup.engine))
+        let status = try RunCommand.run(command, setup: setup, recorder: recorder)
         throw ExitCode(status)
     }
 }

@@ -17,8 +17,8 @@ struct MaskingOptionGroup: ParsableArguments {
     var flushAfter: String?
 
     func validate() throws {
-        if let flushAfter, DurationText.parse(flushAfter) == nil {
-            throw ValidationError("--flush-after: '\(flushAfter)' is not a duration such as 30ms or 1s")
+        if let flushAfter, case .failure(let problem) = DurationText.check(flushAfter) {
+            throw ValidationError("--flush-after: '\(flushAfter)' \(problem.explanation)")
         }
     }
 

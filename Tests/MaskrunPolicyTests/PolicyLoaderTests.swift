@@ -69,7 +69,7 @@ import Testing
         ("rules:\n  - id: bad\n    regex: 'abc(def'\n", "p.yml:3:20: rule 'bad': invalid regex: missing closing parenthesis (at offset 7)"),
         ("rules:\n  - id: bad\n    regex: ab[c\n", "p.yml:3:16: rule 'bad': invalid regex: missing terminating ] for character class (at offset 4)"),
         ("rules:\n  - id: g\n    regex: 'a(b)'\n    group: two\n", "p.yml:4:12: group must be a whole number"),
-        ("rules:\n  - id: g\n    regex: 'a(b)'\n    group: 2\n", "p.yml:4:12: rule 'g': the regex has only 1 capture groups"),
+        ("rules:\n  - id: g\n    regex: 'a(b)'\n    group: 2\n", "p.yml:4:12: rule 'g': the regex has only 1 capture group"),
         ("disable: email\n", "p.yml:1:10: disable must be a list"),
         ("disable: [no-such-detector]\n", "p.yml:1:11: unknown built-in detector 'no-such-detector' (see 'maskrun policy show --builtin')"),
         ("flush_after: soon\n", "p.yml:1:14: flush_after must be a duration such as 30ms or 1s"),
@@ -81,6 +81,12 @@ import Testing
         ("rules:\n  - id: 'has space'\n    regex: x\n", "p.yml:2:9: rule id must be letters, digits, '-', '_' or '.'"),
         ("rules:\n  - regex: x\n", "p.yml:2:5: rule has no id"),
         ("version: 2\n", "p.yml:1:10: unsupported version; this maskrun reads version 1"),
+        ("replacement: hashed\n", "p.yml:1:14: unknown replacement 'hashed'; did you mean 'hash'? (one of template, mask, partial, hash, drop, or a template such as '[MASKED:{rule}]')"),
+        ("rules:\n  - id: a\n    regex: x\n    replacement: Mask\n", "p.yml:4:18: unknown replacement 'Mask'; did you mean 'mask'? (one of template, mask, partial, hash, drop, or a template such as '[MASKED:{rule}]')"),
+        ("rules:\n  - id: a\n    regx: x\n", "p.yml:3:5: unknown key 'regx' in a rule; did you mean 'regex'? (known: id, field, regex, group, env, values_file, replacement)"),
+        ("rules:\n  - id: g\n    regex: 'ab'\n    group: 1\n", "p.yml:4:12: rule 'g': the regex has no capture groups"),
+        ("rules:\n\t- id: a\n", "p.yml:2:1: invalid YAML: found character that cannot start any token (YAML does not allow tabs for indentation; indent with spaces)"),
+        ("rules:\n  - id: a\n    regex: \"\\d{3}\"\n", "p.yml:3:13: invalid YAML: found unknown escape character (inside double quotes YAML reads backslashes as escapes; write a regex in single quotes, as in regex: '\\d{3}')"),
     ])
     func brokenPolicies(text: String, expected: String) {
         do {

@@ -4,7 +4,10 @@ import Testing
 @testable import MaskrunRecording
 
 @Suite struct AsciicastRecordingTests {
-    let info = SessionInfo(command: "make test", timestamp: 1_700_000_000, environment: [("SHELL", "/bin/sh"), ("TERM", "xterm")])
+    /// A run on a terminal: the pty has already turned stdout's "\n" into "\r\n".
+    let info = SessionInfo(
+        command: "make test", timestamp: 1_700_000_000, environment: [("SHELL", "/bin/sh"), ("TERM", "xterm")],
+        terminalLineEndings: [.stdout])
 
     @Test func headerEventsResizesAndExitMarker() throws {
         let sink = MemorySink()
@@ -38,7 +41,32 @@ import Testing
         try recording.output([0xE2, 0x82], from: .stderr, at: .zero)
         try recording.finish(exitStatus: 0, at: .zero)
         let data = try jsonLines(sink.bytes).dropFirst().compactMap { ($0 as? [Any])?[2] as? String }
-        #expect(data == ["caf", "err\n", "é\u{FFFD}\n", "\u{FFFD}", "exit 0"])
+        #expect(data == ["caf", "err\r\n", "é\u{FFFD}\n", "\u{FFFD}", "exit 0"])
+    }
+
+    /// Output that passed no terminal (a run without one, filter, a separate stderr) gets
+    /// the "\r" a terminal's ONLCR would have added before each "\n", however it is split;
+    /// output that did pass one is kept as it is.
+    @Test func linesEndAsOnATerminalWhateverTheStream() throws {
+        let text = "a\nb\r\n\n\u{1B}[1mc\nd"
+        let expected = "a\r\nb\r\r\n\r\n\u{1B}[1mc\r\nd"
+        for split in 0...text.utf8.count {
+            let sink = MemorySink()
+            let recording = AsciicastRecording(sink: sink, info: SessionInfo(command: nil, timestamp: 5, environment: []))
+            let all = Array(text.utf8)
+            try recording.output(Array(all[..<split]), from: .stdout, at: .zero)
+            try recording.output(Array(all[split...]), from: .stdout, at: .zero)
+            try recording.output(bytes("x\r\ny\n"), from: .stderr, at: .zero)
+            try recording.finish(exitStatus: 0, at: .zero)
+            let data = try jsonLines(sink.bytes).dropFirst().compactMap { ($0 as? [Any]).flatMap { $0[1] as? String == "o" ? $0[2] as? String : nil } }
+            #expect(data.dropLast().joined() == expected, "split at \(split)")
+            #expect(data.last == "x\r\r\ny\r\n")
+        }
+        let sink = MemorySink()
+        let recording = AsciicastRecording(sink: sink, info: info)
+        try recording.output(bytes("vim\nmoves down\r\n"), from: .stdout, at: .zero)
+        try recording.finish(exitStatus: 0, at: .zero)
+        #expect((try jsonLines(sink.bytes)[1] as? [Any])?[2] as? String == "vim\nmoves down\r\n")
     }
 
     @Test func withoutAResizeTheHeaderHasTheDefaultSizeAndNoCommandForFilter() throws {
@@ -84,6 +112,7 @@ import Testing
             [12.25, "m", "exit 0"]
 
             """.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let file = try RecordingFile.open(path, existing: .append)
         #expect(try AsciicastContinuation.read(from: file) == AsciicastContinuation(width: 120, height: 33, lastTime: 12_250_000))
     }
@@ -95,6 +124,7 @@ import Testing
             ("cut.cast", "{\"version\": 2, \"width\": 1, \"height\": 1}\n[1.0, \"o\", \"abc", "last line is incomplete"),
         ] {
             try Data(content.utf8).write(to: URL(fileURLWithPath: directory.file(name)))
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory.file(name))
             let file = try RecordingFile.open(directory.file(name), existing: .append)
             #expect(throws: RecordingError.self) { try AsciicastContinuation.read(from: file) }
             do {

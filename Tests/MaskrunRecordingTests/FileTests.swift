@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+import MaskrunSystem
+
 @testable import MaskrunRecording
 
 @Suite struct PathTemplateTests {
@@ -72,17 +74,48 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.file("nothing")))
     }
 
-    @Test func appendAddsToTheEndAndTightensTheMode() throws {
+    @Test func appendAddsToTheEndOfAPrivateFile() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("a.txt")
         try Data("one\n".utf8).write(to: URL(fileURLWithPath: path))
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let file = try RecordingFile.open(path, existing: .append)
         #expect(!file.created && file.initialSize == 4)
         try file.write(bytes("two\n"))
         try file.close()
         #expect(directory.contents("a.txt") == bytes("one\ntwo\n"))
         #expect(try directory.permissions("a.txt") == 0o600)
+    }
+
+    /// SPEC §5: anything but a private regular file of one's own is refused, and left
+    /// exactly as it was: no byte added, no mode bit changed.
+    @Test func appendRefusesSharedFilesWithoutTouchingThem() throws {
+        let directory = try TemporaryDirectory()
+        for mode in [0o644, 0o640, 0o666, 0o604, 0o610, 0o601] {
+            let path = directory.file("m\(mode).txt")
+            try Data("before\n".utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            #expect(throws: RecordingError.self) { try RecordingFile.open(path, existing: .append) }
+            #expect(directory.contents("m\(mode).txt") == bytes("before\n"))
+            #expect(try directory.permissions("m\(mode).txt") == mode)
+        }
+        let linked = directory.file("linked.txt")
+        try Data("before\n".utf8).write(to: URL(fileURLWithPath: linked))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: linked)
+        try FileManager.default.linkItem(atPath: linked, toPath: directory.file("second-name.txt"))
+        #expect(throws: RecordingError.self) { try RecordingFile.open(linked, existing: .append) }
+        #expect(directory.contents("linked.txt") == bytes("before\n"))
+        #expect(throws: RecordingError.self) { try RecordingFile.open("/dev/null", existing: .append) }
+        #expect(throws: RecordingError.self) { try RecordingFile.open(directory.path, existing: .append) }
+    }
+
+    @Test func appendRefusesAFileOfAnotherUser() {
+        let mine = FileStatus(kind: .regular, owner: 1000, links: 1, permissions: 0o600)
+        #expect(RecordingFile.appendRefusal(mine, user: 1000) == nil)
+        #expect(RecordingFile.appendRefusal(mine, user: 0) == "belongs to another user")
+        var fifo = mine
+        fifo.kind = .other
+        #expect(RecordingFile.appendRefusal(fifo, user: 1000) == "is not a regular file")
     }
 
     @Test func perRunPathsGetANumberInsteadOfOverwriting() throws {
@@ -108,6 +141,7 @@ import Testing
         try RecordingFile.open(directory.file("new.cast"), existing: .refuse).discard()
         #expect(!FileManager.default.fileExists(atPath: directory.file("new.cast")))
         try Data("old".utf8).write(to: URL(fileURLWithPath: directory.file("old.cast")))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory.file("old.cast"))
         try RecordingFile.open(directory.file("old.cast"), existing: .append).discard()
         #expect(directory.contents("old.cast") == bytes("old"))
     }

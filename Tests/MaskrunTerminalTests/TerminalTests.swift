@@ -31,7 +31,7 @@ final class TerminalTests: XCTestCase {
 
     func testAllThreeAreTerminalsAndShareOnePTY() throws {
         let terminal = TestTerminal()
-        XCTAssertTrue(SessionStreams(input: 0, output: terminal.slave, error: terminal.slave).sharesOneTerminal)
+        XCTAssertTrue(SessionStreams(input: 0, output: terminal.slave, error: terminal.slave).sharesOneOutput)
         let script = "test -t 0 && test -t 1 && test -t 2 && echo tty; echo err >&2"
         XCTAssertEqual(try run(["sh", "-c", script], on: terminal), .exited(0))
         XCTAssertEqual(terminal.output(containing: "err\r\n"), "tty\r\nerr\r\n")

@@ -95,13 +95,13 @@ def test_policy_check(maskrun, tmp_path):
 def test_policy_test_marks_matches_by_rule(maskrun):
     result = run([maskrun, "policy", "test"], input=b"x DB_PASSWORD=hunter22 y\n")
     assert result.stdout == b"x DB_PASSWORD=[[secret-field: hunter22]] y\n"
-    assert result.stderr == b"maskrun: 1 matches: secret-field 1\n"
+    assert result.stderr == b"maskrun: 1 match: secret-field 1\n"
 
 
 def test_policy_show_lists_built_ins(maskrun):
     result = run([maskrun, "policy", "show"])
     assert result.returncode == 0
-    assert b"  - github-token\n" in result.stdout
+    assert b"#   github-token\n" in result.stdout
     result = run([maskrun, "policy", "show", "--builtin"])
     assert b"github-token" in result.stdout and b"high" in result.stdout
 

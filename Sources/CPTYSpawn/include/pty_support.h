@@ -11,6 +11,9 @@ int maskrun_get_winsize(int fd, struct winsize *size);
 /// slave's foreground process group. Returns 0 or -1 with errno.
 int maskrun_set_winsize(int fd, const struct winsize *size);
 
+/// ioctl(fd, FIONREAD, &count): the bytes waiting to be read (0 on error).
+int maskrun_bytes_waiting(int fd);
+
 /// pipe2(fds, O_CLOEXEC); returns 0 or -1 with errno.
 int maskrun_pipe_cloexec(int fds[2]);
 

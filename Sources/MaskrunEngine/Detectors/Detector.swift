@@ -47,18 +47,26 @@ public struct Detector: Sendable {
     /// The literal beginnings of a `prefixed` token, from which a cut-short one is still
     /// recognised (`BuiltinDetectors.truncated`).
     public private(set) var tokenPrefixes: [String] = []
+    /// For a pattern searched everywhere (no `prefilter`): the most bytes any match attempt
+    /// inspects, counted from where it starts, lookahead included (see `MaskRule.maxReach`).
+    /// Set it only for a pattern with no unbounded repetition, and with room to spare.
+    public let maxReach: Int?
+    /// With `maxReach`: Vectorscan patterns one of which every match contains (see `Shape`).
+    public let shapes: [Shape]
     /// A check on the whole match and the masked bytes (a value judged by its name).
     public let matchValidator: MaskRule.MatchValidator?
 
     public init(
         id: String, description: String, confidence: Confidence = .high, pattern: String,
-        group: Int = 0, prefilter: Prefilter?, validator: MaskRule.Validator? = nil,
+        group: Int = 0, prefilter: Prefilter?, maxReach: Int? = nil, shapes: [Shape] = [], validator: MaskRule.Validator? = nil,
         matchValidator: MaskRule.MatchValidator? = nil,
         examples: [String], counterexamples: [String] = []
     ) {
         self.id = id
         self.matchValidator = matchValidator
         self.prefilter = prefilter
+        self.maxReach = maxReach
+        self.shapes = shapes
         self.validator = validator
         self.description = description
         self.confidence = confidence

@@ -36,8 +36,9 @@ public final class MaskingEngine: Sendable {
 
 /// Bounds that keep a stream's memory independent of the output's size and line length.
 public struct StreamLimits: Sendable {
-    /// The most bytes held back waiting for a possible secret to complete; past it they are
-    /// released as after an idle flush.
+    /// The most bytes held back waiting for a possible secret to complete; past it the
+    /// possible secret is masked from its start until its rule's match or its line ends
+    /// (fail closed), never released.
     public var maxHeld: Int
     /// Bytes kept before the scan position so lookbehind and `^` see real context.
     public var lookbehind: Int

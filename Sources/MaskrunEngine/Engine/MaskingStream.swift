@@ -12,6 +12,14 @@
 public final class MaskingStream {
     public let engine: MaskingEngine
     private let scratch = MatchScratch()
+    /// Vectorscan's scan state for the keyword pass (nil where it cannot run).
+    private let keywordScratch: VectorscanDatabase.Scratch?
+    /// Per rule: how many bytes before a keyword its matches may start, nil without keywords
+    /// (read on every feed for every rule, so kept out of `MaskRule`).
+    private let leads: [Int?]
+    /// Per rule: whether it is tried only at keyword or shape hits, which the pass must then
+    /// search for from the rule's resume point.
+    private let usesHits: [Bool]
 
     /// Retained text: some already-written context, then the bytes not yet written.
     private var buffer: [UInt8] = []
@@ -35,8 +43,8 @@ public final class MaskingStream {
     private var holdIsKeywordStart: [Bool]
     /// Spans decided to be masked and not yet written (stream offsets).
     private var spans: [Span] = []
-    /// Per prefiltered rule: where its keywords occur (stream offsets), found once per read.
-    private var keywordHits: [[Int]] = []
+    /// Where prefiltered rules' keywords occur, found once per read.
+    private var keywordHits: KeywordHits
     /// Masking events since the last `takeEvents()`.
     private var events: [MaskEvent] = []
     /// Whether masking events are kept for `takeEvents()`; off when nothing records them.
@@ -50,7 +58,55 @@ public final class MaskingStream {
         var range: Range<Int>
         /// Index into `engine.rules`, or nil for an engine error.
         var rule: Int?
+        /// It carries on a value whose beginning was already written masked by the same rule
+        /// (keys typed after a `Password: ` prompt): shown as one `*` per character, so the
+        /// mask grows instead of repeating.
+        var continued = false
+        /// Where the secret began when its beginning was already written (`redrawColumns`):
+        /// it may then be redrawn in place.
+        var shownFrom: Int?
     }
+
+    /// The terminal's width when output goes to a terminal that takes backspace and `ESC [ K`;
+    /// nil (the default) never redraws. A secret recognised only after its beginning was
+    /// written (typed key by key, each echoed after the flush window) is then redrawn in
+    /// place, masked, when that is safe: the cursor is still right after those characters
+    /// on the same line, the line holds only printable ASCII and stays narrower than the
+    /// terminal. Otherwise the rest is masked as usual.
+    public var redrawColumns: Int?
+
+    /// A possible match longer than the bound on held bytes (`StreamLimits.maxHeld`): it was
+    /// replaced from its start, and what follows is masked until the rule's match ends or,
+    /// when that can no longer be told, until the end of the line. Fail closed, memory bounded.
+    private struct Overflow {
+        var rule: Int
+        /// The match's first bytes, ending before a line break where there is one, and ...
+        var head: [UInt8]
+        /// ... the stream offset of the recent text searched after them: the rule is matched
+        /// against `head` + recent text, which for the long values of real secrets (a key
+        /// block, a value running to the line's end) matches as the whole would.
+        var windowStart: Int
+        /// Where the head ended in the stream: the text was not yet joined while the recent
+        /// text starts there.
+        let headEnd: Int
+        /// False once the rule's match can no longer be followed: mask to the line's end.
+        var followsRule = true
+        /// The head ends at a line's end and the recent text starts at a line's start (tried
+        /// when joining them inside lines does not match: a long line of key-value pairs).
+        var joinsAtLines = false
+        /// Where the replacement stands in the raw stream, and the value's fingerprint.
+        var rawStart: Int
+        var fingerprint: String
+    }
+    private var overflow: Overflow?
+    /// The end and rule of the last masked span written (for `Span.continued`).
+    private var lastMasked: (end: Int, rule: Int?)?
+    /// A replacement was written since the last line feed: a redraw of the line (`\r` and
+    /// its text again) is then written from the masked line, never as it came.
+    private var maskedOnLine = false
+    /// What was written since the last line feed (up to `lineOutputLimit`), nil if more.
+    private var lineOutput: [UInt8]? = []
+    private static let lineOutputLimit = 4096
 
     static let engineErrorID = "engine-error"
 
@@ -62,7 +118,10 @@ public final class MaskingStream {
         self.engine = engine
         self.renderer = renderer
         resume = Array(repeating: 0, count: engine.rules.count)
-        keywordHits = Array(repeating: [], count: engine.rules.count)
+        keywordHits = KeywordHits(ruleCount: engine.rules.count)
+        keywordScratch = engine.keywordIndex.makeScratch()
+        leads = engine.rules.map { $0.prefilter?.lead }
+        usesHits = engine.rules.indices.map { engine.rules[$0].prefilter != nil || engine.keywordIndex.shapeWindow[$0] > 0 }
         hold = Array(repeating: nil, count: engine.rules.count)
         holdIsKeywordStart = Array(repeating: false, count: engine.rules.count)
     }
@@ -72,8 +131,10 @@ public final class MaskingStream {
     /// release it after a much shorter pause than `flush_after` without leaking anything;
     /// the rest of a secret that follows is still masked, as after any flush.
     public var holdsOnlyKeywordStart: Bool {
-        guard hasPending, spans.isEmpty else { return false }
-        return learned.hold == nil && hold.indices.allSatisfy { hold[$0] == nil || holdIsKeywordStart[$0] }
+        guard hasPending, spans.isEmpty, overflow == nil else { return false }
+        // A hold at the very end holds nothing yet (the input's last character is kept back).
+        let end = base + buffer.count
+        return learned.hold == nil && hold.indices.allSatisfy { hold[$0] == nil || hold[$0]! >= end || holdIsKeywordStart[$0] }
     }
 
     /// Bytes held in memory (context and pending), for tests of the memory bound.
@@ -81,7 +142,7 @@ public final class MaskingStream {
 
     /// Input received but not yet written out.
     public var hasPending: Bool {
-        base + buffer.count > emitted || !escapes.isEmpty || !splitter.unfinished.isEmpty
+        base + buffer.count > emitted || !escapes.isEmpty || splitter.holdsBytes
     }
 
     /// The masking events since the last call.
@@ -98,20 +159,53 @@ public final class MaskingStream {
     private func feed(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         bytesIn += bytes.count
         splitter.split(bytes, text: &buffer, textBase: base, runs: &escapes)
-        findKeywords()
-        for index in engine.rules.indices { scan(rule: index, final: false) }
-        scanLearned(final: false)
-        let end = base + buffer.count
-        var output = emit(upTo: hold.reduce(min(end, learned.hold ?? end)) { min($0, $1 ?? end) })
-        let heldEscapes = escapes.reduce(0) { $0 + $1.bytes.count }
-        if end - emitted + heldEscapes > engine.limits.maxHeld { output += flush() }
+        let output = process(final: false)
         trim()
+        return output
+    }
+
+    /// Searches and writes what the input so far decides. Past the bound on held bytes the
+    /// held possible match is masked (fail closed), never released.
+    /// `final`: the input ends here.
+    private func process(final: Bool) -> [UInt8] {
+        var output: [UInt8] = []
+        while true {
+            if overflow != nil {
+                continueOverflow(final: final, into: &output)
+                if overflow != nil { break }
+            }
+            findKeywords()
+            for index in engine.rules.indices { scan(rule: index, final: final) }
+            scanLearned(final: final)
+            let end = base + buffer.count
+            let held = hold.reduce(min(end, learned.hold ?? end)) { min($0, $1 ?? end) }
+            output += emit(upTo: final ? end : held, releasingAll: final)
+            guard !final, let start = overflowingHold() else { break }
+            beginOverflow(at: start, into: &output)
+        }
+        noteLine(output)
         return output
     }
 
     /// Releases everything held back (after `flush_after` of silence). Complete matches at the
     /// end are masked now; a secret that continues later is masked when its rest arrives.
+    /// A value longer than the bound stays masked to its end.
     public func flush() -> [UInt8] {
+        splitter.commit(text: &buffer)
+        if overflow != nil {
+            var output: [UInt8] = []
+            continueOverflow(final: false, into: &output)
+            noteLine(output)
+            if overflow != nil {
+                output += splitter.takeUnfinished()
+                trim()
+                return output
+            }
+            output += process(final: false)
+            return output + flush()
+        }
+        // The character kept back may begin a keyword.
+        findKeywords()
         for index in engine.rules.indices {
             let start = resume[index]
             scan(rule: index, final: true)
@@ -125,15 +219,15 @@ public final class MaskingStream {
         learned.resume = learnedStart
         scanLearned(final: false)
         let output = emit(upTo: base + buffer.count, releasingAll: true)
+        noteLine(output)
         trim()
         return output
     }
 
     /// The input has ended: mask what completes at the end and release everything.
     public func finish() -> [UInt8] {
-        for index in engine.rules.indices { scan(rule: index, final: true) }
-        scanLearned(final: true)
-        let output = emit(upTo: base + buffer.count, releasingAll: true)
+        splitter.commit(text: &buffer)
+        let output = process(final: true)
         trim()
         return output
     }
@@ -145,28 +239,49 @@ public final class MaskingStream {
         let index = engine.keywordIndex
         guard !index.isEmpty else { return }
         var from = base + buffer.count
-        for (rule, start) in resume.enumerated() where engine.rules[rule].prefilter != nil {
+        for (rule, start) in resume.enumerated() where usesHits[rule] {
             from = min(from, max(start, base))
         }
-        keywordHits = index.occurrences(in: buffer, from: from - base, ruleCount: engine.rules.count)
-            .map { hits in hits.map { $0 + base } }
+        index.occurrences(in: buffer, from: from - base, base: base, into: &keywordHits, scratch: keywordScratch)
     }
 
     /// Finds rule `index`'s matches from its resume point to the end of the buffer.
     /// `final`: the input ends here, so a match that touches the end is complete.
     private func scan(rule index: Int, final: Bool) {
-        if let prefilter = engine.rules[index].prefilter {
-            scan(rule: index, final: final, near: prefilter)
+        if let lead = leads[index] {
+            if keywordHits.isEmpty(rule: index) {
+                // No keyword: nothing to try, as the loop below would find (the common case).
+                hold[index] = nil
+                holdIsKeywordStart[index] = false
+                resume[index] = max(resume[index], base, base + buffer.count - lead)
+            } else {
+                scan(rule: index, final: final, near: engine.rules[index].prefilter!)
+            }
             return
         }
         let rule = engine.rules[index]
         let end = base + buffer.count
         var position = max(resume[index], base)
         hold[index] = nil
+        // Attempts starting before `partialFrom` cannot reach the end of the input, so partial
+        // and complete matching agree there; complete matching keeps PCRE2's fast search.
+        let partialFrom = final ? Int.max : rule.maxReach.map { end - $0 } ?? Int.min
+        let window = engine.keywordIndex.shapeWindow[index]
+        if window > 0 && keywordHits.shapesSearched {
+            position = scan(rule: index, from: position, window: window, before: partialFrom)
+            if final {
+                resume[index] = end
+                return
+            }
+            position = max(position, partialFrom)
+        }
         while position < end {
+            let partial = position >= partialFrom
             switch scratch.match(
-                rule.regex, in: buffer, from: position - base, partial: !final, notAtStart: base > 0)
+                rule.regex, in: buffer, from: position - base, partial: partial, notAtStart: base > 0)
             {
+            case .noMatch where !partial && !final:
+                position = partialFrom
             case .noMatch:
                 resume[index] = end
                 return
@@ -174,6 +289,9 @@ public final class MaskingStream {
                 hold[index] = base + start
                 resume[index] = base + start
                 return
+            case .match(let groups) where !partial && !final && base + groups[0]!.lowerBound >= partialFrom:
+                // Near the end a longer or a partial match may win: search that part again.
+                position = partialFrom
             case .match(let groups):
                 position = decide(match: groups, rule: index)
             case .failure:
@@ -181,6 +299,33 @@ public final class MaskingStream {
             }
         }
         resume[index] = position
+    }
+
+    /// Searches rule `index` (complete matching) only in the windows its shapes' hits leave,
+    /// for matches starting before `limit`: the same matches as a complete search there, since
+    /// every match lies in a window. Returns where the rule's search goes on.
+    private func scan(rule index: Int, from start: Int, window: Int, before limit: Int) -> Int {
+        let regex = engine.rules[index].regex
+        let reach = engine.rules[index].maxReach!
+        let end = base + buffer.count
+        var position = start
+        for hit in keywordHits.offsets(rule: index) {
+            let windowEnd = hit + window
+            let from = max(hit, position)
+            guard from < windowEnd else { continue }
+            guard from < limit else { break }
+            // No attempt from inside the window reads past this, so the cut changes nothing.
+            let length = min(end, windowEnd + reach) - base
+            switch scratch.match(regex, in: buffer, from: from - base, partial: false, notAtStart: base > 0, length: length) {
+            case .match(let groups) where base + groups[0]!.lowerBound < min(windowEnd, limit):
+                position = decide(match: groups, rule: index)
+            case .failure:
+                position = recoverFromFailure(rule: index, at: from)
+            case .match, .noMatch, .partial:
+                continue
+            }
+        }
+        return position
     }
 
     /// Like `scan(rule:final:)`, trying the pattern anchored only where the prefilter says a
@@ -192,7 +337,7 @@ public final class MaskingStream {
         hold[index] = nil
         holdIsKeywordStart[index] = false
         var previous = Int.min
-        for hit in keywordHits[index] {
+        for hit in keywordHits.offsets(rule: index) {
             for start in max(hit - prefilter.lead, previous + 1)...hit {
             previous = start
             guard start >= position else { continue }
@@ -220,10 +365,9 @@ public final class MaskingStream {
     /// Whether the text from keyword occurrence `hit` to the end is a proper beginning of one
     /// of the rule's keywords.
     private func isKeywordStart(hit: Int, rule index: Int) -> Bool {
-        guard let prefilter = engine.rules[index].prefilter else { return false }
+        guard let prefilter = engine.rules[index].prefilter, prefilter.keywordsArePublic else { return false }
         let tail = buffer[(hit - base)...]
-        return prefilter.keywords.contains { keyword in
-            let bytes = Array(keyword.utf8)
+        return prefilter.keywordBytes.contains { bytes in
             guard tail.count < bytes.count else { return false }
             return zip(tail, bytes).allSatisfy { prefilter.caseless ? fold($0) == fold($1) : $0 == $1 }
         }
@@ -246,7 +390,10 @@ public final class MaskingStream {
         case .noMatch where newline != nil:
             return lineEnd
         default:
-            decide(position..<lineEnd, rule: nil)
+            // The line break stays, so lines do not run together.
+            var stop = newline.map { base + $0 } ?? end
+            if newline != nil, stop > position, buffer[stop - 1 - base] == UInt8(ascii: "\r") { stop -= 1 }
+            if stop > position { decide(position..<stop, rule: nil) }
             return lineEnd
         }
     }
@@ -256,9 +403,15 @@ public final class MaskingStream {
     private func decide(match groups: [Range<Int>?], rule index: Int) -> Int {
         let whole = groups[0]!
         let group = engine.rules[index].maskGroup
-        let masked = group < groups.count ? (groups[group] ?? whole) : whole
+        var masked = group < groups.count ? (groups[group] ?? whole) : whole
         if let check = engine.rules[index].matchValidator, !check(buffer[whole], buffer[masked]) {
             return base + whole.lowerBound + 1
+        }
+        if whole.count > engine.limits.maxHeld {
+            // As long as a value held past the bound: masked from where that would mask it,
+            // so output does not depend on how the input was split into reads.
+            let start = base + whole.lowerBound
+            masked = (maskStart(rule: index, at: start, cut: start + engine.limits.maxHeld) - base)..<masked.upperBound
         }
         if !masked.isEmpty { decide(masked.lowerBound + base..<masked.upperBound + base, rule: index) }
         return base + max(whole.upperBound, whole.lowerBound + 1)
@@ -272,8 +425,11 @@ public final class MaskingStream {
             if engine.allow.allows(value, scratch: scratch) { return }
         }
         let clipped = max(range.lowerBound, emitted)..<range.upperBound
-        guard !clipped.isEmpty else { return }
-        spans.append(Span(range: clipped, rule: rule))
+        let continued = range.lowerBound < emitted && lastMasked?.end == emitted && lastMasked?.rule == rule
+        let shownFrom = redrawColumns != nil && rule != nil && !continued && range.lowerBound < emitted
+            && range.lowerBound >= base ? range.lowerBound : nil
+        guard !clipped.isEmpty || (shownFrom != nil && !spans.contains { $0.range == clipped }) else { return }
+        spans.append(Span(range: clipped, rule: rule, continued: continued, shownFrom: shownFrom))
         if let rule { learned.learn(value, rule: rule, end: range.upperBound) }
     }
 
@@ -305,20 +461,31 @@ public final class MaskingStream {
         for span in spans {
             guard span.range.upperBound <= limit else { break }
             writeText(upTo: span.range.lowerBound, into: &output)
-            writeEscapes(through: span.range.lowerBound, into: &output)
+            writeRuns(through: span.range.lowerBound, maskedFrom: span.range.lowerBound, into: &output)
             let rawStart = span.range.lowerBound + writtenEscapeBytes
             let value = buffer[(span.range.lowerBound - base)..<(span.range.upperBound - base)]
             let replaced = replacement(for: span, value: value)
-            output += replaced.bytes
+            if let redraw = redrawn(span, output: output) {
+                output += redraw
+            } else if span.range.isEmpty {
+                written += 1
+                continue
+            } else {
+                output += replaced.bytes
+            }
+            maskedOnLine = true
             // Sequences between the secret's characters follow its replacement.
-            writeEscapes(through: span.range.upperBound - 1, into: &output)
+            writeRuns(through: span.range.upperBound - 1, maskedFrom: span.range.lowerBound, into: &output)
             emitted = span.range.upperBound
+            lastMasked = (span.range.upperBound, span.rule)
             replaced.record(rawStart, span.range.upperBound + writtenEscapeBytes - rawStart)
             written += 1
         }
         spans.removeFirst(written)
         writeText(upTo: limit, into: &output)
-        writeEscapes(through: limit, into: &output)
+        // A run that carries a character stays with the held text it stands before: a
+        // masked span may start there.
+        writeRuns(through: limit, maskedFrom: nil, keepingCharactersAt: releasingAll ? nil : limit, into: &output)
         if releasingAll {
             let unfinished = splitter.takeUnfinished()
             output += unfinished
@@ -327,32 +494,260 @@ public final class MaskingStream {
         return output
     }
 
-    /// Writes text from `emitted` up to `end`, with the escape sequences placed inside it.
+    /// Writes text from `emitted` up to `end`, with the runs placed inside it.
     private func writeText(upTo end: Int, into output: inout [UInt8]) {
         var used = 0
         for run in escapes {
             guard run.at < end else { break }
-            output += buffer[(emitted - base)..<(run.at - base)]
-            output += run.bytes
+            appendText(upTo: run.at, into: &output)
+            output += rendered(run, after: output)
             writtenEscapeBytes += run.bytes.count
-            emitted = run.at
             used += 1
         }
         escapes.removeFirst(used)
-        output += buffer[(emitted - base)..<(end - base)]
+        appendText(upTo: end, into: &output)
+    }
+
+    private func appendText(upTo end: Int, into output: inout [UInt8]) {
+        let text = buffer[(emitted - base)..<(end - base)]
+        if maskedOnLine, text.contains(UInt8(ascii: "\n")) { maskedOnLine = false }
+        output += text
         emitted = end
     }
 
-    /// Writes the escape sequences placed at or before text offset `position`.
-    private func writeEscapes(through position: Int, into output: inout [UInt8]) {
+    /// Writes the runs placed at or before text offset `position`. `maskedFrom`: they stand
+    /// in a masked span from there, so those carrying its characters are left out.
+    /// `keepingCharactersAt`: runs there that carry characters are not written yet.
+    private func writeRuns(
+        through position: Int, maskedFrom: Int?, keepingCharactersAt kept: Int? = nil, into output: inout [UInt8]
+    ) {
         var used = 0
         for run in escapes {
             guard run.at <= position else { break }
-            output += run.bytes
-            writtenEscapeBytes += run.bytes.count
+            if run.at == kept && run.kind != .escape { break }
             used += 1
+            writtenEscapeBytes += run.bytes.count
+            if let maskedFrom {
+                // Inside the span all go; at its start, a character drawn over by the same one
+                // (bold) is the secret's own.
+                if run.kind == .overstrike && run.at > maskedFrom { continue }
+                if run.kind == .overstrike && run.at == maskedFrom && carriesItsOwnCharacter(run) { continue }
+                if run.kind == .rewrite && run.at > maskedFrom { continue }
+            }
+            output += rendered(run, after: output)
         }
         escapes.removeFirst(used)
+    }
+
+    /// An overstrike that draws a character over itself (`X\bX`, bold).
+    private func carriesItsOwnCharacter(_ run: EscapeSplitter.Run) -> Bool {
+        let drawn = run.bytes.dropLast()
+        let at = run.at - base
+        guard at >= 0, at + drawn.count <= buffer.count else { return true }
+        return buffer[at..<(at + drawn.count)].elementsEqual(drawn)
+    }
+
+    /// The bytes that redraw a secret whose beginning is on the screen, masked: backspaces
+    /// over what was shown, the replacement of all of it, and `ESC [ K` when that is
+    /// shorter. Nil when this is not safe (see `redrawColumns`).
+    private func redrawn(_ span: Span, output: [UInt8]) -> [UInt8]? {
+        guard let columns = redrawColumns, let shownFrom = span.shownFrom, let rule = span.rule, shownFrom >= base else {
+            return nil
+        }
+        let printable: ClosedRange<UInt8> = 0x20...0x7E
+        let shown = buffer[(shownFrom - base)..<(span.range.lowerBound - base)]
+        guard !shown.isEmpty, shown.allSatisfy(printable.contains), let line = currentLine(after: output),
+            line.count < columns, line.allSatisfy(printable.contains), line.suffix(shown.count).elementsEqual(shown)
+        else { return nil }
+        let whole = Span(range: shownFrom..<span.range.upperBound, rule: rule)
+        let replacement = replacement(for: whole, value: buffer[(shownFrom - base)..<(span.range.upperBound - base)]).bytes
+        guard line.count - shown.count + replacement.count < columns else { return nil }
+        let eraseToEnd: [UInt8] = replacement.count < shown.count ? [0x1B, UInt8(ascii: "["), UInt8(ascii: "K")] : []
+        return Array(repeating: 0x08, count: shown.count) + replacement + eraseToEnd
+    }
+
+    /// What was written since the last line feed, this call's `output` included; nil when
+    /// that is more than is kept.
+    private func currentLine(after output: [UInt8]) -> [UInt8]? {
+        if let newline = output.lastIndex(of: UInt8(ascii: "\n")) { return Array(output[(newline + 1)...]) }
+        return lineOutput.map { $0 + output }
+    }
+
+    /// A run's bytes as written. A redraw of a line that holds a replacement is written as
+    /// the masked line again (or left out when that line is too long to keep).
+    private func rendered(_ run: EscapeSplitter.Run, after output: [UInt8]) -> [UInt8] {
+        guard run.kind == .rewrite, maskedOnLine else { return run.bytes }
+        guard let line = currentLine(after: output), line.count <= Self.lineOutputLimit else { return [] }
+        return [UInt8(ascii: "\r")] + line
+    }
+
+    /// Keeps the current line's output for `rendered`, after each call that wrote some.
+    private func noteLine(_ output: [UInt8]) {
+        guard !output.isEmpty else { return }
+        if let newline = output.lastIndex(of: UInt8(ascii: "\n")) {
+            lineOutput = Array(output[(newline + 1)...])
+        } else if let line = lineOutput {
+            lineOutput = line.count + output.count <= Self.lineOutputLimit ? line + output : nil
+        }
+        if let line = lineOutput, line.count > Self.lineOutputLimit { lineOutput = nil }
+    }
+
+    // MARK: - Past the bound on held bytes
+
+    /// The earliest held possible match, when more is held than the bound allows.
+    private func overflowingHold() -> Int? {
+        let end = base + buffer.count
+        let heldEscapes = escapes.reduce(0) { $0 + $1.bytes.count }
+        guard end - emitted + heldEscapes > engine.limits.maxHeld else { return nil }
+        return hold.compactMap { $0 }.min()
+    }
+
+    /// Where masking starts for rule `index`'s match from `start` that runs past `cut`: where
+    /// its mask group starts when the rule matches up to `cut` (`password: ` stays), else at
+    /// the match's start.
+    private func maskStart(rule index: Int, at start: Int, cut: Int) -> Int {
+        let rule = engine.rules[index]
+        let result = scratch.match(
+            rule.anchoredRegex ?? rule.regex, in: buffer, from: start - base, partial: false,
+            notAtStart: base > 0, anchored: rule.anchoredRegex == nil, length: min(cut, base + buffer.count) - base)
+        guard case .match(let groups) = result, let whole = groups[0], base + whole.upperBound == cut else { return start }
+        let masked = rule.maskGroup < groups.count ? (groups[rule.maskGroup] ?? whole) : whole
+        return base + masked.lowerBound
+    }
+
+    /// Replaces the possible match held from `start` and everything after it, until
+    /// `continueOverflow` finds its end.
+    private func beginOverflow(at start: Int, into output: inout [UInt8]) {
+        let index = hold.firstIndex { $0 == start }!
+        let limits = engine.limits
+        let end = base + buffer.count
+        let cut = min(end, start + limits.maxHeld)
+        var maskFrom = maskStart(rule: index, at: start, cut: cut)
+        // Nothing another rule holds or decided is cut in two: masking starts before it.
+        for (other, held) in hold.enumerated() where other != index {
+            if let held, held >= start, held < maskFrom { maskFrom = held }
+        }
+        mergeSpans()
+        for span in spans where span.range.lowerBound < maskFrom && span.range.upperBound > maskFrom {
+            maskFrom = span.range.lowerBound
+        }
+        maskFrom = max(maskFrom, emitted)
+        output += emit(upTo: maskFrom)
+        maskFrom = emitted
+        spans.removeAll()
+        writeRuns(through: maskFrom, maskedFrom: maskFrom, into: &output)
+        let value = buffer[(maskFrom - base)..<(max(maskFrom, cut) - base)]
+        let rule = engine.rules[index]
+        let bytes: [UInt8]
+        if let renderer {
+            bytes = renderer(rule.id, value)
+        } else if case .partial = rule.replacement {
+            // Its last characters are not known yet: the template stands in.
+            bytes = Replacement.template(Replacement.defaultTemplate).render(ruleID: rule.id, value: value, key: engine.hashKey)
+        } else {
+            bytes = rule.replacement.render(ruleID: rule.id, value: value, key: engine.hashKey)
+        }
+        output += bytes
+        maskedOnLine = true
+        let headEnd = min(end, start + limits.maxHeld / 2)
+        overflow = Overflow(
+            rule: index, head: Array(buffer[(start - base)..<(headEnd - base)]), windowStart: headEnd, headEnd: headEnd,
+            rawStart: maskFrom + writtenEscapeBytes, fingerprint: recordsEvents ? engine.fingerprint(of: value) : "")
+        for other in hold.indices {
+            hold[other] = nil
+            holdIsKeywordStart[other] = false
+        }
+    }
+
+    /// Masks what arrived while a long match lasts; ends the overflow where the rule's match
+    /// ends, or at the end of the line once the match can no longer be followed.
+    private func continueOverflow(final: Bool, into output: inout [UInt8]) {
+        guard var state = overflow else { return }
+        let end = base + buffer.count
+        let rule = engine.rules[state.rule]
+        while state.followsRule {
+            let subject = state.head + buffer[(state.windowStart - base)...]
+            switch scratch.match(
+                rule.anchoredRegex ?? rule.regex, in: subject, from: 0, partial: !final,
+                anchored: rule.anchoredRegex == nil)
+            {
+            case .partial:
+                swallow(upTo: end, into: &output)
+                let window = engine.limits.maxHeld / 2
+                if end - state.windowStart > window {
+                    var from = end - window
+                    if state.joinsAtLines,
+                        let newline = buffer[(from - base)...].firstIndex(of: UInt8(ascii: "\n")), newline + 1 < buffer.count
+                    {
+                        from = base + newline + 1
+                    }
+                    state.windowStart = from
+                }
+                overflow = state
+                return
+            case .match(let groups):
+                let whole = groups[0]!
+                let masked = rule.maskGroup < groups.count ? (groups[rule.maskGroup] ?? whole) : whole
+                let stop = min(end, masked.upperBound - state.head.count + state.windowStart)
+                endOverflow(at: max(stop, emitted), into: &output)
+                return
+            case .noMatch, .failure:
+                if let joined = joinedAtLines(state, end: end) {
+                    state = joined
+                } else {
+                    state.followsRule = false
+                }
+                overflow = state
+            }
+        }
+        let from = emitted - base
+        if let newline = buffer[from...].firstIndex(of: UInt8(ascii: "\n")) {
+            var stop = base + newline
+            if newline > from, buffer[newline - 1] == UInt8(ascii: "\r") { stop -= 1 }
+            endOverflow(at: stop, into: &output)
+        } else {
+            swallow(upTo: end, into: &output)
+            if final { endOverflow(at: end, into: &output) }
+        }
+    }
+
+    /// The overflow with its head cut at its last line end and its recent text starting at a
+    /// line, when its text was joined inside lines and that can still be changed.
+    private func joinedAtLines(_ state: Overflow, end: Int) -> Overflow? {
+        guard !state.joinsAtLines, state.windowStart != state.headEnd,
+            let headLine = state.head.lastIndex(of: UInt8(ascii: "\n")), headLine > 0,
+            let windowLine = buffer[(state.windowStart - base)...].firstIndex(of: UInt8(ascii: "\n")),
+            base + windowLine + 1 < end
+        else { return nil }
+        var joined = state
+        joined.head = Array(state.head[..<headLine])
+        joined.windowStart = base + windowLine + 1
+        joined.joinsAtLines = true
+        return joined
+    }
+
+    /// Passes over masked text up to `position`, writing only the escape sequences in it.
+    private func swallow(upTo position: Int, into output: inout [UInt8]) {
+        guard position > emitted else { return }
+        writeRuns(through: position - 1, maskedFrom: emitted, into: &output)
+        emitted = position
+    }
+
+    private func endOverflow(at stop: Int, into output: inout [UInt8]) {
+        guard let state = overflow else { return }
+        swallow(upTo: stop, into: &output)
+        overflow = nil
+        lastMasked = (emitted, state.rule)
+        if recordsEvents {
+            let rule = engine.rules[state.rule]
+            events.append(MaskEvent(
+                ruleID: rule.id, offset: state.rawStart, length: emitted + writtenEscapeBytes - state.rawStart,
+                replacementKind: rule.replacement.kind, fingerprint: state.fingerprint))
+        }
+        for index in resume.indices {
+            resume[index] = max(resume[index], emitted)
+            hold[index] = nil
+        }
     }
 
     /// Sorts spans and merges overlapping ones; the earliest (then longest) names the merge.
@@ -369,7 +764,8 @@ public final class MaskingStream {
                 let upper = max(last.range.upperBound, span.range.upperBound)
                 // An engine error anywhere in a merged span names the whole span.
                 let rule = (last.rule == nil || span.rule == nil) ? nil : last.rule
-                merged[merged.count - 1] = Span(range: last.range.lowerBound..<upper, rule: rule)
+                let shownFrom = [last.shownFrom, span.shownFrom].compactMap { $0 }.min()
+                merged[merged.count - 1] = Span(range: last.range.lowerBound..<upper, rule: rule, shownFrom: shownFrom)
             } else {
                 merged.append(span)
             }
@@ -397,6 +793,12 @@ public final class MaskingStream {
                 ruleID: id, offset: offset, length: length, replacementKind: style.kind, fingerprint: fingerprint))
         }
         if let renderer { return (renderer(id, value), record) }
+        if span.continued {
+            if case .drop = style { return ([], record) }
+            // One `*` per character (UTF-8 continuation bytes are not characters).
+            let characters = value.reduce(0) { $0 + ((0x80...0xBF).contains($1) ? 0 : 1) }
+            return (Array(repeating: UInt8(ascii: "*"), count: characters), record)
+        }
         if case .template = style, let rule = span.rule {
             if templateCache[rule] == nil { templateCache[rule] = style.render(ruleID: id, value: value, key: engine.hashKey) }
             return (templateCache[rule]!, record)
@@ -408,7 +810,9 @@ public final class MaskingStream {
     private func trim() {
         let limits = engine.limits
         let needed = min(emitted, resume.min() ?? emitted, learned.isEmpty ? emitted : learned.resume) - limits.lookbehind
-        let keepFrom = max(needed, emitted - limits.retainedAfterFlush - limits.lookbehind, base)
+        var keepFrom = max(needed, emitted - limits.retainedAfterFlush - limits.lookbehind, base)
+        // A long match being followed still needs its recent text.
+        if let overflow { keepFrom = max(base, min(keepFrom, overflow.windowStart - limits.lookbehind)) }
         let drop = keepFrom - base
         // Trim in large steps only: each trim moves the retained bytes.
         guard drop > 0, drop >= 16 * 1024 || drop * 2 >= buffer.count else { return }

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MaskrunSystem
 
 /// Something bytes are read from in chunks: a file, or a decryptor in front of one.
 /// An empty chunk means the end.
@@ -17,23 +11,19 @@ public protocol ByteSource: AnyObject {
 /// A file opened for reading (it may be a symbolic link: reading through one is harmless).
 public final class FileSource: ByteSource {
     public let path: String
-    private var fd: Int32
+    private let descriptor: OwnedDescriptor
 
     public init(path: String) throws(RecordingError) {
         self.path = path
-        fd = try Sys.openFile(path, O_RDONLY)
-        if try Sys.fstatKind(fd, path: path) == .directory {
-            _ = try? Sys.closeFile(fd, path: path)
+        let opened = try system { () throws(SystemError) in try POSIX.open(path, O_RDONLY) }
+        if try system({ () throws(SystemError) in try POSIX.status(opened.rawValue, path: path) }).kind == .directory {
             throw RecordingError("\(path): is a directory")
         }
+        descriptor = opened
     }
 
     public func nextChunk() throws(RecordingError) -> [UInt8] {
-        try Sys.readChunk(fd, limit: 64 * 1024, path: path)
-    }
-
-    deinit {
-        _ = try? Sys.closeFile(fd, path: path)
+        try system { () throws(SystemError) in try POSIX.read(descriptor.rawValue, limit: 64 * 1024, path: path) }
     }
 }
 

@@ -1,3 +1,5 @@
+import MaskrunSystem
+
 /// Opens a recording for replay: a plain file, or an age-encrypted one decrypted on the
 /// fly with the given identities.
 public enum RecordingInput {
@@ -60,6 +62,6 @@ final class PeekingSource: ByteSource {
 /// Writing replayed output to a descriptor maskrun does not own (its stdout).
 public enum RecordingOutput {
     public static func write(_ bytes: [UInt8], to fd: Int32) throws(RecordingError) {
-        try Sys.writeAll(fd, bytes, path: "<standard output>")
+        try system { () throws(SystemError) in try POSIX.writeAll(fd, bytes, path: "<standard output>") }
     }
 }

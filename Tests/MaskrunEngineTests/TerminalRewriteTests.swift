@@ -1,0 +1,84 @@
+import Testing
+@testable import MaskrunEngine
+
+/// SPEC §3: what pagers, `man` and redrawing programs insert is transparent to matching, as
+/// colour is; the bytes around the replacement stay as they were.
+@Suite struct TerminalRewriteTests {
+    static let token = "ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY"
+    static let esc = "\u{1B}"
+
+    /// Each case: input, and the output expected, written by hand.
+    static let cases: [(String, String)] = [
+        // less breaks a long line with ` \b` (after `ESC [ m`).
+        ("x ghp_R2d9Xc8LQm4Z\(esc)[m \u{8}pT7vW1yK3nB6sH0aJfE5uGxY y\n", "x [MASKED:github-token]\(esc)[m y\n"),
+        // man's bold (X\bX) and underline (_\bX), each character drawn over.
+        ("x " + token.map { "\($0)\u{8}\($0)" }.joined() + " y\n", "x [MASKED:github-token] y\n"),
+        // (The first underline stands before the replacement: it draws no secret.)
+        ("x " + token.map { "_\u{8}\($0)" }.joined() + " y\n", "x _\u{8}[MASKED:github-token] y\n"),
+        // Bold and underline around a secret stay.
+        ("N\u{8}NA\u{8}AM\u{8}ME\u{8}E ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY _\u{8}o_\u{8}k\n",
+         "N\u{8}NA\u{8}AM\u{8}ME\u{8}E [MASKED:github-token] _\u{8}o_\u{8}k\n"),
+        // A line drawn again with more of the token.
+        ("id: ghp_R2d9Xc8L\rid: ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY ok\n", "id: [MASKED:github-token] ok\n"),
+        // A redraw of a line holding a masked secret is the masked line again.
+        ("a \(token) b\ra \(token) b c\n", "a [MASKED:github-token] b\ra [MASKED:github-token] b c\n"),
+        // A progress bar: other text after the carriage return, unchanged.
+        ("50%\r60%\r100%\r\n", "50%\r60%\r100%\r\n"),
+        // Cursor forward inside a token.
+        ("x ghp_R2d9Xc8LQm4Z\(esc)[2CpT7vW1yK3nB6sH0aJfE5uGxY y\n", "x [MASKED:github-token]\(esc)[2C y\n"),
+        // Backspaces that erase typed keys do not hide a secret typed after them.
+        ("$ echo a\u{8} \u{8}\(token)\n", "$ echo a\u{8} \u{8}[MASKED:github-token]\n"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func aRewriteIsTransparentWhereverTheStreamIsSplit(index: Int) {
+        let (input, expected) = Self.cases[index]
+        let engine = defaultEngine()
+        #expect(text(engine.mask(bytes(input))) == expected)
+        let all = bytes(input)
+        for cut in 1..<all.count {
+            if let difference = firstDifference(feedInPieces(engine, all, sizes: [cut]), bytes(expected)) {
+                Issue.record("split at \(cut): \(difference)")
+                return
+            }
+        }
+    }
+
+    /// Keys typed after a prompt and echoed one by one, each after a pause (a flush).
+    @Test func keysTypedAfterAPasswordPromptReadAsOneGrowingMask() {
+        let stream = MaskingStream(engine: defaultEngine())
+        var output: [UInt8] = []
+        for piece in ["Password: ", "h", "u", "n", "t", "\u{8} \u{8}", "e", "r", "\r\n", "Password: "] {
+            output += stream.feed(bytes(piece))
+            output += stream.flush()
+        }
+        output += stream.finish()
+        #expect(text(output) == "Password: [MASKED:secret-field]***\u{8} \u{8}**\r\nPassword: ")
+    }
+
+    /// A token typed key by key, each key echoed after a pause (a flush), then Enter.
+    static func typed(_ before: String, columns: Int?) -> String {
+        let stream = MaskingStream(engine: defaultEngine())
+        stream.redrawColumns = columns
+        var output = stream.feed(bytes(before)) + stream.flush()
+        for key in token {
+            output += stream.feed(bytes(String(key)))
+            output += stream.flush()
+        }
+        output += stream.feed(bytes("\r\n")) + stream.finish()
+        return text(output)
+    }
+
+    @Test func aTokenTypedKeyByKeyIsRedrawnMaskedWhereItStands() {
+        // The last key completes the token: it is masked at once; the keys before it were
+        // shown, and are drawn over.
+        let shown = String(Self.token.dropLast())
+        let back = String(repeating: "\u{8}", count: shown.count)
+        let mask = "[MASKED:github-token]"
+        #expect(Self.typed("$ ", columns: 80) == "$ " + shown + back + mask + "\(Self.esc)[K\r\n")
+        // Not when the line would not fit, not when it holds sequences, not when off.
+        #expect(Self.typed("$ ", columns: 40) == "$ " + shown + mask + "\r\n")
+        #expect(Self.typed("\(Self.esc)[1m$ ", columns: 80) == "\(Self.esc)[1m$ " + shown + mask + "\r\n")
+        #expect(Self.typed("$ ", columns: nil) == "$ " + shown + mask + "\r\n")
+    }
+}
