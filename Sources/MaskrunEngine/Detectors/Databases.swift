@@ -101,5 +101,17 @@ extension BuiltinDetectors {
             prefilter: Prefilter(keywords: ["neo4j_auth"], caseless: true),
             examples: ["NEO4J_AUTH=neo4j/«JGWbEvsgbv4g957c»"],
             counterexamples: ["NEO4J_AUTH=none"]),
+        Detector.prefixed(
+            id: "clickhouse-cloud-api-secret",
+            description: "ClickHouse Cloud API key secret (4b1d…)",
+            prefixes: ["4b1d"], body: #"[A-Za-z0-9]{38}"#, tail: "A-Za-z0-9",
+            examples: ["CLICKHOUSE_KEY_SECRET=«4b1dFLZDe1f8rESQedUStPKR0CsTy4Qwb8DwkNhFdn»"],
+            counterexamples: ["4b1d0000 is a hex word", "0x4b1dFLZDe1f8rESQedUStPKR0CsTy4Qwb8DwkNhFdn"]),
+        Detector.prefixed(
+            id: "neon-api-key",
+            description: "Neon (serverless Postgres) API key (napi_…)",
+            prefixes: ["napi_"], body: #"[a-z0-9]{64}"#, tail: "A-Za-z0-9",
+            examples: ["NEON_API_KEY=«napi_frdl1erbfqfoeqh3av90ric7phkqdlmtt7ns26lrwbqcab69m64p2g158z6tnovm»"],
+            counterexamples: ["napi_module_register"]),
     ]
 }

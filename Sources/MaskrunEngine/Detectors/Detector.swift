@@ -44,6 +44,9 @@ public struct Detector: Sendable {
     public let prefilter: Prefilter?
     /// A check on the masked bytes (checksum, entropy) that a match must also pass.
     public let validator: MaskRule.Validator?
+    /// The literal beginnings of a `prefixed` token, from which a cut-short one is still
+    /// recognised (`BuiltinDetectors.truncated`).
+    public private(set) var tokenPrefixes: [String] = []
     /// For a pattern searched everywhere (no `prefilter`): the most bytes any match attempt
     /// inspects, counted from where it starts, lookahead included (see `MaskRule.maxReach`).
     /// Set it only for a pattern with no unbounded repetition, and with room to spare.
@@ -94,11 +97,13 @@ public struct Detector: Sendable {
         let alternatives = prefixes.map(Detector.escape).joined(separator: "|")
         let masked = keptPrefix > 0 ? "(\(body))" : body
         let pattern = "(?<![A-Za-z0-9])(?:\(alternatives))\(masked)" + Detector.notFollowedBy(tail)
-        return Detector(
+        var detector = Detector(
             id: id, description: description, confidence: confidence,
             pattern: caseless ? "(?i)" + pattern : pattern, group: keptPrefix > 0 ? 1 : 0,
             prefilter: Prefilter(keywords: prefixes.map { String($0.dropFirst(keptPrefix)) }, caseless: caseless, lead: keptPrefix),
             validator: validator, examples: examples, counterexamples: counterexamples)
+        if keptPrefix == 0 && !caseless { detector.tokenPrefixes = prefixes.filter { $0.utf8.count >= 4 } }
+        return detector
     }
 
     /// A value recognised by the name it is assigned to: `NAME=value`, `NAME: value`,

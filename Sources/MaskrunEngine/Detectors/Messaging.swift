@@ -108,7 +108,6 @@ extension BuiltinDetectors {
         Detector(
             id: "twilio-api-key",
             description: "Twilio API key SID (SK…; identifies a key, whose secret is shown once)",
-            confidence: .medium,
             pattern: #"(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])"#,
             prefilter: Prefilter(keywords: "0123456789abcdef".map { "SK\($0)" }),
             examples: ["TWILIO_API_KEY=«SK1be5b023a0d6a936bd092b5e84923d6a»"],

@@ -75,5 +75,12 @@ extension BuiltinDetectors {
             prefilter: Prefilter(keywords: [".anaconda.org/t/"], lead: 5),
             examples: ["channels: https://conda.anaconda.org/t/«ox9qgb6h-z9lm-s9ws6tiqsgy7»/acme"],
             counterexamples: ["https://conda.anaconda.org/conda-forge"]),
+        Detector(
+            id: "sidekiq-credentials",
+            description: "Sidekiq Pro/Enterprise gem server credentials (BUNDLE_ENTERPRISE__CONTRIBSYS__COM=user:pass)",
+            pattern: #"(?i:contribsys)[A-Za-z0-9_.]{0,20}["']?[ \t]*+[=:][ \t]*+["']?[0-9a-f]{8}:([0-9a-f]{8})(?![A-Za-z0-9])"#, group: 1,
+            prefilter: Prefilter(keywords: ["contribsys"], caseless: true),
+            examples: ["export BUNDLE_ENTERPRISE__CONTRIBSYS__COM=575dcad6:«ba2b0aee»"],
+            counterexamples: ["source 'https://enterprise.contribsys.com/'"]),
     ]
 }

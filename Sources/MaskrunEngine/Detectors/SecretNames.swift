@@ -69,7 +69,8 @@ enum SecretNames {
             return ["", "_", "-", "."].map { "(?<![A-Za-z0-9])(?i:\(part)\(Detector.escape($0)))" } + ["(?<=[a-z])\(capitalised)"]
         }
         let alternatives = words.map(\.pattern).joined(separator: "|")
-        return "(?<!\(before.joined(separator: "|")))(?i:(?:\(alternatives))[A-Za-z0-9_.-]{0,40}+)"
+        // The word is looked for first: most keyword hits ("/api/v1") fail there, cheaply.
+        return "(?=(?i:\(alternatives)))(?<!\(before.joined(separator: "|")))(?i:(?:\(alternatives))[A-Za-z0-9_.-]{0,40}+)"
     }
 
     /// The lower-case parts of the name at the start of `text`, split at glue and camelCase.

@@ -115,5 +115,16 @@ extension BuiltinDetectors {
             validator: Validators.random(minimumBits: 3.2),
             examples: ["GET /callback?state=xyz&code=«FparQ6XgLdmXfCn82oesQVUA5yxN_t1us95ZWKXz» HTTP/1.1"],
             counterexamples: ["/search?q=x&code=ABCDEFGHIJKLMNOPQRSTUV", "/download?key=reports/2026/11/summary-42.pdf"]),
+        Detector(
+            id: "jwt-base64",
+            description: "A JSON Web Token encoded once more in base64 (ZXlK…, as in Kubernetes Secret data or basic auth)",
+            pattern: #"(?<![A-Za-z0-9+/])ZXlK[A-Za-z0-9+/]{60,4000}+={0,2}+(?![A-Za-z0-9+/=])"#,
+            prefilter: Prefilter(keywords: ["ZXlK"]),
+            validator: { value in
+                guard let decoded = Validators.base64Decode(value) else { return false }
+                return decoded.starts(with: Array("eyJ".utf8)) && decoded.filter { $0 == UInt8(ascii: ".") }.count == 2
+            },
+            examples: ["  token: «ZXlKaGJHY2lPaUpJVXpJMU5pSjkuZXlKemRXSWlPaUpqYVMxaWIzUWlMQ0psZUhBaU9qRTRPVE0wTlRZd01EQjkuclpTZ3FiakczdWhrV0tGTGY2eHVJNWFIVVFQRmVOQlR4YVFXazhKekZhbA==»"],
+            counterexamples: ["ZXlKaGJHY2lPaUpJVXpJMU5pSjku is a cut header", "ZXlKemRXSWlPaUpqYVMxaWIzUWlMQ0psZUhBaU9qRTRPVE0wTlRZd01EQjlBQUFBQUFBQUFBQUFBQUFBQUFB"]),
     ]
 }

@@ -438,39 +438,11 @@ public final class MaskingStream {
     /// Searches the learned values' forms from their resume point, like `scan(rule:final:)`;
     /// an occurrence is masked only after the place its value was learned.
     private func scanLearned(final: Bool) {
-        learned.hold = nil
-        guard let regex = learned.regex else { return }
-        let end = base + buffer.count
-        var position = max(learned.resume, base)
-        while position < end {
-            switch scratch.match(regex, in: buffer, from: position - base, partial: !final, notAtStart: base > 0) {
-            case .noMatch:
-                learned.resume = end
-                return
-            case .partial(let start):
-                learned.hold = base + start
-                learned.resume = base + start
-                return
-            case .match(let groups):
-                let found = groups[0]!
-                let range = base + found.lowerBound..<base + found.upperBound
-                if let rule = learned.rule(for: buffer[found], at: range.lowerBound) {
-                    let clipped = max(range.lowerBound, emitted)..<range.upperBound
-                    if !clipped.isEmpty { spans.append(Span(range: clipped, rule: rule)) }
-                    position = range.upperBound
-                } else {
-                    position = range.lowerBound + 1
-                }
-            case .failure:
-                // Literal alternations do not backtrack deeply; should PCRE2 still give up,
-                // fail closed on the rest of the line.
-                let newline = buffer[(position - base)...].firstIndex(of: UInt8(ascii: "\n"))
-                let lineEnd = newline.map { base + $0 + 1 } ?? end
-                if max(position, emitted) < lineEnd { spans.append(Span(range: max(position, emitted)..<lineEnd, rule: nil)) }
-                position = lineEnd
-            }
+        let from = max(learned.resume, base) - base
+        for occurrence in learned.search(buffer, from: from, base: base, final: final) {
+            let range = max(base + occurrence.range.lowerBound, emitted)..<base + occurrence.range.upperBound
+            if !range.isEmpty { spans.append(Span(range: range, rule: occurrence.rule)) }
         }
-        learned.resume = position
     }
 
     // MARK: - Writing
