@@ -19,6 +19,12 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        // Vectorscan, the engine's first pass: every rule's keywords in one scan (Debian: libvectorscan-dev).
+        .systemLibrary(
+            name: "CVectorscan",
+            pkgConfig: "libhs",
+            providers: [.apt(["libvectorscan-dev"]), .brew(["vectorscan"])]
+        ),
         // fork/exec of the child on a pseudo-terminal; no Swift runs between fork and exec.
         .target(name: "CPTYSpawn"),
         // The one funnel for system calls: the libc import, EINTR retried in one helper,
@@ -31,6 +37,7 @@ let package = Package(
             name: "MaskrunEngine",
             dependencies: [
                 "CPCRE2",
+                "CVectorscan",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

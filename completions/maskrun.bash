@@ -568,6 +568,15 @@ _maskrun_main() {
     local -i __maskrun_command_index
     local __maskrun_dashdash
     __maskrun_find_command
+    local -i at=$__maskrun_command_index
+    if ! $__maskrun_dashdash && ((at < COMP_CWORD)) &&
+        [[ " ${__maskrun_subcommands[*]} " == *" ${COMP_WORDS[at]} "* ]]; then
+        # Options before a subcommand (`maskrun --policy p.yml filter --<TAB>`): complete
+        # as if the subcommand came first, which is how maskrun reads the line.
+        local -a COMP_WORDS=("${COMP_WORDS[0]}" "${COMP_WORDS[at]}" "${COMP_WORDS[@]:1:at-1}" "${COMP_WORDS[@]:at+1}")
+        _maskrun "$@"
+        return
+    fi
     if ((__maskrun_command_index < COMP_CWORD)); then
         # An argument of the wrapped command.
         if declare -F _comp_command_offset >/dev/null; then
@@ -591,8 +600,9 @@ _maskrun_main() {
         COMPREPLY=($(compgen -W "-- ${__maskrun_run_options[*]}" -- "$cur"))
         return
     fi
-    # The command's name: a subcommand (first word only), a command on PATH, or a path.
-    if ((COMP_CWORD == 1)); then
+    # The command's name: a subcommand (also after maskrun's options, not after `--`), a
+    # command on PATH, or a path.
+    if ! $__maskrun_dashdash; then
         COMPREPLY=($(compgen -W "${__maskrun_subcommands[*]}" -- "$cur"))
     fi
     compopt -o filenames 2>/dev/null

@@ -150,6 +150,15 @@ _maskrun_main() {{
     local -i __maskrun_command_index
     local __maskrun_dashdash
     __maskrun_find_command
+    local -i at=$__maskrun_command_index
+    if ! $__maskrun_dashdash && ((at < COMP_CWORD)) &&
+        [[ " ${{__maskrun_subcommands[*]}} " == *" ${{COMP_WORDS[at]}} "* ]]; then
+        # Options before a subcommand (`maskrun --policy p.yml filter --<TAB>`): complete
+        # as if the subcommand came first, which is how maskrun reads the line.
+        local -a COMP_WORDS=("${{COMP_WORDS[0]}}" "${{COMP_WORDS[at]}}" "${{COMP_WORDS[@]:1:at-1}}" "${{COMP_WORDS[@]:at+1}}")
+        _maskrun "$@"
+        return
+    fi
     if ((__maskrun_command_index < COMP_CWORD)); then
         # An argument of the wrapped command.
         if declare -F _comp_command_offset >/dev/null; then
@@ -173,8 +182,9 @@ _maskrun_main() {{
         COMPREPLY=($(compgen -W "-- ${{__maskrun_run_options[*]}}" -- "$cur"))
         return
     fi
-    # The command's name: a subcommand (first word only), a command on PATH, or a path.
-    if ((COMP_CWORD == 1)); then
+    # The command's name: a subcommand (also after maskrun's options, not after `--`), a
+    # command on PATH, or a path.
+    if ! $__maskrun_dashdash; then
         COMPREPLY=($(compgen -W "${{__maskrun_subcommands[*]}}" -- "$cur"))
     fi
     compopt -o filenames 2>/dev/null
@@ -216,7 +226,7 @@ def zsh(binary, subcommands, options, descriptions):
             action = f":{zsh_escape(o.value_name)}:{action}"
         for name in o.names:
             specs.append(f"        '{exclusion}{star}{name}[{zsh_escape(o.help)}]{action}'")
-    subcommand_lines = [f"            '{name}:{zsh_escape(descriptions.get(name, ''))}'" for name in subcommands]
+    subcommand_lines = [f"        '{name}:{zsh_escape(descriptions.get(name, ''))}'" for name in subcommands]
     return body + ZSH_WRAPPER.format(
         subcommands="|".join(subcommands),
         value_options=" ".join(n for o in options if o.takes_value for n in o.names),
@@ -239,9 +249,25 @@ _maskrun() {{
         __maskrun_subcommand "$@"
         return
     fi
+    local -ar value_options=({value_options})
+    # Options before a subcommand (`maskrun --policy p.yml filter --<TAB>`): complete as if
+    # the subcommand came first, which is how maskrun reads the line.
+    local -i at=2
+    while ((at < CURRENT)); do
+        case ${{words[at]}} in
+        --) at=CURRENT; break ;;
+        -*) ((${{value_options[(Ie)${{words[at]}}]}})) && ((at++)) ;;
+        *) break ;;
+        esac
+        ((at++))
+    done
+    if ((at > 2 && at < CURRENT)) && [[ ${{words[at]}} == ({subcommands}) ]]; then
+        words=("${{words[1]}}" "${{words[at]}}" "${{(@)words[2,at-1]}}" "${{(@)words[at+1,-1]}}")
+        __maskrun_subcommand "$@"
+        return
+    fi
     # After maskrun's options, `--` ends them and the rest is the command: what _arguments
     # would do, but it does not when `--` comes first.
-    local -ar value_options=({value_options})
     local -i dashdash=2
     while ((dashdash < CURRENT)); do
         case ${{words[dashdash]}} in
@@ -272,12 +298,11 @@ _maskrun() {{
         '(-)*:: :->arguments' && ret=0
     case $state in
     command)
-        if ((CURRENT == 2)); then
-            local -a subcommands=(
+        # A subcommand may follow maskrun's options too.
+        local -a subcommands=(
 {subcommand_descriptions}
-            )
-            _describe -t subcommands 'maskrun subcommand' subcommands && ret=0
-        fi
+        )
+        _describe -t subcommands 'maskrun subcommand' subcommands && ret=0
         _command_names -e && ret=0
         ;;
     arguments)

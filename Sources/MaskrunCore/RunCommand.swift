@@ -19,6 +19,7 @@ public enum RunCommand {
         primary.recordsEvents = false
         stderr.recordsEvents = false
         let view = recorder.map { RecordingView(recorder: $0, engine: setup.engine) }
+        let redraws = isTerminal(fd: 1) && ProcessInfo.processInfo.environment["TERM"].map { !$0.isEmpty && $0 != "dumb" } == true
         func stream(_ which: ChildOutput) -> MaskingStream { which == .primary ? primary : stderr }
         func name(_ which: ChildOutput) -> RecordedStream { which == .primary ? .stdout : .stderr }
         let hooks = SessionHooks(
@@ -37,7 +38,12 @@ public enum RunCommand {
                 view?.finish(name(which))
                 return stream(which).finish()
             },
-            resized: { columns, rows in recorder?.resized(columns: columns, rows: rows) })
+            resized: { columns, rows in
+                // On a terminal, a secret recognised after its beginning was echoed is
+                // redrawn masked where it stands (see MaskingStream.redrawColumns).
+                if redraws { primary.redrawColumns = columns }
+                recorder?.resized(columns: columns, rows: rows)
+            })
         let status: Int32
         do {
             status = try runUnderPTY(PTYCommand(arguments, environment: environment), flushAfter: setup.flushAfter, hooks: hooks).code

@@ -13,10 +13,18 @@ struct ContentMasker {
         var events: [MaskEvent]
     }
 
-    /// The rewritten content, or nil when nothing in it changed.
-    func mask(content: [UInt8], messageType: String, texts: inout [MaskedText]) -> [UInt8]? {
+    enum Outcome: Equatable {
+        case unchanged
+        case masked([UInt8])
+        /// The content of a message that may carry visible text is not JSON the proxy can
+        /// read: it must not reach the client unmasked.
+        case unreadable
+    }
+
+    func mask(content: [UInt8], messageType: String, texts: inout [MaskedText]) -> Outcome {
         let patterns = MaskedFields.paths(for: messageType)
-        guard !patterns.isEmpty, let values = JSONValues.scan(content) else { return nil }
+        guard !patterns.isEmpty else { return .unchanged }
+        guard let values = JSONValues.scan(content) else { return .unreadable }
         var replacements: [(range: Range<Int>, bytes: [UInt8])] = []
         var coveredUpTo = 0
         for value in values where value.range.lowerBound >= coveredUpTo {
@@ -24,7 +32,7 @@ struct ContentMasker {
             let deep = patterns.contains { $0.last == .anyDepth && MaskedFields.matches($0[...], value.path[...]) }
             switch value.kind {
             case .string:
-                guard let text = JSONValues.decodeString(content[value.range]) else { continue }
+                guard let text = JSONValues.decodeString(content[value.range]) else { return .unreadable }
                 let (masked, events) = maskText(text)
                 texts.append(MaskedText(path: value.path, raw: text, masked: masked, events: events))
                 if masked != text { replacements.append((value.range, JSONValues.encodeString(masked))) }
@@ -48,8 +56,8 @@ struct ContentMasker {
                 continue
             }
         }
-        guard !replacements.isEmpty else { return nil }
-        return JSONValues.splice(content, replacements)
+        guard !replacements.isEmpty else { return .unchanged }
+        return .masked(JSONValues.splice(content, replacements))
     }
 
     private func maskStrings(

@@ -217,8 +217,12 @@ public final class KernelProxy {
             }
         }
         var texts: [ContentMasker.MaskedText] = []
-        if let masked = contentMasker.mask(content: message.content, messageType: type, texts: &texts) {
-            message.content = masked
+        switch contentMasker.mask(content: message.content, messageType: type, texts: &texts) {
+        case .unchanged: break
+        case .masked(let content): message.content = content
+        case .unreadable:
+            hooks.warning("kernel proxy: dropped a \(type) message from the kernel: its content is not JSON the proxy can mask")
+            return
         }
         record(texts, cell: parent.isEmpty ? nil : parent)
         send(message.frames(signedBy: clientSigner), to: front[channel]!)
@@ -373,8 +377,12 @@ public final class KernelProxy {
     }
 
     private static func timestamp() -> String {
+        dateFormatter.string(from: Date())
+    }
+
+    private nonisolated(unsafe) static let dateFormatter: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
-    }
+        return formatter
+    }()
 }

@@ -37,6 +37,10 @@ enum MaskedFields {
         "inspect_reply": errorText + [bundle],
         "history_reply": errorText + [[.key("history"), .anyDepth]],
         "complete_reply": errorText + [[.key("matches"), .any], [.key("metadata"), .anyDepth]],
+        // The debugger is left out of masked kernelspecs, but a client may still ask:
+        // variable values and evaluation results are text the user sees.
+        "debug_reply": [[.key("body"), .anyDepth]],
+        "debug_event": [[.key("body"), .anyDepth]],
     ]
 
     /// The error text of replies the table does not name.

@@ -25,7 +25,9 @@ public enum PolicyCompiler {
             let at = rule.location
             switch rule.source {
             case .regex(let pattern, let group):
-                rules.append(MaskRule(id: rule.id, regex: try compiled(pattern, at, "rule '\(rule.id)'"), maskGroup: group, replacement: replacement))
+                rules.append(MaskRule(
+                    id: rule.id, regex: try compiled(pattern, at, "rule '\(rule.id)'"), maskGroup: group,
+                    replacement: replacement, prefilter: Prefilter.literalPrefix(of: pattern)))
             case .field(let keyPattern):
                 let key = try compiled(keyPattern, at, "rule '\(rule.id)'")
                 let built = FieldPattern.build(keyPattern: keyPattern, keyCaptureCount: key.captureCount)

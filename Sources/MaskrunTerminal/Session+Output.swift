@@ -2,32 +2,56 @@ import MaskrunSystem
 
 /// Child output: read, pass through the hooks, write to maskrun's stdout or stderr.
 extension Session {
-    /// Reads one chunk of a stream. End of file, and EIO from a pty master whose slave
-    /// side is closed everywhere (Linux's way of saying end of stream), end it.
+    /// Reads what a stream has now, as one batch: after the read poll woke us for, the
+    /// descriptor is read again until it has nothing more (EAGAIN) or the batch holds
+    /// `batchLimit` bytes, so a fast writer's many small pty reads reach the hooks (and the
+    /// engine's fixed cost per read) once, while a lone small read (an echo, a prompt) goes
+    /// on at once: no waiting for more. End of file, and EIO from a pty master whose slave
+    /// side is closed everywhere (Linux's way of saying end of stream), end it once the
+    /// batch is written.
     func readStream(_ index: Int) throws {
         guard !streams[index].ended, let fd = source(of: streams[index].kind) else { return }
-        let bytes: [UInt8]
-        do {
-            bytes = try readChunk(fd)
-        } catch {
-            switch error.errno {
-            case EAGAIN, EWOULDBLOCK: return
-            case EIO:
-                endStream(index)
-                return
-            default: throw error
+        var batch: [UInt8] = []
+        var atEnd = false
+        reading: while batch.count < Session.batchLimit {
+            let bytes: [UInt8]
+            do {
+                bytes = try readChunk(fd, limit: min(Session.readLimit, Session.batchLimit - batch.count))
+            } catch {
+                switch error.errno {
+                case EAGAIN, EWOULDBLOCK:
+                    break reading
+                case EIO:
+                    atEnd = true
+                    break reading
+                default:
+                    writeBatch(batch, of: index)
+                    throw error
+                }
             }
+            if bytes.isEmpty {
+                atEnd = true
+                break
+            }
+            if batch.isEmpty { batch = bytes } else { batch += bytes }
         }
-        if bytes.isEmpty {
-            endStream(index)
-            return
-        }
+        writeBatch(batch, of: index)
+        if atEnd { endStream(index) }
+    }
+
+    /// The most bytes one read(2) asks for, and the most one batch gathers.
+    static let readLimit = 65536
+    static let batchLimit = 256 * 1024
+
+    private func writeBatch(_ batch: [UInt8], of index: Int) {
+        guard !batch.isEmpty else { return }
         streams[index].lastOutput = clock.now
-        streams[index].owed = max(0, streams[index].owed - bytes.count)
+        streams[index].owed = max(0, streams[index].owed - batch.count)
         streams[index].silence = .zero
+        streams[index].restarts = 0
         streams[index].idleChecked = false
         streams[index].lateChecked = hooks.lateIdleAfter == nil
-        write(hooks.output(streams[index].kind, bytes), to: index)
+        write(hooks.output(streams[index].kind, batch), to: index)
     }
 
     /// Calls `hooks.finish` once, writes what it returns, and closes the stream. The

@@ -14,6 +14,8 @@ final class Session {
         /// waiting in poll(2), ready to read, with nothing to read. Time spent writing to a
         /// slow reader, stopped or waiting for the CPU is not silence (SPEC §4).
         var silence = Duration.zero
+        /// Gaps in maskrun's own progress that restarted `silence` since the last output.
+        var restarts = 0
         /// Set once the idle check ran after the last output, so silence costs no work.
         var idleChecked = true
         /// Bytes the child left unread when it exited: read before the drain may end.
@@ -67,7 +69,13 @@ final class Session {
     /// has been silent for the drain grace since. Silence as for the flush window, so a
     /// slow reader or a stopped maskrun never cuts off what the child wrote.
     var drained: Bool {
-        status != nil && streams.allSatisfy { $0.ended || ($0.owed == 0 && $0.silence >= drainGrace) }
+        status != nil && streams.allSatisfy { $0.ended || $0.silence >= drainSilence(for: $0) }
+    }
+
+    /// The silence that ends the drain: twice the grace while bytes counted at the exit are
+    /// still unread (counted too many, they cannot keep the drain going).
+    func drainSilence(for stream: Stream) -> Duration {
+        stream.owed > 0 ? drainGrace * 2 : drainGrace
     }
 
     /// How long past the grace period a drain may last while grandchildren keep writing.
@@ -164,27 +172,35 @@ final class Session {
         }
         if let drainDeadline { deadlines.append(drainDeadline) }
         if status != nil {
-            for stream in streams where !stream.ended { deadlines.append(now + drainGrace - stream.silence) }
+            for stream in streams where !stream.ended { deadlines.append(now + drainSilence(for: stream) - stream.silence) }
         }
         return deadlines.min()
     }
 
     /// Adds the time just spent waiting in poll(2) to the silence of the streams that wait
     /// for it. A wait that lasted clearly longer than asked means maskrun itself made no
-    /// progress (stopped, or starved of CPU) while the command may have written: the
-    /// silence then starts again, so such a gap never releases half a secret.
+    /// progress (stopped, or starved of CPU, and the command perhaps too): the silence then
+    /// starts again, so such a gap does not release half a secret; a few times in a row at
+    /// most, so that a machine that stays overloaded still shows prompts.
     private func countSilence(since start: ContinuousClock.Instant, timeout: Int32) {
         let waited = clock.now - start
         let gap = timeout >= 0 && waited > .milliseconds(Int(timeout)) + Session.progressSlack
         for index in streams.indices
         where !streams[index].idleChecked || !streams[index].lateChecked || status != nil {
-            streams[index].silence = gap ? .zero : streams[index].silence + waited
+            if gap && streams[index].restarts < Session.restartsAtMost {
+                streams[index].restarts += 1
+                streams[index].silence = .zero
+            } else {
+                streams[index].silence += gap ? .milliseconds(Int(timeout)) : waited
+            }
         }
     }
 
     /// How much longer than asked a wait may last before it counts as a gap in maskrun's
     /// own progress rather than the command's silence.
     static let progressSlack = Duration.milliseconds(5)
+    /// How many such gaps in a row restart the silence.
+    static let restartsAtMost = 3
 
     /// Calls `hooks.idle` for each stream silent for `flushAfter` with bytes held back, and
     /// `hooks.lateIdle` after the longer window; never while the stream has bytes waiting.

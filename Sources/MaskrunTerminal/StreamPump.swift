@@ -33,6 +33,7 @@ public func pumpStream(from input: Int32, to output: Int32, flushAfter: Duration
     // Silence: time spent waiting in poll(2) with nothing to read (SPEC §4). Writing to a
     // slow reader does not count, and a wait that overran (stopped, starved) starts it again.
     var silence = Duration.zero
+    var restarts = 0  // a few gaps in a row at most, as in the session loop
     var idleChecked = true
     var lateChecked = true
     while true {
@@ -44,7 +45,12 @@ public func pumpStream(from input: Int32, to output: Int32, flushAfter: Duration
         let ready = try pollDescriptors(&fds, timeoutMilliseconds: timeout)
         if ready == 0 {
             let waited = clock.now - start
-            silence = waited > .milliseconds(Int(timeout)) + .milliseconds(5) ? .zero : silence + waited
+            if waited > .milliseconds(Int(timeout)) + .milliseconds(5) && restarts < 3 {
+                restarts += 1
+                silence = .zero
+            } else {
+                silence += min(waited, .milliseconds(Int(timeout)))
+            }
             if !idleChecked, silence >= flushAfter {
                 idleChecked = true
                 if hooks.hasPending() { try writeAll(output, hooks.idle()) }
@@ -64,6 +70,7 @@ public func pumpStream(from input: Int32, to output: Int32, flushAfter: Duration
         if chunk.isEmpty { break }
         try writeAll(output, hooks.transform(chunk))
         silence = .zero
+        restarts = 0
         idleChecked = false
         lateChecked = hooks.lateIdleAfter == nil
     }

@@ -7,8 +7,12 @@ struct Run: ParsableCommand {
         abstract: "Run COMMAND under a pseudo-terminal, masking its output (the default).",
         usage: "maskrun [OPTIONS] [--] COMMAND [ARG...]",
         discussion: """
-            A first argument that is not one of maskrun's subcommands is the command to run; \
-            'maskrun -- filter' runs a program called filter.
+            maskrun's options may come before or after a subcommand's name. The first word \
+            that is neither an option nor an option's value is a subcommand when it names \
+            one, else the command to run; every word after it is the command's own. \
+            'maskrun -- filter' runs a program called filter. --help among maskrun's own \
+            words runs nothing. Without a terminal on stdin, PAGER, GIT_PAGER, MANPAGER \
+            and other pagers default to cat (MASKRUN_CI_DEFAULTS=0 turns that off).
 
             Examples:
               maskrun make test

@@ -44,15 +44,44 @@ import Testing
         }
     }
 
-    /// Keys typed after a prompt and echoed one by one, each after a pause (a flush).
+    /// Keys typed after a prompt and echoed one by one, each after a pause (a flush), on a
+    /// terminal that is redrawn. A value of fewer than 4 characters is not taken for a
+    /// secret (`Validators.notPlaceholder`); the 4th key masks it, drawn over in place.
     @Test func keysTypedAfterAPasswordPromptReadAsOneGrowingMask() {
         let stream = MaskingStream(engine: defaultEngine())
+        stream.redrawColumns = 80
         var output: [UInt8] = []
-        for piece in ["Password: ", "h", "u", "n", "t", "\u{8} \u{8}", "e", "r", "\r\n", "Password: "] {
+        for piece in ["Password: ", "h", "u", "n", "t", "e", "r", "\u{8} \u{8}", "2", "\r\n", "Password: "] {
             output += stream.feed(bytes(piece))
             output += stream.flush()
         }
         output += stream.finish()
-        #expect(text(output) == "Password: [MASKED:secret-field]***\u{8} \u{8}**\r\nPassword: ")
+        #expect(text(output) == "Password: hun\u{8}\u{8}\u{8}[MASKED:secret-field]**\u{8} \u{8}*\r\nPassword: ")
+    }
+
+    /// A token typed key by key, each key echoed after a pause (a flush), then Enter.
+    static func typed(_ before: String, columns: Int?) -> String {
+        let stream = MaskingStream(engine: defaultEngine())
+        stream.redrawColumns = columns
+        var output = stream.feed(bytes(before)) + stream.flush()
+        for key in token {
+            output += stream.feed(bytes(String(key)))
+            output += stream.flush()
+        }
+        output += stream.feed(bytes("\r\n")) + stream.finish()
+        return text(output)
+    }
+
+    @Test func aTokenTypedKeyByKeyIsRedrawnMaskedWhereItStands() {
+        // The last key completes the token: it is masked at once; the keys before it were
+        // shown, and are drawn over.
+        let shown = String(Self.token.dropLast())
+        let back = String(repeating: "\u{8}", count: shown.count)
+        let mask = "[MASKED:github-token]"
+        #expect(Self.typed("$ ", columns: 80) == "$ " + shown + back + mask + "\(Self.esc)[K\r\n")
+        // Not when the line would not fit, not when it holds sequences, not when off.
+        #expect(Self.typed("$ ", columns: 40) == "$ " + shown + mask + "\r\n")
+        #expect(Self.typed("\(Self.esc)[1m$ ", columns: 80) == "\(Self.esc)[1m$ " + shown + mask + "\r\n")
+        #expect(Self.typed("$ ", columns: nil) == "$ " + shown + mask + "\r\n")
     }
 }

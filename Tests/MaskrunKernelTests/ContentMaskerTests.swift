@@ -11,8 +11,11 @@ import Testing
 
     func masked(_ type: String, _ content: String) -> String {
         var texts: [ContentMasker.MaskedText] = []
-        let out = masker.mask(content: Array(content.utf8), messageType: type, texts: &texts)
-        return out.map { String(decoding: $0, as: UTF8.self) } ?? content
+        switch masker.mask(content: Array(content.utf8), messageType: type, texts: &texts) {
+        case .unchanged: return content
+        case .masked(let out): return String(decoding: out, as: UTF8.self)
+        case .unreadable: return "<unreadable>"
+        }
     }
 
     @Test func mimeTextIsMaskedAndImagesAndNumbersAreNot() {
@@ -33,7 +36,15 @@ import Testing
             == #"{"status": "ok", "payload": [{"source": "page", "data": {"text/plain": "[MASKED:t]"}}]}"#)
         #expect(masked("history_reply", #"{"history": [[0, 1, "x = 'SECRET-h'"]]}"#) == #"{"history": [[0, 1, "x = '[MASKED:t]'"]]}"#)
         #expect(masked("complete_reply", #"{"matches": ["SECRET-c"], "cursor_start": 0}"#) == #"{"matches": ["[MASKED:t]"], "cursor_start": 0}"#)
+        #expect(masked("debug_reply", #"{"body": {"variables": [{"name": "t", "value": "'SECRET-v'", "variablesReference": 0}]}}"#)
+            == #"{"body": {"variables": [{"name": "t", "value": "'[MASKED:t]'", "variablesReference": 0}]}}"#)
         #expect(masked("comm_info_reply", #"{"status": "error", "evalue": "SECRET-z", "comms": {}}"#) == #"{"status": "error", "evalue": "[MASKED:t]", "comms": {}}"#)
+    }
+
+    @Test func unreadableContentThatMayHoldTextIsRefused() {
+        #expect(masked("display_data", #"{"data": {"text/plain": "SECRET-x"#) == "<unreadable>")
+        #expect(masked("error", String(repeating: "[", count: 600) + String(repeating: "]", count: 600)) == "<unreadable>")
+        #expect(masked("status", "not json") == "not json")
     }
 
     @Test func messagesWithoutVisibleTextPassUnchanged() {

@@ -82,8 +82,25 @@ final class StreamTests: XCTestCase {
     }
 
     func testEnvironmentIsTheChildsWholeEnvironment() throws {
-        let result = try capture(["/usr/bin/env"]) { $0.environment = ["ONLY": "this"] }
+        let result = try capture(["/usr/bin/env"]) {
+            $0.environment = ["ONLY": "this"]
+            $0.nonInteractiveDefaults = false
+        }
         XCTAssertEqual(result.outputText, "ONLY=this\n")
+    }
+
+    /// Without a terminal on stdin the pagers default to cat, where the environment does
+    /// not set them, and `MASKRUN_CI_DEFAULTS=0` leaves the environment as it is.
+    func testPagerDefaultsWithoutATerminalOnStdin() throws {
+        let given = ["PAGER": "more", "KEEP": "1"]
+        let result = try capture(["/usr/bin/env"]) { $0.environment = given }
+        var expected = given
+        for (name, value) in NonInteractiveEnvironment.defaults where expected[name] == nil { expected[name] = value }
+        XCTAssertEqual(Set(result.outputText.split(separator: "\n").map(String.init)),
+                       Set(expected.map { "\($0.key)=\($0.value)" }))
+        XCTAssertTrue(result.outputText.contains("GIT_PAGER=cat\n") && result.outputText.contains("PAGER=more\n"))
+        let off = try capture(["/usr/bin/env"]) { $0.environment = ["MASKRUN_CI_DEFAULTS": "0"] }
+        XCTAssertEqual(off.outputText, "MASKRUN_CI_DEFAULTS=0\n")
     }
 
     func testWindowSizeWithoutATerminal() throws {

@@ -200,6 +200,33 @@ def test_remove_removes_only_masked_kernels(jupyter):
 
 # --- the proxy ---------------------------------------------------------------------------
 
+@pytest.mark.parametrize("content,message", [
+    (None, "cannot read the connection file"),
+    ("{not json", "not a Jupyter connection file"),
+    ('{"shell_port": 1}', "the connection file has no"),
+    ('{"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5, "key": "k",'
+     ' "signature_scheme": "hmac-rot13"}', "signature_scheme 'hmac-rot13' is not supported"),
+    ('{"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5, "key": "k",'
+     ' "transport": "udp"}', "transport 'udp' is not supported"),
+])
+def test_proxy_refuses_a_bad_connection_file_and_never_starts_the_kernel(maskrun, tmp_path, content, message):
+    connection = tmp_path / "kernel.json"
+    if content is not None:
+        connection.write_text(content)
+    marker = tmp_path / "kernel-ran"
+    result = subprocess.run([maskrun, "kernel", "proxy", str(connection), "--", "touch", str(marker)],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 125
+    assert result.stderr.startswith("maskrun: ") and message in result.stderr
+    assert '"k"' not in result.stderr
+    assert not marker.exists()
+
+
+def test_proxy_needs_a_kernel_command(maskrun, tmp_path):
+    result = subprocess.run([maskrun, "kernel", "proxy", str(tmp_path / "k.json")], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 125 and "no kernel command" in result.stderr
+
+
 CELLS = [
     # (code, text that must still show)
     (f"print('token is {SECRET} ok')", "token is "),
@@ -343,6 +370,12 @@ def test_killing_the_proxy_takes_the_kernel_with_it(jupyter, masked_kernel):
         killed = c("kill_proxy")
         assert len(killed["old"]) >= 2
         assert wait_gone(killed["old"]) == []
+        # The killed proxy's private directory is removed by the next proxy that starts.
+        tmp = os.environ.get("TMPDIR", "/tmp")
+        left = f"maskrun-kernel-{killed['old'][0]}-"
+        assert any(name.startswith(left) for name in os.listdir(tmp))
+        Client(jupyter, masked_kernel).close()
+        assert not any(name.startswith(left) for name in os.listdir(tmp))
     finally:
         c.process.stdin.close()
         c.process.wait(timeout=30)

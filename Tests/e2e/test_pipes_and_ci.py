@@ -269,3 +269,68 @@ def test_closed_standard_descriptors_are_reopened_on_dev_null(maskrun, tmp_path,
     if 2 not in closed:
         assert err.read_bytes() == b"err\n"
     assert b"after-cat" in log.read_bytes()
+
+
+# ---- Ctrl-Z and stopping (README: what works) ----------------------------------------------
+
+def interactive_bash(env=None):
+    session = PtySession(["bash", "--norc", "--noprofile", "-i"], env={"PS1": "PROMPT$ ", **(env or {})})
+    session.read_until(b"PROMPT$ ")
+    return session
+
+
+def read_after(session, start, needle, timeout=10):
+    deadline = time.monotonic() + timeout
+    while needle not in session.output[start:]:
+        assert time.monotonic() < deadline, f"no {needle!r} in {session.output[start:][-300:]!r}"
+        session._read_available(0.1)
+    return session.output[start:]
+
+
+def test_a_stopped_command_stops_maskrun_and_fg_resumes_both(maskrun):
+    session = interactive_bash()
+    try:
+        session.write(f"{q(maskrun)} -- sh -c 'echo start''ed; sleep 1; echo fin''ished'\r".encode())
+        read_after(session, 0, b"started\r\n")
+        maskrun_pid = int(subprocess.run(["pgrep", "-P", str(session.proc.pid)], capture_output=True,
+                                         text=True).stdout.split()[0])
+        children = subprocess.run(["pgrep", "-P", str(maskrun_pid)], capture_output=True, text=True).stdout.split()
+        command = next(int(c) for c in children if open(f"/proc/{c}/cmdline").read().startswith("sh"))
+        mark = len(session.output)
+        os.kill(command, 19)  # SIGSTOP, as `kill -STOP` from another terminal
+        shown = read_after(session, mark, b"PROMPT$ ")
+        assert b"Stopped" in shown
+        mark = len(session.output)
+        session.write(b"fg\r")
+        assert b"finished\r\n" in read_after(session, mark, b"finished\r\n")
+    finally:
+        session.close()
+
+
+def test_ctrl_z_stops_a_job_of_a_shell_run_under_maskrun(maskrun):
+    session = PtySession([maskrun, "--", "bash", "--norc", "--noprofile", "-i"], env={"PS1": "INNER$ "})
+    try:
+        session.read_until(b"INNER$ ")
+        mark = len(session.output)
+        session.write(b"sleep 30\r")
+        read_after(session, mark, b"sleep 30\r\n")
+        time.sleep(0.3)
+        mark = len(session.output)
+        session.write(b"\x1a")
+        shown = read_after(session, mark, b"INNER$ ")
+        assert b"Stopped" in shown
+        session.write(b"kill -9 %1; sleep 0.2; exit\r")
+        assert session.wait() == 0
+    finally:
+        session.close()
+
+
+# ---- filter and a reader that stops early --------------------------------------------------
+
+def test_filter_exits_0_when_its_reader_stops_early(maskrun):
+    """`yes | maskrun filter | head -1`: filter's status is 0, as documented, not 141."""
+    line = f"set -o pipefail; yes ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY | {q(maskrun)} filter | head -1; echo \"status ${{PIPESTATUS[1]}}\""
+    result = subprocess.run(["bash", "-c", line], capture_output=True, timeout=60, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "XDG_CONFIG_HOME": "/nonexistent"})
+    assert result.stdout == b"[MASKED:github-token]\nstatus 0\n", result.stderr
+    assert result.stderr == b""

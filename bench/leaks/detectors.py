@@ -122,7 +122,6 @@ REGISTRIES = {
     "docker-hub-token": token(g("dckr_pat_", B64U, 27), ["DOCKERHUB_TOKEN"]),
     "docker-config-auth": custom(lambda r: (
         f'{{"auths": {{"registry.example.com": {{"auth": "{(v := base64.b64encode(("ci:" + url_pw(r)).encode()).decode())}"}}}}}}', v, "json")),
-    "docker-login-password": custom(lambda r: (f"+ docker login -u ci -p {(v := url_pw(r))} registry.example.com", v, "ci-log")),
     "crates-io-token": token(g("cio", AN, 32), ["CARGO_REGISTRY_TOKEN"]),
     "clojars-token": token(g("CLOJARS_", ANL, 60), ["CLOJARS_PASSWORD"], secret=after("CLOJARS_")),
     "anaconda-token": custom(lambda r: (
@@ -216,8 +215,6 @@ DATABASES = {
     "ado-net-connection-string": custom(pw_case("ConnectionStrings__Default=Server=tcp:sql.example.net,1433;Database=app;User ID=sa;Password={pw};Encrypt=True", "env")),
     "kafka-jaas-password": custom(pw_case('sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="svc" password="{pw}";', "properties")),
     "nats-nkey-seed": token(lambda r: r.choice(["SUA", "SAA", "SOA"]) + r.s(B32, 55), ["NATS_NKEY_SEED"]),
-    "redis-cli-password": custom(pw_case("+ redis-cli -h {host} -a {pw} PING", "ci-log")),
-    "mysql-cli-password": custom(pw_case("+ mysqldump -u root -p{pw} shop > /backup/shop.sql", "ci-log")),
     "sql-password-clause": custom(pw_case("CREATE USER 'app'@'%' IDENTIFIED BY '{pw}';", "sql"),
                                   pw_case("ALTER ROLE reporting WITH PASSWORD '{pw}';", "sql")),
     "influxdb-token": assigned(lambda r: r.mixed(B64U, 86) + "==", ["INFLUX_TOKEN", "INFLUXDB_TOKEN"]),
@@ -414,7 +411,10 @@ WEB = {
         lambda r: (f"Cloning into 'app'... https://oauth2:{(v := url_pw(r))}@gitlab.example.com/acme/app.git", v, "ci-log")),
     "curl-user-password": custom(pw_case("+ curl -fsS -u admin:{pw} https://jenkins.example.com/api/json", "ci-log")),
     "netrc-password": custom(pw_case("machine api.example.com login bob password {pw}", "netrc")),
-    "sshpass-password": custom(pw_case("+ sshpass -p {pw} ssh deploy@bastion.example.com uptime", "ci-log")),
+    "command-line-password": custom(pw_case("+ sshpass -p {pw} ssh deploy@bastion.example.com uptime", "ci-log"),
+                                    pw_case("+ redis-cli -h {host} -a {pw} PING", "ci-log"),
+                                    pw_case("+ mysqldump -u root -p{pw} shop > /backup/shop.sql", "ci-log"),
+                                    pw_case("+ docker login -u ci -p {pw} registry.example.com", "ci-log")),
     "password-hash": custom(lambda r: (f"deploy:{(v := '$6$' + r.s(B64.replace('+', '.'), 16) + '$' + r.s(B64.replace('+', '.'), 86))}:20050:0:99999:7:::", v, "shadow")),
     "url-query-secret": custom(lambda r: (f'{r.ts()} "GET /oauth/callback?state={r.s(ANL, 8)}&code={(v := r.mixed(B64U, 40))} HTTP/1.1" 302', v, "access-log")),
     "secret-field": custom(
@@ -423,10 +423,10 @@ WEB = {
         pw_case("+ ./migrate --password {pw} --user svc", "ci-log"),
         pw_case("  client_secret: {pw}", "yaml"),
         lambda r: (jq_colour("password", v := url_pw(r)), v, "jq-colour")),
-    "passphrase-field": custom(pw_case("SMTP_PASS={pw}", "env")),
-    "generic-key-field": custom(lambda r: (f"APP_KEY=base64:{(v := r.b64(32))}", "base64:" + v, "env"),
-                                lambda r: (f"  webhook_secret: {(v := r.mixed(AN, 32))}", v, "yaml")),
-    "xml-secret-element": custom(pw_case("      <server><id>nexus</id><username>ci</username><password>{pw}</password></server>", "xml")),
+    "secret-field/passphrase": custom(pw_case("SMTP_PASS={pw}", "env")),
+    "secret-field/key": custom(lambda r: (f"APP_KEY=base64:{(v := r.b64(32))}", "base64:" + v, "env"),
+                               lambda r: (f"  webhook_secret: {(v := r.mixed(AN, 32))}", v, "yaml")),
+    "secret-field/xml": custom(pw_case("      <server><id>nexus</id><username>ci</username><password>{pw}</password></server>", "xml")),
 }
 
 PERSONAL = {
@@ -446,13 +446,18 @@ PERSONAL = {
     "ipv6-address": custom(lambda r: (f"login from {(v := '2001:db8:' + ':'.join(r.s(HEX, 4) for _ in range(6)))} accepted", v, "log")),
 }
 
+from names import NAME_FAMILIES
+
 FAMILIES = {
     "cloud": CLOUD, "source-hosts": SOURCE_HOSTS, "registries": REGISTRIES, "messaging": MESSAGING, "payments": PAYMENTS,
     "ai": AI, "databases": DATABASES, "infrastructure": INFRASTRUCTURE, "saas": SAAS, "private-keys": PRIVATE_KEYS,
     "web": WEB, "personal-data": PERSONAL,
 }
 # `fields` detectors are planted with the web family's secret-bearing names.
-for _id in ("secret-field", "passphrase-field", "generic-key-field", "xml-secret-element"):
+for _id in ("secret-field", "secret-field/passphrase", "secret-field/key", "secret-field/xml"):
     FAMILIES.setdefault("fields", {})[_id] = WEB.pop(_id)
+# Families of name-based cases: case styles, syntaxes, structures, command lines, truncation, repeats.
+for _id, (_family, _planter) in NAME_FAMILIES.items():
+    FAMILIES.setdefault(_family, {})[_id] = _planter
 
 DETECTORS = {id_: (family, planter) for family, table in FAMILIES.items() for id_, planter in table.items()}

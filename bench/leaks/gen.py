@@ -56,8 +56,9 @@ def main():
         for plant in planter(r, args.per_detector):
             cases.append(("secret", plant.context, plant.text))
             for value in plant.secrets:
-                secrets.append({"detector": detector, "family": family, "secret": value, "context": plant.context,
-                                "coloured": plant.coloured})
+                secrets.append({"detector": detector.split("/")[0], "family": family, "secret": value,
+                                "context": plant.context, "coloured": plant.coloured,
+                                "times": plant.text.count(value) if plant.context == "repeat" else 1})
     looks = []
     for text, values, kind in lookalikes(r, args.lookalikes):
         cases.append(("lookalike", kind, text))

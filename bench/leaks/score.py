@@ -82,7 +82,9 @@ def secret_windows(secrets, source):
         for window in windows(secret["secret"]):
             owners[window].add(index)
     counts = hits(source, owners)
-    return {w: next(iter(o)) for w, o in owners.items() if len(o) == 1 and counts[w] == 1}
+    # A repeat case prints its secret `times` times on purpose (named, then bare).
+    return {w: next(iter(o)) for w, o in owners.items()
+            if len(o) == 1 and counts[w] == secrets[next(iter(o))].get("times", 1)}
 
 
 def leaked_secrets(table, text):

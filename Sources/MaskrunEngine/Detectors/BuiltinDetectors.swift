@@ -10,8 +10,33 @@ public enum BuiltinDetectors {
             (.payments, payments), (.ai, ai), (.databases, databases), (.infrastructure, infrastructure),
             (.saas, saas), (.privateKeys, privateKeys), (.web, web), (.fields, fields), (.personalData, personalData),
         ]
-        return families.flatMap { family, detectors in detectors.map { $0.inFamily(family) } }
+        let catalogue = families.flatMap { family, detectors in detectors.map { $0.inFamily(family) } }
+        return catalogue + [truncated(prefixes: catalogue.flatMap(\.tokenPrefixes) + tokenPrefixesOfCustomPatterns).inFamily(.web)]
     }()
+
+    /// Prefixes of the tokens whose detectors are written as whole patterns, not `prefixed`.
+    static let tokenPrefixesOfCustomPatterns = [
+        "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "xoxe-", "xoxs-",
+        "sk-proj-", "sk-ant-", "sk_live_", "rk_live_", "sk_test_", "AKIA", "ASIA",
+    ]
+
+    /// A token the printing program cut short (`rich` locals, `repr`, a narrow column):
+    /// a catalogue prefix with enough body to be distinctive, or a URL password, before an
+    /// ellipsis. The ellipsis stays, so the reader still sees the value was cut.
+    static func truncated(prefixes: [String]) -> Detector {
+        let sorted = Array(Set(prefixes)).sorted { $0.utf8.count > $1.utf8.count }
+        let ellipsis = #"(?=…|\.\.\.)"#
+        return Detector(
+            id: "truncated-secret",
+            description: "A provider token or URL password cut short and followed by an ellipsis (ghp_aB3dE5…, ://app:Pg5ec…)",
+            // An ellipsis close ahead is looked for first: most keyword hits have none.
+            pattern: "(?|(?<![A-Za-z0-9])(?=[A-Za-z0-9_+/=.-]{8,300}?(?:…|\\.\\.\\.))((?:" + sorted.map(Detector.escape).joined(separator: "|") + #")[A-Za-z0-9_+/=.-]{8,}?)"# + ellipsis
+                + #"|(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:([^\s@/?#]{4,256}?)"# + ellipsis + ")",
+            group: 1,
+            prefilter: Prefilter(keywords: sorted + ["://"]),
+            examples: ["│ token = '«ghp_aB3dE5fG7hJ9kL1mN3pQ5r»…'", "dsn = 'postgresql://app:«Pg5ecretP»…", "key: «sk_live_51Hx9aB3dE5fG»..."],
+            counterexamples: ["ghp_… is how GitHub tokens start", "https://example.com/docs...", "loading sk_live..."])
+    }
 
     /// The detectors `builtin: default` turns on.
     public static var defaults: [Detector] { all.filter { $0.confidence == .high } }

@@ -59,12 +59,13 @@ extension BuiltinDetectors {
         Detector(
             id: "ado-net-connection-string",
             description: "Password in a semicolon-separated connection string (ADO.NET, ODBC, SQL Server JDBC)",
-            pattern: #"(?|(?<=;|;[ \t]|;[ \t]{2})(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})|(?<![A-Za-z0-9_])(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})(?=;))"#,
+            pattern: #"(?|(?<=;|;[ \t]|;[ \t]{2})(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})|(?<![A-Za-z0-9_])(?i:Password|Pwd)[ \t]*+=[ \t]*+([^;\r\n"]{1,256})(?=;[ \t]*+[A-Za-z][A-Za-z ]{1,30}=))"#,
             group: 1,
             prefilter: Prefilter(keywords: ["password", "pwd"], caseless: true),
             examples: ["Server=tcp:sql.example.net,1433;Database=app;User ID=sa;Password=«G169REQucuLL8a9q»;Encrypt=True",
                        "Data Source=db;Initial Catalog=app;User Id=sa; Pwd=«Tq9-xv2LmR7p»;"],
-            counterexamples: ["Server=sql.example.net;Database=app;Integrated Security=true", "password=hunter2 please"]),
+            counterexamples: ["Server=sql.example.net;Database=app;Integrated Security=true", "password=hunter2 please",
+                              "user.password = getPassword();"]),
         Detector(
             id: "kafka-jaas-password",
             description: "Password in a Kafka SASL JAAS configuration",
@@ -78,21 +79,6 @@ extension BuiltinDetectors {
             prefixes: ["SUA", "SAA", "SOA", "SNA", "SCA", "SXA"], body: #"[A-Z2-7]{55}"#, tail: "A-Za-z0-9",
             examples: ["«SUA7AUSS3ONGWTUFHMJYDFBHRALHPECZISHFB56V5P6L7LK4FZIJZW3FBB»"],
             counterexamples: ["SUAREZ was here", "UAD7EQTB4CMAKNAA7BOYZESYRLGW3EXN3FTAWZS5IHR5HTUD3WGNK5NQHT"]),
-        Detector(
-            id: "redis-cli-password",
-            description: "Password on a redis-cli command line (-a, --pass)",
-            pattern: #"redis-cli\b[^\n|;&]{0,200}?[ \t](?:-a|--pass)[ \t]++["']?([^\s"']{1,256})"#, group: 1,
-            prefilter: Prefilter(keywords: ["redis-cli"]),
-            examples: ["+ redis-cli -h cache -a «uqZIZvMV4gGZXroc» PING"],
-            counterexamples: ["redis-cli -h cache PING"]),
-        Detector(
-            id: "mysql-cli-password",
-            description: "Password glued to -p on a mysql, mysqldump, mysqladmin or mariadb command line",
-            pattern: #"(?<![A-Za-z0-9_-])(?:mysql|mysqldump|mysqladmin|mariadb)[ \t][^\n|;&]{0,200}?[ \t]-p(?|([^\s"'-][^\s"']{0,255})|"([^"\r\n]{1,256})"|'([^'\r\n]{1,256})')"#,
-            group: 1,
-            prefilter: Prefilter(keywords: ["mysql", "mariadb"]),
-            examples: ["+ mysqldump -u root -p«caUjMIIzCm5OY8» shop > shop.sql", "mysql -h db -u app -p'«lq4gpftyDC»' -e 'select 1'"],
-            counterexamples: ["mysql -u root -p shop", "mysql -P 3306 -h db"]),
         Detector(
             id: "sql-password-clause",
             description: "Password in SQL: IDENTIFIED BY '…', WITH PASSWORD '…'",
@@ -115,5 +101,17 @@ extension BuiltinDetectors {
             prefilter: Prefilter(keywords: ["neo4j_auth"], caseless: true),
             examples: ["NEO4J_AUTH=neo4j/«JGWbEvsgbv4g957c»"],
             counterexamples: ["NEO4J_AUTH=none"]),
+        Detector.prefixed(
+            id: "clickhouse-cloud-api-secret",
+            description: "ClickHouse Cloud API key secret (4b1d…)",
+            prefixes: ["4b1d"], body: #"[A-Za-z0-9]{38}"#, tail: "A-Za-z0-9",
+            examples: ["CLICKHOUSE_KEY_SECRET=«4b1dFLZDe1f8rESQedUStPKR0CsTy4Qwb8DwkNhFdn»"],
+            counterexamples: ["4b1d0000 is a hex word", "0x4b1dFLZDe1f8rESQedUStPKR0CsTy4Qwb8DwkNhFdn"]),
+        Detector.prefixed(
+            id: "neon-api-key",
+            description: "Neon (serverless Postgres) API key (napi_…)",
+            prefixes: ["napi_"], body: #"[a-z0-9]{64}"#, tail: "A-Za-z0-9",
+            examples: ["NEON_API_KEY=«napi_frdl1erbfqfoeqh3av90ric7phkqdlmtt7ns26lrwbqcab69m64p2g158z6tnovm»"],
+            counterexamples: ["napi_module_register"]),
     ]
 }

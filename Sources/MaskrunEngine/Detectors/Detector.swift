@@ -44,14 +44,29 @@ public struct Detector: Sendable {
     public let prefilter: Prefilter?
     /// A check on the masked bytes (checksum, entropy) that a match must also pass.
     public let validator: MaskRule.Validator?
+    /// The literal beginnings of a `prefixed` token, from which a cut-short one is still
+    /// recognised (`BuiltinDetectors.truncated`).
+    public private(set) var tokenPrefixes: [String] = []
+    /// For a pattern searched everywhere (no `prefilter`): the most bytes any match attempt
+    /// inspects, counted from where it starts, lookahead included (see `MaskRule.maxReach`).
+    /// Set it only for a pattern with no unbounded repetition, and with room to spare.
+    public let maxReach: Int?
+    /// With `maxReach`: Vectorscan patterns one of which every match contains (see `Shape`).
+    public let shapes: [Shape]
+    /// A check on the whole match and the masked bytes (a value judged by its name).
+    public let matchValidator: MaskRule.MatchValidator?
 
     public init(
         id: String, description: String, confidence: Confidence = .high, pattern: String,
-        group: Int = 0, prefilter: Prefilter?, validator: MaskRule.Validator? = nil,
+        group: Int = 0, prefilter: Prefilter?, maxReach: Int? = nil, shapes: [Shape] = [], validator: MaskRule.Validator? = nil,
+        matchValidator: MaskRule.MatchValidator? = nil,
         examples: [String], counterexamples: [String] = []
     ) {
         self.id = id
+        self.matchValidator = matchValidator
         self.prefilter = prefilter
+        self.maxReach = maxReach
+        self.shapes = shapes
         self.validator = validator
         self.description = description
         self.confidence = confidence
@@ -65,22 +80,6 @@ public struct Detector: Sendable {
         var copy = self
         copy.family = family
         return copy
-    }
-
-    /// A detector for secret-bearing key names, using the `field:` rule's shapes.
-    /// `keywords`: the key names' literal beginnings, lower case.
-    static func field(
-        id: String, description: String, confidence: Confidence = .high, keyPattern: String,
-        keyCaptureCount: Int = 0, keywords: [String], validator: MaskRule.Validator? = nil,
-        examples: [String], counterexamples: [String] = []
-    ) -> Detector {
-        let built = FieldPattern.build(keyPattern: keyPattern, keyCaptureCount: keyCaptureCount)
-        // A `--flag value` match starts at the dashes; the others at the key.
-        return Detector(
-            id: id, description: description, confidence: confidence, pattern: built.pattern,
-            group: built.valueGroup,
-            prefilter: Prefilter(keywords: keywords + "abcdefghijklmnopqrstuvwxyz".map { "--\($0)" }, caseless: true),
-            validator: validator, examples: examples, counterexamples: counterexamples)
     }
 
     /// A token that begins with one of `prefixes` (the prefilter's keywords; the match starts
@@ -98,11 +97,13 @@ public struct Detector: Sendable {
         let alternatives = prefixes.map(Detector.escape).joined(separator: "|")
         let masked = keptPrefix > 0 ? "(\(body))" : body
         let pattern = "(?<![A-Za-z0-9])(?:\(alternatives))\(masked)" + Detector.notFollowedBy(tail)
-        return Detector(
+        var detector = Detector(
             id: id, description: description, confidence: confidence,
             pattern: caseless ? "(?i)" + pattern : pattern, group: keptPrefix > 0 ? 1 : 0,
             prefilter: Prefilter(keywords: prefixes.map { String($0.dropFirst(keptPrefix)) }, caseless: caseless, lead: keptPrefix),
             validator: validator, examples: examples, counterexamples: counterexamples)
+        if keptPrefix == 0 && !caseless { detector.tokenPrefixes = prefixes.filter { $0.utf8.count >= 4 } }
+        return detector
     }
 
     /// A value recognised by the name it is assigned to: `NAME=value`, `NAME: value`,

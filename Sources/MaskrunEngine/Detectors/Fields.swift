@@ -1,64 +1,60 @@
-/// Values of secret-bearing names, in the shapes of the policy's `field:` rules, and in XML
-/// elements. Prose without a value ("password reset email sent", "token count: 4096") stays.
+/// Values of secret-bearing names (`SecretNames`), in every shape `FieldPattern` knows, with
+/// the value judged by its name (`ValueShape`). Prose without a value ("password reset
+/// email sent", "token count: 4096"), references and placeholders stay.
 extension BuiltinDetectors {
     static let fields: [Detector] = [
-        Detector.field(
+        Detector(
             id: "secret-field",
-            description: "Values of secret-bearing keys: password, secret, token, api key, access key, private key…",
-            keyPattern: #"(?i)(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"#
-                + #"|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?key)"# + notASecretSuffix,
-            keywords: ["passw", "pwd", "secret", "token", "api", "access", "private", "client", "credential", "auth", "session"],
-            validator: Validators.notPlaceholder,
+            description: "Values of secret-bearing names in any case style, glue and assignment syntax (password, token, secret, api key, key, salt…)",
+            pattern: FieldPattern.shapes(
+                name: SecretNames.namePattern, flag: "--[A-Za-z0-9_.-]{0,32}?" + SecretNames.namePattern),
+            group: 2,
+            prefilter: Prefilter(keywords: SecretNames.keywords + "abcdefghijklmnopqrstuvwxyz".map { "--\($0)" }, caseless: true),
+            matchValidator: SecretNames.valueFitsName,
             examples: [
                 "DB_PASSWORD=«hunter22»", "password: «correct horse battery»",
                 #"{"api_key": "«k-8sd7f6g5»", "user": "bob"}"#, "export GITHUB_TOKEN='«t0ps3cret»'",
                 "--password «p4ssw0rd» --user bob", "--client-secret=«abc123xyz»",
-                "secret = \"«toml-value»\"", "X-Api-Key: «f00dbabe1234»", "?access_token=«qwerty12&x=1»",
+                "secret = \"«toml-value-9»\"", "X-Api-Key: «f00dbabe1234»", "?access_token=«qwerty12&x=1»",
                 "env: DB_PASSWORD=«abc&def»",
+                // case styles and glue
+                "dbPassword=«Tr0ub4dor&3»", "accessToken: «aX9kLm2PqR7sT»", "myApiKey = '«AIzaFakeKey1234»'",
+                "PGPASSWORD=«pg-Secr3t»", "GITHUBTOKEN=«9f8e7d6c5b4a»", "adafruit_api_key = «aio_Kq81Xw20Zt»",
+                "telegram_api_token: «8dj3Ks92lQ0»", "stormglass_key=«7c2f1e9a0b3d4c5e6f7a»", "duo_skey = «Zk3jH8sLq0PwX2vB9nMc»",
+                "DB-PASSWORD: «w1ldc4rd!»", "SMTP_PASS=«yboGSogM7kllmN»", #"{"db_pw": "«cRTyuEcMZkiM»"}"#,
+                "--passphrase «UUCw7E6xoGEhWTri»", "APP_KEY=«base64:LYHwKq3cOFEWBDniHo7dkgYkVdjq6XN/ZC+ZL8wHKR2=»",
+                "webhook_secret: «WXPuxPpE3jo9otInJAtOckSZYt9KWPbf»",
+                // assignment and call syntaxes
+                "password := \"«g0-s3cret»\"", "'password' => '«php-Pa55»'", "API_TOKEN ?= «mk8Hd92kLq1»",
+                "token ::= «bnf9Xk2mQ0z»", "password <- \"«r-l4ng-pw»\"", #"System.setProperty("DB_TOKEN", "«j4va8Xk2mQ0z»");"#,
+                #"os.environ["SECRET_KEY"] = "«dj4ng0-k3y-Xz9»""#, #"$config["db_password"] = "«Ph9Pw0rd»";"#,
+                #"password: str = "«typ3d-Pw»""#, "<password>«cG1ihNBRNOgMnV7P»</password>",
+                #"<server password="«x9Kd2mQ0z»" user="ci"/>"#, "db_password=«s3cr3t»;",
+                #"{\"password\": \"«esc4ped-Pw»\"}"#,
+                // structures
+                "env:\n- name: DB_PASSWORD\n  value: «pG8xK2mQ0z»\n- name: LOG_LEVEL\n  value: info",
+                #"[{"name": "API_TOKEN", "value": "«Q29kZS1Ub2tlbi05»"}, {"name": "REGION", "value": "eu-west-1"}]"#,
+                "Key         Value\n---         -----\npassword    «vaultPw-7Hs2»\nusername    app",
+                "password: |\n  «Blk8Scalar9Pw»\nuser: app",
+                "  .dockercfg-secret: |\n    «{\"auths\":{\"r.io\":{\"auth\":\"dTpw\"}}}»\n  other: x",
+                // truncated by the program that printed it
+                "token = '«ghp_aB3dE5fG7hJ9kL1mN3pQ5r…»'",
             ],
             counterexamples: [
                 "password reset email sent", "token count: 4096", "password_required: true",
                 "Enter password:", "tokens: 12", "password: ${DB_PASSWORD}", "api_key: <your-api-key>",
                 "secret: [REDACTED]", "token: ********", #""token_type": "Bearer""#, "tokenType: Bearer",
                 "token_url: https://auth.example.com/oauth/token", "password_file: /run/secrets/db", "secret_name: db",
-                "password: (none)", "api_key_header: X-Api-Key",
+                "password: (none)", "api_key_header: X-Api-Key", "tests passed: 12", "passenger_name: Bob",
+                "pass: 3 fail: 0", "SMTP_PASS=$SMTP_PASS", "license_key: MIT", "signing_key: default", "salt: 16",
+                "secret = var.db_password", "credentialsId: '6f1e3c2a-8b7d-4e5f-9a0b-1c2d3e4f5a6b'",
+                "secretKey: api-key", "valueFrom:\n  secretKeyRef:\n    name: db\n    key: password",
+                "compass: north", "public_key: MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo",
+                "nextPageToken: CjkKEwiRtN3Yz5TcAhUBmGYKHd2tD5oSDz", "max_tokens: 4096", "key: node-role.kubernetes.io/master",
+                "cache-key: linux-node-20-3f786850e387550fdab836ed7e6dc881de23001b", "monkey: banana",
+                "password = os.getenv(\"DB_PASSWORD\")", "api_key = config.get('api_key')", "token: expired",
+                "password: !Ref DbPassword", "PWD=/home/runner/work", "key: uploads/2024/report.pdf",
             ]),
-        Detector.field(
-            id: "passphrase-field",
-            description: "Values of short password names: pass, passphrase, pw (PASS=…, db_pw: …)",
-            confidence: .medium,
-            keyPattern: #"(?i)pass(?:phrase)?(?![A-Za-z])|pw(?![A-Za-z])"#,
-            keywords: ["pass", "pw=", "pw:", "pw_", "pw-", "pw\"", "pw'", "pw ", "pw\t"],
-            validator: Validators.notPlaceholder,
-            examples: ["SMTP_PASS=«yboGSogM7kllmN»", #"{"db_pw": "«cRTyuEcMZkiM»"}"#, "--passphrase «UUCw7E6xoGEhWTri»"],
-            counterexamples: ["tests passed: 12", "passenger_name: Bob", "pass: 3 fail: 0", "SMTP_PASS=$SMTP_PASS"]),
-        Detector.field(
-            id: "generic-key-field",
-            description: "High-entropy values of key, salt and signing secret names (APP_KEY, signing_key, webhook_secret…)",
-            confidence: .medium,
-            keyPattern: #"(?i)(?:signing|encryption|encrypt|master|license|shared|consumer|webhook|hmac|jwt|app|cipher|crypt)[_.-]?(?:key|secret|salt|seed)|salt|pepper"#,
-            keywords: ["signing", "encrypt", "master_", "master-", "master.", "masterkey", "license", "shared_", "shared-",
-                       "consumer", "webhook", "hmac", "jwt", "app_key", "app-key", "app.key", "appkey", "app_secret",
-                       "app-secret", "appsecret", "app_salt", "cipher", "crypt", "salt", "pepper"],
-            validator: { value in value.count >= 12 && Validators.random(minimumBits: 3.0)(value) },
-            examples: ["APP_KEY=«base64:LYHwKq3cOFEWBDniHo7dkgYkVdjq6XN/ZC+ZL8wHKR2=»", "webhook_secret: «WXPuxPpE3jo9otInJAtOckSZYt9KWPbf»", "LICENSE_KEY=«49L4X-77RCP-NB7GJ-2LTD9»"],
-            counterexamples: ["license_key: MIT", "signing_key: default", "salt: 16"]),
-        Detector(
-            id: "xml-secret-element",
-            description: "Text of secret-bearing XML elements (<password>, <secret>, <token>, <apiKey>…)",
-            pattern: #"<((?i:password|passwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?token|secret[_-]?key))>([^<\r\n]{1,512})</\1>"#,
-            group: 2,
-            prefilter: Prefilter(
-                keywords: ["<pass", "<secret", "<token", "<api", "<access", "<private", "<client", "<credential", "<auth"],
-                caseless: true),
-            examples: ["<server><id>nexus</id><username>ci</username><password>«cG1ihNBRNOgMnV7P»</password></server>"],
-            counterexamples: ["<password></password>", "<token>"]),
+        commandLinePassword,
     ]
-
-    /// Name endings that say a value is about a secret, not the secret: token_type,
-    /// password_file, secret_name, api_key_header, token_expires_at…
-    static let notASecretSuffix = #"(?![_.-]?(?:types?|count|ttl|url|uri|endpoint|path|file|dir|name|length|size"#
-        + #"|expires?|expiry|expiration|required|enabled|disabled|limit|lifetime|policy|format|version|prompt|reset"#
-        + #"|header|strength|changed|created|updated|rotated|rotation|usage|used|manager|store|backend|provider|engine"#
-        + #"|mount|ref|source|algorithm|scheme|mode|method|field|label|help|description|template|pattern|min|max)(?![a-z]))"#
 }

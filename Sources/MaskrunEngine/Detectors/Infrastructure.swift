@@ -313,6 +313,18 @@ extension BuiltinDetectors {
             prefixes: ["ico-"], body: #"[A-Za-z0-9]{32}"#, tail: "A-Za-z0-9",
             examples: ["INFRACOST_API_KEY=«ico-8JAvkxy5i2kHYndKsT3XCiYIRRAa5Z3R»"],
             counterexamples: ["ico-short"]),
+        Detector.prefixed(
+            id: "settlemint-token",
+            description: "SettleMint personal, application or service access token (sm_pat_…, sm_aat_…, sm_sat_…)",
+            prefixes: ["sm_pat_", "sm_aat_", "sm_sat_"], body: #"[A-Za-z0-9]{16,64}"#, tail: "A-Za-z0-9",
+            examples: ["SETTLEMINT_ACCESS_TOKEN=«sm_pat_Ac9QeWJKY40uvSwM»"],
+            counterexamples: ["sm_pat_short"]),
+        Detector.prefixed(
+            id: "defined-networking-api-key",
+            description: "Defined Networking (Managed Nebula) API key (dnkey-…)",
+            prefixes: ["dnkey-"], body: #"[a-z0-9=_-]{26}-[a-z0-9=_-]{52}"#,
+            examples: ["DN_API_KEY=«dnkey-wo886vompzom75wbbr4qmw2wxf-ogo4mvn4a4wfhym4l1vfz3zfkkibj3j4wj99ibag7i1mnbqns6pu»"],
+            counterexamples: ["dnkey-short"]),
     ]
 
     /// `data:` or `stringData:` then its indented `key: value` lines: group 1 is their

@@ -5,10 +5,10 @@ extension BuiltinDetectors {
         Detector(
             id: "slack-token",
             description: "Slack bot, user, app, configuration and refresh tokens (xox…)",
-            pattern: #"\b(xox[abposre]-(?:[0-9]+-)?[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])"#, group: 1,
+            pattern: #"\b(xox[abposre]-[0-9]+-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])"#, group: 1,
             prefilter: Prefilter(keywords: ["xox"]),
             examples: ["SLACK_TOKEN=«xoxb-263594206564-2343784873232-Wq9gZ4zKpR0LsT3nVbX8cY1d»"],
-            counterexamples: ["xoxb- tokens start like this"]),
+            counterexamples: ["xoxb- tokens start like this", "xoxo-indieweb-1.jpg"]),
         Detector.prefixed(
             id: "slack-app-token",
             description: "Slack app-level token (xapp-…)",
@@ -108,7 +108,6 @@ extension BuiltinDetectors {
         Detector(
             id: "twilio-api-key",
             description: "Twilio API key SID (SK…; identifies a key, whose secret is shown once)",
-            confidence: .medium,
             pattern: #"(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])"#,
             prefilter: Prefilter(keywords: "0123456789abcdef".map { "SK\($0)" }),
             examples: ["TWILIO_API_KEY=«SK1be5b023a0d6a936bd092b5e84923d6a»"],

@@ -9,6 +9,9 @@ extension BuiltinDetectors {
             // non-word byte, which the JIT finds quickly.
             pattern: #"(?<![A-Za-z0-9_.+-])(?=[2-6])(?:\d{12,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|3[47]\d{2}([ -])\d{6}\2\d{5})(?![A-Za-z0-9_]|[.,-]\d)"#,
             prefilter: nil,
+            maxReach: 32,  // 23 bytes at most (4 groups of 4, separators, 3 more) and a 2-byte lookahead
+            // Every form begins with 2-6 and twelve digits, or four and a separator (Amex too).
+            shapes: [Shape(.init(first: "23456", notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-", long: 12, group: 4, separators: " -"))],
             validator: Validators.paymentCard,
             examples: ["card=«4355785419473367» exp=12/29", "«5380 0743 6244 5375» charged", "amex «3720-881234-48081»",
                        #"{"pan": "«5177879848563220»"}"#],
@@ -21,6 +24,8 @@ extension BuiltinDetectors {
             // Country codes and check digits make 800 three-byte keywords whose folded
             // trigrams (ad1, de8…) fill hex text with false hits: a scan is cheaper.
             prefilter: nil,
+            maxReach: 48,  // 43 bytes at most (grouped form) and a 1-byte lookahead
+            // No shape: Vectorscan scans letter-and-digit classes no faster than PCRE2 here.
             validator: Validators.iban,
             examples: ["IBAN: «DE43851379693598805118»", "pay to «GB61 2677 3238 3058 7614 93» today", "«FR1379379420497799812325367»"],
             counterexamples: ["DE89370400440532013001", "ID DE12 ABC", "GB82 WEST 1234 5698 7654 33"]),
@@ -30,6 +35,8 @@ extension BuiltinDetectors {
             pattern: #"(?<![A-Za-z0-9_.-])\d\d\d-\d\d-\d{4}(?![A-Za-z0-9_]|[.-]\d)"#,
             // No literal part before the masked digits: searched everywhere.
             prefilter: nil,
+            maxReach: 16,  // 11 bytes and a 2-byte lookahead
+            shapes: [Shape(.init(notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-", long: nil, group: 3, separators: "-"))],
             validator: Validators.usSSN,
             examples: ["ssn: «316-75-7413»", #"{"ssn":"«608-08-2239»"}"#],
             counterexamples: ["2026-11-25", "000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "555-12-0000",
@@ -49,6 +56,9 @@ extension BuiltinDetectors {
             confidence: .low,
             pattern: #"(?<![A-Za-z0-9._%+/-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"#,
             prefilter: nil,
+            maxReach: 640,  // 65 + 8 labels of 64 + 24 bytes at most and a 1-byte lookahead
+            // The byte before the @ and the one after it; the local part is 1 to 64 bytes.
+            shapes: [Shape("[A-Za-z0-9._%+-]@[A-Za-z0-9]", lead: 3...66)],
             validator: { value in !value.starts(with: Array("git@".utf8)) },
             examples: ["From: Alice <«alice.smith+news@example.org»>", "user=«bob_1987@mail.co.uk» logged in"],
             counterexamples: ["git@github.com:org/repo.git", "a@b", "@channel"]),
@@ -70,6 +80,9 @@ extension BuiltinDetectors {
             confidence: .low,
             pattern: #"(?<![A-Za-z0-9.:-])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![A-Za-z0-9]|\.\d)"#,
             prefilter: nil,
+            maxReach: 24,  // 15 bytes at most and a 2-byte lookahead
+            // From the first number's last digit to the last number's first.
+            shapes: [Shape("[0-9]\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]", lead: 7...13)],
             // Not an address of no one: unspecified, loopback, broadcast or a netmask.
             validator: { value in
                 !(value.elementsEqual("0.0.0.0".utf8) || value.starts(with: "127.".utf8) || value.starts(with: "255.".utf8))
@@ -82,6 +95,9 @@ extension BuiltinDetectors {
             confidence: .low,
             pattern: #"(?<![A-Za-z0-9:.])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![A-Za-z0-9:])|(?<![A-Za-z0-9:.])(?:[0-9A-Fa-f]{1,4}:){1,6}(?::[0-9A-Fa-f]{1,4}){1,6}(?![A-Za-z0-9:])"#,
             prefilter: nil,
+            maxReach: 64,  // 60 bytes at most (the :: form) and a 1-byte lookahead
+            // Eight groups: from the first group's last digit to the last group's first; or "x::y".
+            shapes: [Shape("[0-9A-Fa-f]:(?:[0-9A-Fa-f]{1,4}:){6}[0-9A-Fa-f]", lead: 15...36), Shape("[0-9A-Fa-f]::[0-9A-Fa-f]", lead: 4...32)],
             validator: { value in
                 let groups = value.split(separator: UInt8(ascii: ":")).count
                 return groups >= 3 && groups <= 8

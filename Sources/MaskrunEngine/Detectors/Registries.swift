@@ -56,14 +56,6 @@ extension BuiltinDetectors {
             validator: Validators.basicCredentials,
             examples: [#"{"auths": {"ghcr.io": {"auth": "«ZGVwbG95OlE3dmhYMnBMbTlSdFk0d1o=»"}}}"#],
             counterexamples: [#""auth": "none""#]),
-        Detector(
-            id: "docker-login-password",
-            description: "Password on a docker, podman, buildah, skopeo or helm registry login command line (-p)",
-            pattern: #"(?<![A-Za-z0-9])(?:docker|podman|buildah|skopeo|helm[ \t]++registry)[ \t]++login\b[^\n]{0,200}?[ \t](?:-p|--password)(?:[ \t]++|=)["']?([^\s"']{1,256})"#,
-            group: 1,
-            prefilter: Prefilter(keywords: ["docker", "podman", "buildah", "skopeo", "helm"]),
-            examples: ["+ docker login -u ci -p «3vzDXM2AOSZ9WkAdEhZe» registry.example.com"],
-            counterexamples: ["docker login --password-stdin registry.example.com", "docker ps -a"]),
         Detector.prefixed(
             id: "crates-io-token",
             description: "crates.io API token (cio…)",
@@ -83,5 +75,12 @@ extension BuiltinDetectors {
             prefilter: Prefilter(keywords: [".anaconda.org/t/"], lead: 5),
             examples: ["channels: https://conda.anaconda.org/t/«ox9qgb6h-z9lm-s9ws6tiqsgy7»/acme"],
             counterexamples: ["https://conda.anaconda.org/conda-forge"]),
+        Detector(
+            id: "sidekiq-credentials",
+            description: "Sidekiq Pro/Enterprise gem server credentials (BUNDLE_ENTERPRISE__CONTRIBSYS__COM=user:pass)",
+            pattern: #"(?i:contribsys)[A-Za-z0-9_.]{0,20}["']?[ \t]*+[=:][ \t]*+["']?[0-9a-f]{8}:([0-9a-f]{8})(?![A-Za-z0-9])"#, group: 1,
+            prefilter: Prefilter(keywords: ["contribsys"], caseless: true),
+            examples: ["export BUNDLE_ENTERPRISE__CONTRIBSYS__COM=575dcad6:«ba2b0aee»"],
+            counterexamples: ["source 'https://enterprise.contribsys.com/'"]),
     ]
 }

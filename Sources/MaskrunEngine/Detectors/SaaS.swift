@@ -162,5 +162,37 @@ extension BuiltinDetectors {
             prefilter: Prefilter(keywords: ["maker.ifttt.com/trigger/"]),
             examples: ["curl https://maker.ifttt.com/trigger/door/with/key/«OZarQ5U8jLBTus3aCsqw2O»"],
             counterexamples: ["https://maker.ifttt.com/trigger/door"]),
+        Detector.prefixed(
+            id: "adobe-client-secret",
+            description: "Adobe Developer Console OAuth client secret (p8e-…)",
+            prefixes: ["p8e-"], body: #"[A-Za-z0-9_-]{32}"#,
+            examples: ["ADOBE_CLIENT_SECRET=«p8e-u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO»"],
+            counterexamples: ["p8e-short"]),
+        Detector(
+            id: "facebook-app-access-token",
+            description: "Facebook app access token: the app id, a bar and the app secret (APPID|SECRET)",
+            pattern: #"(?<![0-9])[0-9]{14,16}\|([0-9a-f]{32}|[A-Za-z0-9_-]{27})(?![A-Za-z0-9_-])"#, group: 1,
+            prefilter: Prefilter(keywords: "0123456789".flatMap { digit in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-".map { "\(digit)|\($0)" } }, lead: 15),
+            examples: ["curl 'https://graph.facebook.com/debug_token?access_token=909960308246281|«9536b3216fdaeeb975729fae923d5a4f»'"],
+            counterexamples: ["| 909960308246281 | 42 |", "id 909960308246281|shortvalue"]),
+        Detector(
+            id: "authress-service-client-key",
+            description: "Authress service client access key (sc_….acc_….…)",
+            pattern: #"(?<![A-Za-z0-9_])(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\.[a-z0-9]{4,6}\.acc[_-][a-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,120}+"#,
+            prefilter: Prefilter(keywords: ["sc_", "ext_", "scauth_", "authress_"]),
+            examples: ["AUTHRESS_KEY=«sc_sipzz5fk2z9r.i19r0.acc_wyojfljooa5lqsaj.1VOqg6YYZYn9ZhyiA4uoRgnatmUdjAWtGSU8po+799NksnRH9ucAUsdMlHUv»"],
+            counterexamples: ["sc_config.yaml", "ext_modules.acc"]),
+        Detector.prefixed(
+            id: "intra42-client-secret",
+            description: "42 Network (Intra) OAuth client secret (s-s4t2ud-…, s-s4t2af-…)",
+            prefixes: ["s-s4t2ud-", "s-s4t2af-"], body: #"[0-9a-f]{64}"#,
+            examples: ["FT_SECRET=«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»"],
+            counterexamples: ["s-s4t2ud-short"]),
+        Detector.prefixed(
+            id: "posthog-personal-api-key",
+            description: "PostHog personal API key (phx_…; project keys phc_… are public)",
+            prefixes: ["phx_"], body: #"[A-Za-z0-9]{43}"#, tail: "A-Za-z0-9",
+            examples: ["POSTHOG_PERSONAL_API_KEY=«phx_TbyvHNsG9eh6Yo4gfqrc5XlrWi0B26R08qzjI6GKFSu»"],
+            counterexamples: ["phx_short", "phc_TbyvHNsG9eh6Yo4gfqrc5XlrWi0B26R08qzjI6GKFSu"]),
     ]
 }

@@ -95,13 +95,6 @@ extension BuiltinDetectors {
             examples: ["machine api.github.com login bob password «pG6dFDB2wURbJmPSEhy7»", "machine example.com\n  login bob\n  password «Hc2G3y5TkNbB»"],
             counterexamples: ["machine learning password policy"]),
         Detector(
-            id: "sshpass-password",
-            description: "Password on an sshpass command line (-p)",
-            pattern: #"sshpass[ \t]++-p[ \t]*+["']?([^\s"']{1,256})"#, group: 1,
-            prefilter: Prefilter(keywords: ["sshpass"]),
-            examples: ["+ sshpass -p «6Ga1UdHe3tIS» ssh deploy@host"],
-            counterexamples: ["sshpass -f ~/.pw ssh host"]),
-        Detector(
             id: "password-hash",
             description: "Crypt-style password hashes (bcrypt, sha512-crypt, yescrypt, argon2, apr1…)",
             confidence: .medium,
@@ -122,5 +115,16 @@ extension BuiltinDetectors {
             validator: Validators.random(minimumBits: 3.2),
             examples: ["GET /callback?state=xyz&code=«FparQ6XgLdmXfCn82oesQVUA5yxN_t1us95ZWKXz» HTTP/1.1"],
             counterexamples: ["/search?q=x&code=ABCDEFGHIJKLMNOPQRSTUV", "/download?key=reports/2026/11/summary-42.pdf"]),
+        Detector(
+            id: "jwt-base64",
+            description: "A JSON Web Token encoded once more in base64 (ZXlK…, as in Kubernetes Secret data or basic auth)",
+            pattern: #"(?<![A-Za-z0-9+/])ZXlK[A-Za-z0-9+/]{60,4000}+={0,2}+(?![A-Za-z0-9+/=])"#,
+            prefilter: Prefilter(keywords: ["ZXlK"]),
+            validator: { value in
+                guard let decoded = Validators.base64Decode(value) else { return false }
+                return decoded.starts(with: Array("eyJ".utf8)) && decoded.filter { $0 == UInt8(ascii: ".") }.count == 2
+            },
+            examples: ["  token: «ZXlKaGJHY2lPaUpJVXpJMU5pSjkuZXlKemRXSWlPaUpqYVMxaWIzUWlMQ0psZUhBaU9qRTRPVE0wTlRZd01EQjkuclpTZ3FiakczdWhrV0tGTGY2eHVJNWFIVVFQRmVOQlR4YVFXazhKekZhbA==»"],
+            counterexamples: ["ZXlKaGJHY2lPaUpJVXpJMU5pSjku is a cut header", "ZXlKemRXSWlPaUpqYVMxaWIzUWlMQ0psZUhBaU9qRTRPVE0wTlRZd01EQjlBQUFBQUFBQUFBQUFBQUFBQUFB"]),
     ]
 }

@@ -6,6 +6,8 @@ extension MaskRule {
         guard !forms.isEmpty else { return nil }
         // Escaped literals always compile.
         let regex = try! PCRE2Regex(LiteralValues.pattern(for: forms))
-        return MaskRule(id: id, regex: regex, replacement: replacement)
+        // Every match is one of the forms, starting where it starts: they are the keywords.
+        let prefilter = forms.allSatisfy { $0.count >= 3 } ? Prefilter(keywordBytes: forms, keywordsArePublic: false) : nil
+        return MaskRule(id: id, regex: regex, replacement: replacement, prefilter: prefilter)
     }
 }

@@ -23,10 +23,19 @@ public enum LiteralValues {
             forms.append(percentEncoded(piece, spaceAsPlus: false))
             forms.append(percentEncoded(piece, spaceAsPlus: true))
             forms.append(percentEncoded(piece, spaceAsPlus: false, keepPunctuation: false))
+            forms.append(percentEncoded(piece, spaceAsPlus: false, keep: Set("/".utf8)))
             forms.append(jsonEscaped(piece, escapeSlash: false))
             forms.append(jsonEscaped(piece, escapeSlash: true))
+            forms.append(jsonEscaped(piece, escapeSlash: false, escapeHTML: true))
+            forms.append(jsonEscaped(piece, escapeSlash: false, escapeNonASCII: true))
             forms.append(shellSingleQuoted(piece))
             forms.append(shellBackslashed(piece))
+            forms.append(shellDoubleQuoted(piece))
+            forms.append(shellANSIC(piece))
+            forms.append(xmlEscaped(piece, apostrophe: "&apos;", quote: "&quot;"))
+            forms.append(xmlEscaped(piece, apostrophe: "&#x27;", quote: "&quot;"))
+            forms.append(xmlEscaped(piece, apostrophe: "&#39;", quote: "&#34;"))
+            for width in [64, 76] { forms += wrappedBase64Lines(of: piece, width: width) }
         }
         var seen = Set<[UInt8]>()
         return forms.filter { $0.count >= minimumLength && seen.insert($0).inserted }
@@ -56,11 +65,12 @@ public enum LiteralValues {
         return forms
     }
 
-    /// `keepPunctuation: false` encodes `-._~` too, as some encoders do.
-    static func percentEncoded(_ value: [UInt8], spaceAsPlus: Bool, keepPunctuation: Bool = true) -> [UInt8] {
+    /// `keepPunctuation: false` encodes `-._~` too, as some encoders do; `keep` lists bytes
+    /// left as they are (Python's `quote` keeps `/`).
+    static func percentEncoded(_ value: [UInt8], spaceAsPlus: Bool, keepPunctuation: Bool = true, keep: Set<UInt8> = []) -> [UInt8] {
         var out: [UInt8] = []
         for byte in value {
-            if isUnreserved(byte) && (keepPunctuation || isAlphanumeric(byte)) {
+            if isUnreserved(byte) && (keepPunctuation || isAlphanumeric(byte)) || keep.contains(byte) {
                 out.append(byte)
             } else if spaceAsPlus && byte == UInt8(ascii: " ") {
                 out.append(UInt8(ascii: "+"))
@@ -71,10 +81,25 @@ public enum LiteralValues {
         return out
     }
 
-    static func jsonEscaped(_ value: [UInt8], escapeSlash: Bool) -> [UInt8] {
+    /// `escapeHTML`: `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026` (Go's encoding/json);
+    /// `escapeNonASCII`: every non-ASCII character as `\uXXXX`, in UTF-16 (Python's default).
+    static func jsonEscaped(_ value: [UInt8], escapeSlash: Bool, escapeHTML: Bool = false, escapeNonASCII: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
+        if escapeNonASCII, let text = String(validatingUTF8: value.map { CChar(bitPattern: $0) } + [0]), text.utf8.count == value.count {
+            for unit in text.utf16 {
+                if unit >= 0x80 {
+                    out += Array(String(format: "\\u%04x", unit).utf8)
+                } else {
+                    out += jsonEscaped([UInt8(unit)], escapeSlash: escapeSlash, escapeHTML: escapeHTML)
+                }
+            }
+            return out
+        }
         for byte in value {
             switch byte {
+            case UInt8(ascii: "<") where escapeHTML: out += Array("\\u003c".utf8)
+            case UInt8(ascii: ">") where escapeHTML: out += Array("\\u003e".utf8)
+            case UInt8(ascii: "&") where escapeHTML: out += Array("\\u0026".utf8)
             case UInt8(ascii: "\""): out += Array("\\\"".utf8)
             case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
             case UInt8(ascii: "/") where escapeSlash: out += Array("\\/".utf8)
@@ -93,6 +118,54 @@ public enum LiteralValues {
     /// The value as it appears inside single quotes: each `'` written as `'\''`.
     static func shellSingleQuoted(_ value: [UInt8]) -> [UInt8] {
         value.flatMap { $0 == UInt8(ascii: "'") ? Array("'\\''".utf8) : [$0] }
+    }
+
+    /// The value inside double quotes, as `declare -p` and `set` print it: `"`, `$`, `\` and
+    /// backquote escaped.
+    static func shellDoubleQuoted(_ value: [UInt8]) -> [UInt8] {
+        let special = Set("\"$\\`".utf8)
+        return value.flatMap { special.contains($0) ? [UInt8(ascii: "\\"), $0] : [$0] }
+    }
+
+    /// The inside of a `$'…'` string, as `printf %q` writes a value with control characters.
+    static func shellANSIC(_ value: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: "'"): out += Array("\\'".utf8)
+            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
+            case 0x0A: out += Array("\\n".utf8)
+            case 0x09: out += Array("\\t".utf8)
+            case 0x0D: out += Array("\\r".utf8)
+            case 0..<0x20, 0x7F: out += Array(String(format: "\\%03o", byte).utf8)
+            default: out.append(byte)
+            }
+        }
+        return out
+    }
+
+    /// XML and HTML character escaping, with the given entities for `'` and `"`.
+    static func xmlEscaped(_ value: [UInt8], apostrophe: String, quote: String) -> [UInt8] {
+        var out: [UInt8] = []
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+            case UInt8(ascii: "'"): out += Array(apostrophe.utf8)
+            case UInt8(ascii: "\""): out += Array(quote.utf8)
+            default: out.append(byte)
+            }
+        }
+        return out
+    }
+
+    /// The lines of the value's base64 wrapped at `width` columns (`base64` without `-w0`
+    /// wraps at 76, PEM at 64): each whole line is the value's alone.
+    static func wrappedBase64Lines(of value: [UInt8], width: Int) -> [[UInt8]] {
+        let encoded = Array(Data(value).base64EncodedString().utf8)
+        guard encoded.count > width else { return [] }
+        return stride(from: 0, to: encoded.count, by: width).map { Array(encoded[$0..<min($0 + width, encoded.count)]) }
     }
 
     /// The value with shell metacharacters backslash-escaped, as `printf %q` writes it.

@@ -16,19 +16,38 @@ public struct MaskRule: Sendable {
     /// When set, a match is masked only if this accepts the masked bytes (a checksum such as
     /// Luhn or mod-97, or an entropy gate); a rejected match is left as it is.
     public let validator: Validator?
+    /// For a rule searched everywhere: the most bytes any match attempt inspects from where
+    /// it starts (lookahead included). An attempt that starts more than this before the end
+    /// of the input cannot be cut by it, so those are searched without partial matching,
+    /// which keeps PCRE2's fast start-of-match search; only the last `maxReach` bytes are
+    /// searched with `PCRE2_PARTIAL_HARD`. Nil: every search is partial.
+    public let maxReach: Int?
+    /// For a rule with `maxReach` and no keywords: shapes every match contains, so it is tried
+    /// only near them (see `Shape`).
+    public let shapes: [Shape]
+    /// When set, a match is masked only if this accepts the whole match and its masked part
+    /// (slices of the same buffer): a value judged by the name it is assigned to.
+    public let matchValidator: MatchValidator?
 
     public typealias Validator = @Sendable (ArraySlice<UInt8>) -> Bool
+    public typealias MatchValidator = @Sendable (_ match: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Bool
 
     public init(
         id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement,
-        prefilter: Prefilter? = nil, validator: Validator? = nil
+        prefilter: Prefilter? = nil, validator: Validator? = nil, matchValidator: MatchValidator? = nil,
+        maxReach: Int? = nil, shapes: [Shape] = []
     ) {
+        precondition(shapes.isEmpty || maxReach != nil, "shapes need maxReach")
+        self.shapes = shapes
+        precondition(maxReach.map { $0 > 0 } ?? true, "maxReach must be positive")
+        self.maxReach = maxReach
         self.id = id
         self.regex = regex
         self.maskGroup = maskGroup
         self.replacement = replacement
         self.prefilter = prefilter
         self.validator = validator
+        self.matchValidator = matchValidator
         // Wrapping a pattern that compiled in a group keeps it valid and its group numbers.
         anchoredRegex = prefilter.map { _ in try! PCRE2Regex("\\G(?:\(regex.pattern))") }
     }
@@ -52,11 +71,13 @@ public struct AllowList: Sendable {
 
 extension MaskRule {
     /// Compiles a built-in detector into a rule. `usePrefilter: false` searches everywhere,
-    /// for tests that check the prefilter changes nothing.
+    /// always with partial matching (no keywords, no `maxReach`), for tests that check the
+    /// first pass changes nothing.
     public init(detector: Detector, replacement: Replacement, usePrefilter: Bool = true) throws(PCRE2Regex.CompileError) {
         self.init(
             id: detector.id, regex: try PCRE2Regex(detector.pattern), maskGroup: detector.group,
             replacement: replacement, prefilter: usePrefilter ? detector.prefilter : nil,
-            validator: detector.validator)
+            validator: detector.validator, matchValidator: detector.matchValidator, maxReach: usePrefilter ? detector.maxReach : nil,
+            shapes: usePrefilter ? detector.shapes : [])
     }
 }

@@ -12,6 +12,14 @@
 public final class MaskingStream {
     public let engine: MaskingEngine
     private let scratch = MatchScratch()
+    /// Vectorscan's scan state for the keyword pass (nil where it cannot run).
+    private let keywordScratch: VectorscanDatabase.Scratch?
+    /// Per rule: how many bytes before a keyword its matches may start, nil without keywords
+    /// (read on every feed for every rule, so kept out of `MaskRule`).
+    private let leads: [Int?]
+    /// Per rule: whether it is tried only at keyword or shape hits, which the pass must then
+    /// search for from the rule's resume point.
+    private let usesHits: [Bool]
 
     /// Retained text: some already-written context, then the bytes not yet written.
     private var buffer: [UInt8] = []
@@ -35,14 +43,16 @@ public final class MaskingStream {
     private var holdIsKeywordStart: [Bool]
     /// Spans decided to be masked and not yet written (stream offsets).
     private var spans: [Span] = []
-    /// Per prefiltered rule: where its keywords occur (stream offsets), found once per read.
-    private var keywordHits: [[Int]] = []
+    /// Where prefiltered rules' keywords occur, found once per read.
+    private var keywordHits: KeywordHits
     /// Masking events since the last `takeEvents()`.
     private var events: [MaskEvent] = []
     /// Whether masking events are kept for `takeEvents()`; off when nothing records them.
     public var recordsEvents = true
     /// Template replacements by rule, rendered once (they do not depend on the value).
     private var templateCache: [Int: [UInt8]] = [:]
+    /// Values masked so far, masked again wherever they recur (`LearnedValues`).
+    private var learned = LearnedValues()
 
     private struct Span {
         var range: Range<Int>
@@ -52,7 +62,18 @@ public final class MaskingStream {
         /// (keys typed after a `Password: ` prompt): shown as one `*` per character, so the
         /// mask grows instead of repeating.
         var continued = false
+        /// Where the secret began when its beginning was already written (`redrawColumns`):
+        /// it may then be redrawn in place.
+        var shownFrom: Int?
     }
+
+    /// The terminal's width when output goes to a terminal that takes backspace and `ESC [ K`;
+    /// nil (the default) never redraws. A secret recognised only after its beginning was
+    /// written (typed key by key, each echoed after the flush window) is then redrawn in
+    /// place, masked, when that is safe: the cursor is still right after those characters
+    /// on the same line, the line holds only printable ASCII and stays narrower than the
+    /// terminal. Otherwise the rest is masked as usual.
+    public var redrawColumns: Int?
 
     /// A possible match longer than the bound on held bytes (`StreamLimits.maxHeld`): it was
     /// replaced from its start, and what follows is masked until the rule's match ends or,
@@ -97,7 +118,10 @@ public final class MaskingStream {
         self.engine = engine
         self.renderer = renderer
         resume = Array(repeating: 0, count: engine.rules.count)
-        keywordHits = Array(repeating: [], count: engine.rules.count)
+        keywordHits = KeywordHits(ruleCount: engine.rules.count)
+        keywordScratch = engine.keywordIndex.makeScratch()
+        leads = engine.rules.map { $0.prefilter?.lead }
+        usesHits = engine.rules.indices.map { engine.rules[$0].prefilter != nil || engine.keywordIndex.shapeWindow[$0] > 0 }
         hold = Array(repeating: nil, count: engine.rules.count)
         holdIsKeywordStart = Array(repeating: false, count: engine.rules.count)
     }
@@ -110,7 +134,7 @@ public final class MaskingStream {
         guard hasPending, spans.isEmpty, overflow == nil else { return false }
         // A hold at the very end holds nothing yet (the input's last character is kept back).
         let end = base + buffer.count
-        return hold.indices.allSatisfy { hold[$0] == nil || hold[$0]! >= end || holdIsKeywordStart[$0] }
+        return learned.hold == nil && hold.indices.allSatisfy { hold[$0] == nil || hold[$0]! >= end || holdIsKeywordStart[$0] }
     }
 
     /// Bytes held in memory (context and pending), for tests of the memory bound.
@@ -152,8 +176,10 @@ public final class MaskingStream {
             }
             findKeywords()
             for index in engine.rules.indices { scan(rule: index, final: final) }
+            scanLearned(final: final)
             let end = base + buffer.count
-            output += emit(upTo: final ? end : hold.reduce(end) { min($0, $1 ?? end) }, releasingAll: final)
+            let held = hold.reduce(min(end, learned.hold ?? end)) { min($0, $1 ?? end) }
+            output += emit(upTo: final ? end : held, releasingAll: final)
             guard !final, let start = overflowingHold() else { break }
             beginOverflow(at: start, into: &output)
         }
@@ -178,6 +204,8 @@ public final class MaskingStream {
             output += process(final: false)
             return output + flush()
         }
+        // The character kept back may begin a keyword.
+        findKeywords()
         for index in engine.rules.indices {
             let start = resume[index]
             scan(rule: index, final: true)
@@ -186,6 +214,10 @@ public final class MaskingStream {
             resume[index] = start
             scan(rule: index, final: false)
         }
+        let learnedStart = learned.resume
+        scanLearned(final: true)
+        learned.resume = learnedStart
+        scanLearned(final: false)
         let output = emit(upTo: base + buffer.count, releasingAll: true)
         noteLine(output)
         trim()
@@ -207,28 +239,49 @@ public final class MaskingStream {
         let index = engine.keywordIndex
         guard !index.isEmpty else { return }
         var from = base + buffer.count
-        for (rule, start) in resume.enumerated() where engine.rules[rule].prefilter != nil {
+        for (rule, start) in resume.enumerated() where usesHits[rule] {
             from = min(from, max(start, base))
         }
-        keywordHits = index.occurrences(in: buffer, from: from - base, ruleCount: engine.rules.count)
-            .map { hits in hits.map { $0 + base } }
+        index.occurrences(in: buffer, from: from - base, base: base, into: &keywordHits, scratch: keywordScratch)
     }
 
     /// Finds rule `index`'s matches from its resume point to the end of the buffer.
     /// `final`: the input ends here, so a match that touches the end is complete.
     private func scan(rule index: Int, final: Bool) {
-        if let prefilter = engine.rules[index].prefilter {
-            scan(rule: index, final: final, near: prefilter)
+        if let lead = leads[index] {
+            if keywordHits.isEmpty(rule: index) {
+                // No keyword: nothing to try, as the loop below would find (the common case).
+                hold[index] = nil
+                holdIsKeywordStart[index] = false
+                resume[index] = max(resume[index], base, base + buffer.count - lead)
+            } else {
+                scan(rule: index, final: final, near: engine.rules[index].prefilter!)
+            }
             return
         }
         let rule = engine.rules[index]
         let end = base + buffer.count
         var position = max(resume[index], base)
         hold[index] = nil
+        // Attempts starting before `partialFrom` cannot reach the end of the input, so partial
+        // and complete matching agree there; complete matching keeps PCRE2's fast search.
+        let partialFrom = final ? Int.max : rule.maxReach.map { end - $0 } ?? Int.min
+        let window = engine.keywordIndex.shapeWindow[index]
+        if window > 0 && keywordHits.shapesSearched {
+            position = scan(rule: index, from: position, window: window, before: partialFrom)
+            if final {
+                resume[index] = end
+                return
+            }
+            position = max(position, partialFrom)
+        }
         while position < end {
+            let partial = position >= partialFrom
             switch scratch.match(
-                rule.regex, in: buffer, from: position - base, partial: !final, notAtStart: base > 0)
+                rule.regex, in: buffer, from: position - base, partial: partial, notAtStart: base > 0)
             {
+            case .noMatch where !partial && !final:
+                position = partialFrom
             case .noMatch:
                 resume[index] = end
                 return
@@ -236,6 +289,9 @@ public final class MaskingStream {
                 hold[index] = base + start
                 resume[index] = base + start
                 return
+            case .match(let groups) where !partial && !final && base + groups[0]!.lowerBound >= partialFrom:
+                // Near the end a longer or a partial match may win: search that part again.
+                position = partialFrom
             case .match(let groups):
                 position = decide(match: groups, rule: index)
             case .failure:
@@ -243,6 +299,33 @@ public final class MaskingStream {
             }
         }
         resume[index] = position
+    }
+
+    /// Searches rule `index` (complete matching) only in the windows its shapes' hits leave,
+    /// for matches starting before `limit`: the same matches as a complete search there, since
+    /// every match lies in a window. Returns where the rule's search goes on.
+    private func scan(rule index: Int, from start: Int, window: Int, before limit: Int) -> Int {
+        let regex = engine.rules[index].regex
+        let reach = engine.rules[index].maxReach!
+        let end = base + buffer.count
+        var position = start
+        for hit in keywordHits.offsets(rule: index) {
+            let windowEnd = hit + window
+            let from = max(hit, position)
+            guard from < windowEnd else { continue }
+            guard from < limit else { break }
+            // No attempt from inside the window reads past this, so the cut changes nothing.
+            let length = min(end, windowEnd + reach) - base
+            switch scratch.match(regex, in: buffer, from: from - base, partial: false, notAtStart: base > 0, length: length) {
+            case .match(let groups) where base + groups[0]!.lowerBound < min(windowEnd, limit):
+                position = decide(match: groups, rule: index)
+            case .failure:
+                position = recoverFromFailure(rule: index, at: from)
+            case .match, .noMatch, .partial:
+                continue
+            }
+        }
+        return position
     }
 
     /// Like `scan(rule:final:)`, trying the pattern anchored only where the prefilter says a
@@ -254,7 +337,7 @@ public final class MaskingStream {
         hold[index] = nil
         holdIsKeywordStart[index] = false
         var previous = Int.min
-        for hit in keywordHits[index] {
+        for hit in keywordHits.offsets(rule: index) {
             for start in max(hit - prefilter.lead, previous + 1)...hit {
             previous = start
             guard start >= position else { continue }
@@ -282,10 +365,9 @@ public final class MaskingStream {
     /// Whether the text from keyword occurrence `hit` to the end is a proper beginning of one
     /// of the rule's keywords.
     private func isKeywordStart(hit: Int, rule index: Int) -> Bool {
-        guard let prefilter = engine.rules[index].prefilter else { return false }
+        guard let prefilter = engine.rules[index].prefilter, prefilter.keywordsArePublic else { return false }
         let tail = buffer[(hit - base)...]
-        return prefilter.keywords.contains { keyword in
-            let bytes = Array(keyword.utf8)
+        return prefilter.keywordBytes.contains { bytes in
             guard tail.count < bytes.count else { return false }
             return zip(tail, bytes).allSatisfy { prefilter.caseless ? fold($0) == fold($1) : $0 == $1 }
         }
@@ -322,6 +404,9 @@ public final class MaskingStream {
         let whole = groups[0]!
         let group = engine.rules[index].maskGroup
         var masked = group < groups.count ? (groups[group] ?? whole) : whole
+        if let check = engine.rules[index].matchValidator, !check(buffer[whole], buffer[masked]) {
+            return base + whole.lowerBound + 1
+        }
         if whole.count > engine.limits.maxHeld {
             // As long as a value held past the bound: masked from where that would mask it,
             // so output does not depend on how the input was split into reads.
@@ -340,9 +425,24 @@ public final class MaskingStream {
             if engine.allow.allows(value, scratch: scratch) { return }
         }
         let clipped = max(range.lowerBound, emitted)..<range.upperBound
-        guard !clipped.isEmpty else { return }
         let continued = range.lowerBound < emitted && lastMasked?.end == emitted && lastMasked?.rule == rule
-        spans.append(Span(range: clipped, rule: rule, continued: continued))
+        let shownFrom = redrawColumns != nil && rule != nil && !continued && range.lowerBound < emitted
+            && range.lowerBound >= base ? range.lowerBound : nil
+        guard !clipped.isEmpty || (shownFrom != nil && !spans.contains { $0.range == clipped }) else { return }
+        spans.append(Span(range: clipped, rule: rule, continued: continued, shownFrom: shownFrom))
+        if let rule { learned.learn(value, rule: rule, end: range.upperBound) }
+    }
+
+    // MARK: - Learned values
+
+    /// Searches the learned values' forms from their resume point, like `scan(rule:final:)`;
+    /// an occurrence is masked only after the place its value was learned.
+    private func scanLearned(final: Bool) {
+        let from = max(learned.resume, base) - base
+        for occurrence in learned.search(buffer, from: from, base: base, final: final) {
+            let range = max(base + occurrence.range.lowerBound, emitted)..<base + occurrence.range.upperBound
+            if !range.isEmpty { spans.append(Span(range: range, rule: occurrence.rule)) }
+        }
     }
 
     // MARK: - Writing
@@ -365,7 +465,14 @@ public final class MaskingStream {
             let rawStart = span.range.lowerBound + writtenEscapeBytes
             let value = buffer[(span.range.lowerBound - base)..<(span.range.upperBound - base)]
             let replaced = replacement(for: span, value: value)
-            output += replaced.bytes
+            if let redraw = redrawn(span, output: output) {
+                output += redraw
+            } else if span.range.isEmpty {
+                written += 1
+                continue
+            } else {
+                output += replaced.bytes
+            }
             maskedOnLine = true
             // Sequences between the secret's characters follow its replacement.
             writeRuns(through: span.range.upperBound - 1, maskedFrom: span.range.lowerBound, into: &output)
@@ -440,17 +547,37 @@ public final class MaskingStream {
         return buffer[at..<(at + drawn.count)].elementsEqual(drawn)
     }
 
+    /// The bytes that redraw a secret whose beginning is on the screen, masked: backspaces
+    /// over what was shown, the replacement of all of it, and `ESC [ K` when that is
+    /// shorter. Nil when this is not safe (see `redrawColumns`).
+    private func redrawn(_ span: Span, output: [UInt8]) -> [UInt8]? {
+        guard let columns = redrawColumns, let shownFrom = span.shownFrom, let rule = span.rule, shownFrom >= base else {
+            return nil
+        }
+        let printable: ClosedRange<UInt8> = 0x20...0x7E
+        let shown = buffer[(shownFrom - base)..<(span.range.lowerBound - base)]
+        guard !shown.isEmpty, shown.allSatisfy(printable.contains), let line = currentLine(after: output),
+            line.count < columns, line.allSatisfy(printable.contains), line.suffix(shown.count).elementsEqual(shown)
+        else { return nil }
+        let whole = Span(range: shownFrom..<span.range.upperBound, rule: rule)
+        let replacement = replacement(for: whole, value: buffer[(shownFrom - base)..<(span.range.upperBound - base)]).bytes
+        guard line.count - shown.count + replacement.count < columns else { return nil }
+        let eraseToEnd: [UInt8] = replacement.count < shown.count ? [0x1B, UInt8(ascii: "["), UInt8(ascii: "K")] : []
+        return Array(repeating: 0x08, count: shown.count) + replacement + eraseToEnd
+    }
+
+    /// What was written since the last line feed, this call's `output` included; nil when
+    /// that is more than is kept.
+    private func currentLine(after output: [UInt8]) -> [UInt8]? {
+        if let newline = output.lastIndex(of: UInt8(ascii: "\n")) { return Array(output[(newline + 1)...]) }
+        return lineOutput.map { $0 + output }
+    }
+
     /// A run's bytes as written. A redraw of a line that holds a replacement is written as
     /// the masked line again (or left out when that line is too long to keep).
     private func rendered(_ run: EscapeSplitter.Run, after output: [UInt8]) -> [UInt8] {
         guard run.kind == .rewrite, maskedOnLine else { return run.bytes }
-        let line: [UInt8]?
-        if let newline = output.lastIndex(of: UInt8(ascii: "\n")) {
-            line = Array(output[(newline + 1)...])
-        } else {
-            line = lineOutput.map { $0 + output }
-        }
-        guard let line, line.count <= Self.lineOutputLimit else { return [] }
+        guard let line = currentLine(after: output), line.count <= Self.lineOutputLimit else { return [] }
         return [UInt8(ascii: "\r")] + line
     }
 
@@ -637,7 +764,8 @@ public final class MaskingStream {
                 let upper = max(last.range.upperBound, span.range.upperBound)
                 // An engine error anywhere in a merged span names the whole span.
                 let rule = (last.rule == nil || span.rule == nil) ? nil : last.rule
-                merged[merged.count - 1] = Span(range: last.range.lowerBound..<upper, rule: rule)
+                let shownFrom = [last.shownFrom, span.shownFrom].compactMap { $0 }.min()
+                merged[merged.count - 1] = Span(range: last.range.lowerBound..<upper, rule: rule, shownFrom: shownFrom)
             } else {
                 merged.append(span)
             }
@@ -681,7 +809,7 @@ public final class MaskingStream {
     /// Drops input no search can need again, keeping memory bounded.
     private func trim() {
         let limits = engine.limits
-        let needed = min(emitted, resume.min() ?? emitted) - limits.lookbehind
+        let needed = min(emitted, resume.min() ?? emitted, learned.isEmpty ? emitted : learned.resume) - limits.lookbehind
         var keepFrom = max(needed, emitted - limits.retainedAfterFlush - limits.lookbehind, base)
         // A long match being followed still needs its recent text.
         if let overflow { keepFrom = max(base, min(keepFrom, overflow.windowStart - limits.lookbehind)) }
@@ -692,5 +820,6 @@ public final class MaskingStream {
         base = keepFrom
         // A secret begun before the retained bytes is out of view; search on from here.
         for index in resume.indices { resume[index] = max(resume[index], base) }
+        learned.resume = max(learned.resume, base)
     }
 }

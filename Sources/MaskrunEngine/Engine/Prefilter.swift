@@ -6,24 +6,186 @@
 /// never starts before it. Detector tests check the examples through this path, and the
 /// streaming tests compare it with searching everywhere.
 public struct Prefilter: Sendable {
-    /// At least three bytes each (the index hashes three-byte prefixes).
+    /// At least three bytes each (the index hashes three-byte prefixes); for reading only,
+    /// the search uses `keywordBytes`.
     public let keywords: [String]
     public let caseless: Bool
     /// How many bytes before a keyword a match may start.
     public let lead: Int
 
+    /// The keywords as bytes (a literal value's may not be UTF-8).
+    let keywordBytes: [[UInt8]]
+
     public init(keywords: [String], caseless: Bool = false, lead: Int = 0) {
-        precondition(keywords.allSatisfy { $0.utf8.count >= 3 }, "prefilter keywords need three bytes")
-        self.keywords = keywords
+        self.init(keywordBytes: keywords.map { Array($0.utf8) }, caseless: caseless, lead: lead)
+    }
+
+    /// Whether the keywords are public text (a vendor's prefix), so a hold of only a keyword's
+    /// beginning holds no secret byte. False for keywords taken from a policy: a literal
+    /// value, or a regex that is one, is itself the secret.
+    public let keywordsArePublic: Bool
+
+    public init(keywordBytes: [[UInt8]], caseless: Bool = false, lead: Int = 0, keywordsArePublic: Bool = true) {
+        precondition(keywordBytes.allSatisfy { $0.count >= 3 }, "prefilter keywords need three bytes")
+        self.keywordsArePublic = keywordsArePublic
+        self.keywords = keywordBytes.map { String(decoding: $0, as: UTF8.self) }
+        self.keywordBytes = keywordBytes
         self.caseless = caseless
         self.lead = lead
     }
 }
 
-/// Every prefiltered rule's keywords, found in one pass over the input: each three bytes
-/// (ASCII case folded) are hashed into a small bitmap of the keywords' first three bytes
-/// (small enough to stay in the L1 cache), and only where a bit is set are they compared
-/// with the keywords.
+/// For a rule without keywords (a card number, an address): something every match of the
+/// rule contains, and how many bytes before its end the rule's match may start. Candidates
+/// are then tried only in those windows. Either a Vectorscan pattern, searched in one pass
+/// with every other rule's (`@`, `::`), or a run of digits, which Vectorscan scans slowly.
+public struct Shape: Sendable {
+    /// Vectorscan syntax: no lookaround, no back-references.
+    public let pattern: String?
+    /// Every match starts where such a run of ASCII digits starts.
+    public let digitRun: DigitRun?
+    public let lead: ClosedRange<Int>
+
+    public init(_ pattern: String, lead: ClosedRange<Int>) {
+        precondition(lead.lowerBound >= 0, "a shape's lead counts back from its end")
+        self.pattern = pattern
+        self.digitRun = nil
+        self.lead = lead
+    }
+
+    public init(_ digitRun: DigitRun) {
+        self.pattern = nil
+        self.digitRun = digitRun
+        self.lead = 0...0
+    }
+
+    /// A run of digits a match starts with: not after a byte of `notAfter` (a digit never),
+    /// its first digit one of `first`, and either at least `long` digits, or exactly `group`
+    /// digits followed by one of `separators` (`1234 5678…`, `123-45-…`).
+    public struct DigitRun: Sendable {
+        let first: ByteSet
+        let notAfter: ByteSet
+        public let long: Int?
+        public let group: Int
+        let separators: ByteSet
+
+        public init(first: String = "0123456789", notAfter: String, long: Int?, group: Int, separators: String) {
+            self.first = ByteSet(first.utf8)
+            self.notAfter = ByteSet((notAfter + "0123456789").utf8)
+            self.long = long
+            self.group = group
+            self.separators = ByteSet(separators.utf8)
+        }
+
+        /// Whether the run `bytes[start..<start + length]` may begin a match. A run cut by the
+        /// end may: more digits or a separator may follow.
+        func admits(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> Bool {
+            guard first.contains(bytes[start]), start == 0 || !notAfter.contains(bytes[start - 1]) else { return false }
+            let next = start + length
+            if next == bytes.count { return true }
+            if let long, length >= long { return true }
+            return length == group && separators.contains(bytes[next])
+        }
+    }
+}
+
+/// A set of bytes as 256 bits: membership is a shift and a mask.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            let bit = UInt64(1) << (byte & 63)
+            switch byte >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        let word: UInt64
+        switch byte >> 6 {
+        case 0: word = words.0
+        case 1: word = words.1
+        case 2: word = words.2
+        default: word = words.3
+        }
+        return word >> (byte & 63) & 1 != 0
+    }
+}
+
+/// Keyword occurrences found in one read, grouped by rule: one flat list reused between
+/// reads, so a read costs no allocation per rule, and rules without hits cost nothing.
+struct KeywordHits {
+    /// rule << 40 | buffer index of an occurrence's start; sorted and unique once sealed.
+    private var packed: [UInt64] = []
+    /// Per rule: where its hits lie in `packed` (empty for a rule without hits).
+    private var ranges: [Range<Int>]
+    /// Rules whose range is set, to clear them on the next read.
+    private var touched: [Int] = []
+    /// Stream offset of buffer index 0 when the hits were found.
+    private(set) var base = 0
+    /// Whether the shapes were searched: if not, rules with shapes are searched everywhere.
+    var shapesSearched = false
+
+    init(ruleCount: Int) {
+        ranges = Array(repeating: 0..<0, count: ruleCount)
+    }
+
+    mutating func start(base: Int) {
+        for rule in touched { ranges[rule] = 0..<0 }
+        touched.removeAll(keepingCapacity: true)
+        packed.removeAll(keepingCapacity: true)
+        self.base = base
+        shapesSearched = false
+    }
+
+    @inline(__always)
+    mutating func append(rule: Int, at index: Int) {
+        packed.append(UInt64(rule) << 40 | UInt64(index))
+    }
+
+    /// Sorts the hits and groups them by rule.
+    mutating func seal() {
+        guard !packed.isEmpty else { return }
+        packed.sort()
+        var kept = 0
+        var previous = UInt64.max
+        for value in packed where value != previous {
+            packed[kept] = value
+            kept += 1
+            previous = value
+        }
+        packed.removeLast(packed.count - kept)
+        var first = 0
+        while first < kept {
+            let rule = Int(packed[first] >> 40)
+            var next = first + 1
+            while next < kept && Int(packed[next] >> 40) == rule { next += 1 }
+            ranges[rule] = first..<next
+            touched.append(rule)
+            first = next
+        }
+    }
+
+    func isEmpty(rule: Int) -> Bool { ranges[rule].isEmpty }
+
+    /// Stream offsets where `rule`'s keywords start, ascending.
+    func offsets(rule: Int) -> LazyMapSequence<ArraySlice<UInt64>, Int> {
+        let base = self.base
+        return packed[ranges[rule]].lazy.map { base + Int($0 & (1 << 40 - 1)) }
+    }
+}
+
+/// Every prefiltered rule's keywords, found in one pass over the input. Vectorscan finds
+/// whole keywords (`VectorscanDatabase`); where it cannot run, each three bytes (ASCII case
+/// folded) are hashed into a small bitmap of the keywords' first three bytes (small enough to
+/// stay in the L1 cache), and only where a bit is set are they compared with the keywords.
+/// Either way the last bytes are searched for a keyword's beginning cut off by the end.
 struct KeywordIndex: Sendable {
     struct Keyword: Sendable {
         /// Folded to lower case when `caseless`.
@@ -32,8 +194,28 @@ struct KeywordIndex: Sendable {
         let rule: Int
     }
 
+    /// One distinct keyword text and the rules that use it (field detectors share many).
+    struct Literal: Sendable {
+        let bytes: [UInt8]
+        let caseless: Bool
+        let rules: [Int]
+    }
+
     let keywords: [Keyword]
+    let literals: [Literal]
     let longest: Int
+    /// Nil where Vectorscan cannot run: the hashed scan below is used instead.
+    let database: VectorscanDatabase?
+    /// Every rule's shapes, and per shape its rule and lead; nil without shapes or where
+    /// Vectorscan cannot run (those rules are then searched everywhere).
+    let shapeDatabase: VectorscanDatabase?
+    private let shapes: [(rule: Int, lead: ClosedRange<Int>)]
+    /// Rules whose shape is a run of digits, and the run.
+    private let digitRuns: [(rule: Int, run: Shape.DigitRun)]
+    /// The shortest run any of them admits.
+    private let shortestDigitRun: Int
+    /// Per rule: how many starts one shape hit leaves to try (0 for a rule without shapes).
+    let shapeWindow: [Int]
     /// Bit `slot(t)` is set when some keyword's folded first three bytes make trigram t.
     private let bitmap: [UInt64]
     /// Keywords by bitmap slot, flattened: those of slot t are
@@ -43,36 +225,78 @@ struct KeywordIndex: Sendable {
     /// Keywords by their folded first byte, for the last bytes of the text.
     private let byFirstByte: [[Int]]
 
-    init(rules: [MaskRule]) {
+    init(rules: [MaskRule], useVectorscan: Bool = true) {
         var keywords: [Keyword] = []
         for (index, rule) in rules.enumerated() {
             guard let prefilter = rule.prefilter else { continue }
-            for keyword in prefilter.keywords {
-                let bytes = Array(keyword.utf8)
+            for bytes in prefilter.keywordBytes {
                 keywords.append(Keyword(bytes: prefilter.caseless ? bytes.map(fold) : bytes, caseless: prefilter.caseless, rule: index))
             }
         }
         var bitmap = [UInt64](repeating: 0, count: (1 << KeywordIndex.slotBits) / 64)
         var bySlot = [[UInt16]](repeating: [], count: 1 << KeywordIndex.slotBits)
         var byFirstByte = [[Int]](repeating: [], count: 256)
+        var literalIndex: [[UInt8]: Int] = [:]
+        var literals: [(bytes: [UInt8], caseless: Bool, rules: [Int])] = []
         for (index, keyword) in keywords.enumerated() {
             byFirstByte[Int(fold(keyword.bytes[0]))].append(index)
             let slot = KeywordIndex.slot(KeywordIndex.trigram(keyword.bytes.map(fold)))
             bitmap[Int(slot >> 6)] |= 1 << (slot & 63)
             bySlot[Int(slot)].append(UInt16(index))
+            // A caseless keyword is kept folded; the flag byte keeps "abc" and caseless "abc" apart.
+            let key = keyword.bytes + [keyword.caseless ? 1 : 0]
+            if let existing = literalIndex[key] {
+                if literals[existing].rules.last != keyword.rule { literals[existing].rules.append(keyword.rule) }
+            } else {
+                literalIndex[key] = literals.count
+                literals.append((keyword.bytes, keyword.caseless, [keyword.rule]))
+            }
         }
         var slotStart: [UInt16] = [0]
         slotStart.reserveCapacity(bySlot.count + 1)
         for list in bySlot { slotStart.append(slotStart.last! + UInt16(list.count)) }
         self.keywords = keywords
+        self.literals = literals.map { Literal(bytes: $0.bytes, caseless: $0.caseless, rules: $0.rules) }
         self.longest = keywords.map(\.bytes.count).max() ?? 0
+        self.database = useVectorscan ? VectorscanDatabase(literals: literals.map { ($0.bytes, $0.caseless) }) : nil
+        var shapes: [(rule: Int, lead: ClosedRange<Int>)] = []
+        var patterns: [String] = []
+        var digitRuns: [(rule: Int, run: Shape.DigitRun)] = []
+        var shapeWindow = [Int](repeating: 0, count: rules.count)
+        for (index, rule) in rules.enumerated() where rule.prefilter == nil && rule.maxReach != nil {
+            for shape in rule.shapes {
+                shapeWindow[index] = max(shapeWindow[index], shape.lead.count)
+                if let pattern = shape.pattern {
+                    shapes.append((index, shape.lead))
+                    patterns.append(pattern)
+                } else if let run = shape.digitRun {
+                    digitRuns.append((index, run))
+                }
+            }
+        }
+        let shapeDatabase = useVectorscan && !patterns.isEmpty ? VectorscanDatabase(patterns: patterns) : nil
+        // A rule keeps its shapes only if all can be searched for.
+        for (index, rule) in rules.enumerated() where rule.shapes.contains(where: { $0.pattern != nil }) && shapeDatabase == nil {
+            shapeWindow[index] = 0
+        }
+        self.shapeDatabase = shapeDatabase
+        self.shapes = shapes
+        self.digitRuns = digitRuns.filter { shapeWindow[$0.rule] > 0 }
+        shortestDigitRun = self.digitRuns.map { min($0.run.group, $0.run.long ?? Int.max) }.min() ?? 1
+        self.shapeWindow = shapeWindow
         self.bitmap = bitmap
         self.slotStart = slotStart
         self.slotKeywords = bySlot.flatMap { $0 }
         self.byFirstByte = byFirstByte
     }
 
-    var isEmpty: Bool { keywords.isEmpty }
+    var isEmpty: Bool { keywords.isEmpty && shapeDatabase == nil && digitRuns.isEmpty }
+
+    /// Per-stream scan state, nil when the hashed scan is used.
+    func makeScratch() -> VectorscanDatabase.Scratch? {
+        let databases = [database, shapeDatabase].compactMap { $0 }
+        return databases.isEmpty ? nil : VectorscanDatabase.Scratch(for: databases)
+    }
 
     /// Three bytes, 5 bits apart, fill exactly 15 bits: a wider slot would let a fourth,
     /// earlier byte leak into the rolling hash.
@@ -93,46 +317,91 @@ struct KeywordIndex: Sendable {
         UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2])
     }
 
-    /// Start positions of keyword occurrences in `text[from...]`, per rule, ascending.
-    /// A keyword cut off by the end of `text` counts: more input may complete it.
-    func occurrences(in text: [UInt8], from: Int, ruleCount: Int) -> [[Int]] {
-        var found = [[Int]](repeating: [], count: ruleCount)
-        guard !keywords.isEmpty else { return found }
+    /// Finds keyword occurrences starting in `text[from...]` into `hits` (`base`: the stream
+    /// offset of `text[0]`). A keyword cut off by the end of `text` counts: more input may
+    /// complete it.
+    func occurrences(in text: [UInt8], from: Int, base: Int, into hits: inout KeywordHits, scratch: VectorscanDatabase.Scratch?) {
+        hits.start(base: base)
         let end = text.count
-        let fullScanEnd = max(from, end - longest + 1)
+        let tailStart = max(from, end - longest + 1)
         text.withUnsafeBufferPointer { bytes in
-            // Whole keywords: hash every three bytes, compare where the bitmap says so.
-            if fullScanEnd - from >= 1 && end - from >= 3 {
-                var slot = KeywordIndex.roll(KeywordIndex.roll(0, fold(bytes[from])), fold(bytes[from + 1]))
-                var position = from + 2
-                let last = min(fullScanEnd + 2, end)
-                bitmap.withUnsafeBufferPointer { bitmap in
-                    while position < last {
-                        slot = KeywordIndex.roll(slot, fold(bytes[position]))
-                        if bitmap[Int(slot >> 6)] & (1 << (slot & 63)) != 0 {
-                            record(at: position - 2, slot: slot, in: bytes, into: &found)
+            if !digitRuns.isEmpty {
+                digitRuns.withUnsafeBufferPointer { runs in
+                    DigitRuns.forEach(in: bytes, from: from, minimum: shortestDigitRun) { start, length in
+                        for entry in runs where entry.run.admits(bytes, start: start, length: length) {
+                            hits.append(rule: entry.rule, at: start)
                         }
-                        position += 1
                     }
                 }
             }
-            // The last bytes: any keyword that starts there, whole or cut off by the end.
-            for start in fullScanEnd..<end {
-                for index in byFirstByte[Int(fold(bytes[start]))] where matches(keywords[index], at: start, in: bytes) {
-                    let rule = keywords[index].rule
-                    if found[rule].last != start { found[rule].append(start) }
+            hits.shapesSearched = true
+            // A shape hit is recorded at the earliest start its window allows; a window cut by
+            // `from` loses only starts no search needs again.
+            if let shapeDatabase {
+                if let scratch, shapeDatabase.scan(UnsafeBufferPointer(rebasing: bytes[from..<end]), scratch: scratch) {
+                    for match in scratch.matches {
+                        let shape = shapes[Int(match >> 40)]
+                        let start = max(from, from + Int(match & (1 << 40 - 1)) - shape.lead.upperBound)
+                        hits.append(rule: shape.rule, at: start)
+                    }
+                } else {
+                    // Rules with shapes are then searched everywhere.
+                    hits.shapesSearched = false
+                }
+            }
+            guard !keywords.isEmpty else { return }
+            if let database, let scratch,
+               database.scan(UnsafeBufferPointer(rebasing: bytes[from..<end]), scratch: scratch)
+            {
+                for match in scratch.matches {
+                    let literal = literals[Int(match >> 40)]
+                    let start = from + Int(match & (1 << 40 - 1)) - literal.bytes.count
+                    for rule in literal.rules { hits.append(rule: rule, at: start) }
+                }
+                // Whole keywords are found; the last bytes may hold one's beginning.
+                for start in tailStart..<end {
+                    for index in byFirstByte[Int(fold(bytes[start]))]
+                    where keywords[index].bytes.count > end - start && matches(keywords[index], at: start, in: bytes) {
+                        hits.append(rule: keywords[index].rule, at: start)
+                    }
+                }
+            } else {
+                hashedScan(bytes, from: from, tailStart: tailStart, into: &hits)
+            }
+        }
+        hits.seal()
+    }
+
+    /// The scan without Vectorscan: hash every three bytes, compare where the bitmap says so;
+    /// in the last bytes, any keyword that starts there, whole or cut off by the end.
+    private func hashedScan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, tailStart: Int, into hits: inout KeywordHits) {
+        let end = bytes.count
+        if tailStart - from >= 1 && end - from >= 3 {
+            var slot = KeywordIndex.roll(KeywordIndex.roll(0, fold(bytes[from])), fold(bytes[from + 1]))
+            var position = from + 2
+            let last = min(tailStart + 2, end)
+            bitmap.withUnsafeBufferPointer { bitmap in
+                while position < last {
+                    slot = KeywordIndex.roll(slot, fold(bytes[position]))
+                    if bitmap[Int(slot >> 6)] & (1 << (slot & 63)) != 0 {
+                        record(at: position - 2, slot: slot, in: bytes, into: &hits)
+                    }
+                    position += 1
                 }
             }
         }
-        return found
+        for start in tailStart..<end {
+            for index in byFirstByte[Int(fold(bytes[start]))] where matches(keywords[index], at: start, in: bytes) {
+                hits.append(rule: keywords[index].rule, at: start)
+            }
+        }
     }
 
-    private func record(at start: Int, slot: UInt32, in bytes: UnsafeBufferPointer<UInt8>, into found: inout [[Int]]) {
+    private func record(at start: Int, slot: UInt32, in bytes: UnsafeBufferPointer<UInt8>, into hits: inout KeywordHits) {
         for entry in slotStart[Int(slot)]..<slotStart[Int(slot) + 1] {
             let keyword = keywords[Int(slotKeywords[Int(entry)])]
             guard matches(keyword, at: start, in: bytes) else { continue }
-            let rule = keyword.rule
-            if found[rule].last != start { found[rule].append(start) }
+            hits.append(rule: keyword.rule, at: start)
         }
     }
 
@@ -151,4 +420,31 @@ struct KeywordIndex: Sendable {
 @inline(__always)
 func fold(_ byte: UInt8) -> UInt8 {
     byte &- 0x41 < 26 ? byte | 0x20 : byte
+}
+
+extension Prefilter {
+    /// The keywords of a policy's own regex, when it provably begins with a literal of at least
+    /// three bytes: no `|` anywhere (an alternative could start elsewhere), no group or option
+    /// before the literal except a leading `(?i)`, and a literal byte followed by a quantifier
+    /// left out (it may repeat zero times). Nil otherwise: the rule is searched everywhere.
+    public static func literalPrefix(of pattern: String) -> Prefilter? {
+        var bytes = Array(pattern.utf8)
+        guard !bytes.contains(UInt8(ascii: "|")) else { return nil }
+        let caseless = bytes.starts(with: Array("(?i)".utf8))
+        if caseless { bytes.removeFirst(4) }
+        // Bytes that stand for themselves outside a class in PCRE2 (with or without `(?x)`,
+        // which is refused above unless it follows the literal).
+        let plain = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-:=/@%,;<>!\"'~&`".utf8)
+        var literal: [UInt8] = []
+        for byte in bytes {
+            if plain.contains(byte) {
+                literal.append(byte)
+                continue
+            }
+            if "?*{".utf8.contains(byte), !literal.isEmpty { literal.removeLast() }
+            break
+        }
+        guard literal.count >= 3 else { return nil }
+        return Prefilter(keywordBytes: [literal], caseless: caseless, keywordsArePublic: false)
+    }
 }

@@ -1,4 +1,5 @@
 import CPCRE2
+import Foundation
 
 /// A regular expression compiled once by PCRE2 (with JIT where available), matched on bytes.
 ///
@@ -31,8 +32,6 @@ public final class PCRE2Regex: @unchecked Sendable {
         guard let compiled else {
             throw CompileError(message: PCRE2Regex.message(for: errorCode), offset: errorOffset)
         }
-        // JIT is an optimisation: when it is unavailable the interpreter gives the same answers.
-        _ = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD)
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         self.code = compiled
@@ -41,6 +40,22 @@ public final class PCRE2Regex: @unchecked Sendable {
     }
 
     deinit { pcre2_code_free_8(code) }
+
+    /// Guards the one JIT compilation; a stream may share the pattern with another thread's.
+    private let jitLock = NSLock()
+    private var jitCompiled = false
+
+    /// Compiles the pattern to machine code before its first match, not at start-up: most
+    /// rules never get a candidate, and JIT compiling all of them took most of maskrun's
+    /// start-up. JIT is an optimisation: when it is unavailable the interpreter gives the
+    /// same answers. (`pcre2_jit_compile`)
+    func prepareForMatching() {
+        jitLock.lock()
+        defer { jitLock.unlock() }
+        guard !jitCompiled else { return }
+        _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD)
+        jitCompiled = true
+    }
 
     /// PCRE2's text for an error code. (`pcre2_get_error_message`)
     static func message(for code: Int32) -> String {
@@ -114,6 +129,7 @@ public final class MatchScratch {
         _ regex: PCRE2Regex, in subject: [UInt8], from offset: Int, partial: Bool,
         notAtStart: Bool = false, anchoredWhole: Bool = false, anchored: Bool = false, length: Int? = nil
     ) -> MatchResult {
+        regex.prepareForMatching()
         var options: UInt32 = partial ? PCRE2_PARTIAL_HARD : 0
         if notAtStart { options |= PCRE2_NOTBOL }
         if anchoredWhole { options |= PCRE2_ANCHORED | PCRE2_ENDANCHORED }

@@ -1,0 +1,105 @@
+/// Passwords given on a command line, as `set -x`, CI logs and process listings show them:
+/// one table of programs and the option that takes a password, so a new tool is one row.
+extension BuiltinDetectors {
+    /// A program (or subcommand) and the option after which its password stands.
+    struct PasswordOption {
+        /// The command names (and subcommand) that start the command line.
+        let programs: [String]
+        /// The option's regex, e.g. `-p` or `-(?:store|key)pass`.
+        let option: String
+        /// How the value follows the option: glued (`-pSECRET`), after white space or `=`,
+        /// or after a literal such as `pass:` or `user%`.
+        let joint: Joint
+
+        enum Joint {
+            case glued
+            case spaced
+            case after(String)
+            /// The first argument that is not an option (`vault login TOKEN`).
+            case positional
+        }
+    }
+
+    static let passwordOptions: [PasswordOption] = [
+        PasswordOption(programs: ["mysql", "mysqldump", "mysqladmin", "mysqlsh", "mysqlimport", "mariadb", "mariadb-dump"],
+                       option: "-p", joint: .glued),
+        PasswordOption(programs: ["7z", "7za", "7zz", "rar", "unrar"], option: "-p", joint: .glued),
+        PasswordOption(programs: ["zip", "unzip", "sqlcmd", "bcp", "ipmitool"], option: "-P", joint: .spaced),
+        // Options distinctive enough to stand without their program (empty option).
+        PasswordOption(programs: ["-passout", "-passin", "-pass"], option: "", joint: .after("pass:")),
+        PasswordOption(programs: ["-storepass", "-keypass", "-srcstorepass", "-deststorepass", "-srckeypass", "-destkeypass",
+                                  "-keystorepass"], option: "", joint: .spaced),
+        PasswordOption(programs: ["vault login", "bao login"], option: "", joint: .positional),
+        PasswordOption(programs: ["ldapsearch", "ldapmodify", "ldapadd", "ldapdelete", "ldapwhoami", "ldappasswd",
+                                  "ldapcompare", "ldapmodrdn", "ldapexop"], option: "-w", joint: .spaced),
+        PasswordOption(programs: ["smbclient", "rpcclient", "smbmap", "smbcacls", "smbget"],
+                       option: "(?:-U|--user(?:name)?)", joint: .after("[^\\s%'\"]{1,64}%")),
+        PasswordOption(programs: ["redis-cli", "valkey-cli", "keydb-cli"], option: "(?:-a|--pass)", joint: .spaced),
+        PasswordOption(programs: ["sshpass"], option: "-p", joint: .spaced),
+        PasswordOption(programs: ["mongo", "mongosh", "mongodump", "mongorestore", "mongoexport", "mongoimport"],
+                       option: "-p", joint: .spaced),
+        PasswordOption(programs: ["docker login", "podman login", "buildah login", "skopeo login", "helm registry login",
+                                  "oras login", "nerdctl login", "crane auth login"],
+                       option: "(?:-p|--password)", joint: .spaced),
+        PasswordOption(programs: ["snmpwalk", "snmpget", "snmpset", "snmpbulkwalk"], option: "-[AX]", joint: .spaced),
+        PasswordOption(programs: ["htpasswd"], option: "-[a-zA-Z]*b[a-zA-Z]*[ \\t]++[^\\s]++[ \\t]++[^\\s]++", joint: .spaced),
+    ]
+
+    /// `'…'`, `"…"` (spaces kept whole) or a bare word.
+    static let optionValue = #"(?|'([^'\r\n]{1,256})'|"([^"\r\n]{1,256})"|([^\s"'][^\s"']{0,255}))"#
+
+    static let commandLinePassword: Detector = {
+        let alternatives = passwordOptions.map { entry -> String in
+            let programs = entry.programs.map { Detector.escape($0).replacingOccurrences(of: " ", with: "[ \\t]++") }.joined(separator: "|")
+            if entry.option.isEmpty {
+                switch entry.joint {
+                case .after(let literal):
+                    return #"(?:\#(programs))[ \t]++['"]?\#(literal)([^\s'"]{1,256})"#
+                case .positional:
+                    return #"(?:\#(programs))(?:[ \t]++-[^\s]++)*+[ \t]++(?!-)\#(optionValue)(?![^\s])"#
+                default:
+                    return #"(?:\#(programs))(?:[ \t]++|=)\#(optionValue)"#
+                }
+            }
+            let value: String
+            switch entry.joint {
+            case .glued:
+                // -pVALUE, '-pVALUE', "-pVALUE"
+                value = #"(?|'\#(entry.option)([^'\r\n]{1,256})'|"\#(entry.option)([^"\r\n]{1,256})"|\#(entry.option)\#(optionValue))"#
+            case .spaced:
+                value = #"(?:\#(entry.option))(?:[ \t]++|=)\#(optionValue)"#
+            case .positional:
+                value = optionValue
+            case .after(let literal):
+                value = #"(?:\#(entry.option))(?:[ \t]++|=)?['"]?\#(literal)([^\s'"]{1,256})"#
+            }
+            return #"(?:\#(programs))(?![A-Za-z0-9_-])(?:[ \t]++(?!(?:\#(entry.option)))[^\s|;&]++)*?[ \t]++\#(value)"#
+        }
+        return Detector(
+            id: "command-line-password",
+            description: "Passwords in command-line options (mysql -pX, -passout pass:X, -storepass, ldapsearch -w, smbclient -U u%pw, redis-cli -a, docker login -p…)",
+            pattern: "(?<![A-Za-z0-9_.-])(?|" + alternatives.joined(separator: "|") + ")",
+            group: 1,
+            prefilter: Prefilter(keywords: Array(Set(passwordOptions.flatMap { $0.programs.map { String($0.prefix(while: { $0 != " " })) } }
+                .map { $0.count >= 3 ? $0 : $0 + " " })).sorted()),
+            validator: { value in
+                value.count >= 3 && !ValueShape.isReference(value) && Validators.notPlaceholder(value) && !value.contains(UInt8(ascii: "="))
+            },
+            examples: [
+                "+ mysql -uroot '-p«Hunter2Secret!»' shop", "+ mysqldump -u root -p«s3cr3tPw» shop > /backup/shop.sql",
+                "openssl pkcs12 -export -in c.pem -passout pass:«Sup3rS3cret» -out x.p12",
+                "ldapsearch -x -D cn=admin,dc=example,dc=org -w «LdapPw123» -b dc=example,dc=org",
+                "smbclient //srv/share -U alice%«Sm8Pass»", "7z a -p«ZipPass99» out.7z dir",
+                "+ docker login -u ci -p '«My Pass 1»' registry.example.com", "redis-cli -h cache -a '«a b c»' PING",
+                "+ sshpass -p «Pw0rd» ssh deploy@bastion", "mongosh --host db -u app -p «M0ng0Pw» admin",
+                "keytool -importkeystore -srcstorepass «changeit2x» -keypass «K3yp4ss»", "vault login «s.Xk2mQ0zP9wL1vB3n»",
+                "vault login -address=https://vault:8200 «s.Xk2mQ0zP9wL1vB3n»",
+                "snmpwalk -v3 -u mon -l authPriv -A «AuthPass1» host",
+            ],
+            counterexamples: [
+                "mysql -u root -p shop", "mkdir -p /tmp/x", "docker run -p 8080:80 nginx", "ssh -p 2222 host",
+                "openssl enc -pass env:MY_PASS", "7z x archive.7z", "redis-cli -a $REDIS_PASSWORD ping",
+                "keytool -list -storepass:env STOREPASS", "vault login -method=userpass username=bob",
+            ])
+    }()
+}

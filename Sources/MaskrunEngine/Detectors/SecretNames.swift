@@ -1,0 +1,134 @@
+/// The vocabulary of secret-bearing names, as data: the words that make a name carry a
+/// secret, in any case style and glue (`db_password`, `dbPassword`, `DB-PASSWORD`,
+/// `PGPASSWORD`, `GITHUBTOKEN`, `adafruit_api_key`, `duo_skey`), what each word's value must
+/// look like, and the name parts that say a value is about a secret rather than the secret
+/// (`token_type`, `password_file`, `credentialsId`, `public_key`, `next_page_token`).
+enum SecretNames {
+    /// One secret-bearing word: a pattern (matched without case, where the match starts),
+    /// its literal beginnings for the prefilter, and the shape its values must have.
+    struct Word {
+        let pattern: String
+        let keywords: [String]
+        let shape: ValueShape
+    }
+
+    /// A short word counts only at a name-part boundary: not after a lower-case letter
+    /// unless it starts a camelCase part ("compass" no, "dbPass" and "SMTP_PASS" yes).
+    static func bounded(_ word: String) -> String {
+        let capitalised = word.prefix(1).uppercased() + word.dropFirst()
+        return "(?-i:(?<![A-Za-z])(?i:\(word))|(?<=[a-z])\(capitalised)|(?<=[A-Z])\(word.uppercased()))"
+    }
+
+    static let words: [Word] = [
+        Word(pattern: "passw(?:or)?d|passphrase|passcode", keywords: ["passw", "passphrase", "passcode"], shape: .password),
+        Word(pattern: "pwd", keywords: ["pwd"], shape: .password),
+        Word(pattern: bounded("pass") + "(?![a-z])", keywords: ["pass"], shape: .password),
+        Word(pattern: bounded("pw") + "(?![a-z])", keywords: "=:_-.\"' \t]".map { "pw\($0)" }, shape: .password),
+        Word(pattern: "secret", keywords: ["secret"], shape: .secret),
+        Word(pattern: "token", keywords: ["token"], shape: .secret),
+        Word(pattern: "api[_.-]?key", keywords: ["api"], shape: .secret),
+        Word(pattern: "access[_.-]?key", keywords: ["access"], shape: .secret),
+        Word(pattern: "private[_.-]?key", keywords: ["private"], shape: .secret),
+        Word(pattern: bounded("cred") + "(?:entials?|s)?(?![a-z])", keywords: ["cred"], shape: .secret),
+        Word(pattern: bounded("auth") + "(?:[_.-]?(?:key|code|string))?(?![a-z])", keywords: ["auth"], shape: .secret),
+        Word(pattern: "keys?(?![a-z])", keywords: ["key"], shape: .key),
+        Word(pattern: bounded("salt") + "(?![a-z])", keywords: ["salt"], shape: .key),
+        Word(pattern: bounded("seed") + "(?![a-z])", keywords: ["seed"], shape: .key),
+        Word(pattern: bounded("sig") + "(?:nature)?(?![a-z])", keywords: ["sig"], shape: .key),
+        Word(pattern: "hmac", keywords: ["hmac"], shape: .key),
+    ]
+
+    /// Name parts before a word that make it about something public or not a credential.
+    static let notSecretBefore = [
+        "public", "pub", "primary", "foreign", "sort", "partition", "cache", "idempotency", "routing",
+        "next", "page", "continuation", "cursor", "max", "min", "num", "total", "input", "output",
+        "completion", "prompt", "cancellation", "csrf", "xsrf", "sync", "request", "dedupe", "lookup",
+    ]
+
+    /// Name parts that say a value is about a secret, not the secret: token_type,
+    /// password_file, secret_name, api_key_header, credentialsId, secretKeyRef, token_expires_at…
+    static let notSecretParts: Set<String> = [
+        "type", "types", "count", "ttl", "url", "uri", "urls", "endpoint", "path", "file", "dir", "name", "names",
+        "length", "len", "size", "expires", "expiry", "expiration", "required", "enabled", "disabled", "limit",
+        "lifetime", "policy", "format", "version", "prompt", "reset", "header", "strength", "changed", "created",
+        "updated", "rotated", "rotation", "usage", "used", "manager", "store", "backend", "provider", "engine",
+        "mount", "ref", "source", "algorithm", "algo", "scheme", "mode", "method", "field", "label", "help",
+        "description", "template", "pattern", "min", "max", "id", "ids", "arn", "env", "var", "hint", "regex",
+        "status", "valid", "age", "timeout", "prefix", "suffix", "stdin", "command", "cmd", "location", "kind",
+        "policies", "rules", "role", "level", "index", "flag", "expire", "expired", "expiresat", "issued", "refreshed",
+        "at", "in", "fingerprint", "checksum", "digest", "hint", "placeholder",
+    ]
+
+    /// The regex of a secret-bearing name, starting at one of the words' keywords: the word,
+    /// then the rest of the name (whose parts `valueFitsName` checks).
+    static var namePattern: String {
+        // Each excluded part must itself start a name part ("max_tokens", "nextPageToken",
+        // not "admin_pwd"); one lookbehind branch per spelling keeps each a fixed length.
+        let before = notSecretBefore.flatMap { part -> [String] in
+            let capitalised = part.prefix(1).uppercased() + part.dropFirst()
+            return ["", "_", "-", "."].map { "(?<![A-Za-z0-9])(?i:\(part)\(Detector.escape($0)))" } + ["(?<=[a-z])\(capitalised)"]
+        }
+        let alternatives = words.map(\.pattern).joined(separator: "|")
+        // The word is looked for first: most keyword hits ("/api/v1") fail there, cheaply.
+        return "(?=(?i:\(alternatives)))(?<!\(before.joined(separator: "|")))(?i:(?:\(alternatives))[A-Za-z0-9_.-]{0,40}+)"
+    }
+
+    /// The lower-case parts of the name at the start of `text`, split at glue and camelCase.
+    static func nameParts(_ text: ArraySlice<UInt8>) -> [String] {
+        var parts: [String] = []
+        var current: [UInt8] = []
+        var previous: UInt8 = 0
+        for byte in text {
+            let isUpper = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            let isWordByte = Validators.isWord(byte) && byte != UInt8(ascii: "_")
+            if !isWordByte {
+                if !current.isEmpty { parts.append(String(decoding: current, as: UTF8.self)) }
+                current = []
+                if !"_.-".utf8.contains(byte) { break }
+            } else {
+                if isUpper, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(previous), !current.isEmpty {
+                    parts.append(String(decoding: current, as: UTF8.self))
+                    current = []
+                }
+                current.append(fold(byte))
+            }
+            previous = byte
+        }
+        if !current.isEmpty { parts.append(String(decoding: current, as: UTF8.self)) }
+        return parts
+    }
+
+    static var keywords: [String] { words.flatMap(\.keywords) }
+
+    /// The shape a match's value needs: that of the first word in its name.
+    static func shape(ofName name: ArraySlice<UInt8>) -> ValueShape {
+        let folded = name.map(fold)
+        var best: (offset: Int, shape: ValueShape)?
+        for word in words {
+            for keyword in word.keywords {
+                let needle = Array(keyword.utf8)
+                guard let offset = folded.firstOffset(of: needle) else { continue }
+                if best == nil || offset < best!.offset { best = (offset, word.shape) }
+            }
+        }
+        return best?.shape ?? .secret
+    }
+
+    /// The match validator of the name detector: the value has its name's shape.
+    static let valueFitsName: MaskRule.MatchValidator = { match, value in
+        let name = match[match.startIndex..<value.startIndex]
+        let start = name.firstIndex { $0 != UInt8(ascii: "-") } ?? name.startIndex
+        if nameParts(name[start...]).contains(where: notSecretParts.contains) { return false }
+        return shape(ofName: name).accepts(value)
+    }
+}
+
+extension Array where Element == UInt8 {
+    func firstOffset(of needle: [UInt8]) -> Int? {
+        guard !needle.isEmpty, count >= needle.count else { return nil }
+        for start in 0...(count - needle.count) where self[start] == needle[0] {
+            if self[start..<(start + needle.count)].elementsEqual(needle) { return start }
+        }
+        return nil
+    }
+}

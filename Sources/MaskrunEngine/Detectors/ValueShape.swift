@@ -1,0 +1,146 @@
+/// What a value assigned to a secret-bearing name must look like to be masked, so prose,
+/// references and placeholders stay readable (`token: expired`, `password: ${DB_PASSWORD}`,
+/// `secret = var.db_password`, `api_key: <your-key>`, `secretKey: api-key`).
+enum ValueShape: Sendable {
+    /// Passwords: anything of four bytes or more that is not a reference, a placeholder, a
+    /// short number or a status word; a few words are allowed (passphrases).
+    case password
+    /// Tokens, secrets, API keys, credentials: eight bytes or more, one word, not an
+    /// identifier made of dictionary-like parts (`api-key`, `secretKeyRef`).
+    case secret
+    /// Bare `key`, salt, seed, signature: random-looking, sixteen bytes or more.
+    case key
+
+    func accepts(_ value: ArraySlice<UInt8>) -> Bool {
+        var text = value
+        // A block scalar's lines are judged as one value, without their indentation.
+        if value.contains(UInt8(ascii: "\n")) {
+            text = ArraySlice(value.filter { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: " ") })
+        }
+        // A value cut short by the program that printed it (`ghp_aB3dE5fG…`) is judged
+        // by what is left.
+        for ellipsis in [Array("…".utf8), Array("...".utf8)] where text.count > ellipsis.count && text.suffix(ellipsis.count).elementsEqual(ellipsis) {
+            text = text.dropLast(ellipsis.count)
+        }
+        guard !text.isEmpty, Validators.notPlaceholder(text), !ValueShape.isReference(text) else { return false }
+        let lower = String(decoding: text, as: UTF8.self).lowercased()
+        if ValueShape.plainWords.contains(lower) { return false }
+        // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
+        if let first = text.first, "([<".utf8.contains(first) { return false }
+        if lower.contains(": ") { return false }
+        // A host name or a path with a file name: `node-role.kubernetes.io/master`, `a/b.pdf`.
+        let hostOrPath = text.contains(UInt8(ascii: "/")) && text.contains(UInt8(ascii: "."))
+        let spaces = text.filter { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+        let digitsOnly = text.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        switch self {
+        case .password:
+            if digitsOnly { return text.count >= 6 }
+            return text.count >= 4 && spaces <= 4 && !ValueShape.isPath(text)
+        case .secret:
+            if digitsOnly { return text.count >= 16 }
+            return text.count >= 8 && spaces == 0 && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
+                && Set(text).count >= 5
+        case .key:
+            return text.count >= 16 && spaces == 0 && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
+                && !ValueShape.isDigest(text) && Validators.entropy(text) >= 3.0
+                && text.contains { Validators.isLetter($0) } && text.contains { !Validators.isLetter($0) }
+        }
+    }
+
+    /// Words that stand where a value would but are none: types, states, empty values.
+    static let plainWords: Set<String> = [
+        "true", "false", "null", "none", "nil", "yes", "no", "on", "off", "undefined", "unset", "empty", "n/a",
+        "required", "optional", "invalid", "incorrect", "missing", "expired", "revoked", "changed", "updated",
+        "hidden", "masked", "redacted", "filtered", "removed", "omitted", "sensitive", "secret", "password",
+        "token", "string", "str", "int", "integer", "bool", "boolean", "text", "bytes", "object", "any",
+        "changeme", "example", "placeholder", "default", "dummy", "test", "sample", "value", "your-token",
+        "not set", "not-set", "notset", "********", "<hidden>", "present", "absent", "set", "ok", "error",
+    ]
+
+    /// `${VAR}`, `$VAR`, `$(cmd)`, `%VAR%`, `{{ x }}`, `#{x}`, `var.db_password`,
+    /// `os.getenv("X")`, `!Ref DbPassword`, `process.env.TOKEN`, `secrets.TOKEN`: where the
+    /// value comes from, not the value.
+    static func isReference(_ value: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: value, as: UTF8.self)
+        if text.hasPrefix("${") || text.hasPrefix("$(") || text.hasPrefix("#{") || text.hasPrefix("{{")
+            || text.hasPrefix("%(") || text.hasPrefix("!Ref") || text.hasPrefix("!Sub") || text.hasPrefix("!GetAtt")
+            || text.hasPrefix("<%") || text.hasPrefix("@Value")
+        {
+            return true
+        }
+        if text.hasPrefix("$"), text.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return true }
+        // An identifier chain, possibly called: var.db_password, config.get(, os.getenv(
+        var sawDot = false
+        var index = text.startIndex
+        guard let first = text.first, first.isLetter || first == "_" else { return false }
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "." {
+                sawDot = true
+            } else if character == "(" || character == "[" {
+                return text[text.startIndex..<index].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+            } else if !(character.isLetter || character.isNumber || character == "_") {
+                return false
+            }
+            index = text.index(after: index)
+        }
+        guard sawDot else { return false }
+        // Dotted words, each an identifier starting lower case or a known root.
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && ($0.first!.isLetter || $0.first == "_") }) else { return false }
+        let roots: Set<String> = ["var", "local", "data", "module", "each", "self", "this", "env", "process", "os",
+                                  "config", "settings", "secrets", "vars", "values", "params", "props", "args", "ctx"]
+        if roots.contains(String(parts[0]).lowercased()) { return true }
+        // Otherwise dotted identifiers that read as words (`settings.db_password`), not random text.
+        return parts.allSatisfy { part in part.first!.isLowercase && !part.contains(where: \.isNumber) }
+            && isIdentifier(ArraySlice(Array(text.replacingOccurrences(of: ".", with: "_").utf8)))
+    }
+
+    /// A file path or a URL without credentials: `/run/secrets/db`, `./key.pem`, `~/.ssh/id`,
+    /// `server.key`, `https://vault.example.com/v1/x`.
+    static func isPath(_ value: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: value, as: UTF8.self)
+        if text.hasPrefix("/") || text.hasPrefix("./") || text.hasPrefix("../") || text.hasPrefix("~/") { return true }
+        if text.contains("://") { return !text.contains("@") }
+        let extensions = [".pem", ".key", ".crt", ".cer", ".p12", ".pfx", ".jks", ".json", ".yaml", ".yml", ".txt",
+                          ".env", ".gpg", ".asc", ".pub", ".conf", ".ini", ".toml", ".properties", ".keystore"]
+        let lower = text.lowercased()
+        return extensions.contains { lower.hasSuffix($0) && lower.count > $0.count }
+    }
+
+    /// An identifier made of a few word-like parts: `api-key`, `secretKeyRef`, `DB_PASSWORD`,
+    /// `Bearer`, `my-app-secret`. Random letters split into many odd parts instead.
+    static func isIdentifier(_ value: ArraySlice<UInt8>) -> Bool {
+        var parts: [[UInt8]] = []
+        var current: [UInt8] = []
+        for byte in value {
+            if Validators.isLetter(byte) {
+                let isUpper = byte < UInt8(ascii: "a")
+                if isUpper, let last = current.last, last >= UInt8(ascii: "a") {
+                    parts.append(current)
+                    current = []
+                }
+                current.append(byte)
+            } else if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") {
+                if !current.isEmpty { parts.append(current) }
+                current = []
+            } else {
+                return false
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        guard !parts.isEmpty, parts.count <= 5 else { return false }
+        return parts.allSatisfy { part in
+            let tail = part.dropFirst()
+            let lowerTail = tail.allSatisfy { $0 >= UInt8(ascii: "a") }
+            let upperAll = part.allSatisfy { $0 < UInt8(ascii: "a") }
+            return lowerTail || upperAll
+        }
+    }
+
+    /// A content digest (`sha256:…`, `sha512-…`): public, printed by every package tool.
+    static func isDigest(_ value: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: value.prefix(8), as: UTF8.self).lowercased()
+        return ["sha1", "sha256", "sha384", "sha512", "md5"].contains { text.hasPrefix($0 + ":") || text.hasPrefix($0 + "-") }
+    }
+}

@@ -1,0 +1,107 @@
+import Testing
+@testable import MaskrunEngine
+
+/// The name detector, one syntax or structure per case: the input with the secret between
+/// `«` and `»`, through the whole default catalogue, so what another detector would mask
+/// counts too. The expected output is the input with the marked part replaced.
+@Suite struct SecretNameTests {
+    static let engine = MaskingEngine(rules: BuiltinDetectors.defaults.map {
+        try! MaskRule(detector: $0, replacement: .template("[M]"))
+    })
+
+    static let masked: [String] = [
+        // case styles and glue
+        "db_password=«s3cr3t-Pw»", "dbPassword=«s3cr3t-Pw»", "DbPassword=«s3cr3t-Pw»", "DB-PASSWORD=«s3cr3t-Pw»",
+        "PGPASSWORD=«s3cr3t-Pw»", "GITHUBTOKEN=«Zk29fjQ0Lw81»", "accessToken: «Zk29fjQ0Lw81»", "my.api.key = «Zk29fjQ0Lw81»",
+        "telegram_api_token=«Zk29fjQ0Lw81»", "duo_skey: «yD7fK2pQ9sLm4xT8vN3b»", "stormglass_key: «yD7fK2pQ9sLm4xT8vN3b»",
+        // assignment and call syntaxes
+        "password := «s3cr3t-Pw»", "password => «s3cr3t-Pw»", "PASSWORD ?= «s3cr3t-Pw»", "password ::= «s3cr3t-Pw»",
+        "password <- '«s3cr3t-Pw»'", "password += «s3cr3t-Pw»", "password == '«s3cr3t-Pw»'",
+        #""password" => "«s3cr3t-Pw»","#, #"System.setProperty("APP_TOKEN", "«Zk29fjQ0Lw81»")"#,
+        #"ENV['APP_TOKEN'] = '«Zk29fjQ0Lw81»'"#, #"os.environ["APP_TOKEN"] = "«Zk29fjQ0Lw81»""#,
+        "<password>«s3cr3t-Pw»</password>", #"<user name="ci" password="«s3cr3t-Pw»"/>"#,
+        #"password: str = "«s3cr3t-Pw»""#, "password=«s3cr3t-Pw»;", "password='«s3cr3t-Pw»';",
+        #"curl -H "X-Auth-Token: «Zk29fjQ0Lw81»" https://api.example.com/v1/x"#,
+        "--db-password «s3cr3t-Pw» --verbose", "--db-password=«s3cr3t-Pw» --verbose",
+        "-Djavax.net.ssl.keyStorePassword=«s3cr3t-Pw» -jar app.jar",
+        // structures
+        "- name: DB_PASSWORD\n  value: «s3cr3t-Pw»\n- name: MODE\n  value: fast",
+        "- name: DB_PASSWORD\n  value: \"«s3cr3t-Pw»\"",
+        #"{"name": "DB_PASSWORD", "value": "«s3cr3t-Pw»"}"#, "{\"Name\": \"DB_PASSWORD\",\n \"Value\": \"«s3cr3t-Pw»\"}",
+        "password     «s3cr3t-Pw»\nusername     app",
+        "password: |\n  «s3cr3t-Pw»\nmode: fast", "  token: >-\n    «Zk29fjQ0Lw81\n    Yt5mW2qR8»\n  next: x",
+        // command lines
+        "mysql -h db -uroot '-p«s3cr3t-Pw»' shop", "openssl rsa -in k.pem -passout pass:«s3cr3t-Pw»",
+        "smbclient //fs/share -U bob%«s3cr3t-Pw»", "redis-cli -a '«two words»' ping", "docker login -p \"«two words»\" r.io",
+        // truncated by the printing program
+        "token = '«ghp_aB3dE5fG7hJ9kL1mN3pQ5r…»'",
+    ]
+
+    static let unchanged: [String] = [
+        "password reset email sent", "Your password has expired.", "the token was refreshed", "token count: 4096",
+        "password: ${DB_PASSWORD}", "password: $DB_PASSWORD", "secret = var.db_password", "secret: <your-secret>",
+        "token: xxxxxxxxxxxx", "api_key: YOUR_API_KEY", "credentialsId: 'f3c2a1b0-9e8d-4c7b-a6f5-e4d3c2b1a0f9'",
+        "secretKey: api-key", "password_file: /run/secrets/db", "token_type: Bearer", "tokenExpiresAt: 2026-01-01",
+        "public_key: AAAAC3NzaC1lZDI1NTE5AAAAIG0Hkq9", "cache_key: 5f2b9c8d7e6a4b3c2d1e0f9a8b7c6d5e",
+        "key: app.kubernetes.io/name", "password = os.environ.get('DB_PASSWORD')", "password = getpass.getpass()",
+        "if password == nil {", "password: string;", "compass: north-west-2", "max_tokens: 1000000",
+        "mysql -u root -p shop", "docker run -p 8080:80 app", "TOKEN=$(cat /run/secrets/token)",
+    ]
+
+    @Test(arguments: masked)
+    func isMasked(_ example: String) {
+        let (input, expected) = unmark(example, replacement: "[M]")
+        #expect(text(Self.engine.mask(bytes(input))) == expected)
+    }
+
+    @Test(arguments: unchanged)
+    func staysReadable(_ line: String) {
+        #expect(text(Self.engine.mask(bytes(line))) == line)
+    }
+}
+
+/// A secret masked once is masked wherever it recurs later in the stream, in its derived
+/// forms too, however the stream is split; never before the place it was learned.
+@Suite struct LearnedValueTests {
+    static let engine = SecretNameTests.engine
+    static let value = "Xk2mQ0zP9wL1vB3nYt"
+
+    @Test func aBareRepeatIsMasked() {
+        let input = "+ export DEPLOY_TOKEN=\(Self.value)\n+ echo \(Self.value)\n'\(Self.value)' | '\(Self.value)'\n"
+        #expect(text(Self.engine.mask(bytes(input))) == "+ export DEPLOY_TOKEN=[M]\n+ echo [M]\n'[M]' | '[M]'\n")
+    }
+
+    @Test func derivedFormsOfARepeatAreMasked() {
+        let base64 = "WGsybVEwelA5d0wxdkIzbll0"  // base64 of the value
+        let input = "TOKEN=\(Self.value)\nAuthorization: x \(base64)\n{\"v\": \"\(Self.value)\"}\n"
+        let output = text(Self.engine.mask(bytes(input)))
+        #expect(!output.contains(Self.value) && !output.contains(base64), "\(output)")
+    }
+
+    @Test func anOccurrenceBeforeTheNamedOneStays() {
+        let input = "seen \(Self.value) first\nTOKEN=\(Self.value)\n"
+        #expect(text(Self.engine.mask(bytes(input))) == "seen \(Self.value) first\nTOKEN=[M]\n")
+    }
+
+    @Test func everySplitGivesTheSameOutput() {
+        let input = bytes("a \(Self.value)\nTOKEN=\(Self.value)\nthen \(Self.value) and \(Self.value)x\n")
+        let whole = Self.engine.mask(input)
+        for cut in 1..<input.count {
+            let pieces = feedInPieces(Self.engine, input, sizes: [cut])
+            #expect(firstDifference(pieces, whole) == nil, "split at \(cut)")
+        }
+        #expect(feedInPieces(Self.engine, input, sizes: Array(repeating: 1, count: input.count)) == whole)
+    }
+
+    @Test func theNumberOfLearnedValuesIsBounded() {
+        var learned = LearnedValues()
+        for index in 0..<(LearnedValues.maxValues + 10) {
+            learned.learn(ArraySlice(bytes("value-number-\(1000 + index)")), rule: index, end: 0)
+        }
+        func rules(_ line: String) -> [Int] {
+            learned.search(bytes(line), from: 0, base: 100, final: true).map(\.rule)
+        }
+        #expect(rules("value-number-1000 value-number-\(1000 + LearnedValues.maxValues - 1)") == [0, LearnedValues.maxValues - 1])
+        #expect(rules("value-number-\(1000 + LearnedValues.maxValues)") == [])
+    }
+}

@@ -1,0 +1,121 @@
+"""Secrets recognisable only by their name or their command line, one family per way real
+output spells them: name case styles and glue, assignment and call syntaxes, name/value
+structures, command-line password options, values cut short by the printing program, and
+bare repeats of a value already seen with its name. Names, programs and syntaxes are drawn
+at random from the lists below, so no case is a copy of a detector's own example."""
+import json
+
+from values import AN, ANL, HEX, Rand, custom, url_pw
+
+# Secret words and the provider or owner names that glue onto them.
+WORDS = ["password", "passwd", "pwd", "pass", "secret", "token", "api_key", "apikey", "access_key", "auth_token",
+         "private_key", "client_secret", "credentials", "secret_key", "passphrase", "auth_key"]
+OWNERS = ["db", "redis", "smtp", "mysql", "pg", "admin", "root", "github", "stripe", "adafruit", "telegram",
+          "stormglass", "sendgrid", "mailgun", "jira", "sonar", "nexus", "ldap", "service", "my", "app", "bot"]
+
+
+def style(r, parts):
+    """One name in a random case style and glue."""
+    kind = r.randint(0, 6)
+    words = [w for p in parts for w in p.split("_")]
+    if kind == 0:
+        return "_".join(words)
+    if kind == 1:
+        return "_".join(words).upper()
+    if kind == 2:
+        return words[0] + "".join(w.capitalize() for w in words[1:])
+    if kind == 3:
+        return "".join(w.capitalize() for w in words)
+    if kind == 4:
+        return "".join(words).upper()
+    if kind == 5:
+        return "-".join(words).upper()
+    return ".".join(words)
+
+
+def name(r):
+    return style(r, [r.choice(OWNERS), r.choice(WORDS)] if r.random() < 0.8 else [r.choice(WORDS)])
+
+
+def secret(r):
+    return r.mixed(AN, r.randint(14, 30)) if r.random() < 0.6 else url_pw(r)
+
+
+def syntax(r):
+    n, v = name(r), secret(r)
+    forms = [
+        f"{n}={v}", f"export {n}='{v}'", f'{n}: "{v}"', f"{n}: {v}", f'"{n}": "{v}",', f"{n} := \"{v}\"",
+        f"'{n}' => '{v}',", f"{n} ?= {v}", f"{n} ::= {v}", f"{n} <- \"{v}\"", f'System.setProperty("{n}", "{v}");',
+        f'os.environ["{n}"] = "{v}"', f"<{n}>{v}</{n}>", f'<add key="x" {n}="{v}" />', f"{n} = \"{v}\";",
+        f"    {n}: str = \"{v}\"", f'config["{n}"] = "{v}"', f"set {n}={v}", f"--{n.lower().replace('_', '-')} {v}",
+        f"  -D{n}={v} \\",
+    ]
+    return r.choice(forms), v, "syntax"
+
+
+def syntax_named(r):
+    n, v = name(r), secret(r)
+    return r.choice([f"{n}={v}", f"{n}: {v}", f'"{n}": "{v}"']), v, "names"
+
+
+def structure(r):
+    n, v = style(r, [r.choice(OWNERS), r.choice(WORDS)]), secret(r)
+    kind = r.randint(0, 5)
+    if kind == 0:
+        return f"        env:\n        - name: {n}\n          value: {v}\n        - name: LOG_LEVEL\n          value: info", v, "k8s-env"
+    if kind == 1:
+        return json.dumps({"environment": [{"name": n, "value": v}, {"name": "REGION", "value": "eu-west-1"}]}), v, "ecs"
+    if kind == 2:
+        return f"====== Data ======\nKey         Value\n---         -----\n{n.lower()}    {v}\nusername    app", v, "vault-kv"
+    if kind == 3:
+        return f"stringData:\n  {n}: |\n    {v}\n  other: x", v, "block-scalar"
+    if kind == 4:
+        return (f"apiVersion: v1\ndata:\n  {n}: {(b := json.dumps(v)[1:-1])}\nimmutable: true\nkind: Secret\nmetadata:\n  name: app",
+                b, "k8s-secret-immutable")
+    return f"  <{n}>{v}</{n}>", v, "xml"
+
+
+def command_line(r):
+    pw = url_pw(r)
+    host = r.choice(["db.internal", "10.0.3.17", "cache"])
+    forms = [
+        (f"+ mysql -h {host} -uroot '-p{pw}' shop", pw), (f"+ mysqldump -u root -p{pw} shop", pw),
+        (f"+ openssl pkcs12 -export -in c.pem -passout pass:{pw} -out c.p12", pw),
+        (f"+ keytool -importkeystore -srckeystore a.jks -srcstorepass {pw} -destkeystore b.p12", pw),
+        (f"+ ldapsearch -x -H ldap://{host} -D cn=admin,dc=example,dc=org -w {pw} -b dc=example,dc=org", pw),
+        (f"+ smbclient //{host}/share -U deploy%{pw} -c ls", pw), (f"+ 7z a -p{pw} backup.7z data/", pw),
+        (f"+ docker login -u ci -p '{pw} x' registry.example.com", pw + " x"),
+        (f"+ redis-cli -h {host} -a '{pw} y' PING", pw + " y"), (f"+ sshpass -p {pw} ssh deploy@{host} uptime", pw),
+        (f"+ vault login s.{(t := r.mixed(AN, 24))}", "s." + t), (f"+ mongosh --host {host} -u app -p {pw} admin", pw),
+    ]
+    text, value = r.choice(forms)
+    return text, value, "command-line"
+
+
+def truncated(r):
+    body = r.mixed(AN, 30)
+    kind = r.randint(0, 2)
+    if kind == 0:
+        cut = "ghp_" + body[:20]
+        return f"│ token = '{cut}…'", cut, "rich-locals"
+    if kind == 1:
+        pw = r.mixed(AN, 14)
+        return f"    dsn = 'postgresql://app:{pw}@db.internal:5432/app'", pw, "repr"
+    cut = "sk_live_" + body[:18]
+    return f"  stripe_key: {cut}...", cut, "truncated"
+
+
+def repeats(r):
+    v = r.mixed(AN, r.randint(16, 28))
+    n = style(r, [r.choice(OWNERS), r.choice(WORDS)])
+    return f"+ export {n}={v}\n+ ./deploy.sh --region eu-west-1\nusing credential {v} for upload", [v], "repeat"
+
+
+NAME_FAMILIES = {
+    "secret-field/names": ("names", custom(syntax_named)),
+    "secret-field/syntax": ("syntax", custom(syntax)),
+    "secret-field/structures": ("structures", custom(structure)),
+    "command-line-password/cli": ("command-line", custom(command_line)),
+    "secret-field/truncated": ("truncation", custom(truncated)),
+    "secret-field/repeats": ("repeats", custom(repeats)),
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Start-up cost: `maskrun -- true` against `script -qc true /dev/null`, and `maskrun filter`
+# on empty input (policy loading and engine compilation, keyword database included) with the
+# default policy and with `builtin: all`; median and p90 of RUNS runs, baselines in the same
+# run. Usage: bench/startup.sh [RUNS]
+# SCRATCH_PATH: the build directory (default .build); MASKRUN_BIN: measure this binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-30}
+scratch=${SCRATCH_PATH:-.build}
+if [ -n "${MASKRUN_BIN:-}" ]; then
+    bin=$MASKRUN_BIN
+else
+    swift build -c release --scratch-path "$scratch" --product maskrun >/dev/null
+    bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/maskrun
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+printf 'version: 1\nbuiltin: all\n' >"$work/all.yml"
+
+echo "start-up, $runs runs each, $(nproc) cores"
+row() { printf '  %-40s ' "$1"; shift; python3 bench/wall.py "$runs" "$@"; }
+row "true" true
+row "script -qc true /dev/null" script -qc true /dev/null
+row "maskrun -- true" "$bin" -- true
+row "maskrun filter </dev/null" "$bin" filter
+row "maskrun filter (builtin: all) </dev/null" "$bin" filter --policy "$work/all.yml"
