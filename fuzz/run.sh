@@ -34,7 +34,7 @@ for target in "${targets[@]}"; do
     work="$build/corpus/$target"
     mkdir -p "$work"
     log="$build/$target.log"
-    options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192
+    options=(-max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=8192
              -artifact_prefix="$build/crashes/$target-" -print_final_stats=1)
     [ -n "$dict" ] && options+=(-dict="$dict")
     # ASan: leaks are reported too (detect_leaks is on by default on Linux).
