@@ -2,8 +2,8 @@
 /// references and placeholders stay readable (`token: expired`, `password: ${DB_PASSWORD}`,
 /// `secret = var.db_password`, `api_key: <your-key>`, `secretKey: api-key`).
 enum ValueShape: Sendable {
-    /// Passwords: anything of four bytes or more that is not a reference, a placeholder, a
-    /// short number or a status word; a few words are allowed (passphrases).
+    /// Passwords: anything that is not a reference, a placeholder, a path or a status word;
+    /// a few words are allowed (passphrases).
     case password
     /// Tokens, secrets, API keys, credentials: eight bytes or more, one word, not an
     /// identifier made of dictionary-like parts (`api-key`, `secretKeyRef`).
@@ -34,8 +34,8 @@ enum ValueShape: Sendable {
         let digitsOnly = text.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         switch self {
         case .password:
-            if digitsOnly { return text.count >= 6 }
-            return text.count >= 4 && spaces <= 4 && !ValueShape.isPath(text)
+            // Any length: a password typed after a prompt is judged key by key, from the first.
+            return spaces <= 4 && !ValueShape.isPath(text)
         case .secret:
             if digitsOnly { return text.count >= 16 }
             return text.count >= 8 && spaces == 0 && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
