@@ -13,7 +13,9 @@ final class PrivateConnection {
 
     init(scheme: String, kernelName: String?) throws(KernelError) {
         let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
-        var template = Array("\(base)/maskrun-kernel-XXXXXX".utf8CString)
+        Self.removeAbandoned(in: base)
+        let pid = getpid()
+        var template = Array("\(base)/maskrun-kernel-\(pid)-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else {
             throw KernelError("\(base): cannot create the kernel's private directory: \(String(cString: strerror(errno)))")
         }
@@ -41,10 +43,30 @@ final class PrivateConnection {
 
     /// Removes the directory and whatever the kernel left in it (its ipc socket files).
     func remove() {
+        Self.removeDirectory(directory)
+    }
+
+    private static func removeDirectory(_ directory: String) {
         if let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) {
             for entry in entries { unlink(directory + "/" + entry) }
         }
         rmdir(directory)
+    }
+
+    /// A proxy killed with SIGKILL (as jupyter_client kills a kernel's process group) cannot
+    /// clean up; the next proxy removes such directories: this user's, named after a
+    /// process that no longer exists.
+    private static func removeAbandoned(in base: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix("maskrun-kernel-") {
+            let parts = name.dropFirst("maskrun-kernel-".count).split(separator: "-")
+            guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0 else { continue }
+            if kill(pid, 0) == 0 || errno == EPERM { continue }
+            let path = base + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid() else { continue }
+            removeDirectory(path)
+        }
     }
 }
 

@@ -69,7 +69,13 @@ final class Session {
     /// has been silent for the drain grace since. Silence as for the flush window, so a
     /// slow reader or a stopped maskrun never cuts off what the child wrote.
     var drained: Bool {
-        status != nil && streams.allSatisfy { $0.ended || ($0.owed == 0 && $0.silence >= drainGrace) }
+        status != nil && streams.allSatisfy { $0.ended || $0.silence >= drainSilence(for: $0) }
+    }
+
+    /// The silence that ends the drain: twice the grace while bytes counted at the exit are
+    /// still unread (counted too many, they cannot keep the drain going).
+    func drainSilence(for stream: Stream) -> Duration {
+        stream.owed > 0 ? drainGrace * 2 : drainGrace
     }
 
     /// How long past the grace period a drain may last while grandchildren keep writing.
@@ -166,7 +172,7 @@ final class Session {
         }
         if let drainDeadline { deadlines.append(drainDeadline) }
         if status != nil {
-            for stream in streams where !stream.ended { deadlines.append(now + drainGrace - stream.silence) }
+            for stream in streams where !stream.ended { deadlines.append(now + drainSilence(for: stream) - stream.silence) }
         }
         return deadlines.min()
     }

@@ -117,7 +117,7 @@ def test_help_in_every_position_never_runs_anything(maskrun, sandbox, words, tit
 
 
 @pytest.mark.parametrize("words, wanted", [
-    (["help", "bogus"], ["unknown subcommand 'bogus'", "filter, policy, replay"]),
+    (["help", "bogus"], ["unknown subcommand 'bogus'", "filter, kernel, policy, replay"]),
     (["help", "fliter"], ["unknown subcommand 'fliter'", "did you mean 'filter'?"]),
     (["help", "policy", "tset"], ["unknown subcommand 'tset' for 'maskrun policy'", "did you mean 'test'?"]),
     (["policy", "chek", "f.yml"], ["unknown subcommand 'chek'", "did you mean 'check'?"]),

@@ -212,7 +212,7 @@ def test_closed_standard_descriptors_never_become_a_recording(maskrun, tmp_path,
     result = subprocess.run(["sh", "-c", script, maskrun], capture_output=True, timeout=30,
                             env={**os.environ, "XDG_CONFIG_HOME": "/nonexistent"})
     assert result.returncode == 0, result.stderr
-    # Casts end lines as a terminal shows them (issue 11): no terminal here, so "\r\n".
+    # Casts carry the line endings a terminal needs (SPEC §5), also without one.
     for path, expected in ((log, "visible [MASKED:github-token]\r\n"), (raw, f"visible {GITHUB_TOKEN}\r\n")):
         lines = path.read_text().splitlines()
         header = json.loads(lines[0])

@@ -370,6 +370,12 @@ def test_killing_the_proxy_takes_the_kernel_with_it(jupyter, masked_kernel):
         killed = c("kill_proxy")
         assert len(killed["old"]) >= 2
         assert wait_gone(killed["old"]) == []
+        # The killed proxy's private directory is removed by the next proxy that starts.
+        tmp = os.environ.get("TMPDIR", "/tmp")
+        left = f"maskrun-kernel-{killed['old'][0]}-"
+        assert any(name.startswith(left) for name in os.listdir(tmp))
+        Client(jupyter, masked_kernel).close()
+        assert not any(name.startswith(left) for name in os.listdir(tmp))
     finally:
         c.process.stdin.close()
         c.process.wait(timeout=30)

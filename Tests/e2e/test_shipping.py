@@ -364,7 +364,8 @@ def test_ci_runs_the_test_command_the_readme_gives():
     commands = re.findall(r"^(make test)\s", setup, re.M)
     assert commands == ["make test"]
     ci = [line.strip() for line in open(os.path.join(ROOT, ".ci", "run")) if line.strip() and not line.startswith("#")]
-    assert ci[-1] == "make test"
+    # CI runs the README's command; the sanitizer and fuzzing runs come after it.
+    assert "make test" in ci
 
 
 def demo_blocks():
