@@ -2,7 +2,7 @@
 /// references and placeholders stay readable (`token: expired`, `password: ${DB_PASSWORD}`,
 /// `secret = var.db_password`, `api_key: <your-key>`, `secretKey: api-key`).
 enum ValueShape: Sendable {
-    /// Passwords: anything that is not a reference, a placeholder, a path or a status word;
+    /// Passwords: four bytes or more that are not a reference, a placeholder, a path or a status word;
     /// a few words are allowed (passphrases).
     case password
     /// Tokens, secrets, API keys, credentials: eight bytes or more, one word, not an
@@ -34,8 +34,8 @@ enum ValueShape: Sendable {
         let digitsOnly = text.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         switch self {
         case .password:
-            // Any length: a password typed after a prompt is judged key by key, from the first.
-            return spaces <= 4 && !ValueShape.isPath(text)
+            // Four bytes or more: the stream redraws a typed password masked from its 4th key.
+            return text.count >= 4 && spaces <= 4 && !ValueShape.isPath(text)
         case .secret:
             if digitsOnly { return text.count >= 16 }
             return text.count >= 8 && spaces == 0 && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
