@@ -2,8 +2,8 @@
 /// references and placeholders stay readable (`token: expired`, `password: ${DB_PASSWORD}`,
 /// `secret = var.db_password`, `api_key: <your-key>`, `secretKey: api-key`).
 enum ValueShape: Sendable {
-    /// Passwords: anything of four bytes or more that is not a reference, a placeholder, a
-    /// short number or a status word; a few words are allowed (passphrases).
+    /// Passwords: four bytes or more that are not a reference, a placeholder, a path or a status word;
+    /// a few words are allowed (passphrases).
     case password
     /// Tokens, secrets, API keys, credentials: eight bytes or more, one word, not an
     /// identifier made of dictionary-like parts (`api-key`, `secretKeyRef`).
@@ -34,7 +34,7 @@ enum ValueShape: Sendable {
         let digitsOnly = text.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         switch self {
         case .password:
-            if digitsOnly { return text.count >= 6 }
+            // Four bytes or more: the stream redraws a typed password masked from its 4th key.
             return text.count >= 4 && spaces <= 4 && !ValueShape.isPath(text)
         case .secret:
             if digitsOnly { return text.count >= 16 }

@@ -11,10 +11,10 @@
 /// The forms are found with a bitmap of their first three bytes, one look per input byte
 /// (a PCRE2 alternation of hundreds of literals tries each one at every position).
 struct LearnedValues {
-    static let maxValues = 128
+    static let maxValues = 4096
     static let minimumLength = 8
     static let maximumLength = 512
-    static let maxFormBytes = 64 * 1024
+    static let maxFormBytes = 1024 * 1024
 
     private struct Form {
         let bytes: [UInt8]
