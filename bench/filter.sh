@@ -6,18 +6,9 @@
 # SCRATCH_PATH: the build directory (default .build), so parallel builds need not share one;
 # MASKRUN_BIN: measure this binary instead of building one.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 size=${1:-100}
 runs=${2:-5}
-scratch=${SCRATCH_PATH:-.build}
-if [ -n "${MASKRUN_BIN:-}" ]; then
-    bin=$MASKRUN_BIN
-else
-    swift build -c release --scratch-path "$scratch" --product maskrun >/dev/null
-    bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/maskrun
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh"
 printf 'version: 1\nbuiltin: all\n' >"$work/all.yml"
 python3 bench/gen_log.py "$size" >"$work/log.txt"
 bytes=$(stat -c %s "$work/log.txt")

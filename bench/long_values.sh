@@ -3,16 +3,7 @@
 # are masked whole, never released): filter mode and run mode (`maskrun -- cat`).
 # Usage: bench/long_values.sh   (SCRATCH_PATH, MASKRUN_BIN as in bench/pty.sh)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-scratch=${SCRATCH_PATH:-.build}
-if [ -n "${MASKRUN_BIN:-}" ]; then
-    bin=$MASKRUN_BIN
-else
-    swift build -c release --scratch-path "$scratch" --product maskrun >/dev/null
-    bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/maskrun
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh"
 python3 bench/gen_long_values.py "$work"
 echo "| input | size | filter: time, peak RSS | run: time, peak RSS |"
 echo "|---|---|---|---|"

@@ -7,18 +7,9 @@
 # SCRATCH_PATH: the build directory (default .build), so parallel builds need not share one;
 # MASKRUN_BIN: measure this binary instead of building one.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 size=${1:-100}
 runs=${2:-5}
-scratch=${SCRATCH_PATH:-.build}
-if [ -n "${MASKRUN_BIN:-}" ]; then
-    bin=$MASKRUN_BIN
-else
-    swift build -c release --scratch-path "$scratch" --product maskrun >/dev/null
-    bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/maskrun
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh"
 python3 bench/gen_log.py "$size" >"$work/log.txt"
 head -c "$((size * 1048576))" /dev/zero | tr '\0' 'x' >"$work/oneline.txt"
 bytes=$(stat -c %s "$work/log.txt")

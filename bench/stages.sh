@@ -8,18 +8,9 @@
 #   opt-in        builtin: all less the default policy (email, phone, IPv4, IPv6, ...)
 # Usage: bench/stages.sh [SIZE_MB] [RUNS]. SCRATCH_PATH, MASKRUN_BIN: as in filter.sh.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 size=${1:-100}
 runs=${2:-5}
-scratch=${SCRATCH_PATH:-.build}
-if [ -n "${MASKRUN_BIN:-}" ]; then
-    bin=$MASKRUN_BIN
-else
-    swift build -c release --scratch-path "$scratch" --product maskrun >/dev/null
-    bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/maskrun
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh"
 python3 bench/gen_log.py "$size" >"$work/log.txt"
 bytes=$(stat -c %s "$work/log.txt")
 printf 'version: 1\nbuiltin: none\n' >"$work/none.yml"

@@ -5,17 +5,8 @@
 # run. Usage: bench/startup.sh [RUNS]
 # SCRATCH_PATH: the build directory (default .build); MASKRUN_BIN: measure this binary.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 runs=${1:-30}
-scratch=${SCRATCH_PATH:-.build}
-if [ -n "${MASKRUN_BIN:-}" ]; then
-    bin=$MASKRUN_BIN
-else
-    swift build -c release --scratch-path "$scratch" --product maskrun >/dev/null
-    bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/maskrun
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh"
 printf 'version: 1\nbuiltin: all\n' >"$work/all.yml"
 
 echo "start-up, $runs runs each, $(nproc) cores"
