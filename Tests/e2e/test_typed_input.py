@@ -108,11 +108,11 @@ def test_a_password_typed_after_read_p_reads_as_one_growing_mask(maskrun, tmp_pa
         s.close()
     live = s.output.decode(errors="replace")
     shown = screen(live)
-    # Each answer is one mask that grows a star per key (the first keys, too short to be a
-    # secret yet, are drawn over once the value is long enough), the erase done as the
-    # terminal does it; the next prompt stays readable.
-    assert shown[0] == "Password: [MASKED:secret-field]****", shown
-    assert shown[1] == "Password: [MASKED:secret-field]***", shown
+    # Each answer is one mask from its first key on, growing a star per key after it
+    # ("hunter2x", erase, "2": 8 keys shown, one erased; "s3cr3t!": 7 keys), the erase done
+    # as the terminal does it; the next prompt stays readable.
+    assert shown[0] == "Password: [MASKED:secret-field]" + "*" * 7, shown
+    assert shown[1] == "Password: [MASKED:secret-field]" + "*" * 6, shown
     assert shown[2] == "done", shown
     first = live.split("Password: ")[1]
     assert "\b \b" in first and first.count("[MASKED") == 1

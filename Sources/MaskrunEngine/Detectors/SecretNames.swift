@@ -115,11 +115,11 @@ enum SecretNames {
     }
 
     /// The match validator of the name detector: the value has its name's shape.
-    static let valueFitsName: MaskRule.MatchValidator = { match, value in
+    static let valueFitsName: MaskRule.MatchValidator = { match, value, mayGrow in
         let name = match[match.startIndex..<value.startIndex]
         let start = name.firstIndex { $0 != UInt8(ascii: "-") } ?? name.startIndex
         if nameParts(name[start...]).contains(where: notSecretParts.contains) { return false }
-        return shape(ofName: name).accepts(value)
+        return shape(ofName: name).accepts(value, mayGrow: mayGrow)
     }
 }
 

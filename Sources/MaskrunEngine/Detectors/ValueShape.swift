@@ -11,7 +11,14 @@ enum ValueShape: Sendable {
     /// Bare `key`, salt, seed, signature: random-looking, sixteen bytes or more.
     case key
 
-    func accepts(_ value: ArraySlice<UInt8>) -> Bool {
+    /// `mayGrow`: the value ends where the input ends at an idle flush. A password's first
+    /// keys, echoed one by one, are then masked at once, however short: what they begin
+    /// cannot be told yet, and once shown they cannot be taken back in a pipe or a log.
+    func accepts(_ value: ArraySlice<UInt8>, mayGrow: Bool = false) -> Bool {
+        if mayGrow, self == .password, let first = value.first, !"([<$%{".utf8.contains(first),
+           !value.contains(UInt8(ascii: "\n")) {
+            return true
+        }
         var text = value
         // A block scalar's lines are judged as one value, without their indentation.
         if value.contains(UInt8(ascii: "\n")) {

@@ -30,7 +30,10 @@ public struct MaskRule: Sendable {
     public let matchValidator: MatchValidator?
 
     public typealias Validator = @Sendable (ArraySlice<UInt8>) -> Bool
-    public typealias MatchValidator = @Sendable (_ match: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Bool
+    /// `mayGrow`: the value runs to the end of the input at an idle flush, so more of it may
+    /// still come (keys typed after a `Password: ` prompt).
+    public typealias MatchValidator = @Sendable (
+        _ match: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>, _ mayGrow: Bool) -> Bool
 
     public init(
         id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement,

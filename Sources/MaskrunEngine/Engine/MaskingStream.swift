@@ -53,6 +53,8 @@ public final class MaskingStream {
     private var templateCache: [Int: [UInt8]] = [:]
     /// Values masked so far, masked again wherever they recur (`LearnedValues`).
     private var learned = LearnedValues()
+    /// Set during an idle flush's final search: a value that runs to the end may still grow.
+    private var flushing = false
 
     private struct Span {
         var range: Range<Int>
@@ -208,7 +210,9 @@ public final class MaskingStream {
         findKeywords()
         for index in engine.rules.indices {
             let start = resume[index]
+            flushing = true
             scan(rule: index, final: true)
+            flushing = false
             // Search again from the same place, as if more input were coming, so the rule's
             // next search starts where an unfinished secret starts, in the retained context.
             resume[index] = start
@@ -404,7 +408,8 @@ public final class MaskingStream {
         let whole = groups[0]!
         let group = engine.rules[index].maskGroup
         var masked = group < groups.count ? (groups[group] ?? whole) : whole
-        if let check = engine.rules[index].matchValidator, !check(buffer[whole], buffer[masked]) {
+        let mayGrow = flushing && whole.upperBound == buffer.count
+        if let check = engine.rules[index].matchValidator, !check(buffer[whole], buffer[masked], mayGrow) {
             return base + whole.lowerBound + 1
         }
         if whole.count > engine.limits.maxHeld {
