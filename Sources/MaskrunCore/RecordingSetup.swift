@@ -39,6 +39,13 @@ extension SessionRecorder {
             throw MaskrunFailure(
                 "\(origin): \(rawLog) is named .age but no recipient was given; add --raw-recipient age1... (or logs.raw_recipients), or drop the .age")
         }
+        // The policy's author can forbid raw output in clear for every run under it, whoever
+        // names the raw log; the message points at the key that asks for it.
+        if let rawLog = merged.rawLog, recipients.isEmpty, let required = logs.recipientsRequiredAt {
+            let origin = options.rawLog != nil ? "--raw-log" : "logs.raw"
+            throw MaskrunFailure(
+                "\(required.file):\(required.line):\(required.column): logs.require_raw_recipients: the policy requires the raw log to be encrypted, but \(origin) \(rawLog) has no recipient; add --raw-recipient age1... or --raw-recipients-file (or logs.raw_recipients)")
+        }
         let clockStart = ContinuousClock.now
         let startMicroseconds = startTime(context.environment)
         let values = PathTemplate.Values(
