@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "MaskrunKernel",
             dependencies: [
-                "CZMQ", "CKernelSpawn", "MaskrunEngine", "MaskrunCore", "MaskrunRecording",
+                "CZMQ", "CKernelSpawn", "MaskrunSystem", "MaskrunEngine", "MaskrunCore", "MaskrunRecording",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -2,9 +2,7 @@ import CZMQ
 import Foundation
 import MaskrunEngine
 import MaskrunRecording
-#if canImport(Glibc)
-import Glibc
-#endif
+import MaskrunSystem
 
 /// What the proxy reports as it masks: the text outputs for the recordings, and its
 /// warnings (dropped messages). The recording side is wired in by the command.
@@ -316,12 +314,10 @@ public final class KernelProxy {
         ownOutput.values.filter { $0.stream.hasPending }.map { $0.last + flushAfter }.min()
     }
 
+    /// The proxy's own stdout or stderr: a failed write (a closed log) loses only the
+    /// kernel's own chatter, never a message, so it is not an error worth stopping for.
     private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written > 0 { offset += written } else if written < 0 && errno == EINTR { continue } else { return }
-        }
+        _ = try? POSIX.writeAll(fd, bytes)
     }
 
     // MARK: - Messages
