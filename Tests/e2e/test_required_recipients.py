@@ -23,16 +23,6 @@ def policy_file(tmp_path, logs_lines, name="policy.yml"):
     return str(path)
 
 
-@pytest.fixture
-def age_key(tmp_path):
-    """An identity and its recipient, made by the real age-keygen."""
-    keygen = require_tool("age-keygen")
-    key = tmp_path / "key.txt"
-    subprocess.run([keygen, "-o", str(key)], check=True, capture_output=True)
-    recipient = subprocess.run([keygen, "-y", str(key)], check=True, capture_output=True).stdout.decode().strip()
-    return key, recipient
-
-
 def decrypt(path, key):
     age = require_tool("age")
     return subprocess.run([age, "-d", "-i", str(key), str(path)], capture_output=True, check=True).stdout
