@@ -157,9 +157,16 @@ def detect_secrets_cases(root):
                 negatives.setdefault(line, family)
     cases = [Case(family, line, True, secret) for line, (family, secret) in positives.items()]
     # A line that is a negative only because one language's rule wants quotes
-    # (`password = VALUE` in C++) is a secret elsewhere: it counts as a positive.
+    # (`password = VALUE` in C++) holds a secret the other languages' cases expect: for a
+    # tool that masks output, whatever language it came from, it is a positive.
+    secrets = {secret for _, secret in positives.values()}
     for line, family in negatives.items():
-        if line not in positives:
+        if line in positives:
+            continue
+        inside = [secret for secret in secrets if secret in line]
+        if inside:
+            cases.append(Case("detect-secrets/negative only by a quoting rule", line, True, inside[0]))
+        else:
             cases.append(Case(family, line, False))
     return cases
 
@@ -376,10 +383,11 @@ def batches(cases, size=400):
     """Cases packed so that no batch holds one secret twice: a value masked once is learned
     for the rest of the stream, which would hide its next occurrence for the wrong reason."""
     packed = []
-    for case in cases:
+    # Negatives never share a stream with positives, whose masked values it would learn.
+    for case in sorted(cases, key=lambda case: case.positive):
         key = case.secret or case.text
         for batch, keys in packed:
-            if key not in keys and len(batch) < size:
+            if key not in keys and len(batch) < size and batch[0].positive == case.positive:
                 batch.append(case)
                 keys.add(key)
                 break
@@ -404,15 +412,19 @@ def run(maskrun, cases, policy):
                 case.output = part
 
 
+MASK_LABEL = re.compile(r"\[MASKED(?::[A-Za-z0-9_.-]*)?\]")
+
+
 def leaked(case):
     if case.secret is None:
         return case.output == case.text
     secret = case.secret
     width = min(6, len(secret))
     rest = case.text.replace(secret, "\0")
+    output = MASK_LABEL.sub("\0", case.output)  # `[MASKED:duffel-token]` is not `duffel_…` leaking
     for start in range(0, len(secret) - width + 1):
         gram = secret[start:start + width]
-        if case.output.count(gram) > rest.count(gram):
+        if output.count(gram) > rest.count(gram):
             return True
     return False
 
