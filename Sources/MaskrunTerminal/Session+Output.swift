@@ -46,7 +46,6 @@ extension Session {
     private func writeBatch(_ batch: [UInt8], of index: Int) {
         guard !batch.isEmpty else { return }
         streams[index].lastOutput = clock.now
-        streams[index].owed = max(0, streams[index].owed - batch.count)
         streams[index].silence = .zero
         streams[index].restarts = 0
         streams[index].idleChecked = false
@@ -73,6 +72,11 @@ extension Session {
     /// group gets SIGHUP after EIO (a terminal gone) and SIGPIPE otherwise.
     func write(_ bytes: [UInt8], to index: Int) {
         guard !bytes.isEmpty, !streams[index].sinkBroken else { return }
+        let start = clock.now
+        defer {
+            // A slow reader's time is not the grandchildren's: the drain limit waits for it.
+            if let deadline = drainDeadline { drainDeadline = deadline + (clock.now - start) }
+        }
         do {
             try writeAll(bytes, to: streams[index].sink)
         } catch {
