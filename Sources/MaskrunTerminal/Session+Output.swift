@@ -78,7 +78,9 @@ extension Session {
             if let deadline = drainDeadline { drainDeadline = deadline + (clock.now - start) }
         }
         do {
-            try writeAll(bytes, to: streams[index].sink)
+            // Signals that interrupt a stalled write are handled meanwhile, so SIGTERM is
+            // still forwarded while a slow reader holds maskrun up.
+            try POSIX.writeAll(streams[index].sink, bytes, wake: wakeFD, interrupted: handleSignals)
         } catch {
             streams[index].sinkBroken = true
             switch streams[index].kind {
@@ -86,31 +88,6 @@ extension Session {
                 if status == nil { _ = kill(-pid, error.errno == EIO ? SIGHUP : SIGPIPE) }
             case .stderr:
                 endStream(index)
-            }
-        }
-    }
-
-    /// Writes everything, blocking as the sink requires: partial writes continue,
-    /// EAGAIN (a sink someone left non-blocking) waits for POLLOUT. Signals that
-    /// interrupt a stalled write are handled meanwhile, so SIGTERM is still forwarded.
-    func writeAll(_ bytes: [UInt8], to fd: Int32) throws(SystemError) {
-        var offset = 0
-        while offset < bytes.count {
-            do {
-                offset += try writeOnce(fd, bytes[offset...])
-            } catch {
-                switch error.errno {
-                case EINTR:
-                    handleSignals()
-                case EAGAIN, EWOULDBLOCK:
-                    var set = PollSet()
-                    set.add(fd, POLLOUT, for: .stream(0))
-                    set.add(wakeFD, POLLIN, for: .wake)
-                    _ = try set.wait(timeoutMilliseconds: -1)
-                    handleSignals()
-                default:
-                    throw error
-                }
             }
         }
     }

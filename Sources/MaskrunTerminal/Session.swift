@@ -299,10 +299,14 @@ final class Session {
 /// Whole milliseconds from `now` to `deadline`, rounded up so a deadline is never
 /// checked early; -1 (wait forever) when there is none.
 func milliseconds(until deadline: ContinuousClock.Instant?, from now: ContinuousClock.Instant) -> Int32 {
-    guard let deadline else { return -1 }
-    let remaining = deadline - now
-    if remaining <= .zero { return 0 }
-    let (seconds, attoseconds) = remaining.components
-    let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-    return Int32(clamping: millis)
+    wholeMilliseconds(deadline.map { $0 - now })
+}
+
+/// A poll(2) timeout: whole milliseconds in `duration`, rounded up, at least 0; -1 (wait
+/// forever) when there is none. The session loop and `pumpStream` share this rounding.
+func wholeMilliseconds(_ duration: Duration?) -> Int32 {
+    guard let duration else { return -1 }
+    guard duration > .zero else { return 0 }
+    let (seconds, attoseconds) = duration.components
+    return Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
 }
