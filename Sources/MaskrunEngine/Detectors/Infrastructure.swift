@@ -230,7 +230,8 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "fullstory-api-key",
             description: "FullStory API key (na1.…, eu1.…)",
-            prefixes: ["na1.", "eu1."], body: #"[A-Za-z0-9+/]{100}={0,2}"#, tail: "A-Za-z0-9+/=",
+            // na1. and eu1. begin host names too (na1.salesforce.com…): no cut-short form.
+            prefixes: ["na1.", "eu1."], body: #"[A-Za-z0-9+/]{100}={0,2}"#, tail: "A-Za-z0-9+/=", truncatable: false,
             examples: ["Authorization: Basic «na1./rjp5B42HXtVtPLx2Vm7Pkk3+7MbjNBkM/PKsCTPUpP4J4N6OCZFkUUdUYXyVXtwwl6KcChuLc2iNkQkJnOkdsm2FC+R6YSRQr/+»"],
             counterexamples: ["host na1.example.com", "eu1.short"]),
         Detector(
