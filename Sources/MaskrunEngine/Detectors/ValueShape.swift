@@ -85,7 +85,9 @@ enum ValueShape: Sendable {
     /// `os.getenv("X")`, `!Ref DbPassword`, `process.env.TOKEN`, `secrets.TOKEN`: where the
     /// value comes from, not the value.
     static func isReference(_ value: ArraySlice<UInt8>) -> Bool {
-        let text = String(decoding: value, as: UTF8.self)
+        var text = String(decoding: value, as: UTF8.self)
+        // Compose and Make write a literal `$` as `$$`: `$$(cat /run/secrets/db)`.
+        if text.hasPrefix("$$") { text.removeFirst() }
         if text.hasPrefix("${") || text.hasPrefix("$(") || text.hasPrefix("#{") || text.hasPrefix("{{")
             || text.hasPrefix("%(") || text.hasPrefix("!Ref") || text.hasPrefix("!Sub") || text.hasPrefix("!GetAtt")
             || text.hasPrefix("<%") || text.hasPrefix("@Value")
