@@ -188,7 +188,9 @@ enum ValueShape: Sendable {
         let parts = value.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count >= 3 else { return false }
         return parts.allSatisfy { part in
-            guard let first = part.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+            // Word-like: short, few digits (`v8_elimination`, not `gxr2td2z0iq4lmp3h8d0…`).
+            guard let first = part.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first), part.count <= 24,
+                  part.filter({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }).count <= 3 else { return false }
             return part.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
                 || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
         }
