@@ -38,7 +38,7 @@ import Testing
         #"mapboxToken = "«pk.gxr2td2z0iq4lmp3h8d0as3q6z2xat40.f9bfr4nxyb3y2h0zuqc7ml»""#,
         // structures
         "[db]\nsecrets_for_the_app =\n    «hunter2\n    Passw0rd-123»\n\n# next\nmode = fast",
-        #"{"value": "«s3cr3t-Pw»", "name": "DB_PASSWORD"}"#, #"{\"Value\": \"«s3cr3t-Pw»\", \"Name\": \"DbPassword\"}"#,
+        #"{"value": "«s3cr3t-Pw»", "name": "DB_PASSWORD"}"#, #"{"Value": "«s3cr3t-Pw»", "Name": "MAILGUN-PASSWD"}"#, #"{\"Value\": \"«s3cr3t-Pw»\", \"Name\": \"DbPassword\"}"#,
         "    kubectl.kubernetes.io/last-applied-configuration: |\n      {\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"annotations\":{},\"name\":\"db\"},\"stringData\":{«\"url\":\"Xk2mQ0zP9wL1vB3n\"»},\"type\":\"Opaque\"}",
         "- name: DB_PASSWORD\n  value: «s3cr3t-Pw»\n- name: MODE\n  value: fast",
         "- name: DB_PASSWORD\n  value: \"«s3cr3t-Pw»\"",

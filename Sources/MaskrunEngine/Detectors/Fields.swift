@@ -96,5 +96,5 @@ extension BuiltinDetectors {
 
     /// A secret-bearing name that ends a match whose value came first (owner parts allowed
     /// before the word: `my_super_password`, `settings.api_token`).
-    static let laterName = #"(?<![A-Za-z0-9_])[A-Za-z0-9_.]{0,40}?"# + SecretNames.namePattern + #"(?![A-Za-z0-9_])"#
+    static let laterName = #"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]{0,40}?"# + SecretNames.namePattern + #"(?![A-Za-z0-9_])"#
 }
