@@ -35,7 +35,9 @@ public struct MaskingOptions {
         let compiled: PolicyCompiler.Result
         do {
             policy = try source.load()
-            compiled = try PolicyCompiler.compile(policy, environment: environment, extraRules: try extraRules(policy, environment, standardInput))
+            compiled = try PolicyCompiler.compile(
+                policy, environment: environment, extraRules: try extraRules(policy, environment, standardInput),
+                vectorscanCache: VectorscanFileCache.make(environment: environment))
         } catch let error as PolicyError {
             throw MaskrunFailure(error.description)
         } catch let error as MaskrunFailure {

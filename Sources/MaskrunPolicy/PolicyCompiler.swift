@@ -11,10 +11,11 @@ public enum PolicyCompiler {
         public let warnings: [String]
     }
 
-    /// `extraRules` come from the command line (`--mask-env`, `--mask-values-from`).
+    /// `extraRules` come from the command line (`--mask-env`, `--mask-values-from`);
+    /// `vectorscanCache` keeps the first pass's compiled databases between runs.
     public static func compile(
         _ policy: Policy, environment: [String: String], extraRules: [MaskRule] = [],
-        limits: StreamLimits = StreamLimits()
+        limits: StreamLimits = StreamLimits(), vectorscanCache: VectorscanCache? = nil
     ) throws(PolicyError) -> Result {
         // The policy's own rules come first: where a rule and a built-in detector mask the
         // same span, the replacement is the rule's.
@@ -66,10 +67,8 @@ public enum PolicyCompiler {
                 }
             }
         }
-        let builtins = policy.activeDetectors.map { detector in
-            // Built-in patterns are tested to compile.
-            try! MaskRule(detector: detector, replacement: policy.replacement)
-        }
+        // Each built-in pattern is compiled at its first candidate.
+        let builtins = policy.activeDetectors.map { MaskRule(detector: $0, replacement: policy.replacement) }
         // Vendors' documentation examples look like secrets but are published on purpose.
         var allow = AllowList(
             literals: policy.builtin == .none ? [] : Set(BuiltinDetectors.knownExamples.map { Array($0.utf8) }))
@@ -98,7 +97,8 @@ public enum PolicyCompiler {
                 hashKey = Array(key.utf8)
             }
         }
-        let engine = MaskingEngine(rules: rules + extraRules + builtins, allow: allow, hashKey: hashKey, limits: limits)
+        let engine = MaskingEngine(rules: rules + extraRules + builtins, allow: allow, hashKey: hashKey, limits: limits,
+            vectorscanCache: vectorscanCache)
         return Result(engine: engine, warnings: warnings)
     }
 }

@@ -38,7 +38,8 @@ struct ArgumentOrder {
         var wantsVersion = false
         var helpTopic: [String]?
         var index = 0
-        let valueOptions = tree.allValueOptions
+        // Read from the parser only when a word is an option (`maskrun -- make` needs none).
+        var valueOptions: Set<String>?
 
         while index < arguments.count {
             let word = arguments[index]
@@ -54,7 +55,13 @@ struct ArgumentOrder {
                 options.append(word)
                 if word == "--help" || word == "-h" { wantsHelp = true }
                 if word == "--version" && path.isEmpty { wantsVersion = true }
-                if !word.contains("="), valueOptions.contains(word), index + 1 < arguments.count {
+                if valueOptions == nil {
+                    guard let names = tree.allValueOptions() else {
+                        return .failure("internal error: cannot read the command-line description")
+                    }
+                    valueOptions = names
+                }
+                if !word.contains("="), valueOptions!.contains(word), index + 1 < arguments.count {
                     options.append(arguments[index + 1])
                     index += 2
                 } else {
@@ -67,7 +74,7 @@ struct ArgumentOrder {
                 guard let child = node.subcommands[word] else {
                     return .failure(unknownSubcommand(word, under: [tree.name] + path, node))
                 }
-                helpTopic!.append(word)
+                helpTopic?.append(word)
                 path.append(word)
                 node = child
                 index += 1

@@ -2,47 +2,51 @@ import ArgumentParser
 import Foundation
 
 /// maskrun's subcommands and the options that take a value, read from the argument
-/// parser's own description of the commands (the JSON behind `--experimental-dump-help`),
-/// so that a new subcommand or option needs no second list here.
+/// parser's own description of the commands, so that a new subcommand or option needs no
+/// second list here. The subcommands come from the commands' configurations; the options
+/// from the JSON behind `--experimental-dump-help`, which costs a good part of a start-up
+/// to build, so only when a command line has an option to look up (`allValueOptions`).
 struct CommandTree {
     let name: String
     /// Subcommands by name; hidden ones (`run`) included, `help` excluded.
     let subcommands: [String: CommandTree]
-    /// `--policy`, `-p`, ...: the names, with their dashes, of options that take a value.
-    let valueOptions: Set<String>
     /// Whether the parser shows it in help (the hidden `run` is still a subcommand).
     let isVisible: Bool
+    private let command: ParsableCommand.Type
 
-    /// The tree of `command`, built from its `_dumpHelp()` description; nil should the
-    /// parser's JSON ever change shape.
-    init?(of command: ParsableCommand.Type) {
+    init(of command: ParsableCommand.Type) {
+        self.command = command
+        name = command._commandName
+        isVisible = command.configuration.shouldDisplay
+        var children: [String: CommandTree] = [:]
+        for child in command.configuration.subcommands {
+            let tree = CommandTree(of: child)
+            children[tree.name] = tree
+        }
+        subcommands = children
+    }
+
+    /// `--policy`, `-p`, ...: the names, with their dashes, of the options that take a value
+    /// in this command and every command below it, from its `_dumpHelp()` description; nil
+    /// should the parser's JSON ever change shape.
+    func allValueOptions() -> Set<String>? {
         guard let info = try? JSONDecoder().decode(Dump.self, from: Data(command._dumpHelp().utf8)) else {
             return nil
         }
-        self.init(info.command)
+        return CommandTree.valueOptions(info.command)
     }
 
-    private init(_ info: Dump.Command) {
-        name = info.commandName
-        isVisible = info.shouldDisplay ?? true
-        var children: [String: CommandTree] = [:]
-        for child in info.subcommands ?? [] where child.commandName != "help" {
-            children[child.commandName] = CommandTree(child)
-        }
-        subcommands = children
+    private static func valueOptions(_ info: Dump.Command) -> Set<String> {
         var values: Set<String> = []
-        for argument in info.arguments ?? [] where argument.kind != "positional" {
+        for argument in info.arguments ?? [] where argument.kind == "option" {
             for name in argument.names ?? [] {
-                let spelled = (name.kind == "long" ? "--" : "-") + name.name
-                if argument.kind == "option" { values.insert(spelled) }
+                values.insert((name.kind == "long" ? "--" : "-") + name.name)
             }
         }
-        valueOptions = values
-    }
-
-    /// The value-taking options of this command and every command below it.
-    var allValueOptions: Set<String> {
-        subcommands.values.reduce(valueOptions) { $0.union($1.allValueOptions) }
+        for child in info.subcommands ?? [] where child.commandName != "help" {
+            values.formUnion(valueOptions(child))
+        }
+        return values
     }
 
     /// The subcommands a user may type, for messages and suggestions.
@@ -62,7 +66,6 @@ struct CommandTree {
         }
         struct Command: Decodable {
             var commandName: String
-            var shouldDisplay: Bool?
             var subcommands: [Command]?
             var arguments: [Argument]?
         }

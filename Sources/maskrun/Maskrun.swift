@@ -37,12 +37,8 @@ struct Maskrun: ParsableCommand {
         // SPEC §1: options anywhere; only the listed subcommands are maskrun's, and any
         // other first word, `run` included, is the command to run.
         let given = Array(CommandLine.arguments.dropFirst())
-        guard let tree = CommandTree(of: Maskrun.self) else {
-            Diagnostics.error("internal error: cannot read the command-line description")
-            Foundation.exit(125)
-        }
         let arguments: [String]
-        switch ArgumentOrder(tree: tree).arrange(given) {
+        switch ArgumentOrder(tree: CommandTree(of: Maskrun.self)).arrange(given) {
         case .parse(let words): arguments = words
         case .failure(let message):
             Diagnostics.error(message)

@@ -6,7 +6,7 @@ import Testing
 /// matching everywhere finds, however the input is split.
 @Suite struct FirstPassTests {
     static let rules: [MaskRule] = BuiltinDetectors.all.map {
-        try! MaskRule(detector: $0, replacement: .template(Replacement.defaultTemplate))
+        MaskRule(detector: $0, replacement: .template(Replacement.defaultTemplate))
     } + [
         MaskRule(id: "shared-keyword", regex: try! PCRE2Regex("ghp_x"), replacement: .drop,
                  prefilter: Prefilter(keywords: ["ghp_", "abc"], caseless: false)),
@@ -70,7 +70,7 @@ import Testing
 
     @Test func vectorscanRunsHere() {
         // CI installs libvectorscan-dev; without it the hashed scan would be all that is tested.
-        #expect(KeywordIndex(rules: Self.rules).database != nil)
+        #expect(!KeywordIndex(rules: Self.rules).databases.isEmpty)
     }
 
     @Test func keywordPassFindsWhatANaiveSearchFinds() {
@@ -119,7 +119,7 @@ import Testing
     @Test func keywordlessRulesFindWhatPartialMatchingEverywhereFinds() {
         func engine(firstPass: Bool) -> MaskingEngine {
             MaskingEngine(rules: BuiltinDetectors.all.filter { $0.prefilter == nil }.map {
-                try! MaskRule(detector: $0, replacement: .template(Replacement.defaultTemplate), usePrefilter: firstPass)
+                MaskRule(detector: $0, replacement: .template(Replacement.defaultTemplate), usePrefilter: firstPass)
             })
         }
         let fast = engine(firstPass: true), everywhere = engine(firstPass: false)

@@ -8,8 +8,12 @@
 /// A value counts only after the place it was learned, so output does not depend on how
 /// the stream was split into reads.
 ///
-/// The forms are found with a bitmap of their first three bytes, one look per input byte
-/// (a PCRE2 alternation of hundreds of literals tries each one at every position).
+/// The forms are found by one Vectorscan literal database, rebuilt as values are learned;
+/// forms learned since the last build are found with a bitmap of their first three bytes,
+/// one look per input byte (a PCRE2 alternation of hundreds of literals tries each one at
+/// every position). The database is rebuilt once the bitmap has scanned enough text to pay
+/// for the build (ski rental): a few values learned early cost a few small builds, a stream
+/// of new values no more than twice what the bitmap alone would.
 struct LearnedValues {
     static let maxValues = 4096
     static let minimumLength = 8
@@ -27,14 +31,36 @@ struct LearnedValues {
     private var values: Set<[UInt8]> = []
     private var forms: [Form] = []
     private var formBytes = 0
-    /// Bit `slot` is set when some form's first three bytes hash to it.
+    private var longestForm = 0
+    /// Bit `slot` is set when some form's first three bytes hash to it, for all forms (the
+    /// end of the text) and for those not in the database (the rest).
     private var bitmap = [UInt64](repeating: 0, count: (1 << LearnedValues.slotBits) / 64)
-    /// Form indices by slot, for the slots in use.
+    private var pendingBitmap = [UInt64](repeating: 0, count: (1 << LearnedValues.slotBits) / 64)
+    /// Form indices by slot, for the slots in use: all forms, and those not in the database.
     private var bySlot: [Int: [Int]] = [:]
+    private var pendingBySlot: [Int: [Int]] = [:]
+    /// The first `compiled` forms, in one database (nil before the first build, or where
+    /// Vectorscan cannot run: then every form stays with the bitmap).
+    private var database: VectorscanDatabase?
+    private var scratch: VectorscanDatabase.Scratch?
+    private var compiled = 0
+    private var vectorscanWorks: Bool
+    /// Bytes the bitmap has scanned for forms not in the database since the last build.
+    private var pendingScanned = 0
     /// Stream offset where the next search starts.
     var resume = 0
     /// Where an occurrence may start that the end of the input cut off.
     var hold: Int?
+
+    /// Bytes the bitmap scans before a build, when set (for tests); otherwise about 64 bytes
+    /// per byte of forms, at least 256 KiB.
+    private let scanBeforeBuild: Int?
+
+    /// `useVectorscan: false` keeps every form with the bitmap (for tests).
+    init(useVectorscan: Bool = true, scanBeforeBuild: Int? = nil) {
+        vectorscanWorks = useVectorscan
+        self.scanBeforeBuild = scanBeforeBuild
+    }
 
     var isEmpty: Bool { forms.isEmpty }
 
@@ -52,7 +78,10 @@ struct LearnedValues {
             let slot = LearnedValues.slot(form[0], form[1], form[2])
             bitmap[slot >> 6] |= 1 << (UInt64(slot) & 63)
             bySlot[slot, default: []].append(forms.count)
+            pendingBitmap[slot >> 6] |= 1 << (UInt64(slot) & 63)
+            pendingBySlot[slot, default: []].append(forms.count)
             forms.append(Form(bytes: form, rule: rule, from: end))
+            longestForm = max(longestForm, form.count)
         }
         resume = min(resume, end)
     }
@@ -63,47 +92,113 @@ struct LearnedValues {
         let rule: Int
     }
 
+    /// Builds the database of all forms once the bitmap has scanned about as many bytes as
+    /// a build costs.
+    private mutating func buildIfWorthIt() {
+        let threshold = scanBeforeBuild ?? max(256 * 1024, 64 * formBytes)
+        guard vectorscanWorks, compiled < forms.count, pendingScanned >= threshold else { return }
+        guard let database = VectorscanDatabase(literals: forms.map { ($0.bytes, false) }),
+              let scratch = VectorscanDatabase.Scratch(for: [database])
+        else {
+            vectorscanWorks = false
+            return
+        }
+        self.database = database
+        self.scratch = scratch
+        compiled = forms.count
+        pendingScanned = 0
+        pendingBitmap = [UInt64](repeating: 0, count: pendingBitmap.count)
+        pendingBySlot = [:]
+    }
+
     /// The occurrences in `text[from...]` (`base` is `text[0]`'s stream offset), longest form
     /// first where several start at one place. Unless `final`, an occurrence the end of
     /// `text` may have cut off stops the search: `hold` and `resume` are set there.
     mutating func search(_ text: [UInt8], from: Int, base: Int, final: Bool) -> [Occurrence] {
         hold = nil
-        var found: [Occurrence] = []
-        guard !forms.isEmpty else { resume = base + text.count; return found }
-        var position = from
+        guard !forms.isEmpty else { resume = base + text.count; return [] }
+        buildIfWorthIt()
         let end = text.count
+        // Candidates: (start << 20 | form index) of whole forms, and the starts of forms the
+        // end cut off (cut-off starts come first among equal starts).
+        var whole: [Int] = []
+        var cutOff: [Int] = []
         text.withUnsafeBufferPointer { bytes in
-            while position < end {
+            if let database, let scratch, from < end {
+                if database.scan(UnsafeBufferPointer(rebasing: bytes[from..<end]), scratch: scratch) {
+                    for match in scratch.matches {
+                        let index = Int(match >> 40)
+                        whole.append((from + Int(match & (1 << 40 - 1)) - forms[index].bytes.count) << 20 | index)
+                    }
+                } else {
+                    // Search them all with the bitmap this time.
+                    scanWithBitmap(bytes, from: from, bitmap: bitmap, bySlot: bySlot, into: &whole)
+                }
+            }
+            if database == nil || compiled < forms.count {
+                let (map, slots) = database == nil ? (bitmap, bySlot) : (pendingBitmap, pendingBySlot)
+                scanWithBitmap(bytes, from: from, bitmap: map, bySlot: slots, into: &whole)
+                pendingScanned += end - from
+            }
+            // A form cut off by the end starts in its last bytes.
+            for position in max(from, end - longestForm + 1)..<end {
                 if position + 3 <= end {
                     let slot = LearnedValues.slot(bytes[position], bytes[position + 1], bytes[position + 2])
-                    guard bitmap[slot >> 6] & (1 << (UInt64(slot) & 63)) != 0 else { position += 1; continue }
+                    guard bitmap[slot >> 6] & (1 << (UInt64(slot) & 63)) != 0 else { continue }
                 }
-                var best: Form?
-                var cutOff = false
-                for index in candidates(at: position, in: bytes) {
-                    let form = forms[index]
-                    let available = min(form.bytes.count, end - position)
-                    guard (0..<available).allSatisfy({ bytes[position + $0] == form.bytes[$0] }) else { continue }
-                    if available < form.bytes.count {
-                        cutOff = true
-                    } else if form.from <= base + position, form.bytes.count > (best?.bytes.count ?? 0) {
-                        best = form
-                    }
+                let cut = candidates(at: position, in: bytes).contains { index in
+                    let form = forms[index].bytes
+                    return form.count > end - position && (0..<(end - position)).allSatisfy { bytes[position + $0] == form[$0] }
                 }
-                if cutOff && !final {
-                    hold = base + position
-                    break
-                }
-                if let best {
-                    found.append(Occurrence(range: position..<position + best.bytes.count, rule: best.rule))
-                    position += best.bytes.count
-                } else {
-                    position += 1
-                }
+                if cut { cutOff.append(position) }
+            }
+        }
+        whole.sort()
+        var found: [Occurrence] = []
+        var position = from
+        var next = 0, nextCut = 0
+        while next < whole.count || nextCut < cutOff.count {
+            let start = min(next < whole.count ? whole[next] >> 20 : Int.max, nextCut < cutOff.count ? cutOff[nextCut] : Int.max)
+            var best: Form?
+            while next < whole.count && whole[next] >> 20 == start {
+                let form = forms[whole[next] & (1 << 20 - 1)]
+                if form.from <= base + start, form.bytes.count > (best?.bytes.count ?? 0) { best = form }
+                next += 1
+            }
+            let isCut = nextCut < cutOff.count && cutOff[nextCut] == start
+            if isCut { nextCut += 1 }
+            guard start >= position else { continue }
+            if isCut && !final {
+                hold = base + start
+                break
+            }
+            if let best {
+                found.append(Occurrence(range: start..<start + best.bytes.count, rule: best.rule))
+                position = start + best.bytes.count
             }
         }
         resume = hold ?? base + end
         return found
+    }
+
+    /// Appends `start << 20 | form` for every whole form of `bySlot` found in `bytes[from...]`.
+    private func scanWithBitmap(
+        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, bitmap: [UInt64], bySlot: [Int: [Int]], into whole: inout [Int]
+    ) {
+        let end = bytes.count
+        guard end - from >= 3 else { return }
+        bitmap.withUnsafeBufferPointer { bitmap in
+            for position in from...(end - 3) {
+                let slot = LearnedValues.slot(bytes[position], bytes[position + 1], bytes[position + 2])
+                guard bitmap[slot >> 6] & (1 << (UInt64(slot) & 63)) != 0 else { continue }
+                for index in bySlot[slot] ?? [] {
+                    let form = forms[index].bytes
+                    guard form.count <= end - position,
+                          (0..<form.count).allSatisfy({ bytes[position + $0] == form[$0] }) else { continue }
+                    whole.append(position << 20 | index)
+                }
+            }
+        }
     }
 
     /// The forms that may start at `position`: by their first three bytes, or all of them in

@@ -51,8 +51,9 @@ public struct MaskRule: Sendable {
         self.prefilter = prefilter
         self.validator = validator
         self.matchValidator = matchValidator
-        // Wrapping a pattern that compiled in a group keeps it valid and its group numbers.
-        anchoredRegex = prefilter.map { _ in try! PCRE2Regex("\\G(?:\(regex.pattern))") }
+        // Wrapping a pattern that compiles in a group keeps it valid and its group numbers;
+        // compiled at the rule's first keyword hit.
+        anchoredRegex = prefilter.map { _ in PCRE2Regex(deferred: "\\G(?:\(regex.pattern))") }
     }
 }
 
@@ -75,10 +76,11 @@ public struct AllowList: Sendable {
 extension MaskRule {
     /// Compiles a built-in detector into a rule. `usePrefilter: false` searches everywhere,
     /// always with partial matching (no keywords, no `maxReach`), for tests that check the
-    /// first pass changes nothing.
-    public init(detector: Detector, replacement: Replacement, usePrefilter: Bool = true) throws(PCRE2Regex.CompileError) {
+    /// first pass changes nothing. The pattern is compiled at its first candidate (see
+    /// `PCRE2Regex.init(deferred:)`; the built-in patterns are tested to compile).
+    public init(detector: Detector, replacement: Replacement, usePrefilter: Bool = true) {
         self.init(
-            id: detector.id, regex: try PCRE2Regex(detector.pattern), maskGroup: detector.group,
+            id: detector.id, regex: PCRE2Regex(deferred: detector.pattern), maskGroup: detector.group,
             replacement: replacement, prefilter: usePrefilter ? detector.prefilter : nil,
             validator: detector.validator, matchValidator: detector.matchValidator, maxReach: usePrefilter ? detector.maxReach : nil,
             shapes: usePrefilter ? detector.shapes : [])

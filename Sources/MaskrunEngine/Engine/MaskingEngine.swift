@@ -11,15 +11,17 @@ public final class MaskingEngine: Sendable {
 
     /// `hashKey`: a configured key makes `hash` replacements correlate across sessions;
     /// without one each engine draws a random key, so they correlate within a session only.
+    /// `vectorscanCache`: where the first pass's compiled databases may be kept (public
+    /// keywords and shapes only); without one they are compiled every time.
     public init(
         rules: [MaskRule], allow: AllowList = AllowList(), hashKey: [UInt8]? = nil,
-        limits: StreamLimits = StreamLimits()
+        limits: StreamLimits = StreamLimits(), vectorscanCache: VectorscanCache? = nil
     ) {
         self.rules = rules
         self.allow = allow
         self.hashKey = hashKey.map { SymmetricKey(data: $0) } ?? SymmetricKey(size: .bits256)
         self.limits = limits
-        keywordIndex = KeywordIndex(rules: rules)
+        keywordIndex = KeywordIndex(rules: rules, cache: vectorscanCache)
     }
 
     /// The keyed fingerprint of a value, as the audit log records it.

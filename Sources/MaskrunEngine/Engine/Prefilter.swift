@@ -192,6 +192,8 @@ struct KeywordIndex: Sendable {
         let bytes: [UInt8]
         let caseless: Bool
         let rule: Int
+        /// A vendor's text, not a policy's literal value (see `Prefilter.keywordsArePublic`).
+        let isPublic: Bool
     }
 
     /// One distinct keyword text and the rules that use it (field detectors share many).
@@ -204,8 +206,10 @@ struct KeywordIndex: Sendable {
     let keywords: [Keyword]
     let literals: [Literal]
     let longest: Int
-    /// Nil where Vectorscan cannot run: the hashed scan below is used instead.
-    let database: VectorscanDatabase?
+    /// The literals' databases, public keywords (cacheable) and a policy's own (compiled
+    /// every time, never kept), with the index of each one's first literal in `literals`;
+    /// empty where Vectorscan cannot run: the hashed scan below is used instead.
+    let databases: [(database: VectorscanDatabase, firstLiteral: Int)]
     /// Every rule's shapes, and per shape its rule and lead; nil without shapes or where
     /// Vectorscan cannot run (those rules are then searched everywhere).
     let shapeDatabase: VectorscanDatabase?
@@ -225,40 +229,60 @@ struct KeywordIndex: Sendable {
     /// Keywords by their folded first byte, for the last bytes of the text.
     private let byFirstByte: [[Int]]
 
-    init(rules: [MaskRule], useVectorscan: Bool = true) {
+    /// `cache`: where the databases of public keywords and shapes may be kept between runs.
+    init(rules: [MaskRule], useVectorscan: Bool = true, cache: VectorscanCache? = nil) {
         var keywords: [Keyword] = []
         for (index, rule) in rules.enumerated() {
             guard let prefilter = rule.prefilter else { continue }
             for bytes in prefilter.keywordBytes {
-                keywords.append(Keyword(bytes: prefilter.caseless ? bytes.map(fold) : bytes, caseless: prefilter.caseless, rule: index))
+                keywords.append(Keyword(
+                    bytes: prefilter.caseless ? bytes.map(fold) : bytes, caseless: prefilter.caseless, rule: index,
+                    isPublic: prefilter.keywordsArePublic))
             }
         }
         var bitmap = [UInt64](repeating: 0, count: (1 << KeywordIndex.slotBits) / 64)
         var bySlot = [[UInt16]](repeating: [], count: 1 << KeywordIndex.slotBits)
         var byFirstByte = [[Int]](repeating: [], count: 256)
         var literalIndex: [[UInt8]: Int] = [:]
-        var literals: [(bytes: [UInt8], caseless: Bool, rules: [Int])] = []
+        var literals: [(bytes: [UInt8], caseless: Bool, isPublic: Bool, rules: [Int])] = []
         for (index, keyword) in keywords.enumerated() {
             byFirstByte[Int(fold(keyword.bytes[0]))].append(index)
             let slot = KeywordIndex.slot(KeywordIndex.trigram(keyword.bytes.map(fold)))
             bitmap[Int(slot >> 6)] |= 1 << (slot & 63)
             bySlot[Int(slot)].append(UInt16(index))
             // A caseless keyword is kept folded; the flag byte keeps "abc" and caseless "abc" apart.
-            let key = keyword.bytes + [keyword.caseless ? 1 : 0]
+            let key = keyword.bytes + [keyword.caseless ? 1 : 0, keyword.isPublic ? 1 : 0]
             if let existing = literalIndex[key] {
                 if literals[existing].rules.last != keyword.rule { literals[existing].rules.append(keyword.rule) }
             } else {
                 literalIndex[key] = literals.count
-                literals.append((keyword.bytes, keyword.caseless, [keyword.rule]))
+                literals.append((keyword.bytes, keyword.caseless, keyword.isPublic, [keyword.rule]))
             }
         }
         var slotStart: [UInt16] = [0]
         slotStart.reserveCapacity(bySlot.count + 1)
         for list in bySlot { slotStart.append(slotStart.last! + UInt16(list.count)) }
         self.keywords = keywords
+        // Public keywords first: their database may be cached; a policy's literal values are
+        // secrets and never leave memory.
+        // Sorted, so a database's cache key does not depend on the order detectors list
+        // their keywords in (some come from sets).
+        literals = literals.filter(\.isPublic).sorted { ($0.bytes + [$0.caseless ? 1 : 0]).lexicographicallyPrecedes($1.bytes + [$1.caseless ? 1 : 0]) }
+            + literals.filter { !$0.isPublic }
         self.literals = literals.map { Literal(bytes: $0.bytes, caseless: $0.caseless, rules: $0.rules) }
         self.longest = keywords.map(\.bytes.count).max() ?? 0
-        self.database = useVectorscan ? VectorscanDatabase(literals: literals.map { ($0.bytes, $0.caseless) }) : nil
+        var databases: [(database: VectorscanDatabase, firstLiteral: Int)] = []
+        if useVectorscan {
+            let publicCount = literals.prefix { $0.isPublic }.count
+            for (part, cache) in [(0..<publicCount, cache), (publicCount..<literals.count, nil)] where !part.isEmpty {
+                guard let database = VectorscanDatabase(literals: literals[part].map { ($0.bytes, $0.caseless) }, cache: cache) else {
+                    databases = []
+                    break
+                }
+                databases.append((database, part.lowerBound))
+            }
+        }
+        self.databases = databases
         var shapes: [(rule: Int, lead: ClosedRange<Int>)] = []
         var patterns: [String] = []
         var digitRuns: [(rule: Int, run: Shape.DigitRun)] = []
@@ -274,7 +298,8 @@ struct KeywordIndex: Sendable {
                 }
             }
         }
-        let shapeDatabase = useVectorscan && !patterns.isEmpty ? VectorscanDatabase(patterns: patterns) : nil
+        // Shapes come from built-in detectors only: public, so cacheable.
+        let shapeDatabase = useVectorscan && !patterns.isEmpty ? VectorscanDatabase(patterns: patterns, cache: cache) : nil
         // A rule keeps its shapes only if all can be searched for.
         for (index, rule) in rules.enumerated() where rule.shapes.contains(where: { $0.pattern != nil }) && shapeDatabase == nil {
             shapeWindow[index] = 0
@@ -294,8 +319,8 @@ struct KeywordIndex: Sendable {
 
     /// Per-stream scan state, nil when the hashed scan is used.
     func makeScratch() -> VectorscanDatabase.Scratch? {
-        let databases = [database, shapeDatabase].compactMap { $0 }
-        return databases.isEmpty ? nil : VectorscanDatabase.Scratch(for: databases)
+        let all = databases.map(\.database) + [shapeDatabase].compactMap { $0 }
+        return all.isEmpty ? nil : VectorscanDatabase.Scratch(for: all)
     }
 
     /// Three bytes, 5 bits apart, fill exactly 15 bits: a wider slot would let a fourth,
@@ -350,14 +375,7 @@ struct KeywordIndex: Sendable {
                 }
             }
             guard !keywords.isEmpty else { return }
-            if let database, let scratch,
-               database.scan(UnsafeBufferPointer(rebasing: bytes[from..<end]), scratch: scratch)
-            {
-                for match in scratch.matches {
-                    let literal = literals[Int(match >> 40)]
-                    let start = from + Int(match & (1 << 40 - 1)) - literal.bytes.count
-                    for rule in literal.rules { hits.append(rule: rule, at: start) }
-                }
+            if let scratch, !databases.isEmpty, scanLiterals(bytes, from: from, scratch: scratch, into: &hits) {
                 // Whole keywords are found; the last bytes may hold one's beginning.
                 for start in tailStart..<end {
                     for index in byFirstByte[Int(fold(bytes[start]))]
@@ -370,6 +388,23 @@ struct KeywordIndex: Sendable {
             }
         }
         hits.seal()
+    }
+
+    /// Whole keywords in `bytes[from...]` by Vectorscan, into `hits`; false when a scan
+    /// failed (the caller then searches another way, which finds every hit again).
+    private func scanLiterals(
+        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, scratch: VectorscanDatabase.Scratch, into hits: inout KeywordHits
+    ) -> Bool {
+        let end = bytes.count
+        for (database, firstLiteral) in databases {
+            guard database.scan(UnsafeBufferPointer(rebasing: bytes[from..<end]), scratch: scratch) else { return false }
+            for match in scratch.matches {
+                let literal = literals[firstLiteral + Int(match >> 40)]
+                let start = from + Int(match & (1 << 40 - 1)) - literal.bytes.count
+                for rule in literal.rules { hits.append(rule: rule, at: start) }
+            }
+        }
+        return true
     }
 
     /// The scan without Vectorscan: hash every three bytes, compare where the bitmap says so;

@@ -1,4 +1,10 @@
 import CVectorscan
+import Crypto
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Literals or patterns compiled by Vectorscan into one block-mode database, so all of them
 /// are found in one SIMD pass over the input instead of one byte at a time. Only the
@@ -11,18 +17,41 @@ final class VectorscanDatabase: @unchecked Sendable {
 
     /// Compiles `literals` (id = index); nil when Vectorscan cannot run here (a CPU without
     /// the instructions it needs) or refuses them, and the caller searches another way.
-    /// (`hs_valid_platform`, `hs_compile_lit_multi`)
-    convenience init?(literals: [(bytes: [UInt8], caseless: Bool)]) {
-        self.init(literals.map { ($0.bytes, UInt32($0.caseless ? HS_FLAG_CASELESS : 0)) }, literal: true)
+    /// `cache`: where a database compiled before may be found, and this one kept (public
+    /// keywords only: never a policy's literal values). (`hs_valid_platform`, `hs_compile_lit_multi`)
+    convenience init?(literals: [(bytes: [UInt8], caseless: Bool)], cache: VectorscanCache? = nil) {
+        self.init(literals.map { ($0.bytes, UInt32($0.caseless ? HS_FLAG_CASELESS : 0)) }, literal: true, cache: cache)
     }
 
     /// Compiles Vectorscan `patterns` (id = index), as `init(literals:)`. (`hs_compile_multi`)
-    convenience init?(patterns: [String]) {
-        self.init(patterns.map { (Array($0.utf8) + [0], UInt32(0)) }, literal: false)
+    convenience init?(patterns: [String], cache: VectorscanCache? = nil) {
+        self.init(patterns.map { (Array($0.utf8) + [0], UInt32(0)) }, literal: false, cache: cache)
     }
 
-    private init?(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool) {
+    private init?(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool, cache: VectorscanCache?) {
         guard !expressions.isEmpty, hs_valid_platform() == HS_SUCCESS else { return nil }
+        let key = cache.map { _ in VectorscanDatabase.cacheKey(expressions, literal: literal) }
+        if let cache, let key, let entry = cache.load(key), let database = VectorscanDatabase.deserialize(checked: entry) {
+            self.database = database
+            return
+        }
+        guard let database = VectorscanDatabase.compile(expressions, literal: literal) else { return nil }
+        self.database = database
+        if let cache, let key, let bytes = serialized() { cache.store(key, VectorscanDatabase.digest(bytes) + bytes) }
+    }
+
+    /// A cache entry starts with the SHA-256 of the database after it, so a damaged or
+    /// truncated entry is compiled again rather than loaded.
+    private static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+
+    private static func deserialize(checked entry: [UInt8]) -> OpaquePointer? {
+        guard entry.count > 32 else { return nil }
+        let bytes = Array(entry[32...])
+        guard entry[..<32].elementsEqual(digest(bytes)) else { return nil }
+        return deserialize(bytes)
+    }
+
+    private static func compile(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool) -> OpaquePointer? {
         var database: OpaquePointer?
         var error: UnsafeMutablePointer<hs_compile_error_t>?
         let flags = expressions.map(\.flags)
@@ -42,8 +71,44 @@ final class VectorscanDatabase: @unchecked Sendable {
                 : hs_compile_multi(pointers, flags, ids, count, mode, nil, &database, &error)
         }
         if let error { hs_free_compile_error(error) }
-        guard result == HS_SUCCESS, let database else { return nil }
-        self.database = database
+        guard result == HS_SUCCESS else { return nil }
+        return database
+    }
+
+    /// What a database compiled from `expressions` depends on, as a file-name-safe digest:
+    /// the expressions, their flags and ids, the mode, Vectorscan's version and this CPU's
+    /// features (a database built for other features may load but scan worse, or not at all).
+    private static func cacheKey(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool) -> String {
+        var platform = hs_platform_info_t()
+        _ = hs_populate_platform(&platform)
+        var text = Array("maskrun vectorscan 1 \(literal ? "literals" : "patterns") block".utf8)
+        text += Array(String(cString: hs_version()).utf8)
+        text += Array(" tune \(platform.tune) features \(platform.cpu_features)\n".utf8)
+        for expression in expressions {
+            text += Array("\(expression.flags) \(expression.bytes.count) ".utf8) + expression.bytes + [0x0A]
+        }
+        return SHA256.hash(data: text).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+
+    /// The database as bytes, to keep in a cache. (`hs_serialize_database`)
+    private func serialized() -> [UInt8]? {
+        var bytes: UnsafeMutablePointer<CChar>?
+        var length = 0
+        guard hs_serialize_database(database, &bytes, &length) == HS_SUCCESS, let bytes else { return nil }
+        defer { free(bytes) }
+        return bytes.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+    }
+
+    /// A database from `serialized()`'s bytes; nil when Vectorscan refuses them (another
+    /// version or CPU, a damaged file). (`hs_deserialize_database`)
+    private static func deserialize(_ bytes: [UInt8]) -> OpaquePointer? {
+        var database: OpaquePointer?
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                hs_deserialize_database($0, buffer.count, &database)
+            }
+        }
+        return result == HS_SUCCESS ? database : nil
     }
 
     deinit { hs_free_database(database) }
@@ -80,5 +145,26 @@ final class VectorscanDatabase: @unchecked Sendable {
             }, context)
         }
         return result == HS_SUCCESS
+    }
+}
+
+/// Where compiled Vectorscan databases are kept between runs, keyed by what they were
+/// compiled from: compiling the built-in keywords takes most of a start-up, loading them
+/// a fraction of a millisecond. The engine does no I/O itself; the caller provides both
+/// ends. A database that does not load is compiled again, so a stale or damaged entry
+/// costs time, never a keyword.
+public struct VectorscanCache: Sendable {
+    public let load: @Sendable (_ key: String) -> [UInt8]?
+    public let store: @Sendable (_ key: String, _ bytes: [UInt8]) -> Void
+
+    public init(load: @escaping @Sendable (String) -> [UInt8]?, store: @escaping @Sendable (String, [UInt8]) -> Void) {
+        self.load = load
+        self.store = store
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -6,12 +6,9 @@ import Foundation
 /// Patterns are compiled in byte mode (no `PCRE2_UTF`), so invalid UTF-8 and binary output
 /// can be searched; `(?i)` folds ASCII letters only.
 public final class PCRE2Regex: @unchecked Sendable {
-    // Immutable after init; PCRE2 allows one compiled pattern to be shared by threads.
-    let code: OpaquePointer
     /// The source text, for messages and `policy show`.
     public let pattern: String
-    /// Number of capture groups in the pattern. (`PCRE2_INFO_CAPTURECOUNT`)
-    public let captureCount: Int
+    private let options: UInt32
 
     /// A pattern PCRE2 rejected, with PCRE2's own message and the byte offset it points at.
     public struct CompileError: Error, Equatable {
@@ -19,42 +16,91 @@ public final class PCRE2Regex: @unchecked Sendable {
         public let offset: Int
     }
 
-    /// Compiles `pattern`; `^` and `$` match at line starts and ends, as in log output.
-    /// (`pcre2_compile`, `pcre2_jit_compile`)
+    private enum State {
+        /// Not compiled yet (`init(deferred:)`).
+        case pending
+        /// `jit`: machine code was made for it (or tried), before its first match.
+        case compiled(OpaquePointer, jit: Bool)
+        case failed(CompileError)
+    }
+
+    /// Guards compilation; a stream may share the pattern with another thread's.
+    private let lock = NSLock()
+    private var state: State
+
+    /// Compiles `pattern` now; `^` and `$` match at line starts and ends, as in log output.
+    /// (`pcre2_compile`)
     public init(_ pattern: String, caseless: Bool = false) throws(CompileError) {
+        self.pattern = pattern
+        options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
+        switch PCRE2Regex.compile(pattern, options: options) {
+        case .success(let code): state = .compiled(code, jit: false)
+        case .failure(let error): throw error
+        }
+    }
+
+    /// A pattern compiled at its first match, not at start-up: most of the built-in
+    /// detectors' patterns never get a candidate. For patterns known to compile (the
+    /// built-in ones are tested to, escaped literals always do); should one not, every
+    /// match of it is a `.failure`, which the stream fails closed on (masks the line), and
+    /// nothing traps.
+    public init(deferred pattern: String, caseless: Bool = false) {
+        self.pattern = pattern
+        options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
+        state = .pending
+    }
+
+    deinit {
+        if case .compiled(let code, _) = state { pcre2_code_free_8(code) }
+    }
+
+    private static func compile(_ pattern: String, options: UInt32) -> Result<OpaquePointer, CompileError> {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        let options: UInt32 = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
         let bytes = Array(pattern.utf8)
         let compiled = bytes.withUnsafeBufferPointer { buffer in
             pcre2_compile_8(buffer.baseAddress, buffer.count, options, &errorCode, &errorOffset, nil)
         }
-        guard let compiled else {
-            throw CompileError(message: PCRE2Regex.message(for: errorCode), offset: errorOffset)
-        }
-        var count: UInt32 = 0
-        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
-        self.code = compiled
-        self.pattern = pattern
-        self.captureCount = Int(count)
+        guard let compiled else { return .failure(CompileError(message: message(for: errorCode), offset: errorOffset)) }
+        return .success(compiled)
     }
 
-    deinit { pcre2_code_free_8(code) }
+    /// Number of capture groups in the pattern (0 for one that does not compile).
+    /// (`PCRE2_INFO_CAPTURECOUNT`)
+    public var captureCount: Int {
+        guard case .success(let code) = compiled(jit: false) else { return 0 }
+        var count: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+        return Int(count)
+    }
 
-    /// Guards the one JIT compilation; a stream may share the pattern with another thread's.
-    private let jitLock = NSLock()
-    private var jitCompiled = false
-
-    /// Compiles the pattern to machine code before its first match, not at start-up: most
-    /// rules never get a candidate, and JIT compiling all of them took most of maskrun's
-    /// start-up. JIT is an optimisation: when it is unavailable the interpreter gives the
-    /// same answers. (`pcre2_jit_compile`)
-    func prepareForMatching() {
-        jitLock.lock()
-        defer { jitLock.unlock() }
-        guard !jitCompiled else { return }
-        _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD)
-        jitCompiled = true
+    /// The compiled pattern, compiling it first if need be; with `jit`, also to machine code
+    /// before its first match, not at start-up: JIT compiling every rule took most of
+    /// maskrun's start-up. JIT is an optimisation: when it is unavailable the interpreter
+    /// gives the same answers. (`pcre2_jit_compile`)
+    func compiled(jit: Bool = true) -> Result<OpaquePointer, CompileError> {
+        lock.lock()
+        defer { lock.unlock() }
+        switch state {
+        case .compiled(let code, let done) where done || !jit:
+            return .success(code)
+        case .compiled(let code, _):
+            _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD)
+            state = .compiled(code, jit: true)
+            return .success(code)
+        case .failed(let error):
+            return .failure(error)
+        case .pending:
+            switch PCRE2Regex.compile(pattern, options: options) {
+            case .success(let code):
+                if jit { _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) }
+                state = .compiled(code, jit: jit)
+                return .success(code)
+            case .failure(let error):
+                state = .failed(error)
+                return .failure(error)
+            }
+        }
     }
 
     /// PCRE2's text for an error code. (`pcre2_get_error_message`)
@@ -129,7 +175,11 @@ public final class MatchScratch {
         _ regex: PCRE2Regex, in subject: [UInt8], from offset: Int, partial: Bool,
         notAtStart: Bool = false, anchoredWhole: Bool = false, anchored: Bool = false, length: Int? = nil
     ) -> MatchResult {
-        regex.prepareForMatching()
+        let code: OpaquePointer
+        switch regex.compiled() {
+        case .success(let compiled): code = compiled
+        case .failure(let error): return .failure(message: "the pattern does not compile: \(error.message)")
+        }
         var options: UInt32 = partial ? PCRE2_PARTIAL_HARD : 0
         if notAtStart { options |= PCRE2_NOTBOL }
         if anchoredWhole { options |= PCRE2_ANCHORED | PCRE2_ENDANCHORED }
@@ -137,7 +187,7 @@ public final class MatchScratch {
         let rc = subject.withUnsafeBufferPointer { buffer -> Int32 in
             // PCRE2 wants a non-null pointer even for an empty subject.
             let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
-            return pcre2_match_8(regex.code, base, length ?? buffer.count, offset, options, matchData, context)
+            return pcre2_match_8(code, base, length ?? buffer.count, offset, options, matchData, context)
         }
         let ovector = pcre2_get_ovector_pointer_8(matchData)!
         if rc == PCRE2_ERROR_NOMATCH { return .noMatch }

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import MaskrunEngine
+
+/// The first pass's compiled databases kept between runs (`VectorscanCache`): a loaded
+/// database finds what a compiled one finds, a damaged entry is compiled again, and a
+/// policy's own literal values never reach the cache.
+@Suite struct VectorscanCacheTests {
+    /// A cache in memory that counts what passes through it.
+    final class Memory: @unchecked Sendable {
+        private let lock = NSLock()
+        var entries: [String: [UInt8]] = [:]
+        var stores = 0
+
+        var cache: VectorscanCache {
+            VectorscanCache(
+                load: { key in self.lock.withLock { self.entries[key] } },
+                store: { key, bytes in self.lock.withLock { self.entries[key] = bytes; self.stores += 1 } })
+        }
+    }
+
+    static let token = "ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY"
+    static let input = Array("""
+        GITHUB_TOKEN=\(token) card 4355785419473367 mail alice@example.org
+        db_password="s3cr3t-Pa55word" from 203.0.113.42 and literal hunter2hunter2 here
+
+        """.utf8)
+
+    static func engine(cache: VectorscanCache?, literal: Bool = false) -> MaskingEngine {
+        var rules = BuiltinDetectors.all.map { MaskRule(detector: $0, replacement: .template("[M:{rule}]")) }
+        if literal, let rule = MaskRule.literal(id: "own", values: [Array("hunter2hunter2".utf8)], minimumLength: 8, replacement: .template("[OWN]")) {
+            rules.insert(rule, at: 0)
+        }
+        return MaskingEngine(rules: rules, vectorscanCache: cache)
+    }
+
+    @Test func aLoadedDatabaseMasksAsACompiledOne() {
+        let memory = Memory()
+        let expected = Self.engine(cache: nil).mask(Self.input)
+        #expect(!String(decoding: expected, as: UTF8.self).contains(Self.token))
+        #expect(Self.engine(cache: memory.cache).mask(Self.input) == expected)
+        let stored = memory.stores
+        #expect(stored >= 2, "keywords and shapes are kept")
+        #expect(Self.engine(cache: memory.cache).mask(Self.input) == expected)
+        #expect(memory.stores == stored, "the second engine loads what the first kept")
+    }
+
+    @Test func aDamagedEntryIsCompiledAgain() {
+        let memory = Memory()
+        let expected = Self.engine(cache: nil).mask(Self.input)
+        _ = Self.engine(cache: memory.cache)
+        let stored = memory.stores
+        for key in Array(memory.entries.keys) {
+            var bytes = memory.entries[key]!
+            bytes[bytes.count / 2] ^= 0x40
+            memory.entries[key] = bytes
+        }
+        #expect(Self.engine(cache: memory.cache).mask(Self.input) == expected)
+        #expect(memory.stores == stored * 2, "each damaged entry was replaced")
+        for key in Array(memory.entries.keys) { memory.entries[key] = Array(memory.entries[key]!.prefix(40)) }
+        #expect(Self.engine(cache: memory.cache).mask(Self.input) == expected)
+    }
+
+    @Test func aPolicysLiteralValuesAreNeverCached() {
+        let memory = Memory()
+        let output = String(decoding: Self.engine(cache: memory.cache, literal: true).mask(Self.input), as: UTF8.self)
+        #expect(output.contains("[OWN]") && !output.contains("hunter2"))
+        let value = Array("hunter2hunter2".utf8)
+        for bytes in memory.entries.values {
+            #expect(!bytes.indices.contains { bytes[$0...].starts(with: value) }, "a literal value reached the cache")
+        }
+        // And the cached built-in keywords are the same with or without the policy's own.
+        let withoutOwn = Memory()
+        _ = Self.engine(cache: withoutOwn.cache)
+        #expect(Set(memory.entries.keys) == Set(withoutOwn.entries.keys))
+    }
+
+    @Test func everyAnchoredBuiltinPatternCompiles() throws {
+        // Built-in patterns compile at their first candidate; a test, not a trap, says they do.
+        for detector in BuiltinDetectors.all where detector.prefilter != nil {
+            _ = try PCRE2Regex("\\G(?:\(detector.pattern))")
+        }
+    }
+
+    @Test func aPatternThatDoesNotCompileFailsClosed() {
+        let rule = MaskRule(
+            id: "broken", regex: PCRE2Regex(deferred: "(unclosed"), replacement: .template("[M]"))
+        let output = MaskingEngine(rules: [rule]).mask(Array("some text\nmore\n".utf8))
+        #expect(String(decoding: output, as: UTF8.self) == "[MASKED:engine-error]\n[MASKED:engine-error]\n")
+    }
+}
