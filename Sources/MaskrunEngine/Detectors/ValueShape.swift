@@ -96,7 +96,9 @@ enum ValueShape: Sendable {
     /// `os.getenv("X")`, `!Ref DbPassword`, `process.env.TOKEN`, `secrets.TOKEN`: where the
     /// value comes from, not the value.
     static func isReference(_ value: ArraySlice<UInt8>) -> Bool {
-        let text = String(decoding: value, as: UTF8.self)
+        var text = String(decoding: value, as: UTF8.self)
+        // Compose and Make write a literal `$` as `$$`: `$$(cat /run/secrets/db)`.
+        if text.hasPrefix("$$") { text.removeFirst() }
         if text.hasPrefix("${") || text.hasPrefix("$(") || text.hasPrefix("#{") || text.hasPrefix("{{")
             || text.hasPrefix("%(") || text.hasPrefix("!Ref") || text.hasPrefix("!Sub") || text.hasPrefix("!GetAtt")
             || text.hasPrefix("<%") || text.hasPrefix("@Value")
@@ -197,7 +199,9 @@ enum ValueShape: Sendable {
         let parts = value.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count >= 3 else { return false }
         return parts.allSatisfy { part in
-            guard let first = part.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+            // Word-like: short, few digits (`v8_elimination`, not `gxr2td2z0iq4lmp3h8d0…`).
+            guard let first = part.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first), part.count <= 24,
+                  part.filter({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }).count <= 3 else { return false }
             return part.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
                 || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
         }
