@@ -267,8 +267,9 @@ struct KeywordIndex: Sendable {
         // secrets and never leave memory.
         // Sorted, so a database's cache key does not depend on the order detectors list
         // their keywords in (some come from sets).
-        literals = literals.filter(\.isPublic).sorted { ($0.bytes + [$0.caseless ? 1 : 0]).lexicographicallyPrecedes($1.bytes + [$1.caseless ? 1 : 0]) }
-            + literals.filter { !$0.isPublic }
+        literals = literals.filter(\.isPublic).sorted { a, b in
+            a.caseless != b.caseless ? b.caseless : a.bytes.lexicographicallyPrecedes(b.bytes)
+        } + literals.filter { !$0.isPublic }
         self.literals = literals.map { Literal(bytes: $0.bytes, caseless: $0.caseless, rules: $0.rules) }
         self.longest = keywords.map(\.bytes.count).max() ?? 0
         var databases: [(database: VectorscanDatabase, firstLiteral: Int)] = []
