@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "MaskrunKernel",
             dependencies: [
-                "CZMQ", "CKernelSpawn", "MaskrunEngine", "MaskrunCore", "MaskrunRecording",
+                "CZMQ", "CKernelSpawn", "MaskrunSystem", "MaskrunEngine", "MaskrunCore", "MaskrunRecording",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -88,10 +88,12 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
         ),
-        .testTarget(name: "MaskrunEngineTests", dependencies: ["MaskrunEngine"]),
+        // What the property tests and the fuzzers share: the seeded generator.
+        .target(name: "MaskrunTestSupport", path: "Tests/MaskrunTestSupport"),
+        .testTarget(name: "MaskrunEngineTests", dependencies: ["MaskrunEngine", "MaskrunTestSupport"]),
         .testTarget(name: "MaskrunPolicyTests", dependencies: ["MaskrunPolicy", "MaskrunEngine"]),
         .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal", "MaskrunSystem"]),
-        .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording", "MaskrunSystem"]),
+        .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording", "MaskrunSystem", "MaskrunTestSupport"]),
         .testTarget(name: "MaskrunCoreTests", dependencies: ["MaskrunCore"]),
         .testTarget(name: "MaskrunKernelTests", dependencies: ["MaskrunKernel"]),
     ]
@@ -102,7 +104,7 @@ let package = Package(
 if Context.environment["MASKRUN_FUZZ"] != nil {
     package.targets.append(.target(name: "CFuzzDriver", path: "fuzz/CFuzzDriver"))
     let fuzzTargets: [(String, [Target.Dependency])] = [
-        ("FuzzEngine", ["CFuzzDriver", "MaskrunEngine", "MaskrunPolicy"]),
+        ("FuzzEngine", ["CFuzzDriver", "MaskrunEngine", "MaskrunPolicy", "MaskrunTestSupport"]),
         ("FuzzPolicy", ["CFuzzDriver", "MaskrunEngine", "MaskrunPolicy"]),
         ("FuzzReplay", ["CFuzzDriver", "MaskrunRecording"]),
     ]

@@ -61,6 +61,7 @@ public enum PolicyCommands {
         if let path = logs.redacted { logEntries.append("redacted: \(quoted(path))") }
         if let path = logs.raw { logEntries.append("raw: \(quoted(path))") }
         if !logs.rawRecipients.isEmpty { logEntries.append("raw_recipients: [\(logs.rawRecipients.map(quoted).joined(separator: ", "))]") }
+        if logs.recipientsRequiredAt != nil { logEntries.append("require_raw_recipients: true") }
         if let path = logs.audit { logEntries.append("audit: \(quoted(path))") }
         if !logEntries.isEmpty { lines.append("logs: { \(logEntries.joined(separator: ", ")) }") }
         lines.append("# built-in detectors in effect (\(policy.activeDetectors.count)):")

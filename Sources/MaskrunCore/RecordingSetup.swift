@@ -39,8 +39,15 @@ extension SessionRecorder {
             throw MaskrunFailure(
                 "\(origin): \(rawLog) is named .age but no recipient was given; add --raw-recipient age1... (or logs.raw_recipients), or drop the .age")
         }
+        // The policy's author can forbid raw output in clear for every run under it, whoever
+        // names the raw log; the message points at the key that asks for it.
+        if let rawLog = merged.rawLog, recipients.isEmpty, let required = logs.recipientsRequiredAt {
+            let origin = options.rawLog != nil ? "--raw-log" : "logs.raw"
+            throw MaskrunFailure(
+                "\(required.file):\(required.line):\(required.column): logs.require_raw_recipients: the policy requires the raw log to be encrypted, but \(origin) \(rawLog) has no recipient; add --raw-recipient age1... or --raw-recipients-file (or logs.raw_recipients)")
+        }
         let clockStart = ContinuousClock.now
-        let startMicroseconds = startTime(context.environment)
+        let startMicroseconds = try startTime(context.environment)
         let values = PathTemplate.Values(
             time: Int(startMicroseconds / 1_000_000), pid: ProcessInfo.processInfo.processIdentifier,
             command: context.commandLine?.first ?? "filter", home: context.environment["HOME"])
@@ -196,8 +203,14 @@ extension SessionRecorder {
     /// The session's start in microseconds since the epoch. `MASKRUN_TEST_SECOND_SINCE_EPOCH`
     /// fixes it (like util-linux's `SCRIPT_TEST_SECOND_SINCE_EPOCH`), so that tests see
     /// known `{time}` names, header timestamps and audit times.
-    private static func startTime(_ environment: [String: String]) -> Int64 {
-        if let text = environment["MASKRUN_TEST_SECOND_SINCE_EPOCH"], let seconds = Int64(text) {
+    /// Only years 1970 to 9999 are accepted: a larger number would overflow the
+    /// microseconds and trap, and no date outside them makes sense in a file name.
+    private static func startTime(_ environment: [String: String]) throws(MaskrunFailure) -> Int64 {
+        if let text = environment["MASKRUN_TEST_SECOND_SINCE_EPOCH"] {
+            guard let seconds = Int64(text), (0...253_402_300_799).contains(seconds) else {
+                throw MaskrunFailure(
+                    "MASKRUN_TEST_SECOND_SINCE_EPOCH must be a whole number of seconds from 0 to 253402300799 (the end of the year 9999)")
+            }
             return seconds * 1_000_000
         }
         return Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())

@@ -1,4 +1,5 @@
 import Foundation
+import MaskrunSystem
 
 /// A Jupyter connection file: where a kernel's five channels are and the key that signs
 /// its messages (jupyter_client's `write_connection_file`).
@@ -46,8 +47,12 @@ struct ConnectionInfo: Codable, Equatable {
 
     /// Reads the file a client wrote; errors name the file, never the key.
     static func read(path: String) throws(KernelError) -> ConnectionInfo {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw KernelError("\(path): cannot read the connection file: \(String(cString: strerror(errno)))")
+        let data: Data
+        do throws(SystemError) {
+            // A connection file is a few hundred bytes; the limit keeps /dev/zero out.
+            data = Data(try POSIX.readFile(path, limit: 1 << 20))
+        } catch {
+            throw KernelError("\(path): cannot read the connection file: \(String(cString: strerror(error.errno)))")
         }
         let info: ConnectionInfo
         do {

@@ -1,69 +1,78 @@
 import CKernelSpawn
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import MaskrunSystem
 
 /// The real kernel: started with stdin on /dev/null and stdout/stderr on pipes the proxy
 /// masks, in the proxy's process group, killed with the proxy (see kernel_spawn.h).
 final class KernelProcess {
     let pid: pid_t
-    /// Read ends of the kernel's stdout and stderr (non-blocking, close-on-exec).
-    private(set) var stdout: Int32
-    private(set) var stderr: Int32
+    /// Read ends of the kernel's stdout and stderr (non-blocking, close-on-exec); each is
+    /// closed at its end of file.
+    private var stdoutPipe: OwnedDescriptor
+    private var stderrPipe: OwnedDescriptor
     private(set) var status: Int32?
+
+    /// The pipes' descriptors, as the poll loop names them; -1 once closed.
+    var stdout: Int32 { stdoutPipe.rawValue }
+    var stderr: Int32 { stderrPipe.rawValue }
 
     init(argv: [String]) throws(KernelError) {
         guard !argv.isEmpty else { throw KernelError("no kernel command given after --") }
         guard !argv.contains(where: { $0.utf8.contains(0) }) else {
             throw KernelError("a kernel argument contains a NUL byte")
         }
-        var out: [Int32] = [-1, -1]
-        var err: [Int32] = [-1, -1]
-        guard maskrun_kernel_pipe(&out) == 0 else { throw KernelError("pipe: \(String(cString: strerror(errno)))") }
-        guard maskrun_kernel_pipe(&err) == 0 else {
-            close(out[0]); close(out[1])
-            throw KernelError("pipe: \(String(cString: strerror(errno)))")
+        var spawnError: Int32 = 0
+        do throws(SystemError) {
+            var out = try Self.pipe()
+            var err = try Self.pipe()
+            let cArguments = CStringArray(argv)
+            var pid: pid_t = 0
+            spawnError = maskrun_kernel_spawn(cArguments.pointers, out.write.rawValue, err.write.rawValue, &pid)
+            // The write ends belong to the kernel now; this side's copies close here, so
+            // that the pipes end when the kernel does.
+            try out.write.close()
+            try err.write.close()
+            guard spawnError == 0 else { throw SystemError("exec", path: argv[0], errno: spawnError) }
+            self.pid = pid
+            try POSIX.setNonBlocking(out.read.rawValue)
+            try POSIX.setNonBlocking(err.read.rawValue)
+            stdoutPipe = out.read
+            stderrPipe = err.read
+        } catch where spawnError != 0 {
+            throw KernelError("cannot start the kernel '\(argv[0])': \(String(cString: strerror(spawnError)))")
+        } catch {
+            throw KernelError("cannot start the kernel: \(error)")
         }
-        var cStrings = argv.map { strdup($0) }
-        cStrings.append(nil)
-        defer { for pointer in cStrings { free(pointer) } }
-        var pid: pid_t = 0
-        let error = maskrun_kernel_spawn(&cStrings, out[1], err[1], &pid)
-        close(out[1])
-        close(err[1])
-        guard error == 0 else {
-            close(out[0]); close(err[0])
-            let reason = String(cString: strerror(error))
-            throw KernelError("cannot start the kernel '\(argv[0])': \(reason)")
-        }
-        self.pid = pid
-        stdout = out[0]
-        stderr = err[0]
-        for fd in [stdout, stderr] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
     }
 
-    /// Reads what is waiting on one of the pipes; nil at end of file (the pipe is closed).
+    /// The two ends of a pipe (pipe2 with O_CLOEXEC, in the C shim: Glibc's Swift module
+    /// leaves pipe2 out), each owned.
+    private struct Pipe: ~Copyable {
+        var read: OwnedDescriptor
+        var write: OwnedDescriptor
+    }
+
+    private static func pipe() throws(SystemError) -> Pipe {
+        var ends: [Int32] = [-1, -1]
+        try POSIX.retrying("pipe2") { maskrun_kernel_pipe(&ends) }
+        return Pipe(read: OwnedDescriptor(owning: ends[0]), write: OwnedDescriptor(owning: ends[1]))
+    }
+
+    /// Reads what is waiting on one of the pipes; nil at end of file or on an error (the
+    /// pipe is then closed), an empty array when nothing is waiting.
     func read(_ fd: Int32) -> [UInt8]? {
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count > 0 { return Array(buffer[..<count]) }
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 && errno == EAGAIN { return [] }
-            close(fd)
-            if fd == stdout { stdout = -1 } else if fd == stderr { stderr = -1 }
-            return nil
+        guard fd >= 0, fd == stdout || fd == stderr else { return nil }
+        if let bytes = try? POSIX.readAvailable(fd, limit: 65536, path: "the kernel's output") {
+            return bytes
         }
+        if fd == stdout { _ = try? stdoutPipe.close() } else { _ = try? stderrPipe.close() }
+        return nil
     }
 
     /// Reaps the kernel if it has exited (waitpid WNOHANG); its status as a shell reports
     /// it (128+N after signal N).
     func poll() -> Int32? {
         if let status { return status }
-        var raw: Int32 = 0
-        let result = waitpid(pid, &raw, WNOHANG)
-        guard result == pid else { return nil }
+        guard let raw = try? POSIX.reap(pid) else { return nil }
         let signal = raw & 0x7F
         status = signal == 0 ? (raw >> 8) & 0xFF : 128 + signal
         return status
@@ -71,7 +80,7 @@ final class KernelProcess {
 
     func signal(_ number: Int32) {
         guard status == nil else { return }
-        kill(pid, number)
+        _ = try? POSIX.sendSignal(number, to: pid)
     }
 }
 
@@ -79,14 +88,16 @@ final class KernelProcess {
 /// SIGINT is ignored: clients interrupt with killpg, which reaches the kernel directly
 /// (interrupt_mode signal), or with interrupt_request on control (interrupt_mode message).
 final class ProxySignals {
-    let fd: Int32
+    private let descriptor: OwnedDescriptor
+    var fd: Int32 { descriptor.rawValue }
 
     init() throws(KernelError) {
-        Glibc.signal(SIGINT, SIG_IGN)
-        Glibc.signal(SIGPIPE, SIG_IGN)
+        POSIX.ignoreSignal(SIGINT)
+        POSIX.ignoreSignal(SIGPIPE)
         let handled = [SIGTERM, SIGHUP, SIGQUIT, SIGCHLD]
-        fd = maskrun_signal_fd(handled, Int32(handled.count))
-        guard fd >= 0 else { throw KernelError("signalfd: \(String(cString: strerror(errno)))") }
+        let fd = maskrun_signal_fd(handled, Int32(handled.count))
+        guard fd >= 0 else { throw KernelError(SystemError("signalfd", errno: POSIX.lastError()).description) }
+        descriptor = OwnedDescriptor(owning: fd)
     }
 
     /// The signals received since the last call.

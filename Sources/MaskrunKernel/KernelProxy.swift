@@ -2,9 +2,7 @@ import CZMQ
 import Foundation
 import MaskrunEngine
 import MaskrunRecording
-#if canImport(Glibc)
-import Glibc
-#endif
+import MaskrunSystem
 
 /// What the proxy reports as it masks: the text outputs for the recordings, and its
 /// warnings (dropped messages). The recording side is wired in by the command.
@@ -42,8 +40,6 @@ public final class KernelProxy {
     private let session = UUID().uuidString.lowercased()
 
     private let sockets: ProxySockets
-    private var front: [Channel: ZMQSocket] { sockets.front }
-    private var back: [Channel: ZMQSocket] { sockets.back }
     private let connection: PrivateConnection
     private let kernel: KernelProcess
     private let signals: ProxySignals
@@ -56,7 +52,10 @@ public final class KernelProxy {
         connectionFile: String, kernelArgv: [String], engine: MaskingEngine, flushAfter: Duration, hooks: KernelOutputHooks
     ) throws(KernelError) {
         client = try ConnectionInfo.read(path: connectionFile)
-        clientSigner = MessageSigner(scheme: client.signatureScheme, key: client.keyBytes)!
+        guard let clientSigner = MessageSigner(scheme: client.signatureScheme, key: client.keyBytes) else {
+            throw KernelError("\(connectionFile): signature_scheme '\(client.signatureScheme)' is not supported")
+        }
+        self.clientSigner = clientSigner
         self.engine = engine
         self.hooks = hooks
         self.flushAfter = flushAfter
@@ -64,7 +63,12 @@ public final class KernelProxy {
         streams = StreamOutputs(engine: engine, flushAfter: flushAfter)
         signals = try ProxySignals()
         connection = try PrivateConnection(scheme: client.signatureScheme, kernelName: client.kernelName)
-        kernelSigner = MessageSigner(scheme: connection.info.signatureScheme, key: connection.info.keyBytes)!
+        // The private connection uses the client's scheme, checked just above.
+        guard let kernelSigner = MessageSigner(scheme: connection.info.signatureScheme, key: connection.info.keyBytes) else {
+            connection.remove()
+            throw KernelError("signature_scheme '\(connection.info.signatureScheme)' is not supported")
+        }
+        self.kernelSigner = kernelSigner
         let connection = self.connection
         do throws(ZMQError) {
             sockets = try ProxySockets(client: client, kernel: connection.info)
@@ -109,7 +113,7 @@ public final class KernelProxy {
             }
             flushDue(now: now)
 
-            var sources = slots.map { ZMQPoll.Source.socket(($0.1 ? front : back)[$0.0]!) }
+            var sources = slots.map { ZMQPoll.Source.socket($0.1 ? sockets.front($0.0) : sockets.back($0.0)) }
             let pipes = Array(ownOutput.keys)
             sources += pipes.map { .descriptor($0) }
             sources.append(.descriptor(signals.fd))
@@ -148,7 +152,7 @@ public final class KernelProxy {
     }
 
     private func drain(_ channel: Channel, fromClient: Bool) {
-        let socket = (fromClient ? front : back)[channel]!
+        let socket = fromClient ? sockets.front(channel) : sockets.back(channel)
         while true {
             let frames: [[UInt8]]?
             do {
@@ -167,13 +171,13 @@ public final class KernelProxy {
     private func relayFromClient(_ channel: Channel, _ frames: [[UInt8]]) {
         switch channel {
         case .hb:
-            send(frames, to: back[.hb]!)
+            send(frames, to: sockets.back(.hb))
         case .iopub:
             // XPUB delivers subscriptions: "\u{1}topic" (or "\u{0}topic" to unsubscribe).
             for frame in frames where frame.first == 1 { welcome(topic: Array(frame.dropFirst())) }
         default:
             guard let message = verified(frames, signer: clientSigner, from: "the client", channel: channel) else { return }
-            send(message.frames(signedBy: kernelSigner), to: back[channel]!)
+            send(message.frames(signedBy: kernelSigner), to: sockets.back(channel))
         }
     }
 
@@ -185,14 +189,14 @@ public final class KernelProxy {
         let message = WireMessage(
             identities: topic.isEmpty ? [] : [topic], header: header, parentHeader: Array("{}".utf8),
             metadata: Array("{}".utf8), content: content)
-        send(message.frames(signedBy: clientSigner), to: front[.iopub]!)
+        send(message.frames(signedBy: clientSigner), to: sockets.front(.iopub))
     }
 
     // MARK: - Kernel to client: verified, masked, signed with the client's key
 
     private func relayFromKernel(_ channel: Channel, _ frames: [[UInt8]]) {
         if channel == .hb {
-            send(frames, to: front[.hb]!)
+            send(frames, to: sockets.front(.hb))
             return
         }
         guard var message = verified(frames, signer: kernelSigner, from: "the kernel", channel: channel) else { return }
@@ -225,7 +229,7 @@ public final class KernelProxy {
             return
         }
         record(texts, cell: parent.isEmpty ? nil : parent)
-        send(message.frames(signedBy: clientSigner), to: front[channel]!)
+        send(message.frames(signedBy: clientSigner), to: sockets.front(channel))
     }
 
     private func relayStream(_ message: WireMessage, parent: String) {
@@ -257,7 +261,7 @@ public final class KernelProxy {
         message.content = Array("{\"name\": ".utf8) + JSONValues.encodeString(key.name.utf8)
             + Array(", \"text\": ".utf8) + JSONValues.encodeString(text) + Array("}".utf8)
         message.buffers = []
-        send(message.frames(signedBy: clientSigner), to: front[.iopub]!)
+        send(message.frames(signedBy: clientSigner), to: sockets.front(.iopub))
     }
 
     private func finish(_ key: StreamOutputs.Key, _ output: StreamOutputs.Output) {
@@ -316,12 +320,10 @@ public final class KernelProxy {
         ownOutput.values.filter { $0.stream.hasPending }.map { $0.last + flushAfter }.min()
     }
 
+    /// The proxy's own stdout or stderr: a failed write (a closed log) loses only the
+    /// kernel's own chatter, never a message, so it is not an error worth stopping for.
     private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written > 0 { offset += written } else if written < 0 && errno == EINTR { continue } else { return }
-        }
+        _ = try? POSIX.writeAll(fd, bytes)
     }
 
     // MARK: - Messages

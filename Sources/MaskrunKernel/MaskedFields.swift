@@ -1,6 +1,6 @@
 /// Which parts of which kernel messages a user can see, and so are masked (SPEC §6).
 /// One table drives the masking of every message type; a type not listed passes unchanged
-/// (status, comm messages, kernel_info_reply, ...).
+/// (status, kernel_info_reply, comm_info_reply, ...).
 enum MaskedFields {
     /// One step of a path pattern.
     enum Step: Equatable {
@@ -37,6 +37,10 @@ enum MaskedFields {
         "inspect_reply": errorText + [bundle],
         "history_reply": errorText + [[.key("history"), .anyDepth]],
         "complete_reply": errorText + [[.key("matches"), .any], [.key("metadata"), .anyDepth]],
+        // A widget's state and its updates: front ends show their values. Masked as one
+        // JSON document, so key names give their values context.
+        "comm_open": [[.key("data")]],
+        "comm_msg": [[.key("data")]],
         // The debugger is left out of masked kernelspecs, but a client may still ask:
         // variable values and evaluation results are text the user sees.
         "debug_reply": [[.key("body"), .anyDepth]],

@@ -1,8 +1,6 @@
 import Crypto
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import MaskrunSystem
 
 /// The connection between the proxy and the real kernel, which no one else may reach:
 /// ipc sockets in a fresh 0700 directory, a fresh random key, the connection file 0600.
@@ -14,30 +12,24 @@ final class PrivateConnection {
     init(scheme: String, kernelName: String?) throws(KernelError) {
         let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
         Self.removeAbandoned(in: base)
-        let pid = getpid()
-        var template = Array("\(base)/maskrun-kernel-\(pid)-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw KernelError("\(base): cannot create the kernel's private directory: \(String(cString: strerror(errno)))")
+        do throws(SystemError) {
+            directory = try POSIX.makeTemporaryDirectory(prefix: "\(base)/maskrun-kernel-\(POSIX.processID())-")
+        } catch {
+            throw KernelError("cannot create the kernel's private directory: \(error)")
         }
-        directory = String(cString: made)
         let key = randomBytes(32)
         let hexKey = key.map { String(format: "%02x", $0) }.joined()
         info = ConnectionInfo(
             transport: "ipc", ip: directory + "/kernel", ports: [1, 2, 3, 4, 5],
             key: hexKey, signatureScheme: scheme, kernelName: kernelName)
         file = directory + "/kernel.json"
-        let data = info.encoded()
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
+        do throws(SystemError) {
+            var descriptor = try POSIX.open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
+            try POSIX.writeAll(descriptor.rawValue, Array(info.encoded()), path: file)
+            try descriptor.close(path: file)
+        } catch {
             remove()
-            throw KernelError("\(file): \(reason)")
-        }
-        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        close(fd)
-        guard written == data.count else {
-            remove()
-            throw KernelError("\(file): cannot write the kernel's connection file")
+            throw KernelError("cannot write the kernel's connection file: \(error)")
         }
     }
 
@@ -48,9 +40,9 @@ final class PrivateConnection {
 
     private static func removeDirectory(_ directory: String) {
         if let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) {
-            for entry in entries { unlink(directory + "/" + entry) }
+            for entry in entries { POSIX.remove(directory + "/" + entry) }
         }
-        rmdir(directory)
+        POSIX.removeDirectory(directory)
     }
 
     /// A proxy killed with SIGKILL (as jupyter_client kills a kernel's process group) cannot
@@ -61,10 +53,10 @@ final class PrivateConnection {
         for name in names where name.hasPrefix("maskrun-kernel-") {
             let parts = name.dropFirst("maskrun-kernel-".count).split(separator: "-")
             guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0 else { continue }
-            if kill(pid, 0) == 0 || errno == EPERM { continue }
+            if POSIX.processExists(pid) { continue }
             let path = base + "/" + name
-            var info = stat()
-            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid() else { continue }
+            guard let found = try? POSIX.linkStatus(path), found.kind == .directory, found.owner == POSIX.realUser()
+            else { continue }
             removeDirectory(path)
         }
     }

@@ -8,6 +8,13 @@ final class ProxySockets {
     private(set) var front: [Channel: ZMQSocket] = [:]
     private(set) var back: [Channel: ZMQSocket] = [:]
 
+    /// The client-facing socket of a channel. Every channel has one: `init` opens all
+    /// five or throws, so the unwrap cannot fail whatever a client sends.
+    func front(_ channel: Channel) -> ZMQSocket { front[channel]! }
+
+    /// The kernel-facing socket of a channel (opened for every channel, as `front`).
+    func back(_ channel: Channel) -> ZMQSocket { back[channel]! }
+
     init(client: ConnectionInfo, kernel: ConnectionInfo) throws(ZMQError) {
         context = try ZMQContext()
         do throws(ZMQError) {
@@ -19,13 +26,16 @@ final class ProxySockets {
     }
 
     private func open(client: ConnectionInfo, kernel: ConnectionInfo) throws(ZMQError) {
-        let ports: [Channel: (client: Int, kernel: Int)] = [
-            .shell: (client.shellPort, kernel.shellPort),
-            .iopub: (client.iopubPort, kernel.iopubPort),
-            .stdin: (client.stdinPort, kernel.stdinPort),
-            .control: (client.controlPort, kernel.controlPort),
-            .hb: (client.hbPort, kernel.hbPort),
-        ]
+        // A switch, so the compiler checks that every channel has its ports.
+        func ports(_ channel: Channel) -> (client: Int, kernel: Int) {
+            switch channel {
+            case .shell: (client.shellPort, kernel.shellPort)
+            case .iopub: (client.iopubPort, kernel.iopubPort)
+            case .stdin: (client.stdinPort, kernel.stdinPort)
+            case .control: (client.controlPort, kernel.controlPort)
+            case .hb: (client.hbPort, kernel.hbPort)
+            }
+        }
         // Shell and stdin face the kernel with one identity: the kernel sends input_request
         // on stdin to the identity its shell request came from.
         let identity = randomBytes(16)
@@ -38,14 +48,14 @@ final class ProxySockets {
             } else {
                 try frontSocket.set(ZMQ_ROUTER_HANDOVER, 1)
             }
-            try frontSocket.bind(client.endpoint(port: ports[channel]!.client))
+            try frontSocket.bind(client.endpoint(port: ports(channel).client))
 
             let backSocket = try ZMQSocket(context, channel == .iopub ? .sub : .dealer, name: "kernel \(channel.rawValue)")
             back[channel] = backSocket
             try backSocket.set(ZMQ_LINGER, 0)
             if channel == .iopub { try backSocket.set(ZMQ_SUBSCRIBE, bytes: []) }
             if channel == .shell || channel == .stdin { try backSocket.set(ZMQ_ROUTING_ID, bytes: identity) }
-            try backSocket.connect(kernel.endpoint(port: ports[channel]!.kernel))
+            try backSocket.connect(kernel.endpoint(port: ports(channel).kernel))
         }
     }
 

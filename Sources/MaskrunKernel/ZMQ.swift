@@ -96,8 +96,9 @@ final class ZMQSocket {
                 if error == EAGAIN && frames.isEmpty { return nil }
                 throw ZMQError("receive on \(name)", errno: error)
             }
-            let data = zmq_msg_data(&message)!.assumingMemoryBound(to: UInt8.self)
-            frames.append(Array(UnsafeBufferPointer(start: data, count: Int(size))))
+            // An empty frame may come without a data pointer; it is an empty frame all the same.
+            let data = zmq_msg_data(&message)?.assumingMemoryBound(to: UInt8.self)
+            frames.append(data.map { Array(UnsafeBufferPointer(start: $0, count: Int(size))) } ?? [])
             if zmq_msg_more(&message) == 0 { return frames }
         }
     }

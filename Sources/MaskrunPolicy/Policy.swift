@@ -36,6 +36,9 @@ public struct Policy: Sendable {
         public var raw: String?
         public var rawRecipients: [String] = []
         public var audit: String?
+        /// Where `require_raw_recipients: true` is written; non-nil: every raw log, named
+        /// here or on the command line, must be encrypted to at least one recipient (SPEC §5).
+        public var recipientsRequiredAt: SourceLocation?
     }
 
     /// The file it came from; nil for the built-in default policy.

@@ -37,7 +37,7 @@ public struct PolicyLoader {
         "min_value_length", "hash_key_env",
     ]
     static let ruleKeys = ["id", "field", "regex", "group", "env", "values_file", "replacement"]
-    static let logKeys = ["redacted", "raw", "raw_recipients", "audit"]
+    static let logKeys = ["redacted", "raw", "raw_recipients", "require_raw_recipients", "audit"]
 
     func parse() throws(PolicyError) -> Policy {
         let root: Node?
@@ -176,6 +176,9 @@ public struct PolicyLoader {
                 try string(item, "recipient")
             }
         }
+        if let node = map["require_raw_recipients"], try boolean(node, "logs.require_raw_recipients") {
+            logs.recipientsRequiredAt = location(of: node)
+        }
         return logs
     }
 
@@ -245,6 +248,14 @@ public struct PolicyLoader {
             throw error(at: node, "\(what) must be a whole number")
         }
         return value
+    }
+
+    /// `true` or `false` only: YAML 1.1's `yes`, `on` and `1` read as a typo here, not a yes.
+    private func boolean(_ node: Node, _ what: String) throws(PolicyError) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain, ["true", "false"].contains(scalar.string) else {
+            throw error(at: node, "\(what) must be true or false")
+        }
+        return scalar.string == "true"
     }
 
     private func duration(_ node: Node, _ what: String) throws(PolicyError) -> Duration {

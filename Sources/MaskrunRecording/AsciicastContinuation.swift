@@ -8,6 +8,9 @@ public struct AsciicastContinuation: Sendable, Equatable {
     /// Microseconds.
     public var lastTime: Int64
 
+    /// The latest last-event time appended to, in seconds; `replay` caps waits the same way.
+    static let maximumSeconds = 1e9
+
     /// Reads the header and the last line of `file` (opened for appending). Nil when the
     /// file is empty, which then gets a header as a new one. A file that is not asciicast
     /// v2, or whose last line is cut off (a session killed mid-write), is refused rather
@@ -32,6 +35,11 @@ public struct AsciicastContinuation: Sendable, Equatable {
             guard let event = try? JSONSerialization.jsonObject(with: Data(last)) as? [Any],
                 let seconds = (event.first as? NSNumber)?.doubleValue, seconds.isFinite, seconds >= 0
             else { throw notCast }
+            // The time is input: one past a billion seconds (31 years) is no recording's,
+            // and `1e300` would trap in the conversion below.
+            guard seconds <= maximumSeconds else {
+                throw RecordingError("\(path): cannot append: its last event's time (\(seconds) s) is out of range")
+            }
             time = Int64((seconds * 1_000_000).rounded())
         }
         return AsciicastContinuation(width: width, height: height, lastTime: time)

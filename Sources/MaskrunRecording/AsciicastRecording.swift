@@ -14,6 +14,9 @@
 /// - Output events end lines as a terminal shows them: "\n" becomes "\r\n" (what a
 ///   terminal's ONLCR does) in streams that did not come through one, such as output
 ///   recorded without a terminal, so a cast made in CI replays as one made on a terminal.
+/// - Output read in one large batch becomes several events of at most 4 KiB, each ending
+///   at a line break where one is near, with the same time: a disk that fills keeps the
+///   first lines whole, and players stream them as asciinema's own per-read events.
 /// - The header is written at the first event, when the window size is known.
 /// - The last line is a marker event (`"m"`) with maskrun's exit status, `exit N`;
 ///   players skip markers, or show them as chapter points.
@@ -59,8 +62,32 @@ public final class AsciicastRecording: SessionRecording {
     public func output(_ bytes: [UInt8], from stream: RecordedStream, at time: Duration) throws(RecordingError) {
         let bytes = info.terminalLineEndings.contains(stream) ? bytes : Self.terminalLineEndings(bytes)
         let text = repairs[stream, default: UTF8Repair()].repair(bytes)
-        guard !text.isEmpty else { return }
-        try event(time, "o", JSONText.quoted(utf8: text))
+        for piece in Self.eventPieces(text) {
+            try event(time, "o", JSONText.quoted(utf8: Array(piece)))
+        }
+    }
+
+    /// Largest output event, in bytes of UTF-8 text.
+    static let eventLimit = 4096
+
+    /// `text` cut into pieces of at most `eventLimit` bytes, each ending after its last
+    /// line break if it has one, else at a character boundary.
+    static func eventPieces(_ text: [UInt8]) -> [ArraySlice<UInt8>] {
+        var pieces: [ArraySlice<UInt8>] = []
+        var start = 0
+        while start < text.count {
+            var end = min(start + eventLimit, text.count)
+            if end < text.count {
+                if let newline = text[start..<end].lastIndex(of: 0x0A) {
+                    end = newline + 1
+                } else {
+                    while end > start + 1, text[end] & 0xC0 == 0x80 { end -= 1 }
+                }
+            }
+            pieces.append(text[start..<end])
+            start = end
+        }
+        return pieces
     }
 
     public func finish(exitStatus: Int32, at time: Duration) throws(RecordingError) {

@@ -37,6 +37,6 @@ public enum RecordingSignals {
     /// terminal still in raw mode. The child is unaffected: the spawn resets every
     /// signal to its default before exec. Corresponds to signal(SIGXFSZ, SIG_IGN).
     public static func ignoreFileSizeLimit() {
-        _ = signal(SIGXFSZ, SIG_IGN)
+        POSIX.ignoreSignal(SIGXFSZ)
     }
 }

@@ -68,16 +68,3 @@ func spawnOnPTY(
         throw .setupFailed(SystemError("child setup (setsid, TIOCSCTTY, dup2)", errno: error))
     }
 }
-
-/// A NULL-terminated array of C strings (argv, envp), freed with the owner.
-private final class CStringArray {
-    let pointers: [UnsafeMutablePointer<CChar>?]
-
-    init(_ strings: [String]) {
-        pointers = strings.map { strdup($0) } + [nil]
-    }
-
-    deinit {
-        for pointer in pointers { free(pointer) }
-    }
-}

@@ -74,7 +74,7 @@ struct ArgumentOrder {
                 guard let child = node.subcommands[word] else {
                     return .failure(unknownSubcommand(word, under: [tree.name] + path, node))
                 }
-                helpTopic!.append(word)
+                helpTopic?.append(word)
                 path.append(word)
                 node = child
                 index += 1

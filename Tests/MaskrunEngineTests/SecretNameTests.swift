@@ -24,7 +24,19 @@ import Testing
         #"curl -H "X-Auth-Token: «Zk29fjQ0Lw81»" https://api.example.com/v1/x"#,
         "--db-password «s3cr3t-Pw» --verbose", "--db-password=«s3cr3t-Pw» --verbose",
         "-Djavax.net.ssl.keyStorePassword=«s3cr3t-Pw» -jar app.jar",
+        // comparisons, string prefixes, C arrays, Go types, Make and PHP operators, calls, directives
+        #"if (api_token != "«Zk29fjQ0Lw81»") {"#, "if password === '«s3cr3t-Pw»'", #"password = @"«s3cr3t-Pw»";"#,
+        "token = r'«Zk29fjQ0Lw81»'", #"secret = b"«Zk29fjQ0Lw81»""#, #"char db_password[32] = "«s3cr3t-Pw»";"#,
+        #"secret[] = "«Zk29fjQ0Lw81»";"#, #"var apiToken string = "«Zk29fjQ0Lw81»""#, "API_TOKEN :::= «Zk29fjQ0Lw81»",
+        #"$dbPassword .= "«s3cr3t-Pw»";"#, "$token ??= '«Zk29fjQ0Lw81»';", #"password "«s3cr3t-Pw»";"#,
+        #"std::string secret("«Zk29fjQ0Lw81»");"#, #"creds.assign("«Zk29fjQ0Lw81»", 12);"#,
+        "<apiToken>\n    «Zk29fjQ0Lw81»\n</apiToken>", #"<add key="DbPassword" value="«s3cr3t-Pw»" />"#,
+        // quoted values and compound names may hold spaces; random text with `/` and `.` is no path
+        "api_key: '«correct horse battery»'", "aws_secret_access_key: «two words here»",
+        #"session_token = "«Qm9vdC5zZWNy/ZXQ.x9Kd2mQ0zP»""#,
         // structures
+        #"{"value": "«s3cr3t-Pw»", "name": "DB_PASSWORD"}"#, #"{\"Value\": \"«s3cr3t-Pw»\", \"Name\": \"DbPassword\"}"#,
+        "    kubectl.kubernetes.io/last-applied-configuration: |\n      {\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"annotations\":{},\"name\":\"db\"},\"stringData\":{«\"url\":\"Xk2mQ0zP9wL1vB3n\"»},\"type\":\"Opaque\"}",
         "- name: DB_PASSWORD\n  value: «s3cr3t-Pw»\n- name: MODE\n  value: fast",
         "- name: DB_PASSWORD\n  value: \"«s3cr3t-Pw»\"",
         #"{"name": "DB_PASSWORD", "value": "«s3cr3t-Pw»"}"#, "{\"Name\": \"DB_PASSWORD\",\n \"Value\": \"«s3cr3t-Pw»\"}",
@@ -46,6 +58,13 @@ import Testing
         "key: app.kubernetes.io/name", "password = os.environ.get('DB_PASSWORD')", "password = getpass.getpass()",
         "if password == nil {", "password: string;", "compass: north-west-2", "max_tokens: 1000000",
         "mysql -u root -p shop", "docker run -p 8080:80 app", "TOKEN=$(cat /run/secrets/token)",
+        // lookups by name, key-value and keyboard names, dotted and versioned names, stand-ins
+        #"db_password = getPassword("admin")"#, #"token = readSecret("prod/db/token")"#, "key_down_event=Ab3dE5fG7hJ9kL1mN3",
+        #"<entry key="com.example.v8_feature" value="on"/>"#, #""bucket_key": "Reports-2.1""#,
+        #"notes = "Maven - io.jsonwebtoken:jjwt-api-0.11.5""#, #"password = "somefakekey""#, #"password = ",.:-@*?!""#,
+        "Token: see the docs", #"<add key="DbPassword" value="${DB_PASSWORD}"/>"#, #"{"value": "eu-west-1", "name": "REGION"}"#,
+        #"if (token == "")"#, #"<input name="authenticity_token" value="7SWa-Fo1hsC6oovfBsJFLGPUl2EhkSWPbJhWANwgaJ"/>"#,
+        "token ghp_R2d9Xc8L", "curl -u username:password https://example.com",
     ]
 
     @Test(arguments: masked)

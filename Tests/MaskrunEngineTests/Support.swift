@@ -1,4 +1,6 @@
 @testable import MaskrunEngine
+// The property tests' generator, shared with the recording tests and the fuzzers.
+@_exported import MaskrunTestSupport
 
 /// Marked text: the secret sits between `«` and `»`. Returns the plain input and the
 /// output expected when each marked part is replaced by `replacement`.
@@ -43,18 +45,6 @@ func feedInPieces(_ engine: MaskingEngine, _ input: [UInt8], sizes: [Int]) -> [U
     }
     if index < input.count { output += stream.feed(input[index...]) }
     return output + stream.finish()
-}
-
-/// A small deterministic generator so property tests repeat exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Where two outputs first differ, with some context, for short failure messages.

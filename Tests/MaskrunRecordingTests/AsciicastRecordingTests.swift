@@ -145,6 +145,20 @@ import Testing
         #expect(sink.bytes == [0x61, 0xFF, 0xC3, 0xA9])
     }
 
+    @Test func aLargeBatchIsCutIntoEventsAtLineBreaksOrCharacters() throws {
+        let lines = (0..<300).map { "line \($0) " + String(repeating: "x", count: $0 % 90) + "\r\n" }.joined()
+        let unbroken = String(repeating: "é€😀", count: 2000)  // 2, 3 and 4 bytes, no line break
+        for batch in [lines, unbroken] {
+            let sink = MemorySink()
+            let recording = AsciicastRecording(sink: sink, info: info)
+            try recording.output(bytes(batch), from: .stdout, at: .seconds(1))
+            let events = try jsonLines(sink.bytes).dropFirst().map { ($0 as! [Any])[2] as! String }
+            #expect(events.count > 1 && events.joined() == batch)
+            #expect(events.allSatisfy { $0.utf8.count <= 4096 })
+            if batch == lines { #expect(events.allSatisfy { $0.hasSuffix("\r\n") }) }
+        }
+    }
+
     @Test func secondsHaveSixDecimals() {
         #expect(JSONText.seconds(microseconds: 0) == "0.000000")
         #expect(JSONText.seconds(microseconds: 1) == "0.000001")

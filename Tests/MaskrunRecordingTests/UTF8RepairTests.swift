@@ -1,3 +1,4 @@
+import MaskrunTestSupport
 import Testing
 
 @testable import MaskrunRecording
@@ -46,7 +47,7 @@ import Testing
     /// Swift's own decoder replaces ill-formed input by the same Unicode practice, so it is
     /// the oracle; and however the input is split, the result is the same.
     @Test func agreesWithSwiftsDecoderHoweverTheInputIsSplit() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(state: 7)
         let alphabet: [UInt8] = [0x41, 0x0A, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0xFF, 0x80, 0xED, 0xA0, 0xC0]
         for _ in 0..<300 {
             let input = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
@@ -57,22 +58,5 @@ import Testing
                 #expect(output == expected, "input \(input) split at \(split)")
             }
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for property tests.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -37,3 +37,13 @@ def run(args, input=b"", env=None, timeout=30):
     if env:
         full_env.update(env)
     return subprocess.run(args, input=input, capture_output=True, env=full_env, timeout=timeout)
+
+
+@pytest.fixture
+def age_key(tmp_path):
+    """An age identity file and its recipient, made by the real age-keygen."""
+    keygen = require_tool("age-keygen")
+    key = tmp_path / "key.txt"
+    subprocess.run([keygen, "-o", str(key)], check=True, capture_output=True)
+    recipient = subprocess.run([keygen, "-y", str(key)], check=True, capture_output=True).stdout.decode().strip()
+    return key, recipient

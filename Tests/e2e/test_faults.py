@@ -116,7 +116,10 @@ def test_a_log_on_a_full_file_system_warns_once_and_the_command_goes_on(maskrun,
     audit, kept = tmp_path / "audit.jsonl", tmp_path / "kept.cast"
     lines = 3000
     script = tmp_path / "print.sh"
-    script.write_text(f"i=0; while [ $i -lt {lines} ]; do echo line $i {GITHUB_TOKEN}; i=$((i+1)); done; exit 3\n")
+    # One cat of the whole text, so maskrun reads it in batches larger than the disk.
+    text_file = tmp_path / "lines.txt"
+    text_file.write_text("".join(f"line {i} {GITHUB_TOKEN}\n" for i in range(lines)))
+    script.write_text(f"cat {text_file}; exit 3\n")
     inner = (f'"$0" --log {small}/s.cast --audit {audit} -- sh {script}; status=$?; '
              f"cp {small}/s.cast {kept}; exit $status")
     argv = small_filesystem_script(small, inner)
@@ -134,8 +137,8 @@ def test_a_log_on_a_full_file_system_warns_once_and_the_command_goes_on(maskrun,
     assert summary["exit_status"] == 3 and "No space left on device" in summary["recording_errors"][0]
     # What reached the disk is a recording of the beginning, complete lines readable.
     header, events = cast_events(kept)
-    # Output read in one batch is one event (up to 256 KiB), so how many lines fit before the
-    # disk filled varies: those there are the first ones, whole and masked.
+    # How many lines fit before the disk filled varies: those there are the first ones, whole
+    # and masked, however large the batches maskrun read.
     text = "".join(event[2] for event in events)
     assert header["version"] == 2 and text.endswith("\r\n")
     recorded = text.splitlines()

@@ -283,6 +283,43 @@ def test_replay_of_a_recording_with_a_huge_size_or_time_does_not_trap(maskrun, t
     assert result.returncode == 0 and result.stdout == b"late"
 
 
+@pytest.mark.parametrize("time", ["1e300", "1.7976931348623157e308", "1000000001"])
+def test_append_to_a_recording_with_an_impossible_last_time_is_refused_not_a_trap(maskrun, tmp_path, time):
+    before = f'{{"version": 2, "width": 80, "height": 24}}\n[{time}, "o", "late"]\n'.encode()
+    cast = private_file(tmp_path / "s.cast", before)
+    marker = tmp_path / "ran"
+    result = run([maskrun, "--log", str(cast), "--append", "--", "touch", str(marker)])
+    assert result.returncode == 125, result.stderr
+    assert b"cannot append" in result.stderr and b"out of range" in result.stderr
+    assert cast.read_bytes() == before and not marker.exists()
+
+
+def test_append_after_a_long_but_possible_last_time_continues_from_it(maskrun, tmp_path):
+    cast = private_file(tmp_path / "s.cast", b'{"version": 2, "width": 80, "height": 24}\n[999999999.5, "o", "a"]\n')
+    result = run([maskrun, "--log", str(cast), "--append", "--", "echo", "b"])
+    assert result.returncode == 0, result.stderr
+    times = [json.loads(line)[0] for line in cast.read_text().splitlines()[1:]]
+    assert times == sorted(times) and times[0] == 999999999.5 and len(times) >= 3
+
+
+@pytest.mark.parametrize("seconds", ["99999999999999999", "9223372036854775807", "-1", "253402300800", "soon"])
+def test_a_test_clock_out_of_range_is_an_error_not_a_trap(maskrun, tmp_path, seconds):
+    log, marker = tmp_path / "s.cast", tmp_path / "ran"
+    result = run([maskrun, "--log", str(log), "--", "touch", str(marker)],
+                 env={"MASKRUN_TEST_SECOND_SINCE_EPOCH": seconds})
+    assert result.returncode == 125, result.stderr
+    assert b"MASKRUN_TEST_SECOND_SINCE_EPOCH" in result.stderr
+    assert not log.exists() and not marker.exists()
+
+
+def test_the_last_second_of_year_9999_is_a_valid_test_clock(maskrun, tmp_path):
+    log = tmp_path / "s-{time}.cast"
+    result = run([maskrun, "--log", str(log), "--", "true"], env={"MASKRUN_TEST_SECOND_SINCE_EPOCH": "253402300799"})
+    assert result.returncode == 0, result.stderr
+    made = os.listdir(tmp_path)
+    assert made == ["s-99991231T235959Z.cast"], made
+
+
 # ---- crashes never reach a debugger (SPEC §8) --------------------------------------------
 
 @pytest.mark.parametrize("sig", [signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE, signal.SIGABRT])

@@ -120,6 +120,8 @@ def texts(result):
             out += [json.dumps(v) if not isinstance(v, str) else v for v in content["data"].values()]
         elif msg["msg_type"] == "error":
             out += [content["evalue"]] + content["traceback"]
+        elif msg["msg_type"] in ("comm_open", "comm_msg"):
+            out.append(json.dumps(content["data"]))
     out += [r["content"]["prompt"] for r in result["input_requests"]]
     return "".join(out)
 
@@ -241,10 +243,14 @@ CELLS = [
     (f"raise ValueError('raised {SECRET}')", "ValueError"),
     (f"import sys\nprint('err {SECRET}', file=sys.stderr)", "err "),
     (f"import os\nos.system('echo subprocess {SECRET}')", "subprocess "),
+    # A widget's state and updates are comm messages: a front end shows their values.
+    ("from comm import create_comm\n"
+     f"c = create_comm(target_name='maskrun.test', data={{'value': 'widget {SECRET}'}})\n"
+     f"c.send({{'state': {{'value': 'update {SECRET}'}}}})", "widget "),
 ]
 
 
-@pytest.mark.parametrize("code,visible", CELLS, ids=["print", "two-writes", "value", "html", "json", "error", "stderr", "os-system"])
+@pytest.mark.parametrize("code,visible", CELLS, ids=["print", "two-writes", "value", "html", "json", "error", "stderr", "os-system", "comm"])
 def test_no_message_the_client_receives_holds_the_secret(client, code, visible):
     before = len(client("received")["frames"])
     result = client("execute", code=code)

@@ -67,16 +67,6 @@ def pty_output(argv, tmp_path):
         session.close()
 
 
-@pytest.fixture
-def age_key(tmp_path):
-    """An age identity file and its recipient, made by the real age-keygen."""
-    keygen = require_tool("age-keygen")
-    key = tmp_path / "key.txt"
-    subprocess.run([keygen, "-o", str(key)], check=True, capture_output=True)
-    recipient = subprocess.run([keygen, "-y", str(key)], check=True, capture_output=True).stdout.decode().strip()
-    return key, recipient
-
-
 # ---- the masked recording -------------------------------------------------------------
 
 def test_masked_cast_is_asciicast_v2_that_asciinema_cat_plays(maskrun, tmp_path):

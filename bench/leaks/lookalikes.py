@@ -161,6 +161,13 @@ def _non_secret_fields(r):
         ("api_key_header: X-Api-Key", "api_key_header: X-Api-Key"),
         ("password: (none)", "(none)"),
         ("token_expires_at: 2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z"),
+        # code that looks a secret up by name, key-value names, versions and stand-ins
+        ('db_password = getPassword("admin")', 'getPassword("admin")'), ("key_up_event=Kq3w8Zp1Lm5Xr7Tn2", "Kq3w8Zp1Lm5Xr7Tn2"),
+        ('<entry key="org.example.v2_migration" value="done"/>', "org.example.v2_migration"),
+        ('"bucket_key": "NightlyReports-4.2"', "NightlyReports-4.2"), ("artifact = \"io.jsonwebtoken:jjwt-impl-0.12.6\"", "jjwt-impl-0.12.6"),
+        ('api_key = "your-api-key-here"', "your-api-key-here"), ('password = "myfakepassword"', "myfakepassword"),
+        ('{"value": "eu-central-1", "name": "AWS_REGION"}', "eu-central-1"), ('<add key="DbPassword" value="${DB_PASSWORD}"/>', "${DB_PASSWORD}"),
+        ("Token: see the runbook for rotation", "see the runbook for rotation"),
     ])
     return text, [v], "non-secret-field"
 

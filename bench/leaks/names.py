@@ -49,6 +49,10 @@ def syntax(r):
         f'os.environ["{n}"] = "{v}"', f"<{n}>{v}</{n}>", f'<add key="x" {n}="{v}" />', f"{n} = \"{v}\";",
         f"    {n}: str = \"{v}\"", f'config["{n}"] = "{v}"', f"set {n}={v}", f"--{n.lower().replace('_', '-')} {v}",
         f"  -D{n}={v} \\",
+        # comparisons, string prefixes, C arrays, Go types, Make and PHP operators, calls
+        f'if ({n} != "{v}") {{', f"if {n} === '{v}'", f'{n} = @"{v}";', f"{n} = r'{v}'", f'char {n}[64] = "{v}";',
+        f'var {n} string = "{v}"', f"{n} :::= {v}", f'${n} .= "{v}";', f"${n} ??= '{v}';", f'{n} "{v}";',
+        f'std::string {n}("{v}");', f"<{n}>\n    {v}\n</{n}>", f'<add key="{n}" value="{v}" />',
     ]
     return r.choice(forms), v, "syntax"
 
@@ -60,7 +64,7 @@ def syntax_named(r):
 
 def structure(r):
     n, v = style(r, [r.choice(OWNERS), r.choice(WORDS)]), secret(r)
-    kind = r.randint(0, 5)
+    kind = r.randint(0, 8)
     if kind == 0:
         return f"        env:\n        - name: {n}\n          value: {v}\n        - name: LOG_LEVEL\n          value: info", v, "k8s-env"
     if kind == 1:
@@ -72,6 +76,21 @@ def structure(r):
     if kind == 4:
         return (f"apiVersion: v1\ndata:\n  {n}: {(b := json.dumps(v)[1:-1])}\nimmutable: true\nkind: Secret\nmetadata:\n  name: app",
                 b, "k8s-secret-immutable")
+    if kind == 5:
+        # name/value pairs with the value first (CloudFormation, ECS task definitions as written)
+        return json.dumps({"Environment": [{"Value": v, "Name": n}, {"Value": "eu-west-1", "Name": "REGION"}]}), v, "value-first"
+    if kind == 6:
+        # a Secret applied with kubectl: its stringData kept in the annotation, keys sorted
+        inner = json.dumps({"apiVersion": "v1", "kind": "Secret", "metadata": {"annotations": {}, "name": "app"},
+                            "stringData": {n.lower(): v}, "type": "Opaque"}, separators=(",", ":"))
+        return (f"metadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {inner}\n  name: app",
+                v, "last-applied")
+    if kind == 7:
+        # the same, as `kubectl get secret -o json` prints it: JSON escaped in a JSON string
+        inner = json.dumps({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "app"},
+                            "stringData": {n.lower(): v}}, separators=(",", ":"))
+        return json.dumps({"metadata": {"annotations": {"kubectl.kubernetes.io/last-applied-configuration": inner + "\n"}}},
+                          indent=4), v, "last-applied-json"
     return f"  <{n}>{v}</{n}>", v, "xml"
 
 

@@ -2,6 +2,7 @@ import CFuzzDriver
 import Foundation
 import MaskrunEngine
 import MaskrunPolicy
+import MaskrunTestSupport
 
 // libFuzzer target (a): the streaming engine under random policies and random splits.
 //
@@ -19,7 +20,7 @@ func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     var seed: UInt64 = 0
     for byte in input.prefix(8) { seed = seed << 8 | UInt64(byte) }
     let stream = Array(input.dropFirst(8))
-    var random = SplitMix64(seed: seed)
+    var random = SplitMix64(state: seed)
 
     let text = PolicyGrammar.policy(&random)
     if let engine = EngineCache.engine(for: text) {
@@ -167,21 +168,6 @@ enum PolicyGrammar {
 
     static func quoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-    }
-}
-
-/// A tiny deterministic generator (Steele, Lea, Flood 2014), so an input replays exactly.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

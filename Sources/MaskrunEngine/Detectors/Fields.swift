@@ -18,7 +18,7 @@ extension BuiltinDetectors {
                 "secret = \"«toml-value-9»\"", "X-Api-Key: «f00dbabe1234»", "?access_token=«qwerty12&x=1»",
                 "env: DB_PASSWORD=«abc&def»",
                 // case styles and glue
-                "dbPassword=«Tr0ub4dor&3»", "accessToken: «aX9kLm2PqR7sT»", "myApiKey = '«AIzaFakeKey1234»'",
+                "dbPassword=«Tr0ub4dor&3»", "accessToken: «aX9kLm2PqR7sT»", "myApiKey = '«AIzaK3yQ12345»'",
                 "PGPASSWORD=«pg-Secr3t»", "GITHUBTOKEN=«9f8e7d6c5b4a»", "adafruit_api_key = «aio_Kq81Xw20Zt»",
                 "telegram_api_token: «8dj3Ks92lQ0»", "stormglass_key=«7c2f1e9a0b3d4c5e6f7a»", "duo_skey = «Zk3jH8sLq0PwX2vB9nMc»",
                 "DB-PASSWORD: «w1ldc4rd!»", "SMTP_PASS=«yboGSogM7kllmN»", #"{"db_pw": "«cRTyuEcMZkiM»"}"#,
@@ -55,6 +55,29 @@ extension BuiltinDetectors {
                 "password = os.getenv(\"DB_PASSWORD\")", "api_key = config.get('api_key')", "token: expired",
                 "password: !Ref DbPassword", "PWD=/home/runner/work", "key: uploads/2024/report.pdf",
             ]),
+        Detector(
+            id: "secret-field-value-first",
+            description: "Name/value pairs with the value first: {\"value\": …, \"name\": \"DB_PASSWORD\"} (ECS, CloudFormation, Kubernetes env as JSON)",
+            pattern: #"(\\?)"(?i:value)\g{1}"[ \t]*+:[ \t]*+\g{1}"((?:[^"\\\r\n]|\\(?!")[^\r\n])*+)\g{1}"\s*+,\s*+\g{1}"(?i:name)\g{1}"[ \t]*+:[ \t]*+\g{1}""#
+                + laterName,
+            group: 2,
+            prefilter: Prefilter(keywords: [#"value""#, #"value\""#], caseless: true, lead: 2),
+            matchValidator: SecretNames.valueBeforeName,
+            examples: [
+                #"[{"value": "«Q29kZS1Ub2tlbi05»", "name": "API_TOKEN"}, {"value": "eu-west-1", "name": "REGION"}]"#,
+                #"{"Value":"«pG8xK2mQ0zLw»","Name":"DbPassword"}"#,
+                #"{\"value\": \"«esc4ped-Pw»\", \"name\": \"DB_PASSWORD\"}"#,
+            ],
+            counterexamples: [
+                #"{"value": "eu-west-1", "name": "REGION"}"#, #"{"value": "${DB_PASSWORD}", "name": "DB_PASSWORD"}"#,
+                #"{"value": "1", "name": "token_count"}"#,
+            ]),
         commandLinePassword,
     ]
+
+    /// A secret-bearing name that ends a match whose value came first (owner parts allowed
+    /// before the word: `my_super_password`, `settings.api_token`). Only where a keyword
+    /// precedes the value (`"value"`): a stream has written what came before a keyword, so
+    /// `if ("v" == password)` cannot be masked.
+    static let laterName = #"(?<![A-Za-z0-9_])[A-Za-z0-9_.]{0,40}?"# + SecretNames.namePattern + #"(?![A-Za-z0-9_])"#
 }

@@ -93,6 +93,25 @@ extension BuiltinDetectors {
             examples: ["{\n    \"apiVersion\": \"v1\",\n    \"data\": {\n        «\"password\": \"kbSMKOjUgDnwXEe4\",\n        \"username\": \"YWRtaW4=\"»\n    },\n    \"kind\": \"Secret\","],
             counterexamples: [#"{"data": {"a": "b"}, "kind": "ConfigMap"}"#]),
         Detector(
+            id: "kubernetes-secret-data-embedded",
+            description: "The data of a Secret written as JSON with kind first, or escaped in a string (the last-applied-configuration annotation)",
+            // Group 1 is the escaping (`\` inside a JSON string); keys are sorted there, so
+            // stringData comes after kind and metadata.
+            pattern: #"(\\?)"(?|kind\g{1}"\s*+:\s*+\g{1}"Secret\g{1}"(?:[^{}]|\{(?:[^{}]|\{[^{}]*+\})*+\})*?\g{1}"(?:string)?[dD]ata\g{1}"\s*+:\s*+\{\s*+("#
+                + embeddedPairs + #")\s*+\}|(?:string)?[dD]ata\g{1}"\s*+:\s*+\{\s*+("# + embeddedPairs
+                + #")\s*+\}(?=\s*+,\s*+\g{1}"kind\g{1}"\s*+:\s*+\g{1}"Secret\g{1}"))"#,
+            group: 2,
+            prefilter: Prefilter(keywords: [#"kind""#, #"kind\""#, #"data\""#, #"Data\""#], lead: 8),
+            examples: [
+                "    kubectl.kubernetes.io/last-applied-configuration: |\n      {\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"annotations\":{},\"name\":\"db\"},\"stringData\":{«\"DB_URL\":\"postgres://app@db/x\",\"config\":\"Xk2mQ0zP9wL1vB3n\"»},\"type\":\"Opaque\"}",
+                #"{"annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{\"apiVersion\":\"v1\",\"data\":{«\"cfg\":\"WGsybVEwelA5d0wx\"»},\"kind\":\"Secret\"}\n"}}"#,
+                #"{"a": "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\"},\"stringData\":{«\"cfg\":\"Xk2mQ0zP9wL1vB3n\"»},\"type\":\"Opaque\"}\n"}"#,
+            ],
+            counterexamples: [
+                #"{"kind":"ConfigMap","metadata":{"name":"x"},"data":{"LOG_LEVEL":"info"}}"#,
+                #"{"kind":"Secret","metadata":{"name":"x"}}, {"kind":"ConfigMap","data":{"LOG_LEVEL":"info"}}"#,
+            ]),
+        Detector(
             id: "kubeconfig-client-key",
             description: "Client private key in a kubeconfig (client-key-data)",
             pattern: #"client-key-data"?[ \t]*+:[ \t]*+"?([A-Za-z0-9+/]{40,}+={0,2})"#, group: 1,
@@ -326,6 +345,9 @@ extension BuiltinDetectors {
             examples: ["DN_API_KEY=«dnkey-wo886vompzom75wbbr4qmw2wxf-ogo4mvn4a4wfhym4l1vfz3zfkkibj3j4wj99ibag7i1mnbqns6pu»"],
             counterexamples: ["dnkey-short"]),
     ]
+
+    /// A Secret's `"key": "value"` pairs in JSON, escaped by group 1 when inside a string.
+    static let embeddedPairs = #"\g{1}"[^"\\\r\n]{1,253}+\g{1}"\s*+:\s*+\g{1}"(?:[^"\\\r\n]|\\[^"\r\n])*+\g{1}"(?>\s*+,\s*+\g{1}"[^"\\\r\n]{1,253}+\g{1}"\s*+:\s*+\g{1}"(?:[^"\\\r\n]|\\[^"\r\n])*+\g{1}")*+"#
 
     /// `data:` or `stringData:` then its indented `key: value` lines: group 1 is their
     /// indentation, group 2 runs from the first key to the last value.

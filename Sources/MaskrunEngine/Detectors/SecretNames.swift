@@ -42,7 +42,8 @@ enum SecretNames {
     static let notSecretBefore = [
         "public", "pub", "primary", "foreign", "sort", "partition", "cache", "idempotency", "routing",
         "next", "page", "continuation", "cursor", "max", "min", "num", "total", "input", "output",
-        "completion", "prompt", "cancellation", "csrf", "xsrf", "sync", "request", "dedupe", "lookup",
+        "completion", "prompt", "cancellation", "csrf", "xsrf", "authenticity", "sync", "request", "dedupe", "lookup",
+        "bucket", "hot", "idx", "natural", "schema", "sequence", "object", "composite", "unique",
     ]
 
     /// Name parts that say a value is about a secret, not the secret: token_type,
@@ -57,6 +58,9 @@ enum SecretNames {
         "status", "valid", "age", "timeout", "prefix", "suffix", "stdin", "command", "cmd", "location", "kind",
         "policies", "rules", "role", "level", "index", "flag", "expire", "expired", "expiresat", "issued", "refreshed",
         "at", "in", "fingerprint", "checksum", "digest", "hint", "placeholder",
+        // keyboards and key-value stores: key_down_event, keyPressed, key_alias, keySelector
+        "up", "down", "left", "right", "event", "events", "press", "pressed", "alias", "frame", "board",
+        "selector", "mesh", "pair", "ring", "storetype", "binding", "bindings", "map", "mapping",
     ]
 
     /// The regex of a secret-bearing name, starting at one of the words' keywords: the word,
@@ -116,10 +120,43 @@ enum SecretNames {
 
     /// The match validator of the name detector: the value has its name's shape.
     static let valueFitsName: MaskRule.MatchValidator = { match, value, mayGrow in
-        let name = match[match.startIndex..<value.startIndex]
-        let start = name.firstIndex { $0 != UInt8(ascii: "-") } ?? name.startIndex
-        if nameParts(name[start...]).contains(where: notSecretParts.contains) { return false }
-        return shape(ofName: name).accepts(value, mayGrow: mayGrow)
+        let before = match[match.startIndex..<value.startIndex]
+        let start = before.firstIndex { $0 != UInt8(ascii: "-") } ?? before.startIndex
+        let name = before[start...].prefix { Validators.isWord($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+        let parts = nameParts(name)
+        if parts.contains(where: notSecretParts.contains) { return false }
+        // What stands between the name and its value says how sure the value is one.
+        let joint = before[name.endIndex...]
+        let quoted = joint.last.map { "\"'`".utf8.contains($0) } ?? false
+        var shape = shape(ofName: before)
+        // secret("v"): a call may equally look a secret up by its name (`getPassword("admin")`).
+        if joint.contains(UInt8(ascii: "(")) {
+            shape = .secret
+            if value.contains(UInt8(ascii: "/")) { return false }
+        }
+        // A quoted value, or one given to a compound name (`aws_secret_access_key: a b c`), is
+        // the value even with spaces; after a lone word ("Token: see the docs") it is prose.
+        let phrase = quoted || parts.count >= 2
+        return shape.accepts(value, mayGrow: mayGrow, phrase: phrase)
+    }
+
+    /// The match validator where the value comes first and the name ends the match
+    /// (`{"value": "v", "name": "DB_PASSWORD"}`, `"v" == password`): a quoted value.
+    static let valueBeforeName: MaskRule.MatchValidator = { match, value, mayGrow in
+        let tail = match[value.endIndex...]
+        let nameStart = tail.lastIndex { !(Validators.isWord($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")) }
+            .map { $0 + 1 } ?? tail.startIndex
+        let name = match[nameStart...]
+        // The name's own parts, from its secret word on (`settings.api_token`: api, token).
+        let wordStart = firstWordOffset(name).map { name.startIndex + $0 } ?? name.startIndex
+        if nameParts(name[wordStart...]).contains(where: notSecretParts.contains) { return false }
+        return shape(ofName: name).accepts(value, mayGrow: mayGrow, phrase: true)
+    }
+
+    /// Where the first secret word of a name starts.
+    static func firstWordOffset(_ name: ArraySlice<UInt8>) -> Int? {
+        let folded = name.map(fold)
+        return keywords.compactMap { folded.firstOffset(of: Array($0.utf8)) }.min()
     }
 }
 

@@ -14,7 +14,10 @@ enum ValueShape: Sendable {
     /// `mayGrow`: the value ends where the input ends at an idle flush. A password's first
     /// keys, echoed one by one, are then masked at once, however short: what they begin
     /// cannot be told yet, and once shown they cannot be taken back in a pipe or a log.
-    func accepts(_ value: ArraySlice<UInt8>, mayGrow: Bool = false) -> Bool {
+    ///
+    /// `phrase`: the value is known to be one even with spaces in it (it was quoted, or its
+    /// name is a compound identifier), so a secret may be a few words.
+    func accepts(_ value: ArraySlice<UInt8>, mayGrow: Bool = false, phrase: Bool = false) -> Bool {
         if mayGrow, self == .password, let first = value.first, !"([<$%{".utf8.contains(first),
            !value.contains(UInt8(ascii: "\n")) {
             return true
@@ -32,11 +35,16 @@ enum ValueShape: Sendable {
         guard !text.isEmpty, Validators.notPlaceholder(text), !ValueShape.isReference(text) else { return false }
         let lower = String(decoding: text, as: UTF8.self).lowercased()
         if ValueShape.plainWords.contains(lower) { return false }
+        // Punctuation only is no secret; a value that says it is a stand-in is none either.
+        if !text.contains(where: { Validators.isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return false }
+        if ValueShape.placeholderParts.contains(where: lower.contains) { return false }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
         if let first = text.first, "([<".utf8.contains(first) { return false }
         if lower.contains(": ") { return false }
-        // A host name or a path with a file name: `node-role.kubernetes.io/master`, `a/b.pdf`.
-        let hostOrPath = text.contains(UInt8(ascii: "/")) && text.contains(UInt8(ascii: "."))
+        // A host name or a path with a file name (`node-role.kubernetes.io/master`, `a/b.pdf`),
+        // a dotted name (`jetbrains.mps.v8_elimination`) or a versioned name
+        // (`jjwt-jackson-0.11.2`, `SalesResults-1.2`): names, not secrets.
+        let hostOrPath = ValueShape.isHostOrFilePath(text) || ValueShape.isDottedName(text) || ValueShape.isVersioned(text)
         let spaces = text.filter { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let digitsOnly = text.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         switch self {
@@ -45,6 +53,9 @@ enum ValueShape: Sendable {
             return text.count >= 4 && spaces <= 4 && !ValueShape.isPath(text)
         case .secret:
             if digitsOnly { return text.count >= 16 }
+            if phrase, spaces > 0 {
+                return text.count >= 8 && spaces <= 4 && !ValueShape.isPath(text) && !lower.hasSuffix(".")
+            }
             return text.count >= 8 && spaces == 0 && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
                 && Set(text).count >= 5
         case .key:
@@ -62,7 +73,13 @@ enum ValueShape: Sendable {
         "token", "string", "str", "int", "integer", "bool", "boolean", "text", "bytes", "object", "any",
         "changeme", "example", "placeholder", "default", "dummy", "test", "sample", "value", "your-token",
         "not set", "not-set", "notset", "********", "<hidden>", "present", "absent", "set", "ok", "error",
+        "name", "key", "type", "id", "username", "user", "login", "email",
     ]
+
+    /// Parts that mark a value as a stand-in wherever they occur in it (`somefakekey`,
+    /// `your-api-key-here`, `xxxxxxxx`).
+    static let placeholderParts = ["fake", "f4ke", "dummy", "placeholder", "changeme", "your_", "your-", "yourkey",
+                                   "yourtoken", "yourpassword", "yoursecret", "xxxx", "example"]
 
     /// `${VAR}`, `$VAR`, `$(cmd)`, `%VAR%`, `{{ x }}`, `#{x}`, `var.db_password`,
     /// `os.getenv("X")`, `!Ref DbPassword`, `process.env.TOKEN`, `secrets.TOKEN`: where the
@@ -143,6 +160,52 @@ enum ValueShape: Sendable {
             let upperAll = part.allSatisfy { $0 < UInt8(ascii: "a") }
             return lowerTail || upperAll
         }
+    }
+
+    /// `host.domain.tld/…` or `…/name.ext`: a slash, and a host name before the first one or
+    /// a file extension after the last one. Random base64 with `/` and `.` is neither.
+    static func isHostOrFilePath(_ value: ArraySlice<UInt8>) -> Bool {
+        guard let firstSlash = value.firstIndex(of: UInt8(ascii: "/")) else { return false }
+        let host = value[value.startIndex..<firstSlash].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        let isLabel: (ArraySlice<UInt8>) -> Bool = { label in
+            !label.isEmpty && label.allSatisfy { (Validators.isLetter($0) && $0 >= UInt8(ascii: "a")) || $0 == UInt8(ascii: "-")
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        }
+        if host.count >= 2, host.allSatisfy(isLabel), let tld = host.last, tld.allSatisfy(Validators.isLetter) { return true }
+        let last = value[value.index(after: value.lastIndex(of: UInt8(ascii: "/"))!)...]
+        if let dot = last.lastIndex(of: UInt8(ascii: ".")) {
+            let ext = last[last.index(after: dot)...]
+            return (1...5).contains(ext.count) && ext.allSatisfy { Validators.isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+                && last[last.startIndex..<dot].count >= 1
+        }
+        return false
+    }
+
+    /// Two or more dots between lower-case identifier parts: a package, property or host name.
+    static func isDottedName(_ value: ArraySlice<UInt8>) -> Bool {
+        let parts = value.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return false }
+        return parts.allSatisfy { part in
+            guard let first = part.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+            return part.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        }
+    }
+
+    /// A name with a version number: it ends in digits-dot-digits (`-1.2`, `-0.11.2`, `_v3.4`).
+    static func isVersioned(_ value: ArraySlice<UInt8>) -> Bool {
+        let isDigit: (UInt8) -> Bool = { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        var tail = value[...]
+        var groups = 0
+        while let last = tail.last, isDigit(last) {
+            tail = tail.dropLast()
+            while let next = tail.last, isDigit(next) { tail = tail.dropLast() }
+            groups += 1
+            guard let separator = tail.last, separator == UInt8(ascii: "."), groups < 4 else { break }
+            tail = tail.dropLast()
+        }
+        guard groups >= 2, let separator = tail.last, "-_v".utf8.contains(separator) else { return false }
+        return tail.dropLast().contains(where: Validators.isLetter)
     }
 
     /// A content digest (`sha256:…`, `sha512-…`): public, printed by every package tool.

@@ -82,10 +82,14 @@ extension BuiltinDetectors {
             pattern: #"(?<![A-Za-z0-9-])(?:-u|--user|--proxy-user)(?:[ \t]++|=)["']?[^\s:"']{1,128}:([^\s"']{1,256})"#,
             group: 1,
             prefilter: Prefilter(keywords: ["-u ", "-u\t", "--user", "--proxy-user"]),
-            validator: { value in !value.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } },
+            // `-u 1000:1000`, `-u user:password`, `-u "${USER}:${PASS}"` are no passwords.
+            validator: { value in
+                !value.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } && ValueShape.password.accepts(value)
+            },
             examples: ["+ curl -fsS -u admin:«GcC75BuRrN9Au3W2» https://jenkins.example.com/api/json",
                        "wget --user=bob:«slLDSkQZxM» https://example.com/f"],
-            counterexamples: ["docker run -u 1000:1000 alpine", "curl -u admin https://example.com"]),
+            counterexamples: ["docker run -u 1000:1000 alpine", "curl -u admin https://example.com", "curl -u username:password",
+                              #"curl -u "${USER}:${PASS}" https://example.com"#]),
         Detector(
             id: "netrc-password",
             description: "Password in a .netrc entry (machine … login … password …)",

@@ -29,7 +29,8 @@ public enum FieldPattern {
         let escapedDouble = #"\\"((?:[^"\\\r\n]|\\(?!")[^\r\n])*+)\\""#  // {\"password\": \"v\"}
         let single = #"'([^'\r\n]*+)'"#
         let backticked = #"`([^`\r\n]*+)`"#
-        let quoted = "(?|\(double)|\(escapedDouble)|\(single)|\(backticked))"
+        // A string prefix (`@"v"` in C# and Objective-C, `$"v"`, Python's `r"v"`, `b'v'`) is not the value.
+        let quoted = #"(?:[@$]|[rRbBuUfF]{1,2}+)?+(?=["'`\\])"# + "(?|\(double)|\(escapedDouble)|\(single)|\(backticked))"
         // A bare value runs to white space or a quote; a `;`, `,` or closing bracket at its
         // end is the line's punctuation, not the value's.
         let bareCharacters = #"(?:[^\s"'`;,)\]}]|[;,)\]}](?=[^\s"'`;,)\]}]))"#
@@ -37,25 +38,48 @@ public enum FieldPattern {
         // After `:`, a value may be several words (a YAML passphrase), up to a quote, a
         // comment or a `, ` list separator.
         let words = "(\(valueGuard)\(bareCharacters)++(?:[ \\t]++(?![#;])\(bareCharacters)++)*+)"
-        let closing = #"(?:\\?["'`])?\]?"#
-        let assignment = #"(?:::=|:=|\?=|\+=|=>|<-|==?)"#
-        let syntaxes = [
-            // key = v, key := v, key => v, KEY ?= v, os.environ["KEY"] = "v"
-            #"()\#(closing)[ \t]*+\#(assignment)[ \t]*+(?|\#(quoted)|\#(bare))"#,
+        // After the name: its closing quote, and `]` or `[]`/`[25]` (`os.environ["X"]`, `char pw[25]`).
+        let closing = #"(?:\\?["'`])?(?:\[[0-9]{0,4}\]|\])?"#
+        // Assignments, and the comparisons code tests a secret with (`if (token == "v")`).
+        let assignment = #"(?::{1,3}=|\?\??=|\+=|\.=|=>|<-|===?|!==?|=)"#
+        // Each kind of joint between name and value appears once, followed by the value
+        // forms it allows: the pattern must stay under PCRE2's size limit.
+        let assigned = [
+            // key = v, key := v, key => v, KEY ?= v, os.environ["KEY"] = "v", if (token == "v")
+            #"\#(closing)[ \t]*+\#(assignment)[ \t]*+"#,
+        ]
+        let quotedOnly = [
             // password: str = "v" (a type annotation between name and value)
-            #"()\#(closing)[ \t]*+:[ \t]*+[A-Za-z_][A-Za-z0-9_.\[\]|]{0,40}+[ \t]*+=[ \t]*+\#(quoted)"#,
+            #"\#(closing)[ \t]*+:[ \t]*+[A-Za-z_][A-Za-z0-9_.\[\]|]{0,40}+[ \t]*+=[ \t]*+"#,
+            // var token string = "v" (Go: the type after the name; named, so that `token ghp_…`
+            // is not held back as a possible type)
+            #"[ \t]++(?:string|\[\]byte)[ \t]*+=[ \t]*+"#,
+            // secret("v"), secret.assign("v", 17): a constructor or setter given the value
+            #"\#(closing)[ \t]*+\([ \t]*+"#,
+            // password "v"; (a directive or a call without parentheses)
+            #"\#(closing)[ \t]++(?=")"#,
+            // {"name": "KEY", "value": "v"} (ECS, CloudFormation)
+            #""[ \t]*+,\s*+"(?i:value)"[ \t]*+:[ \t]*+"#,
+            // <add key="DbPassword" value="v"/> (.NET appSettings, Java properties as XML)
+            #""[ \t]++(?i:value)[ \t]*+=[ \t]*+"#,
+            // setProperty("KEY", "v"), "key", "v"
+            #"\\?["'][ \t]*+,[ \t]*+"#,
+        ]
+        let severalWords = [
+            // key: v, "key": "v", Header: v
+            #"\#(closing)[ \t]*+:(?![:/=])[ \t]*+"#,
+            // - name: KEY / value: v (Kubernetes env lists)
+            #"["']?[ \t]*+\r?\n[ \t]*+(?:-[ \t]++)?value[ \t]*+:[ \t]*+"#,
+        ]
+        let syntaxes = [
+            "(?:\(assigned.joined(separator: "|")))()(?|\(quoted)|\(bare))",
+            "(?:\(quotedOnly.joined(separator: "|")))()\(quoted)",
             // key: |  (YAML block scalar: the indented lines that follow)
             #"\#(closing)[ \t]*+:[ \t]*+[|>][-+0-9]{0,2}+[ \t]*+\r?\n(?:[ \t]*+\r?\n)*+([ \t]++)(\S[^\r\n]*+(?:\r?\n\g{-2}[^\r\n]++)*+)"#,
-            // key: v, "key": "v", Header: v
-            #"()\#(closing)[ \t]*+:(?![:/=])[ \t]*+(?|\#(quoted)|\#(words))"#,
-            // {"name": "KEY", "value": "v"} (ECS, CloudFormation)
-            #"()"[ \t]*+,\s*+"(?i:value)"[ \t]*+:[ \t]*+\#(quoted)"#,
-            // - name: KEY / value: v (Kubernetes env lists)
-            #"()["']?[ \t]*+\r?\n[ \t]*+(?:-[ \t]++)?value[ \t]*+:[ \t]*+(?|\#(quoted)|\#(words))"#,
-            // setProperty("KEY", "v"), "key", "v"
-            #"()\\?["'][ \t]*+,[ \t]*+\#(quoted)"#,
-            // <key>v</key>
+            "(?:\(severalWords.joined(separator: "|")))()(?|\(quoted)|\(words))",
+            // <key>v</key>, and the value alone on the lines between the tags
             #"()>([^<\r\n]{1,512}+)</"#,
+            #"()>[ \t]*+\r?\n[ \t]*+([^<\s][^<\r\n]{0,511}?)[ \t]*+\r?\n[ \t]*+</"#,
             // key    v  (a two-column table such as `vault kv get`: one value, then the line ends)
             #"()[ \t]{2,}+(\#(valueGuard)[^\s"'`]++)[ \t]*+(?=\r?\n|$)"#,
         ]

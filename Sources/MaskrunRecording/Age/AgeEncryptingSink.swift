@@ -25,7 +25,7 @@ public final class AgeEncryptingSink: ByteSink {
 
     /// `randomBytes` supplies the file key, payload nonce and ephemeral keys (tests).
     init(recipients: [AgeRecipient], sink: ByteSink, randomBytes: (Int) -> [UInt8]) throws(RecordingError) {
-        precondition(!recipients.isEmpty, "age needs at least one recipient")
+        guard !recipients.isEmpty else { throw RecordingError("age needs at least one recipient") }
         self.sink = sink
         let fileKey = randomBytes(AgeFormat.fileKeySize)
         var header = AgeFormat.versionLine

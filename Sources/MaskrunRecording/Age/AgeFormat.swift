@@ -43,10 +43,12 @@ enum AgeFormat {
         var bytes = [UInt8](repeating: 0, count: 12)
         for index in 0..<8 { bytes[10 - index] = UInt8(truncatingIfNeeded: counter >> (8 * UInt64(index))) }
         bytes[11] = final ? 1 : 0
+        // Nonce(data:) throws only for a length other than 12; these are always 12 bytes.
         return try! ChaChaPoly.Nonce(data: bytes)
     }
 
-    /// The all-zero nonce that wraps the file key in a stanza (each wrap key is used once).
+    /// The all-zero nonce that wraps the file key in a stanza (each wrap key is used once);
+    /// twelve bytes, so the `try!` cannot fail.
     static var zeroNonce: ChaChaPoly.Nonce { try! ChaChaPoly.Nonce(data: [UInt8](repeating: 0, count: 12)) }
 
     /// Cryptographically secure random bytes (getrandom(2) on Linux).
