@@ -72,6 +72,8 @@ public struct Shape: Sendable {
         let separators: ByteSet
         public let nextGroup: Int
         public let lettersBefore: Int
+        /// The fewest digits a run needs unless the end cuts it.
+        let shortest: Int
 
         public init(
             first: String = "0123456789", notAfter: String, long: Int?, group: Int, separators: String,
@@ -84,20 +86,24 @@ public struct Shape: Sendable {
             self.separators = ByteSet(separators.utf8)
             self.nextGroup = nextGroup
             self.lettersBefore = lettersBefore
+            shortest = min(group, long ?? group)
         }
 
         /// Where a match may start when the run `bytes[start..<start + length]` may begin
         /// one, else nil. A run cut by the end may: more digits or a separator may follow.
+        /// (Called for every run of digits: the tests that reject most runs come first.)
+        @inline(__always)
         func matchStart(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> Int? {
-            guard first.contains(bytes[start]), start >= lettersBefore else { return nil }
-            var letter = start - lettersBefore
+            let next = start + length
+            guard length >= shortest || next == bytes.count else { return nil }
+            let matchStart = start - lettersBefore
+            guard matchStart >= 0 else { return nil }
+            var letter = matchStart
             while letter < start {
                 guard bytes[letter] &- UInt8(ascii: "A") < 26 else { return nil }
                 letter += 1
             }
-            let matchStart = start - lettersBefore
-            guard matchStart == 0 || !notAfter.contains(bytes[matchStart - 1]) else { return nil }
-            let next = start + length
+            guard matchStart == 0 || !notAfter.contains(bytes[matchStart - 1]), first.contains(bytes[start]) else { return nil }
             if next == bytes.count { return matchStart }
             if let long, length >= long { return matchStart }
             guard length == group && separators.contains(bytes[next]) else { return nil }
