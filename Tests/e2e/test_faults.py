@@ -2,8 +2,10 @@
 many sessions at once, a child that will not die (SPEC §4, §5, §7)."""
 import json
 import os
+import random
 import shutil
 import signal
+import string
 import subprocess
 import time
 
@@ -152,7 +154,10 @@ def test_fifty_sessions_in_parallel_each_get_their_own_masked_output(maskrun, tm
     count, lines = 50, 200
     procs = []
     for n in range(count):
-        token = "ghp_" + f"{n:02d}" * 18
+        # A token of its own per session, random like a real one (a run of one digit reads
+        # as a placeholder and stays visible).
+        rng = random.Random(n)
+        token = "ghp_" + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(36))
         script = f"i=0; while [ $i -lt {lines} ]; do echo session-{n} line $i {token}; i=$((i+1)); done; exit {n % 7}"
         procs.append((n, token, subprocess.Popen(
             [maskrun, "--log", str(tmp_path / f"s{n}.cast"), "--", "sh", "-c", script],
