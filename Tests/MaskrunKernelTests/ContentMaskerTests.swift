@@ -48,8 +48,15 @@ import Testing
     }
 
     @Test func messagesWithoutVisibleTextPassUnchanged() {
-        for (type, content) in [("status", #"{"execution_state": "SECRET-s"}"#), ("comm_msg", #"{"data": {"v": "SECRET-w"}}"#)] {
+        for (type, content) in [("status", #"{"execution_state": "SECRET-s"}"#), ("comm_info_reply", #"{"status": "ok", "comms": {"SECRET-c": {}}}"#)] {
             #expect(masked(type, content) == content)
         }
+    }
+
+    @Test func aWidgetsStateIsMaskedAsAJSONDocument() {
+        #expect(masked("comm_open", #"{"comm_id": "c1", "target_name": "w", "data": {"state": {"value": "SECRET-w"}}}"#)
+            == #"{"comm_id": "c1", "target_name": "w", "data": {"state": {"value": "[MASKED:t]"}}}"#)
+        #expect(masked("comm_msg", #"{"comm_id": "c1", "data": {"method": "update", "state": {"value": "SECRET-v"}}}"#)
+            == #"{"comm_id": "c1", "data": {"method": "update", "state": {"value": "[MASKED:t]"}}}"#)
     }
 }

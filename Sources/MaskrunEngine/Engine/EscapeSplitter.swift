@@ -72,6 +72,13 @@ struct EscapeSplitter {
     /// Bytes taken but not yet placed as text or runs.
     var holdsBytes: Bool { !unfinished.isEmpty || !rewriting.isEmpty || !pendingText.isEmpty }
 
+    /// All it holds is a kept-back space: the end of a prompt (`$ `, `Password: `,
+    /// `[y/N] `). A backspace after it (` \b` at a pager's wrap) could only join text
+    /// around it that nothing is waiting for, so the caller may commit it at once.
+    var holdsOnlyTrailingSpace: Bool {
+        pendingText == [0x20] && unfinished.isEmpty && rewriting.isEmpty && state == .text
+    }
+
     /// Appends `bytes`' text to `text` and the rest to `runs`, each run placed at the text
     /// offset it precedes (`textBase + text.count` when it ended).
     mutating func split(_ bytes: ArraySlice<UInt8>, text: inout [UInt8], textBase: Int, runs: inout [Run]) {
