@@ -12,8 +12,9 @@
 /// forms learned since the last build are found with a bitmap of their first three bytes,
 /// one look per input byte (a PCRE2 alternation of hundreds of literals tries each one at
 /// every position). The database is rebuilt once the bitmap has scanned enough text to pay
-/// for the build (ski rental): a few values learned early cost a few small builds, a stream
-/// of new values no more than twice what the bitmap alone would.
+/// for the build (ski rental: Vectorscan takes some 30,000 instructions per byte of forms
+/// to build, the bitmap some 20 per byte scanned): a few values learned early cost a few
+/// small builds, a stream of new values no more than about twice what the bitmap would.
 struct LearnedValues {
     static let maxValues = 4096
     static let minimumLength = 8
@@ -52,8 +53,8 @@ struct LearnedValues {
     /// Where an occurrence may start that the end of the input cut off.
     var hold: Int?
 
-    /// Bytes the bitmap scans before a build, when set (for tests); otherwise about 64 bytes
-    /// per byte of forms, at least 256 KiB.
+    /// Bytes the bitmap scans before a build, when set (for tests); otherwise 1024 bytes
+    /// per byte of forms, at least 1 MiB.
     private let scanBeforeBuild: Int?
 
     /// `useVectorscan: false` keeps every form with the bitmap (for tests).
@@ -70,6 +71,8 @@ struct LearnedValues {
         guard value.count >= LearnedValues.minimumLength, value.count <= LearnedValues.maximumLength,
               values.count < LearnedValues.maxValues, !value.contains(UInt8(ascii: "\n")) else { return }
         let bytes = Array(value)
+        // Every masked span comes here: a value seen before costs a set look-up, not its forms.
+        guard !values.contains(bytes) else { return }
         let newForms = LearnedValues.forms(of: bytes)
         let size = newForms.reduce(0) { $0 + $1.count }
         guard formBytes + size <= LearnedValues.maxFormBytes, values.insert(bytes).inserted else { return }
@@ -95,7 +98,7 @@ struct LearnedValues {
     /// Builds the database of all forms once the bitmap has scanned about as many bytes as
     /// a build costs.
     private mutating func buildIfWorthIt() {
-        let threshold = scanBeforeBuild ?? max(256 * 1024, 64 * formBytes)
+        let threshold = scanBeforeBuild ?? max(1 << 20, 1024 * formBytes)
         guard vectorscanWorks, compiled < forms.count, pendingScanned >= threshold else { return }
         guard let database = VectorscanDatabase(literals: forms.map { ($0.bytes, false) }),
               let scratch = VectorscanDatabase.Scratch(for: [database])

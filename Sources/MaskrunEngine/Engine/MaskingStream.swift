@@ -422,23 +422,28 @@ public final class MaskingStream {
         let group = engine.rules[index].maskGroup
         var masked = group < groups.count ? (groups[group] ?? whole) : whole
         let mayGrow = flushing && whole.upperBound == buffer.count
-        if let check = engine.rules[index].matchValidator, !check(buffer[whole], buffer[masked], mayGrow) {
+        // A match longer than the bound is masked as a held one past the bound is (fail
+        // closed, no validator asked), so the output does not depend on whether it came in
+        // one read or in several.
+        let long = whole.count > engine.limits.maxHeld
+        if !long, let check = engine.rules[index].matchValidator, !check(buffer[whole], buffer[masked], mayGrow) {
             return base + whole.lowerBound + 1
         }
-        if whole.count > engine.limits.maxHeld {
+        if long {
             // As long as a value held past the bound: masked from where that would mask it,
             // so output does not depend on how the input was split into reads.
             let start = base + whole.lowerBound
             masked = (maskStart(rule: index, at: start, cut: start + engine.limits.maxHeld) - base)..<masked.upperBound
         }
-        if !masked.isEmpty { decide(masked.lowerBound + base..<masked.upperBound + base, rule: index) }
+        if !masked.isEmpty { decide(masked.lowerBound + base..<masked.upperBound + base, rule: index, failClosed: long) }
         return base + max(whole.upperBound, whole.lowerBound + 1)
     }
 
     /// Records a span to mask, unless the allow list keeps it or it was already written.
-    private func decide(_ range: Range<Int>, rule: Int?) {
+    /// `failClosed`: masked whatever the validator and the allow list say (see above).
+    private func decide(_ range: Range<Int>, rule: Int?, failClosed: Bool = false) {
         let value = buffer[(range.lowerBound - base)..<(range.upperBound - base)]
-        if let rule {
+        if let rule, !failClosed {
             if let validator = engine.rules[rule].validator, !validator(value) { return }
             if engine.allow.allows(value, scratch: scratch) { return }
         }
