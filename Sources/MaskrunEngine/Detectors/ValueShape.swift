@@ -37,7 +37,11 @@ enum ValueShape: Sendable {
         if ValueShape.plainWords.contains(lower) { return false }
         // Punctuation only is no secret; a value that says it is a stand-in is none either.
         if !text.contains(where: { Validators.isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return false }
-        if ValueShape.placeholderParts.contains(where: lower.contains) { return false }
+        // Only in a short value: a long random one holds `xxxx` or `fake` by chance.
+        if text.count <= 40 {
+            let folded = text.map(fold)
+            if ValueShape.placeholderParts.contains(where: { folded.firstOffset(of: $0) != nil }) { return false }
+        }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
         if let first = text.first, "([<".utf8.contains(first) { return false }
         if lower.contains(": ") { return false }
@@ -78,8 +82,8 @@ enum ValueShape: Sendable {
 
     /// Parts that mark a value as a stand-in wherever they occur in it (`somefakekey`,
     /// `your-api-key-here`, `xxxxxxxx`).
-    static let placeholderParts = ["fake", "f4ke", "dummy", "placeholder", "changeme", "your_", "your-", "yourkey",
-                                   "yourtoken", "yourpassword", "yoursecret", "xxxx", "example"]
+    static let placeholderParts: [[UInt8]] = ["fake", "f4ke", "dummy", "placeholder", "changeme", "your_", "your-", "yourkey",
+                                              "yourtoken", "yourpassword", "yoursecret", "xxxx", "example"].map { Array($0.utf8) }
 
     /// `${VAR}`, `$VAR`, `$(cmd)`, `%VAR%`, `{{ x }}`, `#{x}`, `var.db_password`,
     /// `os.getenv("X")`, `!Ref DbPassword`, `process.env.TOKEN`, `secrets.TOKEN`: where the
