@@ -446,6 +446,54 @@ PERSONAL = {
     "ipv6-address": custom(lambda r: (f"login from {(v := '2001:db8:' + ':'.join(r.s(HEX, 4) for _ in range(6)))} accepted", v, "log")),
 }
 
+# Provider formats added from the public catalogues' rule lists (session 3).
+CLOUD.update({
+    "aws-appsync-api-key": token(g("da2-", ANL, 26), ["APPSYNC_API_KEY", "x-api-key"]),
+    "cloudflare-scannable-token": token(lambda r: r.choice(["cfut_", "cfat_", "cfk_"]) + r.mixed(AN, 40) + r.s(HEX, 8),
+                                        ["CLOUDFLARE_API_TOKEN"]),
+})
+SOURCE_HOSTS.update({
+    "sonarcloud-token": token(g("sqco_", AN, 59), ["SONAR_TOKEN"]),
+    "sourcegraph-cody-token": token(g("slk_", HEX, 64), ["CODY_GATEWAY_TOKEN"]),
+    "bitbucket-data-center-token": token(g("BBDC-", B64, 44), ["BITBUCKET_TOKEN"]),
+    "netlify-personal-access-token": token(g("nfp_", AN, 36), ["NETLIFY_AUTH_TOKEN"]),
+})
+PAYMENTS.update({
+    "pagarme-api-key": token(lambda r: r.choice(["ak_live_", "ak_test_"]) + r.mixed(AN, 30), ["PAGARME_API_KEY"]),
+    "ramp-api-credential": token(lambda r: r.choice([lambda: "ramp_sec_" + r.mixed(AN, 48), lambda: "ramp_id_" + r.mixed(AN, 40)])(),
+                                 ["RAMP_CLIENT_SECRET"]),
+    "fleetbase-api-key": token(g("flb_live_", AN, 20), ["FLEETBASE_KEY"]),
+})
+AI.update({
+    "sk-dash-api-key": token(lambda r: r.choice([lambda: "sk-" + r.s(HEX, 32), lambda: "sk-" + r.mixed(AN, 48)])(),
+                             ["DEEPSEEK_API_KEY", "BRAINTRUST_API_KEY"]),
+    "sk-underscore-hex-key": token(lambda r: "sk_" + r.s(HEX, r.choice([32, 48])), ["ELEVEN_API_KEY", "IEX_TOKEN"]),
+})
+INFRASTRUCTURE.update({
+    "new-relic-eu-key": token(lambda r: "eu01xx" + r.choice([lambda: r.s(HEX, 30) + "NRAL", lambda: r.s(HEX, 36) + "-NRMA"])(),
+                              ["NEW_RELIC_LICENSE_KEY"]),
+    "nightfall-api-key": token(g("NF-", AN, 32), ["NIGHTFALL_API_KEY"]),
+    "ubidots-token": token(g("BBFF-", AN, 30), ["UBIDOTS_TOKEN"]),
+    "fullstory-api-key": token(g("na1.", B64, 100), ["FULLSTORY_API_KEY"]),
+})
+SAAS.update({
+    "apify-api-token": token(g("apify_api_", AN, 36), ["APIFY_TOKEN"]),
+    "bannerbear-api-key": token(lambda r: r.choice(["bb_pr_", "bb_ma_"]) + r.s(HEX, 30), ["BANNERBEAR_API_KEY"]),
+    "flexport-api-key": token(g("shltm_", B64U, 40), ["FLEXPORT_API_KEY"]),
+    "zoho-oauth-token": token(lambda r: "1000." + r.s(HEX, 32) + "." + r.s(HEX, 32), ["ZOHO_REFRESH_TOKEN"]),
+    "rootly-api-key": token(g("rootly_", HEX, 64), ["ROOTLY_API_TOKEN"]),
+    "teamwork-api-token": token(lambda r: "tkn.v1_" + r.mixed(B64, 71) + "=", ["TEAMWORK_TOKEN"]),
+    "locationiq-access-token": token(g("pk.", HEX, 32), ["LOCATIONIQ_KEY"]),
+    "lob-api-key": token(lambda r: r.choice(["live_", "test_"]) + r.s(HEX, 35), ["LOB_API_KEY"]),
+    "clickup-api-token": token(lambda r: "pk_" + r.s(D, 8) + "_" + r.s(ANU, 32), ["CLICKUP_TOKEN"]),
+    "photoroom-api-key": token(lambda r: "sk_pr_" + r.s(ANL, 8) + "_" + r.s(HEX, 40), ["PHOTOROOM_API_KEY"]),
+    "alchemy-api-key": token(g("alcht_", AN, 30), ["ALCHEMY_API_KEY"]),
+    "saladcloud-api-key": token(g("salad_cloud_org_", AN, 48), ["SALAD_API_KEY"]),
+    "maxmind-license-key": custom(
+        lambda r: (f"LicenseKey {(v := r.mixed(AN, 6) + '_' + r.mixed(AN, 29) + '_mmk')}", v, "conf"),
+        lambda r: (f"MAXMIND_LICENSE_KEY={(v := r.mixed(AN, 6) + '_' + r.mixed(AN, 29) + '_mmk')}", v, "env")),
+})
+
 from names import NAME_FAMILIES
 
 FAMILIES = {

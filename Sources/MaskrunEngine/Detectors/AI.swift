@@ -1,14 +1,18 @@
 /// AI providers: OpenAI, Anthropic, Hugging Face, Cohere, Groq, Replicate, Perplexity, xAI,
 /// OpenRouter, LangSmith, Langfuse, Pinecone, NVIDIA, Together, Fireworks,
-/// Weights & Biases, DeepSeek, Azure OpenAI, ElevenLabs, AssemblyAI, Deepgram.
+/// Weights & Biases, DeepSeek, Azure OpenAI, ElevenLabs, AssemblyAI, Deepgram, Braintrust,
+/// IEX Cloud.
 extension BuiltinDetectors {
     static let ai: [Detector] = [
         Detector(
             id: "openai-api-key",
             description: "OpenAI API key: project, service account, admin and legacy user keys (sk-…)",
-            pattern: #"(?<![A-Za-z0-9_-])(?:sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,300}+|sk-(?:None-)?[A-Za-z0-9]{20,100}T3BlbkFJ[A-Za-z0-9]{20,100})(?![A-Za-z0-9_-])"#,
+            // T3BlbkFJ is "OpenAI" in base64, in the middle of every key but the newest kinds.
+            pattern: #"(?<![A-Za-z0-9_-])(?:sk-(?:proj|svcacct|service|admin)-[A-Za-z0-9_-]{40,300}+|sk-(?:None-)?[A-Za-z0-9]{20,100}T3BlbkFJ[A-Za-z0-9]{20,100}|sk-[A-Za-z0-9_-]{1,200}?T3BlbkFJ[A-Za-z0-9_-]{20,200}+)(?![A-Za-z0-9_-])"#,
             prefilter: Prefilter(keywords: ["sk-"]),
-            examples: ["OPENAI_API_KEY=«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»",
+            examples: ["key: «sk-service-86u4lXwHajUOQy6PdnNNT3BlbkFJw4C2TOBGK7hh1VSVDBQD»",
+                       "OPENAI_API_KEY=«sk-ci-runner-w4C2TOBGK7hh1VSVDBQD-T3BlbkFJ86u4lXwHajUOQy6PdnNN»",
+                       "OPENAI_API_KEY=«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»",
                        "openai.api_key = \"«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»\""],
             counterexamples: ["sk-proj-short", "task-runner-7", "sk-ant-api03-x"]),
         Detector.prefixed(
@@ -32,8 +36,8 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "huggingface-token",
             description: "Hugging Face user or organisation access token (hf_…, api_org_…)",
-            prefixes: ["hf_", "api_org_"], body: #"[A-Za-z]{34}"#,
-            examples: ["HF_TOKEN=«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»", "huggingface-cli login --token «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»"],
+            prefixes: ["hf_", "api_org_"], body: #"[A-Za-z0-9]{34}"#, tail: "A-Za-z0-9_-",
+            examples: ["HF_TOKEN=«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»", "token «hf_eGDa4ne9xaXHqZpY7VFztZI0QXZXg78Ez1»", "huggingface-cli login --token «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»"],
             counterexamples: ["hf_hub_download(repo_id=x)", "hf_short"]),
         Detector.assigned(
             id: "cohere-api-key",
@@ -133,6 +137,18 @@ extension BuiltinDetectors {
             value: #"(?:sk_)?[0-9a-f]{32,48}"#,
             examples: ["xi-api-key: «sk_48e53f2615509aaaf9874738bfa6d2279523fbbb13f03d1e»", "ELEVENLABS_API_KEY=«c2b1b7674a4b5890a93e0ced335f8cac»"],
             counterexamples: ["xi-api-key: missing"]),
+        Detector.prefixed(
+            id: "sk-dash-api-key",
+            description: "API key of the sk- and 32 hex digits or 48 letters and digits kind (DeepSeek, Braintrust, Moonshot)",
+            prefixes: ["sk-"], body: #"(?:[0-9a-f]{32}|[A-Za-z0-9]{48})"#, tail: "A-Za-z0-9_-",
+            examples: ["api_key=«sk-056de14c3c5a487a114cf3fbdd9fedd3»", "BRAINTRUST_API_KEY=«sk-k6V50vMjh70asR5xpWKx1klMJZeDczlY78QitWQ2V6yNLOZW»"],
+            counterexamples: ["sk-056de14c3c5a487a114cf3fbdd9fedd", "disk-056de14c3c5a487a114cf3fbdd9fedd3", "sk-k6V50vMjh70asR5xpWKx1klMJZeDczlY78QitWQ2V6yNLOZW-v2"]),
+        Detector.prefixed(
+            id: "sk-underscore-hex-key",
+            description: "API secret key of the sk_ and 32 or 48 hex digits kind (ElevenLabs, IEX Cloud)",
+            prefixes: ["sk_"], body: #"(?:[0-9a-f]{48}|[0-9a-f]{32})"#, tail: "A-Za-z0-9_-",
+            examples: ["ELEVEN_API_KEY=«sk_a98faec23434556c1e237153dd2ad464cfad0ca708a6a9e3»", "token=«sk_c6a935897b46606247fdaa2b8e3e4728»"],
+            counterexamples: ["sk_c6a935897b46606247fdaa2b8e3e472", "task_c6a935897b46606247fdaa2b8e3e4728", "sk_c6a935897b46606247fdaa2b8e3e4728_old"]),
         Detector.assigned(
             id: "assemblyai-api-key",
             description: "AssemblyAI API key next to its name",

@@ -35,7 +35,8 @@ public enum BuiltinDetectors {
             group: 1,
             prefilter: Prefilter(keywords: sorted + ["://"]),
             examples: ["│ token = '«ghp_aB3dE5fG7hJ9kL1mN3pQ5r»…'", "dsn = 'postgresql://app:«Pg5ecretP»…", "key: «sk_live_51Hx9aB3dE5fG»..."],
-            counterexamples: ["ghp_… is how GitHub tokens start", "https://example.com/docs...", "loading sk_live..."])
+            counterexamples: ["ghp_… is how GitHub tokens start", "https://example.com/docs...", "loading sk_live...",
+                              "Connecting to na1.salesforce.com...", "running test_connection_pool_reuse..."])
     }
 
     /// The detectors `builtin: default` turns on.

@@ -1,4 +1,5 @@
-/// Cloud providers: AWS, Google Cloud, Azure, Alibaba, Tencent, Yandex, IBM, Cloudflare.
+/// Cloud providers: AWS (AppSync too), Google Cloud, Azure, Alibaba, Tencent, Yandex, IBM,
+/// Cloudflare.
 extension BuiltinDetectors {
     static let cloud: [Detector] = [
         Detector(
@@ -6,8 +7,9 @@ extension BuiltinDetectors {
             description: "AWS access key id (AKIA…, ASIA… and the other documented prefixes)",
             pattern: #"\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})\b"#, group: 1,
             prefilter: Prefilter(keywords: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"]),
+            validator: Validators.notFiller(afterAnyOf: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"]),
             examples: ["aws_access_key_id = «AKIAZ3MSJV4WWNKWW5FG»", "export KEY=«ASIAY34FZKBOKMUTVV7A»"],
-            counterexamples: ["AKIAZ3MSJV4WWNKWW5FGX1 is too long", "akiaz3msjv4wwnkww5fg"]),
+            counterexamples: ["AKIAZ3MSJV4WWNKWW5FGX1 is too long", "akiaz3msjv4wwnkww5fg", "key = AKIAXXXXXXXXXXXXXXXX"]),
         Detector(
             id: "aws-secret-access-key",
             description: "AWS secret access key next to its name in config files, environments and STS JSON",
@@ -60,6 +62,12 @@ extension BuiltinDetectors {
             tail: "",
             examples: ["token: «bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tlOOw5eyymvWW+UCk4s5l4Qa6S0oi/WqrUSyUrAeAYdQN4LtfBo+dD59wGWZ3YwZCOHudgpCToaqRDJcTePHpfMPuWEtlUO3WL2zBXsIqKQJCQ23lTGZ7aQrnXr7+yV0AyEHtJP+vu9n2nOduYSiwArz71TMq0mNmNt4gdG+GfXEs8/GnuteHKOw/lYUW/d1KLCDjxM6C»"],
             counterexamples: ["bedrock-api-key- is the prefix"]),
+        Detector.prefixed(
+            id: "aws-appsync-api-key",
+            description: "AWS AppSync GraphQL API key (da2-…)",
+            prefixes: ["da2-"], body: #"[a-z0-9]{26}"#, tail: "A-Za-z0-9",
+            examples: [#"headers: { "x-api-key": "«da2-29326ml64lg2tjf8cz2ka7edcm»" }"#],
+            counterexamples: ["da2-short", "da2-29326ml64lg2tjf8cz2ka7edcmx"]),
         Detector(
             id: "aws-presigned-url-signature",
             description: "Signature of an S3 presigned URL (X-Amz-Signature)",
@@ -191,6 +199,14 @@ extension BuiltinDetectors {
             value: #"[A-Za-z0-9_-]{37,40}"#,
             examples: ["CLOUDFLARE_API_TOKEN=«Fza0kt80a2BoAlPvvu7FcBSNW2gOry8CcVuMVnDU»", "CF_API_KEY: «f0845429904c885befce275c9fc1da7a999dd»"],
             counterexamples: ["CLOUDFLARE_API_TOKEN is not set"]),
+        Detector.prefixed(
+            id: "cloudflare-scannable-token",
+            description: "Cloudflare user or account API token or global API key of the scannable kind (cfut_…, cfat_…, cfk_…)",
+            prefixes: ["cfut_", "cfat_", "cfk_"], body: #"[A-Za-z0-9]{40}[0-9a-f]{8}"#, tail: "A-Za-z0-9",
+            examples: ["CLOUDFLARE_API_TOKEN=«cfut_4pMbXDuCL1mHoOsFaQfDPrAJ71fTquWoGsbeKXgz39c20066»",
+                       "Authorization: Bearer «cfat_76dEyTzAeKOmXRrvftva9AW7hipTgadDZFlRJmCG64dc3cd6»",
+                       "X-Auth-Key: «cfk_ar3ZLt4bnlz2MPKgcjnCqaXNv1syeefnLOpaMxxNe4f4c549»"],
+            counterexamples: ["cfut_short", "cfk_ar3ZLt4bnlz2MPKgcjnCqaXNv1syeefnLOpaMxxNe4f4c54X"]),
         Detector.prefixed(
             id: "cloudflare-origin-ca-key",
             description: "Cloudflare Origin CA key (v1.0-…)",

@@ -89,20 +89,28 @@ public struct Detector: Sendable {
     /// `keptPrefix`: for a prefix whose first three bytes are common text ("sha" of
     /// "sha256~", "lin" of "lin_api_"), the keywords are the prefixes without that many
     /// leading bytes, and only the body is masked (the prefix stays, as a scheme does).
+    ///
+    /// A body of a few repeated characters (`ghp_xxxx…`, `glpat-XXXX-XXXX`) is a placeholder
+    /// in documentation, not a token, and stays (`Validators.notFiller`).
+    /// `truncatable`: a prefix that is also ordinary text (`live_`, `test_`) is left out of
+    /// `truncated-secret`, which would otherwise mask `test_connection_pool…`.
     static func prefixed(
         id: String, description: String, confidence: Confidence = .high, prefixes: [String],
         body: String, tail: String = "A-Za-z0-9_-", caseless: Bool = false, keptPrefix: Int = 0,
+        truncatable: Bool = true,
         validator: MaskRule.Validator? = nil, examples: [String], counterexamples: [String] = []
     ) -> Detector {
         let alternatives = prefixes.map(Detector.escape).joined(separator: "|")
         let masked = keptPrefix > 0 ? "(\(body))" : body
         let pattern = "(?<![A-Za-z0-9])(?:\(alternatives))\(masked)" + Detector.notFollowedBy(tail)
+        let filler = Validators.notFiller(afterAnyOf: keptPrefix > 0 ? [] : prefixes, caseless: caseless)
         var detector = Detector(
             id: id, description: description, confidence: confidence,
             pattern: caseless ? "(?i)" + pattern : pattern, group: keptPrefix > 0 ? 1 : 0,
             prefilter: Prefilter(keywords: prefixes.map { String($0.dropFirst(keptPrefix)) }, caseless: caseless, lead: keptPrefix),
-            validator: validator, examples: examples, counterexamples: counterexamples)
-        if keptPrefix == 0 && !caseless { detector.tokenPrefixes = prefixes.filter { $0.utf8.count >= 4 } }
+            validator: validator.map { check -> MaskRule.Validator in { @Sendable value in filler(value) && check(value) } } ?? filler,
+            examples: examples, counterexamples: counterexamples)
+        if keptPrefix == 0 && !caseless && truncatable { detector.tokenPrefixes = prefixes.filter { $0.utf8.count >= 4 } }
         return detector
     }
 
@@ -135,11 +143,16 @@ public struct Detector: Sendable {
 
     /// `text` with PCRE2's special characters escaped.
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if "\\^$.|?*+()[]{}-/#~".contains(character) { escaped.append("\\") }
-            escaped.append(character)
+        // Byte by byte (the special characters are ASCII): comparing Characters took a
+        // tenth of maskrun's start-up, building the catalogue.
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count * 2)
+        for byte in text.utf8 {
+            if escapeSpecials.contains(byte) { escaped.append(UInt8(ascii: "\\")) }
+            escaped.append(byte)
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
+
+    private static let escapeSpecials = ByteSet("\\^$.|?*+()[]{}-/#~".utf8)
 }

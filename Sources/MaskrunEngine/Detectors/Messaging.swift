@@ -12,8 +12,9 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "slack-app-token",
             description: "Slack app-level token (xapp-…)",
-            prefixes: ["xapp-"], body: #"\d-[A-Z0-9]{9,12}-\d{10,14}-[a-f0-9]{64}"#,
-            examples: ["SLACK_APP_TOKEN=«xapp-1-ATFGVXBWOEP-7376735324991-3d0d8040fbf9f020e8dbef185582b677961693d255133539525431571330edc6»"],
+            prefixes: ["xapp-"], body: #"\d-[A-Z0-9]{9,12}-\d{10,14}-[a-z0-9]{64,}+"#, tail: "A-Za-z0-9",
+            examples: ["SLACK_APP_TOKEN=«xapp-1-ATFGVXBWOEP-7376735324991-3d0d8040fbf9f020e8dbef185582b677961693d255133539525431571330edc6»",
+                       "«xapp-1-A8469505430-8343157918033-zhnplg3poawbxclf4m8scq3bok6i0wl52vfgydwgn201mdzjowdxvtncv2mta4d1»"],
             counterexamples: ["xapp-1-short"]),
         Detector.prefixed(
             id: "slack-config-token",
@@ -24,11 +25,13 @@ extension BuiltinDetectors {
         Detector(
             id: "slack-webhook",
             description: "Slack incoming webhook URL",
-            pattern: #"https://hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{20,200})"#,
+            // The scheme is often left out in configuration and logs.
+            pattern: #"(?:https?://)?(?<![A-Za-z0-9.-])hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{20,200})"#,
             group: 1,
             prefilter: Prefilter(keywords: ["hooks.slack.com/"], lead: 8),
-            examples: ["https://hooks.slack.com/services/«T024BE7LD/B01J8QBL6C9/Xq2b9Zp4LmK8wT1vR6nY3sD0»"],
-            counterexamples: ["https://hooks.slack.com/services/"]),
+            examples: ["https://hooks.slack.com/services/«T024BE7LD/B01J8QBL6C9/Xq2b9Zp4LmK8wT1vR6nY3sD0»",
+                       "webhook_url: hooks.slack.com/services/«xwlBbazGdzgu8I18Wnb4lueWLgLuBE98oFAXT4l0reRy»"],
+            counterexamples: ["https://hooks.slack.com/services/", "see hooks.slack.com/services/short"]),
         Detector.assigned(
             id: "slack-signing-secret",
             description: "Slack app signing secret next to its name",
@@ -59,7 +62,9 @@ extension BuiltinDetectors {
         Detector(
             id: "microsoft-teams-webhook",
             description: "Microsoft Teams incoming webhook URL",
-            pattern: #"\.webhook\.office\.com/webhookb2/([0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[A-Za-z0-9_-]{20,80})?)"#,
+            // Ids are UUIDs and a 32-digit hex hash; any letters and digits in that layout are
+            // taken, so a re-cased or hand-edited URL is still masked.
+            pattern: #"\.webhook\.office\.com/webhookb2/([A-Za-z0-9-]{36}@[A-Za-z0-9-]{36}/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{36}(?:/[A-Za-z0-9_-]{20,80})?)"#,
             group: 1,
             prefilter: Prefilter(keywords: [".webhook.office.com/webhookb2/"]),
             examples: ["https://acme.webhook.office.com/webhookb2/«2ef868a6-88e9-605a-2843-850c8e13017e@ed4b7adb-96d3-56d6-ed7c-5bd8b9759a10/IncomingWebhook/3c6dd16eb31594dad6113c7b954962b0/9740328c-1aaf-28c4-2142-c5907d08166d»"],
@@ -75,9 +80,11 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "sendgrid-api-key",
             description: "SendGrid API key (SG.…)",
-            prefixes: ["SG."], body: #"[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"#,
-            examples: ["SENDGRID_API_KEY=«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»"],
-            counterexamples: ["SG.short"]),
+            // 22 and 43 characters in SendGrid's keys; a little either way for hand-made ones.
+            prefixes: ["SG."], body: #"[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{30,64}"#,
+            examples: ["SENDGRID_API_KEY=«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»",
+                       "apikey «SG.ZV-VYwtHzJJW4wF8yPQk3.ZXg2c1DZuOgUcW1f2inP6SqfEsYG82zAe0wG7brZZ5OvruV-I»"],
+            counterexamples: ["SG.short", "SG.module.function_name"]),
         Detector.prefixed(
             id: "mailgun-api-key",
             description: "Mailgun API key (key-…)",

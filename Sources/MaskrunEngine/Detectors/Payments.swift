@@ -1,17 +1,17 @@
 /// Payments and commerce: Stripe, Square, Braintree, PayPal, Shopify, Plaid, Flutterwave,
-/// Paddle, Razorpay, GoCardless, Mercado Pago.
+/// Paddle, Razorpay, GoCardless, Mercado Pago, Pagar.me, Ramp, Fleetbase.
 extension BuiltinDetectors {
     static let payments: [Detector] = [
         Detector.prefixed(
             id: "stripe-secret-key",
-            description: "Stripe secret key, live or test (sk_live_…, sk_test_…)",
-            prefixes: ["sk_live_", "sk_test_"], body: #"[A-Za-z0-9]{24,247}"#, tail: "A-Za-z0-9",
+            description: "Stripe secret key, live or test (sk_live_…, sk_test_…, sk_prod_…)",
+            prefixes: ["sk_live_", "sk_test_", "sk_prod_"], body: #"[A-Za-z0-9]{24,247}"#, tail: "A-Za-z0-9",
             examples: ["STRIPE_SECRET_KEY=«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»", "stripe.api_key = '«sk_test_4J9Gg4X1iR8s5i6pzyE58Rvu»'"],
             counterexamples: ["sk_live_short", "pk_live_n3BbKGJsGpMht8R5KXExw50k"]),
         Detector.prefixed(
             id: "stripe-restricted-key",
-            description: "Stripe restricted key (rk_live_…, rk_test_…)",
-            prefixes: ["rk_live_", "rk_test_"], body: #"[A-Za-z0-9]{24,247}"#, tail: "A-Za-z0-9",
+            description: "Stripe restricted key (rk_live_…, rk_test_…, rk_prod_…)",
+            prefixes: ["rk_live_", "rk_test_", "rk_prod_"], body: #"[A-Za-z0-9]{24,247}"#, tail: "A-Za-z0-9",
             examples: ["-u «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»:"],
             counterexamples: ["rk_live_short"]),
         Detector.prefixed(
@@ -23,10 +23,13 @@ extension BuiltinDetectors {
         Detector(
             id: "square-access-token",
             description: "Square access token (EAAA…, sq0atp-…)",
-            pattern: #"(?<![A-Za-z0-9])(?:EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])"#,
+            // 60 characters after EAAA in Square's tokens; sandbox and older ones are shorter.
+            pattern: #"(?<![A-Za-z0-9])(?:EAAA[A-Za-z0-9_-]{22,60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])"#,
             prefilter: Prefilter(keywords: ["EAAA", "sq0atp-"]),
-            examples: ["SQUARE_ACCESS_TOKEN=«EAAA1HMXMCXV2TUvdfSRlogqgeYFrIv80UGeQ_3YuxBbKDNvg9xJpebNQwvHPSyr»", "«sq0atp-phZHeejBLTrkenLXdkKZrJ»"],
-            counterexamples: ["EAAAshort"]),
+            validator: Validators.notFiller(afterAnyOf: ["EAAA", "sq0atp-"]),
+            examples: ["SQUARE_ACCESS_TOKEN=«EAAA1HMXMCXV2TUvdfSRlogqgeYFrIv80UGeQ_3YuxBbKDNvg9xJpebNQwvHPSyr»", "«sq0atp-phZHeejBLTrkenLXdkKZrJ»",
+                       "Authorization: Bearer «EAAA0_uNONZjN7iUjrnY7p4bW8ELo6bAtLWMRYlGyzWo»"],
+            counterexamples: ["EAAAshort", "EAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]),
         Detector.prefixed(
             id: "square-oauth-secret",
             description: "Square OAuth application secret (sq0csp-…)",
@@ -73,9 +76,11 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "flutterwave-secret-key",
             description: "Flutterwave secret key (FLWSECK-…, FLWSECK_TEST-…)",
-            prefixes: ["FLWSECK-", "FLWSECK_TEST-"], body: #"[a-f0-9]{32}-X"#,
-            examples: ["FLW_SECRET_KEY=«FLWSECK-c95565bdd402061737e7eb12b8aa6340-X»"],
-            counterexamples: ["FLWSECK-short-X"]),
+            // The encryption key is the same prefix and 12 hex digits.
+            prefixes: ["FLWSECK-", "FLWSECK_TEST-", "FLWSECK_TEST"], body: #"(?:[a-fA-F0-9]{32}-X|[a-fA-F0-9]{12})"#, tail: "A-Za-z0-9",
+            examples: ["FLW_SECRET_KEY=«FLWSECK-c95565bdd402061737e7eb12b8aa6340-X»", "FLW_ENCRYPTION_KEY=«FLWSECK_TESTfe2906d62e61»",
+                       "encryption key «FLWSECK_TEST-3e6758539f2a»"],
+            counterexamples: ["FLWSECK-short-X", "FLWSECK_TESTfe2906d62e61a"]),
         Detector.prefixed(
             id: "paddle-api-key",
             description: "Paddle Billing API key (pdl_live_apikey_…, pdl_sdbx_apikey_…)",
@@ -95,6 +100,25 @@ extension BuiltinDetectors {
             value: #"(?:live|sandbox)_[A-Za-z0-9_=-]{40}"#,
             examples: ["GOCARDLESS_ACCESS_TOKEN=«live_ZUBK6F15GkzXJdzfA3ErE8o5_1heD-7ZaaD7NlBs»"],
             counterexamples: ["GOCARDLESS_ACCESS_TOKEN=live_"]),
+        Detector.prefixed(
+            id: "pagarme-api-key",
+            description: "Pagar.me secret API key (ak_live_…, ak_test_…)",
+            prefixes: ["ak_live_", "ak_test_"], body: #"[A-Za-z0-9]{30}"#, tail: "A-Za-z0-9",
+            examples: ["PAGARME_API_KEY=«ak_live_4dEtUhtPjX6l6dWDbLE6ZcugmlwnLp»"],
+            counterexamples: ["ak_live_short", "ak_test_4dEtUhtPjX6l6dWDbLE6ZcugmlwnLpX"]),
+        Detector.prefixed(
+            id: "ramp-api-credential",
+            description: "Ramp API client id or client secret (ramp_id_…, ramp_sec_…)",
+            prefixes: ["ramp_id_", "ramp_sec_"], body: #"(?:[A-Za-z0-9]{48}|[A-Za-z0-9]{40})"#, tail: "A-Za-z0-9",
+            examples: ["RAMP_CLIENT_SECRET=«ramp_sec_MTEMGoCl5rzl6W7tOJ80JE2qF4z69vQJX9fE3ozdn8iZZyHY»",
+                       "RAMP_CLIENT_ID=«ramp_id_HXrYdQ7p5a3E5xCYpTAM3kAkXujq63ZHiOVNrHId»"],
+            counterexamples: ["ramp_sec_short", "ramp_id_HXrYdQ7p5a3E5xCYpTAM3kAkXujq63ZHiOVNrHIdx"]),
+        Detector.prefixed(
+            id: "fleetbase-api-key",
+            description: "Fleetbase live API key (flb_live_…)",
+            prefixes: ["flb_live_"], body: #"[A-Za-z0-9]{20}"#, tail: "A-Za-z0-9",
+            examples: ["FLEETBASE_KEY=«flb_live_jKXlan062j0ifwrNTHg4»"],
+            counterexamples: ["flb_live_short"]),
         Detector.prefixed(
             id: "mercadopago-access-token",
             description: "Mercado Pago access token (APP_USR-…)",

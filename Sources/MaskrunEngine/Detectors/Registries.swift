@@ -26,7 +26,7 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "rubygems-api-key",
             description: "RubyGems.org API key (rubygems_…)",
-            prefixes: ["rubygems_"], body: #"[0-9a-f]{48}"#,
+            prefixes: ["rubygems_"], body: #"[0-9a-z]{48}"#, tail: "A-Za-z0-9",
             examples: [":rubygems_api_key: «rubygems_001baa0ddde0a79b0f6c10291caf97dc11bc700cf1ed046f»"],
             counterexamples: ["rubygems_api_key"]),
         Detector.prefixed(

@@ -1,6 +1,8 @@
 /// Other SaaS APIs: Linear, Notion, Airtable, Figma, Dropbox, HubSpot, Salesforce, X/Twitter,
 /// Meta, Mapbox, Contentful, Postman, Typeform, Prefect, ReadMe, Adafruit IO, EasyPost,
-/// Shippo, Duffel, Scalingo, Frame.io, LaunchDarkly, Algolia, Zapier, IFTTT.
+/// Shippo, Duffel, Scalingo, Frame.io, LaunchDarkly, Algolia, Zapier, IFTTT, Adobe, Facebook,
+/// Authress, 42, PostHog, Apify, Bannerbear, Flexport, Zoho, Rootly, Teamwork, LocationIQ, Lob,
+/// ClickUp, Photoroom, Alchemy, SaladCloud, MaxMind.
 extension BuiltinDetectors {
     static let saas: [Detector] = [
         Detector.prefixed(
@@ -24,9 +26,9 @@ extension BuiltinDetectors {
             counterexamples: ["path.join(a, b)", "pattern.match"]),
         Detector.prefixed(
             id: "figma-token",
-            description: "Figma personal access token (figd_…)",
-            prefixes: ["figd_"], body: #"[A-Za-z0-9_-]{40,48}"#,
-            examples: ["X-Figma-Token: «figd_S5nh4DToes56OF2ochrbpd8vYtSEYYCD_DK2CcCc»"],
+            description: "Figma personal access or OAuth token (figd_…, figp_…, figu_…, figo_…, figr_…)",
+            prefixes: ["figd_", "figp_", "figu_", "figo_", "figr_"], body: #"[A-Za-z0-9_=-]{40,54}"#, tail: "A-Za-z0-9_=-",
+            examples: ["X-Figma-Token: «figd_S5nh4DToes56OF2ochrbpd8vYtSEYYCD_DK2CcCc»", "FIGMA_TOKEN=«figp_UNRBfuZhRw7YBWWgB1SFxu9AZB7N85_x_AX1jgJUJcxH»"],
             counterexamples: ["figd_short"]),
         Detector.prefixed(
             id: "dropbox-token",
@@ -77,7 +79,9 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "postman-api-key",
             description: "Postman API key (PMAK-…)",
-            prefixes: ["PMAK-"], body: #"[a-f0-9]{24}-[a-f0-9]{34}"#,
+            // 24 and 34 hex digits around a dash; the same length of letters and digits without
+            // it is taken too.
+            prefixes: ["PMAK-"], body: #"(?:[A-Za-z0-9]{24}-[A-Za-z0-9]{34}|[A-Za-z0-9]{59})"#, tail: "A-Za-z0-9",
             examples: ["X-Api-Key: «PMAK-80308d9ddb6d3a392170762c-a3938e471ad928deac133462e504055b1c»"],
             counterexamples: ["PMAK-short"]),
         Detector.prefixed(
@@ -191,8 +195,104 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "posthog-personal-api-key",
             description: "PostHog personal API key (phx_…; project keys phc_… are public)",
-            prefixes: ["phx_"], body: #"[A-Za-z0-9]{43}"#, tail: "A-Za-z0-9",
-            examples: ["POSTHOG_PERSONAL_API_KEY=«phx_TbyvHNsG9eh6Yo4gfqrc5XlrWi0B26R08qzjI6GKFSu»"],
+            prefixes: ["phx_"], body: #"[A-Za-z0-9_]{43,47}"#, tail: "A-Za-z0-9_",
+            examples: ["POSTHOG_PERSONAL_API_KEY=«phx_TbyvHNsG9eh6Yo4gfqrc5XlrWi0B26R08qzjI6GKFSu»", "key «phx_HQdtzMpFcmjGMicntABEISiHTJquUCQyj4n1rITCziyH3wo»"],
             counterexamples: ["phx_short", "phc_TbyvHNsG9eh6Yo4gfqrc5XlrWi0B26R08qzjI6GKFSu"]),
+        Detector.prefixed(
+            id: "apify-api-token",
+            description: "Apify API token (apify_api_…)",
+            prefixes: ["apify_api_"], body: #"[A-Za-z0-9]{36}"#, tail: "A-Za-z0-9",
+            examples: ["APIFY_TOKEN=«apify_api_Kh58HvHHBA5bu6dsUN5BUyMuWYt4L4eph2Cp»"],
+            counterexamples: ["apify_api_short", "apify_api_client"]),
+        Detector.prefixed(
+            id: "bannerbear-api-key",
+            description: "Bannerbear project or master API key (bb_pr_…, bb_ma_…)",
+            prefixes: ["bb_pr_", "bb_ma_"], body: #"[0-9a-f]{30}"#, tail: "A-Za-z0-9",
+            examples: ["Authorization: Bearer «bb_pr_c1f379c72bd57d32343e09790a52ee»"],
+            counterexamples: ["bb_pr_short", "bb_ma_c1f379c72bd57d32343e09790a52eeff"]),
+        Detector.prefixed(
+            id: "flexport-api-key",
+            description: "Flexport API key (shltm_…)",
+            prefixes: ["shltm_"], body: #"[A-Za-z0-9_-]{40}"#,
+            examples: ["FLEXPORT_API_KEY=«shltm_YsTDfNd6ONP-s8AzLhzOT8cwzEygnNOJ1rQ41kvC»"],
+            counterexamples: ["shltm_short"]),
+        Detector(
+            id: "zoho-oauth-token",
+            description: "Zoho OAuth access or refresh token (1000.….…)",
+            // Not a `prefixed` token: "1000." is a number, so no cut-short form is looked for.
+            pattern: #"(?<![A-Za-z0-9.])1000\.[0-9a-f]{32}\.[0-9a-f]{32}(?![A-Za-z0-9])"#,
+            prefilter: Prefilter(keywords: ["1000."]),
+            validator: Validators.notFiller(afterAnyOf: ["1000."]),
+            examples: ["Authorization: Zoho-oauthtoken «1000.93685798b37957842e2e21098d259675.80541ec0f152baf19553d7e878f7f816»"],
+            counterexamples: ["total 1000.00", "v1000.93685798b37957842e2e21098d259675"]),
+        Detector.prefixed(
+            id: "rootly-api-key",
+            description: "Rootly API key (rootly_…)",
+            prefixes: ["rootly_"], body: #"[0-9a-f]{64}"#, tail: "A-Za-z0-9",
+            examples: ["ROOTLY_API_TOKEN=«rootly_1e5a40fde802357419d1a8f25c875fe1adeb614f44e107d42c9fd2179837de27»"],
+            counterexamples: ["rootly_incident_id"]),
+        Detector.prefixed(
+            id: "teamwork-api-token",
+            description: "Teamwork (Desk, CRM, Spaces) API token (tkn.v1_…)",
+            prefixes: ["tkn.v1_"], body: #"[A-Za-z0-9+/]{60,90}={0,2}"#, tail: "A-Za-z0-9+/=",
+            examples: ["Authorization: Bearer «tkn.v1_nLVSBrfd9bMiBTpVEHl2pY/h+XQK/JCuZz8vSElR2t9GNcYpUiZIgW/M8PGjdeSPVMHx8XR=»"],
+            counterexamples: ["tkn.v1_short"]),
+        Detector(
+            id: "locationiq-access-token",
+            description: "LocationIQ access token (pk. and 32 hex digits)",
+            pattern: #"(?<![A-Za-z0-9_.-])pk\.[0-9a-f]{32}(?![A-Za-z0-9_-])"#,
+            prefilter: Prefilter(keywords: ["pk."]),
+            validator: Validators.notFiller(afterAnyOf: ["pk."]),
+            examples: ["https://us1.locationiq.com/v1/search?key=«pk.b0621dd282eecc1489fbf046878770c0»&q=Paris"],
+            counterexamples: ["pk.b0621dd282eecc1489fbf046878770c", "mypk.b0621dd282eecc1489fbf046878770c0"]),
+        Detector(
+            id: "lob-api-key",
+            description: "Lob live or test API key (live_ or test_ and 35 hex digits)",
+            // live_ and test_ begin ordinary names too: not a `prefixed` token, so a cut-short
+            // test_connection_pool… is not taken for one.
+            pattern: #"(?<![A-Za-z0-9_])(?:live|test)_[0-9a-f]{35}(?![A-Za-z0-9_])"#,
+            prefilter: Prefilter(keywords: ["live_", "test_"]),
+            validator: Validators.notFiller(afterAnyOf: ["live_", "test_"]),
+            examples: ["-u «live_7f2a8b30a6c5655af9bd9bf77ba5422393e»:", "LOB_API_KEY=«test_0979969b3f6cc23ed67e9b650bfaf64f710»"],
+            counterexamples: ["test_connection_pool_is_reused", "live_7f2a8b30a6c5655af9bd9bf77ba5422393e2"]),
+        Detector(
+            id: "clickup-api-token",
+            description: "ClickUp personal API token (pk_, the user id, _ and 32 letters and digits)",
+            pattern: #"(?<![A-Za-z0-9_])pk_[0-9]{6,10}_[0-9A-Z]{32}(?![A-Za-z0-9_])"#,
+            prefilter: Prefilter(keywords: ["pk_"]),
+            examples: ["CLICKUP_TOKEN=«pk_87029670_WQZ6ZQQXULVNI0IRKIMYSOLA4IRR0QZY»"],
+            counterexamples: ["pk_87029670", "pk_live_n3BbKGJsGpMht8R5KXExw50k"]),
+        Detector(
+            id: "photoroom-api-key",
+            description: "Photoroom API key (sk_pr_…, sandbox_sk_pr_…)",
+            // A sandbox key's "sandbox_" stays: the masked part starts at the keyword.
+            pattern: #"(?:(?<=sandbox_)|(?<![A-Za-z0-9_]))sk_pr_[A-Za-z0-9]{1,64}_[0-9a-fA-F]{40}(?![A-Za-z0-9_])"#,
+            prefilter: Prefilter(keywords: ["sk_pr_"]),
+            examples: ["x-api-key: «sk_pr_idkhcmsw_3ca0f5b29e97cd4c694e538fd34a0848c8a72f6b»",
+                       "PHOTOROOM_KEY=sandbox_«sk_pr_default_3ca0f5b29e97cd4c694e538fd34a0848c8a72f6b»"],
+            counterexamples: ["sk_pr_idkhcmsw"]),
+        Detector.prefixed(
+            id: "alchemy-api-key",
+            description: "Alchemy access key (alcht_…)",
+            prefixes: ["alcht_"], body: #"[A-Za-z0-9]{30}"#, tail: "A-Za-z0-9",
+            examples: ["ALCHEMY_API_KEY=«alcht_JqJdjea5WtQfalvEiYm3AEcAwZJzJd»"],
+            counterexamples: ["alcht_short"]),
+        Detector.prefixed(
+            id: "saladcloud-api-key",
+            description: "SaladCloud API key (salad_cloud_org_…, salad_cloud_user_…)",
+            prefixes: ["salad_cloud_"], body: #"[A-Za-z0-9]{1,7}_[A-Za-z0-9]{20,235}"#, tail: "A-Za-z0-9",
+            examples: ["Salad-Api-Key: «salad_cloud_org_7RgLdi8RDeWguzDBGwBnMxaOSc2mlADxVxz6mMkgGYau5fZ1»"],
+            counterexamples: ["salad_cloud_org_short", "salad_cloud_sdk"]),
+        Detector(
+            id: "maxmind-license-key",
+            description: "MaxMind license key (…_mmk) next to its name or in GeoIP.conf",
+            // The _mmk that marks the key comes last, so a bare key would need a look-back
+            // past bytes already written; its name comes first (LicenseKey, *_LICENSE_KEY).
+            pattern: #"(?<![A-Za-z0-9])(?i:(?:maxmind|geoip|geoipupdate)?[_-]?license[_ -]?key)["']?(?:[ \t]*+(?::=|=>|[:=])[ \t]*+|[ \t]++)["']?([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?![A-Za-z0-9_])"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["license"], caseless: true, lead: 12),
+            examples: ["LicenseKey «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»", "MAXMIND_LICENSE_KEY=«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»",
+                       "  license_key: '«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»'"],
+            counterexamples: ["LicenseKey YOUR_LICENSE_KEY_HERE", "license key: see the account page"]),
     ]
 }

@@ -5,18 +5,25 @@ extension BuiltinDetectors {
         Detector(
             id: "github-token",
             description: "GitHub personal access, OAuth, user-to-server, server-to-server and refresh tokens",
-            pattern: #"\b(gh[pousr]_[A-Za-z0-9]{36,251})\b"#, group: 1,
+            // Server-to-server tokens of the newer, longer kind carry underscores.
+            pattern: #"\b(gh[pousr]_[A-Za-z0-9][A-Za-z0-9_]{35,250})\b"#, group: 1,
             prefilter: Prefilter(keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]),
+            validator: Validators.notFiller(afterAnyOf: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]),
             examples: ["token «ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY» ok",
-                       "«ghs_mBeOpTJGpU5L4OSmil059uUu71vsbmz9XsVr»"],
-            counterexamples: ["ghp_short", "the ghp_ prefix"]),
+                       "«ghs_mBeOpTJGpU5L4OSmil059uUu71vsbmz9XsVr»",
+                       "GH_TOKEN=«ghs_H5UH1RSC84FL8SfWoCHJ_s1UJOkHG16JqtQy9235Nnt2j9IHrKFmAIhGaMybIcH6zIZKhFfSke7IDA69Z_7zrpEFivB50756EHugmANb7qiSXbcm»"],
+            counterexamples: ["ghp_short", "the ghp_ prefix", "export GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]),
         Detector(
             id: "github-fine-grained-token",
             description: "GitHub fine-grained personal access token (github_pat_…)",
-            pattern: #"\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b"#, group: 1,
+            // 22 and 59 characters around an underscore; any 82 word characters, so a token whose
+            // halves were re-cut by a tool or a generator is still one.
+            pattern: #"\b(github_pat_[A-Za-z0-9_]{82})\b"#, group: 1,
             prefilter: Prefilter(keywords: ["github_pat_"]),
-            examples: ["«github_pat_11ABCDEFG0123456789abc_0123456789abcdefghijABCDEFGHIJ0123456789abcdefghijABCDEFGHI»"],
-            counterexamples: ["github_pat_ is the prefix"]),
+            validator: Validators.notFiller(afterAnyOf: ["github_pat_"]),
+            examples: ["«github_pat_11ABCDEFG0123456789abc_0123456789abcdefghijABCDEFGHIJ0123456789abcdefghijABCDEFGHI»",
+                       "GITHUB_TOKEN: «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»"],
+            counterexamples: ["github_pat_ is the prefix", "github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]),
         Detector.assigned(
             id: "github-oauth-client-secret",
             description: "GitHub OAuth app client secret next to its name",
@@ -141,8 +148,8 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "buildkite-token",
             description: "Buildkite API access token (bkua_…)",
-            prefixes: ["bkua_"], body: #"[0-9a-f]{40}"#,
-            examples: ["BUILDKITE_API_TOKEN=«bkua_98258dd36abdc431de087a3405aeefe50c652f7c»"],
+            prefixes: ["bkua_"], body: #"[0-9a-z]{40}"#,
+            examples: ["BUILDKITE_API_TOKEN=«bkua_98258dd36abdc431de087a3405aeefe50c652f7c»", "token: «bkua_gipifqyg108imzbgmwxh6v6me4gbc964jmlhnlks»"],
             counterexamples: ["bkua_short"]),
         Detector.prefixed(
             id: "jfrog-api-key",
@@ -163,17 +170,37 @@ extension BuiltinDetectors {
             examples: ["-Dsonar.token=«squ_3428b12f837704848b1adaddc89782b849c6b570»"],
             counterexamples: ["squ_short"]),
         Detector.prefixed(
+            id: "sonarcloud-token",
+            description: "SonarQube Cloud token of the newer kind (sqco_…)",
+            prefixes: ["sqco_"], body: #"[A-Za-z0-9]{59}"#, tail: "A-Za-z0-9",
+            examples: ["SONAR_TOKEN=«sqco_DmbX1rpXjYdOhCgOIPOZx9eRmm0EqlTaWEITclorXwIS8HGNWkz2YS5ofA7»"],
+            counterexamples: ["sqco_short", "sqco_DmbX1rpXjYdOhCgOIPOZx9eRmm0EqlTaWEITclorXwIS8HGNWkz2YS5ofA7x"]),
+        Detector.prefixed(
             id: "sourcegraph-token",
             description: "Sourcegraph access token (sgp_…)",
-            prefixes: ["sgp_"], body: #"(?:[0-9a-f]{16}_|local_)?[0-9a-f]{40}"#,
-            examples: ["SRC_ACCESS_TOKEN=«sgp_976fb8d1ba1986d8_86601e82897a7c76dbf92e8ee12f62be5d5f4035»"],
-            counterexamples: ["sgp_short"]),
+            prefixes: ["sgp_"], body: #"(?:[0-9a-fA-F]{16}_|local_)?[0-9a-fA-F]{40}"#,
+            examples: ["SRC_ACCESS_TOKEN=«sgp_976fb8d1ba1986d8_86601e82897a7c76dbf92e8ee12f62be5d5f4035»",
+                       "«sgp_eaFAC4C10fb910DE_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dac»", "token «sgp_local_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dac»"],
+            counterexamples: ["sgp_short", "sgp_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dag"]),
+        Detector.prefixed(
+            id: "sourcegraph-cody-token",
+            description: "Sourcegraph Cody gateway access token (slk_…)",
+            prefixes: ["slk_"], body: #"[0-9a-f]{64}"#, tail: "A-Za-z0-9",
+            examples: ["CODY_GATEWAY_TOKEN=«slk_eee2092f073ff80b9465aef7ac86d66c7a644fb12853ef86dcfaea21818b904c»"],
+            counterexamples: ["slk_short", "slk_eee2092f073ff80b9465aef7ac86d66c7a644fb12853ef86dcfaea21818b904"]),
         Detector.prefixed(
             id: "harness-token",
             description: "Harness personal or service account token (pat.…, sat.…)",
-            prefixes: ["pat.", "sat."], body: #"[A-Za-z0-9_-]{22}\.[0-9a-f]{24}\.[A-Za-z0-9]{20}"#,
-            examples: ["x-api-key: «pat.N59dU2wo7rzFnDxak_wTx3.f88420005efdab5dc3e424bd.3Cs9USFD1Y0OFvOkDnDw»"],
-            counterexamples: ["pat.short"]),
+            prefixes: ["pat.", "sat."], body: #"[A-Za-z0-9_-]{22}\.[0-9A-Za-z]{24}\.[A-Za-z0-9]{20}"#,
+            examples: ["x-api-key: «pat.N59dU2wo7rzFnDxak_wTx3.f88420005efdab5dc3e424bd.3Cs9USFD1Y0OFvOkDnDw»",
+                       "HARNESS_API_KEY=«sat.joaRsuUwpNFgFULh2GNqTm.SH4BbyOA0HNkIn3OIOnHn2IN.L2io6VOZw5luMu57mnXm»"],
+            counterexamples: ["pat.short", "pat.joaRsuUwpNFgFULh2GNqTm.SH4BbyOA0HNkIn3OIOnHn2IN"]),
+        Detector.prefixed(
+            id: "bitbucket-data-center-token",
+            description: "Bitbucket Data Center HTTP access token (BBDC-…)",
+            prefixes: ["BBDC-"], body: #"[A-Za-z0-9+/@_-]{40,50}"#, tail: "A-Za-z0-9+/@_-",
+            examples: ["git -c http.extraHeader='Authorization: Bearer «BBDC-DFyuzX9k1gnneGEYG1+LwiqD9jJBAciI05FhfwKVqlUr»' clone"],
+            counterexamples: ["BBDC-short", "see BBDC-1234 for the release notes"]),
         Detector.prefixed(
             id: "octopus-deploy-api-key",
             description: "Octopus Deploy API key (API-…)",
@@ -198,6 +225,12 @@ extension BuiltinDetectors {
             names: #"netlify[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["netlify"], value: #"[A-Za-z0-9_-]{40,46}"#,
             examples: ["NETLIFY_AUTH_TOKEN=«V7v8KZuSXfrZ5vhHmnkifi5llNSmCIL0v7Ypnce2S68»"],
             counterexamples: ["NETLIFY_AUTH_TOKEN is required"]),
+        Detector.prefixed(
+            id: "netlify-personal-access-token",
+            description: "Netlify personal access token (nfp_…)",
+            prefixes: ["nfp_"], body: #"[A-Za-z0-9_]{36}"#, tail: "A-Za-z0-9_",
+            examples: ["netlify deploy --auth «nfp_GzK7PTnrgxdjU7XxiXpU16hbu1yCf24yuqX4»"],
+            counterexamples: ["nfp_short"]),
         Detector.assigned(
             id: "codecov-token",
             description: "Codecov upload token next to its name",

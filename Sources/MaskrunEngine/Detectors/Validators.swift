@@ -162,6 +162,30 @@ enum Validators {
         return true
     }
 
+    /// Not a token body made of filler: after the longest of `prefixes` the value starts with,
+    /// a body of 12 bytes or more with at most three distinct letters and digits
+    /// (`ghp_xxxxxxxx…`, `glpat-XXXXXXXXXXX-XXXXXXXX`, `sntryu_aaaa…`) is documentation's
+    /// placeholder. A random body of that length has more than three distinct characters
+    /// all but never (about 1 in 10^13 for 16 characters of 36).
+    static func notFiller(afterAnyOf prefixes: [String], caseless: Bool = false) -> MaskRule.Validator {
+        let prefixBytes = prefixes.map { Array($0.utf8) }.sorted { $0.count > $1.count }
+        return { value in
+            let skip = prefixBytes.first { prefix in
+                prefix.count <= value.count && zip(value, prefix).allSatisfy { caseless ? ($0 | 0x20) == ($1 | 0x20) : $0 == $1 }
+            }?.count ?? 0
+            let body = value.dropFirst(skip)
+            guard body.count >= 12 else { return true }
+            var seen: [UInt8] = []
+            for byte in body where isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                if !seen.contains(byte) {
+                    seen.append(byte)
+                    if seen.count > 3 { return true }
+                }
+            }
+            return false
+        }
+    }
+
     // MARK: - Decoding
 
     /// Decodes standard or URL-safe base64, with or without padding; nil when it is not.

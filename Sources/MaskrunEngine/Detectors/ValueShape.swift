@@ -37,11 +37,7 @@ enum ValueShape: Sendable {
         if ValueShape.plainWords.contains(lower) { return false }
         // Punctuation only is no secret; a value that says it is a stand-in is none either.
         if !text.contains(where: { Validators.isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return false }
-        // Only in a short value: a long random one holds `xxxx` or `fake` by chance.
-        if text.count <= 40 {
-            let folded = text.map(fold)
-            if ValueShape.placeholderParts.contains(where: { folded.firstOffset(of: $0) != nil }) { return false }
-        }
+        if ValueShape.saysStandIn(text) { return false }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
         if let first = text.first, "([<".utf8.contains(first) { return false }
         if lower.contains(": ") { return false }
@@ -82,8 +78,19 @@ enum ValueShape: Sendable {
 
     /// Parts that mark a value as a stand-in wherever they occur in it (`somefakekey`,
     /// `your-api-key-here`, `xxxxxxxx`).
-    static let placeholderParts: [[UInt8]] = ["fake", "f4ke", "dummy", "placeholder", "changeme", "your_", "your-", "yourkey",
-                                              "yourtoken", "yourpassword", "yoursecret", "xxxx", "example"].map { Array($0.utf8) }
+    static let placeholderParts = ["fake", "f4ke", "dummy", "placeholder", "changeme", "your_", "your-", "yourkey",
+                                   "yourtoken", "yourpassword", "yoursecret", "xxxx", "example"]
+
+    /// Whether `text` says it is a stand-in: a placeholder part in one case (`somefakekey`,
+    /// `YOUR_TOKEN`, `MyExampleKey`) in a value short enough to be written by hand. A long
+    /// random value holds such letters by chance (`…dummY…` in 60 KB of base64): a secret.
+    static func saysStandIn(_ text: ArraySlice<UInt8>) -> Bool {
+        guard text.count <= 128 else { return false }
+        let string = String(decoding: text, as: UTF8.self)
+        return placeholderParts.contains { part in
+            string.contains(part) || string.contains(part.uppercased()) || string.contains(part.prefix(1).uppercased() + part.dropFirst())
+        }
+    }
 
     /// `${VAR}`, `$VAR`, `$(cmd)`, `%VAR%`, `{{ x }}`, `#{x}`, `var.db_password`,
     /// `os.getenv("X")`, `!Ref DbPassword`, `process.env.TOKEN`, `secrets.TOKEN`: where the

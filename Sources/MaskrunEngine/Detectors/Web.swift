@@ -5,10 +5,14 @@ extension BuiltinDetectors {
     static let web: [Detector] = [
         Detector(
             id: "jwt",
-            description: "JSON Web Token (header.payload.signature, base64url)",
-            pattern: #"\b(eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]*+)"#, group: 1,
+            description: "JSON Web Token (header.payload.signature, base64url; unsigned ones too)",
+            // An unsigned token (alg none) has no signature, and some tools print it without
+            // the last dot: header and payload are enough to be one.
+            pattern: #"\b(eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+(?:\.[A-Za-z0-9_-]*+)?)"#, group: 1,
             prefilter: Prefilter(keywords: ["eyJ"]),
-            examples: ["Bearer «eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U»"],
+            examples: ["Bearer «eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U»",
+                       "id_token=«eyJhbGciOiJub25lIn0.eyJzdWIiOiJvcHMtYm90Iiwicm9sZSI6ImFkbWluIn0.»",
+                       "«eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJ1c2VyIjoiYWxpY2UiLCJleHAiOjE3OTk5OTk5OTl9»"],
             counterexamples: ["eyJhbGciOiJIUzI1NiJ9 alone is only a header"]),
         Detector(
             id: "authorization-header",
