@@ -93,6 +93,7 @@ let package = Package(
         .testTarget(name: "MaskrunEngineTests", dependencies: ["MaskrunEngine", "MaskrunTestSupport"]),
         .testTarget(name: "MaskrunPolicyTests", dependencies: ["MaskrunPolicy", "MaskrunEngine"]),
         .testTarget(name: "MaskrunTerminalTests", dependencies: ["MaskrunTerminal", "MaskrunSystem"]),
+        .testTarget(name: "MaskrunSystemTests", dependencies: ["MaskrunSystem"]),
         .testTarget(name: "MaskrunRecordingTests", dependencies: ["MaskrunRecording", "MaskrunSystem", "MaskrunTestSupport"]),
         .testTarget(name: "MaskrunCoreTests", dependencies: ["MaskrunCore"]),
         .testTarget(name: "MaskrunKernelTests", dependencies: ["MaskrunKernel"]),

@@ -34,7 +34,7 @@ measure() {  # name, command...
     echo "$mbps" >"$work/$name.mbps"
 }
 
-echo "input: $((bytes / 1048576)) MB of log text, median of $runs runs, $(nproc) cores"
+echo "input: $((bytes / 1048576)) MB of log text, median of $runs runs, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 measure cat cat
 measure "perl -pe (4 rules)" perl -pe "$perl_rules"
 measure "maskrun filter (default policy)" "$bin" filter

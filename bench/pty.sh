@@ -30,7 +30,7 @@ measure() {  # label, command...: prints median time, MB/s and the largest peak 
     echo "$t" >"$work/last"
 }
 
-echo "input: $((bytes / 1048576)) MB of log text, median of $runs runs, $(nproc) cores"
+echo "input: $((bytes / 1048576)) MB of log text, median of $runs runs, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 measure "script -qec 'cat log' /dev/null" script -qec "cat $work/log.txt" /dev/null
 s=$(cat "$work/last")
 measure "maskrun -- cat log (default policy)" "$bin" -- cat "$work/log.txt"

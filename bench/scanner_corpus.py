@@ -25,6 +25,7 @@ Usage: bench/scanner_corpus.py CORPUS [--maskrun BIN] [--misses FAMILY-PREFIX] [
 """
 import argparse
 import collections
+import difflib
 import json
 import os
 import random
@@ -386,6 +387,9 @@ def batches(cases, size=400):
     # Negatives never share a stream with positives, whose masked values it would learn.
     for case in sorted(cases, key=lambda case: case.positive):
         key = case.secret or case.text
+        if case.family.startswith("configs/"):  # a file is a stream of its own, as `cat FILE` would be
+            packed.append(([case], {key}))
+            continue
         for batch, keys in packed:
             if key not in keys and len(batch) < size and batch[0].positive == case.positive:
                 batch.append(case)
@@ -429,12 +433,21 @@ def leaked(case):
     return False
 
 
-def changed_lines(case):
+def changed_pairs(case):
+    """(input line, output lines) for every input line maskrun changed; a mask that spans
+    lines pairs the first with the whole replacement."""
     before = case.text.split("\n")
     after = case.output.split("\n")
-    if len(before) != len(after):
-        return max(1, sum(1 for line in before if line not in after))
-    return sum(1 for a, b in zip(before, after) if a != b)
+    pairs = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag != "equal":
+            replacement = "\n".join(after[j1:j2])
+            pairs.extend((line, replacement if index == i1 else "") for index, line in enumerate(before[i1:i2], i1))
+    return pairs
+
+
+def changed_lines(case):
+    return len(changed_pairs(case))
 
 
 def config_files(root):
@@ -511,9 +524,8 @@ def main():
                 print("MISS  [%s] %r\n   -> %r" % (case.family, case.text, case.output))
             elif not case.positive and changed_lines(case):
                 if case.family.startswith("configs/"):
-                    for a, b in zip(case.text.split("\n"), case.output.split("\n")):
-                        if a != b:
-                            print("CHANGED [%s] %r\n   -> %r" % (case.family, a, b))
+                    for a, b in changed_pairs(case):
+                        print("CHANGED [%s] %r\n   -> %r" % (case.family, a, b))
                 else:
                     print("OVER  [%s] %r\n   -> %r" % (case.family, case.text, case.output))
     if options.json:

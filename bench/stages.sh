@@ -32,7 +32,7 @@ none=$(seconds "$work/none.yml")
 keyworded=$(seconds "$work/keyworded.yml")
 default=$(seconds "$work/default.yml")
 all=$(seconds "$work/all.yml")
-echo "input: $((bytes / 1048576)) MB of log text, median of $runs runs, $(nproc) cores"
+echo "input: $((bytes / 1048576)) MB of log text, median of $runs runs, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v n="$bytes" -v none="$none" -v kw="$keyworded" -v def="$default" -v all="$all" 'BEGIN {
     mb = n / 1048576
     printf "  %-30s %7.3f s  %8.1f MB/s\n", "builtin: none", none, mb / none

@@ -30,8 +30,9 @@ public enum RunCommand {
             hasPending: { stream($0).hasPending },
             idle: { stream($0).flush() },
             // Only the start of a keyword held (a typed "g" that might begin "ghp_"): no
-            // secret byte, so an echo is shown after a short pause, not the whole window.
-            idleWindow: { stream($0).holdsOnlyKeywordStart ? .milliseconds(1) : nil },
+            // secret byte, so an echo is shown as soon as nothing more is waiting to be
+            // read, not after the whole window (a 1 ms pause here was most of an echo's time).
+            idleWindow: { stream($0).holdsOnlyKeywordStart ? .zero : nil },
             lateIdle: { view?.idle(name($0)) },
             lateIdleAfter: view == nil ? nil : RecordingView.flushAfter,
             finish: { which in

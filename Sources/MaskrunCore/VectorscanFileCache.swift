@@ -78,8 +78,8 @@ enum VectorscanFileCache {
         let entries = names.filter { $0.hasPrefix("vectorscan-") && $0.hasSuffix(".db") }.map { "\(folder)/\($0)" }
         guard entries.count > maximumEntries else { return }
         let dated = entries.filter { $0 != kept }.map { path -> (String, Date) in
-            let date = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
-            return (path, date ?? .distantPast)
+            let attributes = try? manager.attributesOfItem(atPath: path)
+            return (path, attributes?[.modificationDate] as? Date ?? .distantPast)
         }
         for (path, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(entries.count - maximumEntries) { POSIX.remove(path) }
     }

@@ -42,7 +42,9 @@ public struct PolicyLoader {
     func parse() throws(PolicyError) -> Policy {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver: the loader reads scalars as text and never asks for a tag,
+            // and the default one compiles a dozen NSRegularExpressions (a tenth of a start-up).
+            root = try Yams.compose(yaml: text, .basic)
         } catch {
             throw yamlError(error)
         }

@@ -66,12 +66,29 @@ public enum POSIX {
         return written
     }
 
-    /// Writes all of `bytes`, retrying EINTR and short writes.
-    public static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String? = nil) throws(SystemError) {
+    /// Writes all of `bytes`: short writes continue, EINTR is retried (after `interrupted`,
+    /// for a caller that must look at the signal first, as the session loop forwards
+    /// SIGTERM during a stalled write), and EAGAIN (a descriptor someone left non-blocking)
+    /// waits in poll(2) for POLLOUT, or for `wake` to become readable.
+    public static func writeAll(
+        _ fd: Int32, _ bytes: [UInt8], path: String? = nil, wake: Int32? = nil, interrupted: () -> Void = {}
+    ) throws(SystemError) {
         var offset = 0
         while offset < bytes.count {
-            offset += try retrying("write", path: path) {
-                bytes[offset...].withUnsafeBytes { sysWrite(fd, $0.baseAddress, $0.count) }
+            do {
+                offset += try writeOnce(fd, bytes[offset...], path: path)
+            } catch {
+                switch error.errno {
+                case EINTR:
+                    interrupted()
+                case EAGAIN, EWOULDBLOCK:
+                    var fds = [pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)]
+                    if let wake { fds.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
+                    _ = try poll(&fds, timeoutMilliseconds: -1)
+                    interrupted()
+                default:
+                    throw error
+                }
             }
         }
     }

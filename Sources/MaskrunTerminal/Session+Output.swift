@@ -46,7 +46,6 @@ extension Session {
     private func writeBatch(_ batch: [UInt8], of index: Int) {
         guard !batch.isEmpty else { return }
         streams[index].lastOutput = clock.now
-        streams[index].owed = max(0, streams[index].owed - batch.count)
         streams[index].silence = .zero
         streams[index].restarts = 0
         streams[index].idleChecked = false
@@ -73,8 +72,15 @@ extension Session {
     /// group gets SIGHUP after EIO (a terminal gone) and SIGPIPE otherwise.
     func write(_ bytes: [UInt8], to index: Int) {
         guard !bytes.isEmpty, !streams[index].sinkBroken else { return }
+        let start = clock.now
+        defer {
+            // A slow reader's time is not the grandchildren's: the drain limit waits for it.
+            if let deadline = drainDeadline { drainDeadline = deadline + (clock.now - start) }
+        }
         do {
-            try writeAll(bytes, to: streams[index].sink)
+            // Signals that interrupt a stalled write are handled meanwhile, so SIGTERM is
+            // still forwarded while a slow reader holds maskrun up.
+            try POSIX.writeAll(streams[index].sink, bytes, wake: wakeFD, interrupted: handleSignals)
         } catch {
             streams[index].sinkBroken = true
             switch streams[index].kind {
@@ -82,31 +88,6 @@ extension Session {
                 if status == nil { _ = kill(-pid, error.errno == EIO ? SIGHUP : SIGPIPE) }
             case .stderr:
                 endStream(index)
-            }
-        }
-    }
-
-    /// Writes everything, blocking as the sink requires: partial writes continue,
-    /// EAGAIN (a sink someone left non-blocking) waits for POLLOUT. Signals that
-    /// interrupt a stalled write are handled meanwhile, so SIGTERM is still forwarded.
-    func writeAll(_ bytes: [UInt8], to fd: Int32) throws(SystemError) {
-        var offset = 0
-        while offset < bytes.count {
-            do {
-                offset += try writeOnce(fd, bytes[offset...])
-            } catch {
-                switch error.errno {
-                case EINTR:
-                    handleSignals()
-                case EAGAIN, EWOULDBLOCK:
-                    var set = PollSet()
-                    set.add(fd, POLLOUT, for: .stream(0))
-                    set.add(wakeFD, POLLIN, for: .wake)
-                    _ = try set.wait(timeoutMilliseconds: -1)
-                    handleSignals()
-                default:
-                    throw error
-                }
             }
         }
     }

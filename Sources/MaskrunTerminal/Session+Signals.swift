@@ -14,7 +14,8 @@ extension Session {
     }
 
     /// SIGINT, SIGTERM, SIGHUP, SIGQUIT go to the child's process group (its pid: the
-    /// child is a session leader). After the child has exited they end the drain at once.
+    /// child is a session leader). After the child has exited they end the drain of
+    /// streams grandchildren hold open at once; what the child left is still read.
     func forward(_ signal: Int32) {
         if status == nil {
             _ = kill(-pid, signal)
@@ -42,11 +43,6 @@ extension Session {
         status = exited
         drainDeadline = clock.now + drainGrace + Session.drainLimit
         for index in streams.indices { streams[index].silence = .zero }
-        // What the child wrote before it exited is delivered whatever the grace period:
-        // the drain ends only once these bytes are read (bounded by the pty's buffer).
-        for index in streams.indices where !streams[index].ended {
-            if let fd = source(of: streams[index].kind) { streams[index].owed = Int(maskrun_bytes_waiting(fd)) }
-        }
         stopInput()
     }
 

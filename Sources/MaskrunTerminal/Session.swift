@@ -18,8 +18,10 @@ final class Session {
         var restarts = 0
         /// Set once the idle check ran after the last output, so silence costs no work.
         var idleChecked = true
-        /// Bytes the child left unread when it exited: read before the drain may end.
-        var owed = 0
+        /// The last poll(2) reported POLLHUP: every writer has closed (for the pty, every
+        /// descriptor of its slave side), so what is left is read to its end (EIO, EOF)
+        /// however long that takes: the bytes are in the kernel and nobody can add more.
+        var hungUp = false
         /// Set once `hooks.lateIdle` ran after the last output (or when there is none).
         var lateChecked = true
         var ended = false
@@ -61,21 +63,31 @@ final class Session {
     var lastKeystroke: ContinuousClock.Instant?
     var inputState = InputState.reading
     var status: ExitStatus?
-    /// Set when the child has been reaped: streams still open after it are abandoned at
-    /// the latest then (a grandchild that never stops writing), or as soon as `drained`.
+    /// Set when the child has been reaped: streams a grandchild holds open are left at the
+    /// latest then (a grandchild that never stops writing). Time spent blocked writing to
+    /// a slow reader moves it on, so it limits the grandchild, not the reader.
     var drainDeadline: ContinuousClock.Instant?
 
-    /// After the child's exit: every open stream has had its bytes left at the exit read and
-    /// has been silent for the drain grace since. Silence as for the flush window, so a
-    /// slow reader or a stopped maskrun never cuts off what the child wrote.
-    var drained: Bool {
-        status != nil && streams.allSatisfy { $0.ended || $0.silence >= drainSilence(for: $0) }
-    }
-
-    /// The silence that ends the drain: twice the grace while bytes counted at the exit are
-    /// still unread (counted too many, they cannot keep the drain going).
-    func drainSilence(for stream: Stream) -> Duration {
-        stream.owed > 0 ? drainGrace * 2 : drainGrace
+    /// After the child's exit: whether the session may end with streams still open. A
+    /// stream whose writers have all closed is never left: it is read until EIO or end of
+    /// file, whatever the load or a slow reader costs. Only a stream a grandchild still
+    /// holds open (`sh -c 'sleep 30 & …'`) is left, once it has been silent for the grace
+    /// (silence as for the flush window, with nothing waiting to be read) or at the drain
+    /// limit, as script(1) leaves its pty 10 ms after the child's death.
+    func mayLeaveOpenStreams(now: ContinuousClock.Instant) -> Bool {
+        guard status != nil else { return false }
+        let pastLimit = drainDeadline.map { now >= $0 } ?? false
+        let open = streams.indices.filter { !streams[$0].ended }
+        guard open.allSatisfy({ !streams[$0].hungUp && (pastLimit || streams[$0].silence >= drainGrace) }) else {
+            return false
+        }
+        // The last poll may be stale: ask the kernel again before leaving bytes behind.
+        for index in open {
+            let events = readiness(of: index)
+            streams[index].hungUp = events & POLLHUP != 0
+            if streams[index].hungUp || (!pastLimit && events & POLLIN != 0) { return false }
+        }
+        return true
     }
 
     /// How long past the grace period a drain may last while grandchildren keep writing.
@@ -112,8 +124,7 @@ final class Session {
         while true {
             let now = clock.now
             if let status {
-                if streams.allSatisfy(\.ended) { return finish(status) }
-                if drained || (drainDeadline.map { now >= $0 } ?? false) { return finish(status) }
+                if streams.allSatisfy(\.ended) || mayLeaveOpenStreams(now: now) { return finish(status) }
             }
             releaseIdleStreams(now: now)
 
@@ -135,6 +146,7 @@ final class Session {
             let waitStart = clock.now
             let ready = try interest.wait(timeoutMilliseconds: timeout)
             countSilence(since: waitStart, timeout: timeout)
+            noteHangups(ready)
             for (role, events) in ready {
                 switch role {
                 case .wake:
@@ -162,6 +174,15 @@ final class Session {
         return status
     }
 
+    /// Records which streams poll(2) reported as hung up. Not for good: a grandchild that
+    /// opens /dev/tty again makes the pty a held-open stream again.
+    private func noteHangups(_ ready: [(PollRole, Int32)]) {
+        for index in streams.indices { streams[index].hungUp = false }
+        for case (.stream(let index), let events) in ready where events & POLLHUP != 0 {
+            streams[index].hungUp = true
+        }
+    }
+
     /// The earliest idle check or drain deadline still ahead: each stream's silence still
     /// needed, counted from now.
     private func nextDeadline(now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
@@ -172,7 +193,7 @@ final class Session {
         }
         if let drainDeadline { deadlines.append(drainDeadline) }
         if status != nil {
-            for stream in streams where !stream.ended { deadlines.append(now + drainSilence(for: stream) - stream.silence) }
+            for stream in streams where !stream.ended { deadlines.append(now + drainGrace - stream.silence) }
         }
         return deadlines.min()
     }
@@ -208,7 +229,7 @@ final class Session {
         for index in streams.indices where !streams[index].ended {
             let due = !streams[index].idleChecked && streams[index].silence >= idleWindow(for: streams[index])
             let lateDue = !streams[index].lateChecked && hooks.lateIdleAfter.map { streams[index].silence >= $0 } == true
-            guard due || lateDue, !hasWaitingInput(index) else { continue }
+            guard due || lateDue, readiness(of: index) == 0 else { continue }
             let kind = streams[index].kind
             if due {
                 streams[index].idleChecked = true
@@ -221,13 +242,14 @@ final class Session {
         }
     }
 
-    /// Whether the stream's descriptor has bytes (or its end) to read right now: then the
-    /// command was not silent, whatever the clock says.
-    private func hasWaitingInput(_ index: Int) -> Bool {
-        guard let fd = source(of: streams[index].kind) else { return false }
+    /// What a zero-timeout poll(2) reports for the stream's descriptor: POLLIN when bytes
+    /// (or its end) wait to be read right now, so the command was not silent whatever the
+    /// clock says; POLLHUP when its writers have all closed.
+    func readiness(of index: Int) -> Int32 {
+        guard let fd = source(of: streams[index].kind) else { return 0 }
         var set = PollSet()
         set.add(fd, POLLIN, for: .stream(index))
-        return (try? set.wait(timeoutMilliseconds: 0).isEmpty == false) ?? false
+        return (try? set.wait(timeoutMilliseconds: 0).first?.1) ?? 0
     }
 
     /// The silence after which a stream's held bytes are released: the flush window, or,
@@ -277,10 +299,14 @@ final class Session {
 /// Whole milliseconds from `now` to `deadline`, rounded up so a deadline is never
 /// checked early; -1 (wait forever) when there is none.
 func milliseconds(until deadline: ContinuousClock.Instant?, from now: ContinuousClock.Instant) -> Int32 {
-    guard let deadline else { return -1 }
-    let remaining = deadline - now
-    if remaining <= .zero { return 0 }
-    let (seconds, attoseconds) = remaining.components
-    let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-    return Int32(clamping: millis)
+    wholeMilliseconds(deadline.map { $0 - now })
+}
+
+/// A poll(2) timeout: whole milliseconds in `duration`, rounded up, at least 0; -1 (wait
+/// forever) when there is none. The session loop and `pumpStream` share this rounding.
+func wholeMilliseconds(_ duration: Duration?) -> Int32 {
+    guard let duration else { return -1 }
+    guard duration > .zero else { return 0 }
+    let (seconds, attoseconds) = duration.components
+    return Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
 }

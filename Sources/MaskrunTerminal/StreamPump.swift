@@ -33,19 +33,21 @@ public func pumpStream(from input: Int32, to output: Int32, flushAfter: Duration
     // Silence: time spent waiting in poll(2) with nothing to read (SPEC §4). Writing to a
     // slow reader does not count, and a wait that overran (stopped, starved) starts it again.
     var silence = Duration.zero
-    var restarts = 0  // a few gaps in a row at most, as in the session loop
+    var restarts = 0  // a few gaps in a row at most, the session loop's rule
     var idleChecked = true
     var lateChecked = true
     while true {
         var deadlines: [Duration] = []
         if !idleChecked { deadlines.append(flushAfter - silence) }
         if !lateChecked, let late = hooks.lateIdleAfter { deadlines.append(late - silence) }
-        let timeout = deadlines.min().map(wholeMilliseconds) ?? -1
+        let timeout = wholeMilliseconds(deadlines.min())
         let start = clock.now
         let ready = try pollDescriptors(&fds, timeoutMilliseconds: timeout)
         if ready == 0 {
+            // An interrupted wait without a deadline: nothing to count, nothing due.
+            if timeout < 0 { continue }
             let waited = clock.now - start
-            if waited > .milliseconds(Int(timeout)) + .milliseconds(5) && restarts < 3 {
+            if waited > .milliseconds(Int(timeout)) + Session.progressSlack && restarts < Session.restartsAtMost {
                 restarts += 1
                 silence = .zero
             } else {
@@ -53,7 +55,7 @@ public func pumpStream(from input: Int32, to output: Int32, flushAfter: Duration
             }
             if !idleChecked, silence >= flushAfter {
                 idleChecked = true
-                if hooks.hasPending() { try writeAll(output, hooks.idle()) }
+                if hooks.hasPending() { try POSIX.writeAll(output, hooks.idle()) }
             }
             if !lateChecked, let late = hooks.lateIdleAfter, silence >= late {
                 lateChecked = true
@@ -68,33 +70,11 @@ public func pumpStream(from input: Int32, to output: Int32, flushAfter: Duration
             continue
         }
         if chunk.isEmpty { break }
-        try writeAll(output, hooks.transform(chunk))
+        try POSIX.writeAll(output, hooks.transform(chunk))
         silence = .zero
         restarts = 0
         idleChecked = false
         lateChecked = hooks.lateIdleAfter == nil
     }
-    try writeAll(output, hooks.finish())
-}
-
-/// Whole milliseconds in `duration`, rounded up, at least 0 (a poll(2) timeout).
-private func wholeMilliseconds(_ duration: Duration) -> Int32 {
-    guard duration > .zero else { return 0 }
-    let (seconds, attoseconds) = duration.components
-    return Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
-}
-
-/// Writes all of `bytes`, waiting when the descriptor is non-blocking and full.
-func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(SystemError) {
-    var offset = 0
-    while offset < bytes.count {
-        do {
-            offset += try writeOnce(fd, bytes[offset...])
-        } catch where error.errno == EINTR {
-            continue
-        } catch where error.errno == EAGAIN {
-            var fds = [pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)]
-            _ = try pollDescriptors(&fds, timeoutMilliseconds: -1)
-        }
-    }
+    try POSIX.writeAll(output, hooks.finish())
 }

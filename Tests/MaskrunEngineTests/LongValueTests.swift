@@ -47,6 +47,18 @@ import Testing
         }
     }
 
+    /// 60–100 KB of letters and digits hold stand-in words by chance, in mixed case
+    /// (`dummY`, `fAkE`): still a secret, masked whole.
+    @Test(arguments: [60_000, 100_000])
+    func aLongPasswordHoldingAStandInWordByChanceIsMaskedWhole(length: Int) {
+        let random = Self.value(length, seed: 4)
+        let secret = random.prefix(length / 2) + "dummY" + random.dropFirst(length / 2) + "fAkE"
+        let input = bytes("before\npassword: \(secret)\nafter\n")
+        for size in [1 << 20, 65536, 4096] {
+            #expect(text(Self.masked(input, pieces: size)) == "before\npassword: [MASKED:secret-field]\nafter\n", "pieces of \(size)")
+        }
+    }
+
     /// A Secret whose first data value is 40 KB: every value masked, the rest kept, the same
     /// output for every read size (run mode reads the pty in small pieces, filter in large).
     @Test(arguments: ["yaml", "json"])

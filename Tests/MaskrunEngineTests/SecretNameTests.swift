@@ -34,8 +34,11 @@ import Testing
         // quoted values and compound names may hold spaces; random text with `/` and `.` is no path
         "api_key: '«correct horse battery»'", "aws_secret_access_key: «two words here»",
         #"session_token = "«Qm9vdC5zZWNy/ZXQ.x9Kd2mQ0zP»""#,
+        #"if ("«m0nk3y-Bus1ness»" == password) {"#, #"assert '«Zk29fjQ0Lw81»' !== settings.api_token"#,
+        #"mapboxToken = "«pk.gxr2td2z0iq4lmp3h8d0as3q6z2xat40.f9bfr4nxyb3y2h0zuqc7ml»""#,
         // structures
-        #"{"value": "«s3cr3t-Pw»", "name": "DB_PASSWORD"}"#, #"{\"Value\": \"«s3cr3t-Pw»\", \"Name\": \"DbPassword\"}"#,
+        "[db]\nsecrets_for_the_app =\n    «hunter2\n    Passw0rd-123»\n\n# next\nmode = fast",
+        #"{"value": "«s3cr3t-Pw»", "name": "DB_PASSWORD"}"#, #"{"Value": "«s3cr3t-Pw»", "Name": "MAILGUN-PASSWD"}"#, #"{\"Value\": \"«s3cr3t-Pw»\", \"Name\": \"DbPassword\"}"#,
         "    kubectl.kubernetes.io/last-applied-configuration: |\n      {\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"annotations\":{},\"name\":\"db\"},\"stringData\":{«\"url\":\"Xk2mQ0zP9wL1vB3n\"»},\"type\":\"Opaque\"}",
         "- name: DB_PASSWORD\n  value: «s3cr3t-Pw»\n- name: MODE\n  value: fast",
         "- name: DB_PASSWORD\n  value: \"«s3cr3t-Pw»\"",
@@ -65,6 +68,8 @@ import Testing
         "Token: see the docs", #"<add key="DbPassword" value="${DB_PASSWORD}"/>"#, #"{"value": "eu-west-1", "name": "REGION"}"#,
         #"if (token == "")"#, #"<input name="authenticity_token" value="7SWa-Fo1hsC6oovfBsJFLGPUl2EhkSWPbJhWANwgaJ"/>"#,
         "token ghp_R2d9Xc8L", "curl -u username:password https://example.com",
+        #"if ("admin" == username) {"#, "if (password == null)", "keyB = 456789123a\n    567891234b",
+        #"test: ["CMD-SHELL", "mysqladmin ping --password="$$(cat /run/secrets/db-password)""]"#,
     ]
 
     @Test(arguments: masked)

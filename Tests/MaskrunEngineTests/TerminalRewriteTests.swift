@@ -44,6 +44,27 @@ import Testing
         }
     }
 
+    /// A prompt with no newline shows at once, not after the flush window: its trailing
+    /// space, kept back in case a backspace draws over it, goes out when nothing before it
+    /// is held.
+    @Test(arguments: ["$ ", "[y/N] ", "Continue? ", "> ", "user@host:~$ "])
+    func aPromptsTrailingSpaceIsWrittenAtOnce(prompt: String) {
+        let stream = MaskingStream(engine: defaultEngine())
+        #expect(text(stream.feed(bytes("output\n" + prompt))) == "output\n" + prompt)
+        #expect(!stream.hasPending)
+        // A backspace that follows later still reaches the terminal as it came.
+        #expect(text(stream.feed(bytes("\u{8}x\n"))) == "\u{8}x\n")
+    }
+
+    /// A space at the end of a read inside a possible secret (less's ` \b` at a wrap) is
+    /// still kept back, so the token is not split by it.
+    @Test func aSpaceAfterAPossibleSecretIsStillKeptBack() {
+        let stream = MaskingStream(engine: defaultEngine())
+        let first = text(stream.feed(bytes("x ghp_R2d9Xc8LQm4Z ")))
+        let rest = text(stream.feed(bytes("\u{8}pT7vW1yK3nB6sH0aJfE5uGxY y\n")))
+        #expect(first + rest == "x [MASKED:github-token] y\n")
+    }
+
     /// Keys typed after a prompt and echoed one by one, each after a pause (a flush): the
     /// first key is masked at once, though a finished value of fewer than 4 characters would
     /// not be taken for a password; each key after it is one more `*`.

@@ -156,6 +156,18 @@ def test_grandchild_holding_the_pty_does_not_hang(maskrun, session):
     assert b"started" in s.output
 
 
+@pytest.mark.parametrize("prompt", [b"$ ", b"[y/N] ", b"Continue? "])
+def test_a_prompt_reaches_the_terminal_before_the_command_writes_more(maskrun, session, prompt):
+    # The flush window is 5 s: the prompt must show while the command waits for its
+    # answer, not when the window ends (its last character used to be held back).
+    s = session([maskrun, "--flush-after", "5s", "--", "sh", "-c",
+                 f"printf 'before\\n{prompt.decode()}'; read answer; echo got $answer"])
+    s.read_until(b"before\r\n" + prompt, timeout=3)
+    s.write(b"yes\r")
+    assert s.wait() == 0
+    assert b"got yes" in s.output
+
+
 def test_secret_printed_byte_by_byte_is_masked(maskrun, session):
     printer = ("import sys, time\n"
                f"for ch in 'key {GITHUB_TOKEN} end\\n':\n"

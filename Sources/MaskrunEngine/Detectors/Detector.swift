@@ -143,11 +143,16 @@ public struct Detector: Sendable {
 
     /// `text` with PCRE2's special characters escaped.
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if "\\^$.|?*+()[]{}-/#~".contains(character) { escaped.append("\\") }
-            escaped.append(character)
+        // Byte by byte (the special characters are ASCII): comparing Characters took a
+        // tenth of maskrun's start-up, building the catalogue.
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count * 2)
+        for byte in text.utf8 {
+            if escapeSpecials.contains(byte) { escaped.append(UInt8(ascii: "\\")) }
+            escaped.append(byte)
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
+
+    private static let escapeSpecials = ByteSet("\\^$.|?*+()[]{}-/#~".utf8)
 }

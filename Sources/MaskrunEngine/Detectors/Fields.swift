@@ -72,12 +72,29 @@ extension BuiltinDetectors {
                 #"{"value": "eu-west-1", "name": "REGION"}"#, #"{"value": "${DB_PASSWORD}", "name": "DB_PASSWORD"}"#,
                 #"{"value": "1", "name": "token_count"}"#,
             ]),
+        Detector(
+            id: "secret-comparison",
+            description: "A literal compared with a secret-bearing name in code: if (\"v\" == password), assert 'v' !== token",
+            // The condition's start is the keyword: a stream has written what came before a
+            // keyword, so the literal must follow it.
+            pattern: #"(?:if|elif|while|assert|&&|\|\||and|or)[ \t]*+\(?[ \t]*+(?|"((?:[^"\\\r\n]|\\[^\r\n]){1,256}+)"|'((?:[^'\\\r\n]|\\[^\r\n]){1,256}+)')[ \t]*+(?:===?|!==?)[ \t]*+"#
+                + laterName,
+            group: 1,
+            prefilter: Prefilter(keywords: ["if (", "if(", "if \"", "if '", "elif ", "while (", "while(", "assert ", "&& ", "&&(",
+                                            "|| ", "||(", "and ", "or "]),
+            matchValidator: SecretNames.valueBeforeName,
+            examples: [
+                #"if ("«m0nk3y-Bus1ness»" == password) {"#, #"if ('«Xk2mQ0zP9wL1»' !== my_private_key)"#,
+                #"assert "«s3cr3t-T0ken-9»" == settings.api_token"#, #"ok && "«Zk29fjQ0Lw81»" != secret"#,
+            ],
+            counterexamples: [
+                #"if ("admin" == username) {"#, #"if ("" == password)"#, #"if ("bearer" == token_type)"#,
+                #"if ("none" != password)"#, "if (password == null)",
+            ]),
         commandLinePassword,
     ]
 
     /// A secret-bearing name that ends a match whose value came first (owner parts allowed
-    /// before the word: `my_super_password`, `settings.api_token`). Only where a keyword
-    /// precedes the value (`"value"`): a stream has written what came before a keyword, so
-    /// `if ("v" == password)` cannot be masked.
-    static let laterName = #"(?<![A-Za-z0-9_])[A-Za-z0-9_.]{0,40}?"# + SecretNames.namePattern + #"(?![A-Za-z0-9_])"#
+    /// before the word: `my_super_password`, `settings.api_token`).
+    static let laterName = #"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]{0,40}?"# + SecretNames.namePattern + #"(?![A-Za-z0-9_])"#
 }

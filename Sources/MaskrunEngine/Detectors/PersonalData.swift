@@ -10,8 +10,9 @@ extension BuiltinDetectors {
             pattern: #"(?<![A-Za-z0-9_.+-])(?=[2-6])(?:\d{12,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|3[47]\d{2}([ -])\d{6}\2\d{5})(?![A-Za-z0-9_]|[.,-]\d)"#,
             prefilter: nil,
             maxReach: 32,  // 23 bytes at most (4 groups of 4, separators, 3 more) and a 2-byte lookahead
-            // Every form begins with 2-6 and twelve digits, or four and a separator (Amex too).
-            shapes: [Shape(.init(first: "23456", notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-", long: 12, group: 4, separators: " -"))],
+            // Every form begins with 2-6 and twelve digits, or four, a separator and four more
+            // (Amex: six more).
+            shapes: [Shape(.init(first: "23456", notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-", long: 12, group: 4, separators: " -", nextGroup: 4))],
             validator: Validators.paymentCard,
             examples: ["card=«4355785419473367» exp=12/29", "«5380 0743 6244 5375» charged", "amex «3720-881234-48081»",
                        #"{"pan": "«5177879848563220»"}"#],
@@ -25,7 +26,9 @@ extension BuiltinDetectors {
             // trigrams (ad1, de8…) fill hex text with false hits: a scan is cheaper.
             prefilter: nil,
             maxReach: 48,  // 43 bytes at most (grouped form) and a 1-byte lookahead
-            // No shape: Vectorscan scans letter-and-digit classes no faster than PCRE2 here.
+            // Tried only where two capital letters and two digits begin a run of digits (the
+            // first pass's digit-run scan finds them).
+            shapes: [Shape(.init(notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", long: 2, group: 2, separators: "", lettersBefore: 2))],
             validator: Validators.iban,
             examples: ["IBAN: «DE43851379693598805118»", "pay to «GB61 2677 3238 3058 7614 93» today", "«FR1379379420497799812325367»"],
             counterexamples: ["DE89370400440532013001", "ID DE12 ABC", "GB82 WEST 1234 5698 7654 33"]),

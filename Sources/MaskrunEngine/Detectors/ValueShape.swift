@@ -37,7 +37,7 @@ enum ValueShape: Sendable {
         if ValueShape.plainWords.contains(lower) { return false }
         // Punctuation only is no secret; a value that says it is a stand-in is none either.
         if !text.contains(where: { Validators.isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return false }
-        if ValueShape.placeholderParts.contains(where: lower.contains) { return false }
+        if ValueShape.saysStandIn(text) { return false }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
         if let first = text.first, "([<".utf8.contains(first) { return false }
         if lower.contains(": ") { return false }
@@ -81,11 +81,24 @@ enum ValueShape: Sendable {
     static let placeholderParts = ["fake", "f4ke", "dummy", "placeholder", "changeme", "your_", "your-", "yourkey",
                                    "yourtoken", "yourpassword", "yoursecret", "xxxx", "example"]
 
+    /// Whether `text` says it is a stand-in: a placeholder part in one case (`somefakekey`,
+    /// `YOUR_TOKEN`, `MyExampleKey`) in a value short enough to be written by hand. A long
+    /// random value holds such letters by chance (`…dummY…` in 60 KB of base64): a secret.
+    static func saysStandIn(_ text: ArraySlice<UInt8>) -> Bool {
+        guard text.count <= 128 else { return false }
+        let string = String(decoding: text, as: UTF8.self)
+        return placeholderParts.contains { part in
+            string.contains(part) || string.contains(part.uppercased()) || string.contains(part.prefix(1).uppercased() + part.dropFirst())
+        }
+    }
+
     /// `${VAR}`, `$VAR`, `$(cmd)`, `%VAR%`, `{{ x }}`, `#{x}`, `var.db_password`,
     /// `os.getenv("X")`, `!Ref DbPassword`, `process.env.TOKEN`, `secrets.TOKEN`: where the
     /// value comes from, not the value.
     static func isReference(_ value: ArraySlice<UInt8>) -> Bool {
-        let text = String(decoding: value, as: UTF8.self)
+        var text = String(decoding: value, as: UTF8.self)
+        // Compose and Make write a literal `$` as `$$`: `$$(cat /run/secrets/db)`.
+        if text.hasPrefix("$$") { text.removeFirst() }
         if text.hasPrefix("${") || text.hasPrefix("$(") || text.hasPrefix("#{") || text.hasPrefix("{{")
             || text.hasPrefix("%(") || text.hasPrefix("!Ref") || text.hasPrefix("!Sub") || text.hasPrefix("!GetAtt")
             || text.hasPrefix("<%") || text.hasPrefix("@Value")
@@ -186,7 +199,9 @@ enum ValueShape: Sendable {
         let parts = value.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count >= 3 else { return false }
         return parts.allSatisfy { part in
-            guard let first = part.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+            // Word-like: short, few digits (`v8_elimination`, not `gxr2td2z0iq4lmp3h8d0…`).
+            guard let first = part.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first), part.count <= 24,
+                  part.filter({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }).count <= 3 else { return false }
             return part.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
                 || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
         }

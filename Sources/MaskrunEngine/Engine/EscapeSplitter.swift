@@ -72,6 +72,13 @@ struct EscapeSplitter {
     /// Bytes taken but not yet placed as text or runs.
     var holdsBytes: Bool { !unfinished.isEmpty || !rewriting.isEmpty || !pendingText.isEmpty }
 
+    /// All it holds is a kept-back space: the end of a prompt (`$ `, `Password: `,
+    /// `[y/N] `). A backspace after it (` \b` at a pager's wrap) could only join text
+    /// around it that nothing is waiting for, so the caller may commit it at once.
+    var holdsOnlyTrailingSpace: Bool {
+        pendingText == [0x20] && unfinished.isEmpty && rewriting.isEmpty && state == .text
+    }
+
     /// Appends `bytes`' text to `text` and the rest to `runs`, each run placed at the text
     /// offset it precedes (`textBase + text.count` when it ended).
     mutating func split(_ bytes: ArraySlice<UInt8>, text: inout [UInt8], textBase: Int, runs: inout [Run]) {
@@ -238,13 +245,30 @@ struct EscapeSplitter {
     /// The index of the first ESC, backspace or carriage return in `bytes` from `from`.
     private static func firstSpecial(in bytes: ArraySlice<UInt8>, from: Int) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return bytes.endIndex }
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+            let belowSpecial = UInt64(escapeByte + 1) &* ones
             var index = from - bytes.startIndex
             while index < buffer.count {
-                let byte = buffer[index]
-                if byte <= escapeByte && (byte == escapeByte || byte == backspace || byte == carriageReturn) {
-                    return bytes.startIndex + index
+                // Eight bytes at a time: the special bytes are control characters, so a word
+                // with no byte below ESC + 1 (most text) holds none. (Such a byte exists
+                // exactly when this is not zero.)
+                if index + 8 <= buffer.count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if (word &- belowSpecial) & ~word & high == 0 {
+                        index += 8
+                        continue
+                    }
                 }
-                index += 1
+                let stop = min(index + 8, buffer.count)
+                while index < stop {
+                    let byte = buffer[index]
+                    if byte <= escapeByte && (byte == escapeByte || byte == backspace || byte == carriageReturn) {
+                        return bytes.startIndex + index
+                    }
+                    index += 1
+                }
             }
             return bytes.endIndex
         }

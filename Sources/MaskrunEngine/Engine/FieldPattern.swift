@@ -76,6 +76,8 @@ public enum FieldPattern {
             "(?:\(quotedOnly.joined(separator: "|")))()\(quoted)",
             // key: |  (YAML block scalar: the indented lines that follow)
             #"\#(closing)[ \t]*+:[ \t]*+[|>][-+0-9]{0,2}+[ \t]*+\r?\n(?:[ \t]*+\r?\n)*+([ \t]++)(\S[^\r\n]*+(?:\r?\n\g{-2}[^\r\n]++)*+)"#,
+            // key =  (INI and ConfigParser: the value on the indented lines that follow)
+            #"\#(closing)[ \t]*+=[ \t]*+\r?\n([ \t]++)([^\s#;][^\r\n]*+(?:\r?\n(?:[ \t]*+\r?\n)?\g{-2}(?![#;])[^\r\n]++)*+)"#,
             "(?:\(severalWords.joined(separator: "|")))()(?|\(quoted)|\(words))",
             // <key>v</key>, and the value alone on the lines between the tags
             #"()>([^<\r\n]{1,512}+)</"#,

@@ -161,9 +161,22 @@ public final class MaskingStream {
     private func feed(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         bytesIn += bytes.count
         splitter.split(bytes, text: &buffer, textBase: base, runs: &escapes)
-        let output = process(final: false)
+        var output = process(final: false)
+        if releasesPromptSpace {
+            splitter.commit(text: &buffer)
+            output += process(final: false)
+        }
         trim()
         return output
+    }
+
+    /// A prompt shows at once (issue 9): when the read ends in a space and nothing before it
+    /// is held (no possible match, no span, no unfinished sequence), the space the splitter
+    /// keeps back for a backspace is committed now instead of after the flush window. No
+    /// rule waits on the text before it, so no possible match can be split by it.
+    private var releasesPromptSpace: Bool {
+        splitter.holdsOnlyTrailingSpace && emitted == base + buffer.count && spans.isEmpty
+            && escapes.isEmpty && overflow == nil && learned.hold == nil
     }
 
     /// Searches and writes what the input so far decides. Past the bound on held bytes the

@@ -59,32 +59,59 @@ public struct Shape: Sendable {
         self.lead = 0...0
     }
 
-    /// A run of digits a match starts with: not after a byte of `notAfter` (a digit never),
-    /// its first digit one of `first`, and either at least `long` digits, or exactly `group`
-    /// digits followed by one of `separators` (`1234 5678…`, `123-45-…`).
+    /// A run of digits a match starts with, or starts `lettersBefore` upper-case letters
+    /// before (an IBAN's country code): not after a byte of `notAfter` (a digit never), its
+    /// first digit one of `first`, and either at least `long` digits, or exactly `group`
+    /// digits followed by one of `separators` and at least `nextGroup` more digits
+    /// (`1234 5678…`, `123-45-…`; a date's `2026-11-` is no card).
     public struct DigitRun: Sendable {
         let first: ByteSet
         let notAfter: ByteSet
         public let long: Int?
         public let group: Int
         let separators: ByteSet
+        public let nextGroup: Int
+        public let lettersBefore: Int
+        /// The fewest digits a run needs unless the end cuts it.
+        let shortest: Int
 
-        public init(first: String = "0123456789", notAfter: String, long: Int?, group: Int, separators: String) {
+        public init(
+            first: String = "0123456789", notAfter: String, long: Int?, group: Int, separators: String,
+            nextGroup: Int = 0, lettersBefore: Int = 0
+        ) {
             self.first = ByteSet(first.utf8)
             self.notAfter = ByteSet((notAfter + "0123456789").utf8)
             self.long = long
             self.group = group
             self.separators = ByteSet(separators.utf8)
+            self.nextGroup = nextGroup
+            self.lettersBefore = lettersBefore
+            shortest = min(group, long ?? group)
         }
 
-        /// Whether the run `bytes[start..<start + length]` may begin a match. A run cut by the
-        /// end may: more digits or a separator may follow.
-        func admits(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> Bool {
-            guard first.contains(bytes[start]), start == 0 || !notAfter.contains(bytes[start - 1]) else { return false }
+        /// Where a match may start when the run `bytes[start..<start + length]` may begin
+        /// one, else nil. A run cut by the end may: more digits or a separator may follow.
+        /// (Called for every run of digits: the tests that reject most runs come first.)
+        @inline(__always)
+        func matchStart(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> Int? {
             let next = start + length
-            if next == bytes.count { return true }
-            if let long, length >= long { return true }
-            return length == group && separators.contains(bytes[next])
+            guard length >= shortest || next == bytes.count else { return nil }
+            let matchStart = start - lettersBefore
+            guard matchStart >= 0 else { return nil }
+            var letter = matchStart
+            while letter < start {
+                guard bytes[letter] &- UInt8(ascii: "A") < 26 else { return nil }
+                letter += 1
+            }
+            guard matchStart == 0 || !notAfter.contains(bytes[matchStart - 1]), first.contains(bytes[start]) else { return nil }
+            if next == bytes.count { return matchStart }
+            if let long, length >= long { return matchStart }
+            guard length == group && separators.contains(bytes[next]) else { return nil }
+            var digits = 0
+            while digits < nextGroup, next + 1 + digits < bytes.count, DigitRuns.isDigit(bytes[next + 1 + digits]) {
+                digits += 1
+            }
+            return digits == nextGroup || next + 1 + digits == bytes.count ? matchStart : nil
         }
     }
 }
@@ -267,8 +294,9 @@ struct KeywordIndex: Sendable {
         // secrets and never leave memory.
         // Sorted, so a database's cache key does not depend on the order detectors list
         // their keywords in (some come from sets).
-        literals = literals.filter(\.isPublic).sorted { ($0.bytes + [$0.caseless ? 1 : 0]).lexicographicallyPrecedes($1.bytes + [$1.caseless ? 1 : 0]) }
-            + literals.filter { !$0.isPublic }
+        literals = literals.filter(\.isPublic).sorted { a, b in
+            a.caseless != b.caseless ? b.caseless : a.bytes.lexicographicallyPrecedes(b.bytes)
+        } + literals.filter { !$0.isPublic }
         self.literals = literals.map { Literal(bytes: $0.bytes, caseless: $0.caseless, rules: $0.rules) }
         self.longest = keywords.map(\.bytes.count).max() ?? 0
         var databases: [(database: VectorscanDatabase, firstLiteral: Int)] = []
@@ -353,8 +381,10 @@ struct KeywordIndex: Sendable {
             if !digitRuns.isEmpty {
                 digitRuns.withUnsafeBufferPointer { runs in
                     DigitRuns.forEach(in: bytes, from: from, minimum: shortestDigitRun) { start, length in
-                        for entry in runs where entry.run.admits(bytes, start: start, length: length) {
-                            hits.append(rule: entry.rule, at: start)
+                        for entry in runs {
+                            if let match = entry.run.matchStart(bytes, start: start, length: length), match >= from {
+                                hits.append(rule: entry.rule, at: match)
+                            }
                         }
                     }
                 }
