@@ -152,7 +152,7 @@ def test_fifty_sessions_in_parallel_each_get_their_own_masked_output(maskrun, tm
     count, lines = 50, 200
     procs = []
     for n in range(count):
-        token = "ghp_" + f"{n:02d}" * 18
+        token = "ghp_" + f"{n:02d}" + GITHUB_TOKEN[6:]  # distinct per session, not a placeholder
         script = f"i=0; while [ $i -lt {lines} ]; do echo session-{n} line $i {token}; i=$((i+1)); done; exit {n % 7}"
         procs.append((n, token, subprocess.Popen(
             [maskrun, "--log", str(tmp_path / f"s{n}.cast"), "--", "sh", "-c", script],
