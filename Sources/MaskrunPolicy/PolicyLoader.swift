@@ -86,11 +86,11 @@ public struct PolicyLoader {
             policy.hashKeyLocation = location(of: node)
         }
         if let node = top["logs"] { policy.logs = try logs(node) }
-        if let node = top["allow"] { policy.allow = try allow(node) }
+        if let node = top["allow"] { policy.allow = try allow(node, checked: &policy.checkedPatterns) }
         if let node = top["rules"] {
             var seen: Set<String> = []
             for item in try sequence(node, "rules") {
-                let rule = try rule(item)
+                let rule = try rule(item, checked: &policy.checkedPatterns)
                 guard seen.insert(rule.id).inserted else {
                     throw error(at: item.mapping?["id"] ?? item, "duplicate rule id '\(rule.id)'")
                 }
@@ -100,7 +100,7 @@ public struct PolicyLoader {
         return policy
     }
 
-    private func rule(_ node: Node) throws(PolicyError) -> Policy.Rule {
+    private func rule(_ node: Node, checked: inout [String: PCRE2Regex]) throws(PolicyError) -> Policy.Rule {
         let map = try mapping(node, allowed: Self.ruleKeys, what: "a rule")
         guard let idNode = map["id"] else { throw error(at: node, "rule has no id") }
         let id = try string(idNode, "id")
@@ -128,7 +128,7 @@ public struct PolicyLoader {
                 group = try integer(node, "group")
                 guard group >= 0 else { throw error(at: node, "rule '\(id)': group must be 0 or more") }
             }
-            let regex = try compile(map["regex"]!, rule: id)
+            let regex = try compile(map["regex"]!, rule: id, into: &checked)
             guard group <= regex.captureCount else {
                 let groups = regex.captureCount == 0 ? "no capture groups" : "only " + counted(regex.captureCount, "capture group")
                 throw error(at: map["group"]!, "rule '\(id)': the regex has \(groups)")
@@ -136,7 +136,7 @@ public struct PolicyLoader {
             source = .regex(pattern, group: group)
         case "field":
             let keyPattern = try string(map["field"]!, "field")
-            _ = try compile(map["field"]!, rule: id)
+            try compile(map["field"]!, rule: id, into: &checked)
             source = .field(keyPattern)
         case "env":
             let node = map["env"]!
@@ -152,7 +152,7 @@ public struct PolicyLoader {
             location: location(of: node))
     }
 
-    private func allow(_ node: Node) throws(PolicyError) -> [Policy.AllowEntry] {
+    private func allow(_ node: Node, checked: inout [String: PCRE2Regex]) throws(PolicyError) -> [Policy.AllowEntry] {
         var entries: [Policy.AllowEntry] = []
         for item in try sequence(node, "allow") {
             if item.scalar != nil {
@@ -160,7 +160,7 @@ public struct PolicyLoader {
             } else {
                 let map = try mapping(item, allowed: ["regex"], what: "an allow entry")
                 guard let pattern = map["regex"] else { throw error(at: item, "allow entry needs regex") }
-                _ = try compile(pattern, rule: nil)
+                try compile(pattern, rule: nil, into: &checked)
                 entries.append(.regex(try string(pattern, "regex")))
             }
         }
@@ -201,8 +201,10 @@ public struct PolicyLoader {
         return Replacement(policyValue: text)
     }
 
-    /// Compiles a pattern to check it, pointing PCRE2's complaints at the exact column.
-    private func compile(_ node: Node, rule id: String?) throws(PolicyError) -> PCRE2Regex {
+    /// Compiles a pattern to check it, pointing PCRE2's complaints at the exact column, and
+    /// keeps the result in `checked` for the compiler, so each pattern is compiled once.
+    @discardableResult
+    private func compile(_ node: Node, rule id: String?, into checked: inout [String: PCRE2Regex]) throws(PolicyError) -> PCRE2Regex {
         let pattern = try string(node, "regex")
         let prefix = id.map { "rule '\($0)': " } ?? "allow: "
         let regex: PCRE2Regex
@@ -214,6 +216,7 @@ public struct PolicyLoader {
         guard !regex.matchesEmpty else {
             throw self.error(at: node, "\(prefix)the regex matches the empty string")
         }
+        checked[pattern] = regex
         return regex
     }
 

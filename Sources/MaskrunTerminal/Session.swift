@@ -51,11 +51,11 @@ final class Session {
     /// The pty master: the primary stream, and the input sink in tty mode. It stays open
     /// until the session ends, even after EIO: closing it hangs up the pty, and a child
     /// that closed its stdout but has not yet exited would die of that SIGHUP.
-    let master: FileDescriptor
-    /// The read end of the child's stderr pipe, when stderr is separate.
-    var stderrSource: FileDescriptor?
-    /// The write end of the child's stdin pipe, when stdin is not a terminal.
-    var inputPipe: FileDescriptor?
+    var master: OwnedDescriptor
+    /// The read end of the child's stderr pipe, when stderr is separate (else `.none`).
+    var stderrSource: OwnedDescriptor
+    /// The write end of the child's stdin pipe, when stdin is not a terminal (else `.none`).
+    var inputPipe: OwnedDescriptor
 
     var streams: [Stream]
     var pendingInput: [UInt8] = []
@@ -96,7 +96,7 @@ final class Session {
     init(
         hooks: SessionHooks, flushAfter: Duration, drainGrace: Duration, pid: pid_t,
         wakeFD: Int32, streams: SessionStreams, windowSource: Int32?, rawMode: RawMode?,
-        master: FileDescriptor, stderrSource: FileDescriptor?, inputPipe: FileDescriptor?
+        master: consuming OwnedDescriptor, stderrSource: consuming OwnedDescriptor, inputPipe: consuming OwnedDescriptor
     ) {
         self.hooks = hooks
         self.flushAfter = flushAfter
@@ -106,10 +106,10 @@ final class Session {
         self.inputFD = streams.input
         self.windowSource = windowSource
         self.rawMode = rawMode
-        self.ttyInput = inputPipe == nil
+        self.ttyInput = !inputPipe.isOpen
         let now = clock.now
         var list = [Stream(kind: .primary, sink: streams.output, lastOutput: now)]
-        if stderrSource != nil {
+        if stderrSource.isOpen {
             list.append(Stream(kind: .stderr, sink: streams.error, lastOutput: now))
         }
         self.streams = list
@@ -135,7 +135,7 @@ final class Session {
                 let wantsOut = ttyInput && streams[index].kind == .primary && !pendingInput.isEmpty
                 interest.add(fd, POLLIN | (wantsOut ? POLLOUT : 0), for: .stream(index))
             }
-            if !ttyInput, !pendingInput.isEmpty, let fd = inputPipe?.rawValue {
+            if !ttyInput, !pendingInput.isEmpty, let fd = inputPipe.ifOpen {
                 interest.add(fd, POLLOUT, for: .inputPipe)
             }
             if wantsInput {
@@ -170,7 +170,7 @@ final class Session {
     private func finish(_ status: ExitStatus) -> ExitStatus {
         for index in streams.indices { endStream(index) }
         stopInput()
-        master.close()
+        try? master.close()
         return status
     }
 
@@ -270,7 +270,7 @@ final class Session {
     func source(of kind: ChildOutput) -> Int32? {
         switch kind {
         case .primary: primaryEnded ? nil : master.rawValue
-        case .stderr: stderrSource?.rawValue
+        case .stderr: stderrSource.ifOpen
         }
     }
 
@@ -279,20 +279,17 @@ final class Session {
 
     /// Closes the descriptor of an ended stream; the master only when the session ends.
     func closeSource(of kind: ChildOutput) {
-        if kind == .stderr {
-            stderrSource?.close()
-            stderrSource = nil
-        }
+        if kind == .stderr { try? stderrSource.close() }
     }
 
     /// After a thrown error: hang up the child's terminal and leave the rest to the
     /// kernel (closing the master sends SIGHUP to the child's session).
     func abandon() {
-        if status == nil { _ = kill(-pid, SIGHUP) }
-        master.close()
+        if status == nil { try? POSIX.sendSignal(SIGHUP, to: -pid) }
+        try? master.close()
         closeSource(of: .stderr)
         stopInput()
-        if status == nil { _ = try? waitForChange(pid) }
+        if status == nil { _ = try? POSIX.waitForChange(pid) }
     }
 }
 

@@ -42,7 +42,7 @@ public func pumpStream(from input: Int32, to output: Int32, flushAfter: Duration
         if !lateChecked, let late = hooks.lateIdleAfter { deadlines.append(late - silence) }
         let timeout = wholeMilliseconds(deadlines.min())
         let start = clock.now
-        let ready = try pollDescriptors(&fds, timeoutMilliseconds: timeout)
+        let ready = try POSIX.poll(&fds, timeoutMilliseconds: timeout)
         if ready == 0 {
             // An interrupted wait without a deadline: nothing to count, nothing due.
             if timeout < 0 { continue }
@@ -65,7 +65,7 @@ public func pumpStream(from input: Int32, to output: Int32, flushAfter: Duration
         }
         let chunk: [UInt8]
         do {
-            chunk = try readChunk(input)
+            chunk = try POSIX.read(input, limit: Session.readLimit)
         } catch where error.errno == EAGAIN {
             continue
         }
