@@ -46,10 +46,7 @@ extension Session {
     private func writeBatch(_ batch: [UInt8], of index: Int) {
         guard !batch.isEmpty else { return }
         streams[index].lastOutput = clock.now
-        streams[index].silence = .zero
-        streams[index].restarts = 0
-        streams[index].idleChecked = false
-        streams[index].lateChecked = hooks.lateIdleAfter == nil
+        streams[index].silence.outputArrived(lateWindow: hooks.lateIdleAfter)
         write(hooks.output(streams[index].kind, batch), to: index)
     }
 

@@ -41,7 +41,7 @@ extension Session {
         guard let exited = status ?? change.flatMap(ExitStatus.init(waitStatus:)) else { return }
         status = exited
         drainDeadline = clock.now + drainGrace + Session.drainLimit
-        for index in streams.indices { streams[index].silence = .zero }
+        for index in streams.indices { streams[index].silence.restart() }
         stopInput()
     }
 
