@@ -38,7 +38,7 @@ final class KernelProcess {
             stdoutPipe = out.readEnd
             stderrPipe = err.readEnd
         } catch where spawnError != 0 {
-            throw KernelError("cannot start the kernel '\(argv[0])': \(String(cString: strerror(spawnError)))")
+            throw KernelError("cannot start the kernel '\(argv[0])': \(POSIX.errorText(spawnError))")
         } catch {
             throw KernelError("cannot start the kernel: \(error)")
         }

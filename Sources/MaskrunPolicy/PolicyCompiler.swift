@@ -131,7 +131,7 @@ public enum LiteralFile {
         do throws(SystemError) {
             data = try POSIX.readFile(path, limit: maximumSize)
         } catch {
-            throw Failure(message: "cannot read \(path): \(String(cString: strerror(error.errno)))")
+            throw Failure(message: "cannot read \(path): \(POSIX.errorText(error.errno))")
         }
         return try parse(data, name: path, minimumLength: minimumLength)
     }

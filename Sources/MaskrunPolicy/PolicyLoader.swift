@@ -19,7 +19,7 @@ public struct PolicyLoader {
         do throws(SystemError) {
             data = try POSIX.readFile(path, limit: maximumSize)
         } catch {
-            throw PolicyError(at, "cannot read the policy file: \(String(cString: strerror(error.errno)))")
+            throw PolicyError(at, "cannot read the policy file: \(POSIX.errorText(error.errno))")
         }
         guard let text = String(bytes: data, encoding: .utf8) else {
             throw PolicyError(at, "the policy file is not UTF-8 text")
