@@ -109,42 +109,42 @@ public struct PolicyLoader {
             throw error(at: idNode, "rule id must be letters, digits, '-', '_' or '.'")
         }
         let kinds = ["field", "regex", "env", "values_file"].filter { map[$0] != nil }
-        guard kinds.count == 1 else {
+        guard kinds.count == 1, let kind = kinds.first, let value = map[kind] else {
             throw error(
                 at: node,
                 kinds.isEmpty
                     ? "rule '\(id)' needs one of field, regex, env, values_file"
                     : "rule '\(id)' has both \(kinds[0]) and \(kinds[1]); give one")
         }
-        if let group = map["group"], kinds[0] != "regex" {
+        if let group = map["group"], kind != "regex" {
             throw error(at: group, "rule '\(id)': group applies only to a regex rule")
         }
         let source: Policy.RuleSource
-        switch kinds[0] {
+        switch kind {
         case "regex":
-            let pattern = try string(map["regex"]!, "regex")
+            let pattern = try string(value, "regex")
             var group = 0
-            if let node = map["group"] {
+            let groupNode = map["group"]
+            if let node = groupNode {
                 group = try integer(node, "group")
                 guard group >= 0 else { throw error(at: node, "rule '\(id)': group must be 0 or more") }
             }
-            let regex = try compile(map["regex"]!, rule: id, into: &checked)
-            guard group <= regex.captureCount else {
+            let regex = try compile(value, rule: id, into: &checked)
+            if let node = groupNode, group > regex.captureCount {
                 let groups = regex.captureCount == 0 ? "no capture groups" : "only " + counted(regex.captureCount, "capture group")
-                throw error(at: map["group"]!, "rule '\(id)': the regex has \(groups)")
+                throw error(at: node, "rule '\(id)': the regex has \(groups)")
             }
             source = .regex(pattern, group: group)
         case "field":
-            let keyPattern = try string(map["field"]!, "field")
-            try compile(map["field"]!, rule: id, into: &checked)
+            let keyPattern = try string(value, "field")
+            try compile(value, rule: id, into: &checked)
             source = .field(keyPattern)
         case "env":
-            let node = map["env"]!
-            let names = node.scalar != nil ? [try string(node, "env")] : try sequence(node, "env").map { (item) throws(PolicyError) in try string(item, "env entry") }
-            guard !names.isEmpty else { throw error(at: node, "rule '\(id)': env lists no variables") }
+            let names = value.scalar != nil ? [try string(value, "env")] : try sequence(value, "env").map { (item) throws(PolicyError) in try string(item, "env entry") }
+            guard !names.isEmpty else { throw error(at: value, "rule '\(id)': env lists no variables") }
             source = .environment(names)
         default:
-            source = .valuesFile(try string(map["values_file"]!, "values_file"))
+            source = .valuesFile(try string(value, "values_file"))
         }
         return Policy.Rule(
             id: id, source: source,

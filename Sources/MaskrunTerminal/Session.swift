@@ -124,7 +124,9 @@ final class Session {
             var interest = PollSet()
             interest.add(wakeFD, POLLIN, for: .wake)
             for index in streams.indices where !streams[index].ended {
-                let fd = source(of: streams[index].kind)!
+                // An open stream always has its descriptor (endStream closes it after
+                // marking the stream ended); a guard rather than a trap all the same.
+                guard let fd = source(of: streams[index].kind) else { continue }
                 let wantsOut = ttyInput && streams[index].kind == .primary && !pendingInput.isEmpty
                 interest.add(fd, POLLIN | (wantsOut ? POLLOUT : 0), for: .stream(index))
             }

@@ -37,9 +37,7 @@ struct PolicyGroup: ParsableCommand {
         @Argument(help: "Policy file.", completion: .file()) var file: String?
 
         func run() throws {
-            let status = PolicyCommands.check(path: file, environment: ProcessInfo.processInfo.environment) {
-                FileHandle.standardOutput.write(Data($0.utf8))
-            }
+            let status = PolicyCommands.check(path: file, environment: ProcessInfo.processInfo.environment, output: Diagnostics.output)
             if status != 0 { throw ExitCode(status) }
         }
     }
@@ -97,7 +95,7 @@ struct PolicyGroup: ParsableCommand {
             let loaded: Policy
             do { loaded = try source.load() } catch { throw MaskrunFailure(error.description) }
             let text = builtin ? PolicyCommands.showBuiltin(policy: loaded) : PolicyCommands.show(policy: loaded, sourceName: source.name)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Diagnostics.output(text)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaskrunCore
+import MaskrunPolicy
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,8 +45,9 @@ struct Run: ParsableCommand {
             environment: environment,
             defaultFlush: RunCommand.defaultFlushWindow,
             standardInput: {
-                // `--mask-values-from -`: an unreadable stdin must stop the run, not mask nothing.
-                do throws(MaskrunFailure) { return try readAll("-") } catch {
+                // `--mask-values-from -`: an unreadable stdin must stop the run, not mask nothing;
+                // bounded as a values file is, so `< /dev/zero` is an error.
+                do throws(MaskrunFailure) { return try readAll("-", limit: LiteralFile.maximumSize) } catch {
                     Diagnostics.error("--mask-values-from -: \(error.message)")
                     Foundation.exit(125)
                 }

@@ -251,8 +251,10 @@ struct KeywordIndex: Sendable {
     private let bitmap: [UInt64]
     /// Keywords by bitmap slot, flattened: those of slot t are
     /// `slotKeywords[slotStart[t]..<slotStart[t + 1]]` (looked up on every hit: no hashing).
-    private let slotStart: [UInt16]
-    private let slotKeywords: [UInt16]
+    /// 32 bits: a policy's literal values (a values file of many thousand lines, each in
+    /// several encoded forms) can make more than 65,535 keywords.
+    private let slotStart: [UInt32]
+    private let slotKeywords: [UInt32]
     /// Keywords by their folded first byte, for the last bytes of the text.
     private let byFirstByte: [[Int]]
 
@@ -268,7 +270,7 @@ struct KeywordIndex: Sendable {
             }
         }
         var bitmap = [UInt64](repeating: 0, count: (1 << KeywordIndex.slotBits) / 64)
-        var bySlot = [[UInt16]](repeating: [], count: 1 << KeywordIndex.slotBits)
+        var bySlot = [[UInt32]](repeating: [], count: 1 << KeywordIndex.slotBits)
         var byFirstByte = [[Int]](repeating: [], count: 256)
         var literalIndex: [[UInt8]: Int] = [:]
         var literals: [(bytes: [UInt8], caseless: Bool, isPublic: Bool, rules: [Int])] = []
@@ -276,7 +278,7 @@ struct KeywordIndex: Sendable {
             byFirstByte[Int(fold(keyword.bytes[0]))].append(index)
             let slot = KeywordIndex.slot(KeywordIndex.trigram(keyword.bytes.map(fold)))
             bitmap[Int(slot >> 6)] |= 1 << (slot & 63)
-            bySlot[Int(slot)].append(UInt16(index))
+            bySlot[Int(slot)].append(UInt32(truncatingIfNeeded: index))  // fewer than 2^32: each is in memory
             // A caseless keyword is kept folded; the flag byte keeps "abc" and caseless "abc" apart.
             let key = keyword.bytes + [keyword.caseless ? 1 : 0, keyword.isPublic ? 1 : 0]
             if let existing = literalIndex[key] {
@@ -286,9 +288,13 @@ struct KeywordIndex: Sendable {
                 literals.append((keyword.bytes, keyword.caseless, keyword.isPublic, [keyword.rule]))
             }
         }
-        var slotStart: [UInt16] = [0]
+        var slotStart: [UInt32] = [0]
         slotStart.reserveCapacity(bySlot.count + 1)
-        for list in bySlot { slotStart.append(slotStart.last! + UInt16(list.count)) }
+        var total: UInt32 = 0
+        for list in bySlot {
+            total += UInt32(truncatingIfNeeded: list.count)
+            slotStart.append(total)
+        }
         self.keywords = keywords
         // Public keywords first: their database may be cached; a policy's literal values are
         // secrets and never leave memory.
