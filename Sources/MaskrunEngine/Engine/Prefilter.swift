@@ -26,6 +26,8 @@ public struct Prefilter: Sendable {
     public let keywordsArePublic: Bool
 
     public init(keywordBytes: [[UInt8]], caseless: Bool = false, lead: Int = 0, keywordsArePublic: Bool = true) {
+        // Unreachable from input: a policy's keywords (literalPrefix, LiteralRule) are
+        // checked for three bytes before a Prefilter is made; the catalogue's are tested.
         precondition(keywordBytes.allSatisfy { $0.count >= 3 }, "prefilter keywords need three bytes")
         self.keywordsArePublic = keywordsArePublic
         self.keywords = keywordBytes.map { String(decoding: $0, as: UTF8.self) }
@@ -47,6 +49,7 @@ public struct Shape: Sendable {
     public let lead: ClosedRange<Int>
 
     public init(_ pattern: String, lead: ClosedRange<Int>) {
+        // Unreachable from input: shapes come only from the built-in catalogue.
         precondition(lead.lowerBound >= 0, "a shape's lead counts back from its end")
         self.pattern = pattern
         self.digitRun = nil

@@ -1,5 +1,8 @@
 import CVectorscan
 import Crypto
+// libc for `free` alone (the buffer hs_serialize_database mallocs). The engine stays off
+// MaskrunSystem: it makes no system calls; this is the Vectorscan bridge, as the PCRE2
+// bridge is, and its pointers stay in this file.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
