@@ -40,7 +40,7 @@ enum ValueShape: Sendable {
         if ValueShape.saysStandIn(text) { return false }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
         if let first = text.first, "([<".utf8.contains(first) { return false }
-        if lower.contains(": ") { return false }
+        if ValueShape.contains(lower, ": ") { return false }
         // A host name or a path with a file name (`node-role.kubernetes.io/master`, `a/b.pdf`),
         // a dotted name (`jetbrains.mps.v8_elimination`) or a versioned name
         // (`jjwt-jackson-0.11.2`, `SalesResults-1.2`): names, not secrets.
@@ -86,10 +86,41 @@ enum ValueShape: Sendable {
     /// random value holds such letters by chance (`…dummY…` in 60 KB of base64): a secret.
     static func saysStandIn(_ text: ArraySlice<UInt8>) -> Bool {
         guard text.count <= 128 else { return false }
+        if text.allSatisfy({ $0 < 0x80 }) {
+            // ASCII compares byte by byte as Foundation would, without building strings.
+            let folded = text.map(fold)
+            return placeholderForms.contains { form in
+                ValueShape.offsets(of: form.lower, in: folded).contains { offset in
+                    let slice = text.dropFirst(offset).prefix(form.lower.count)
+                    return slice.elementsEqual(form.lower) || slice.elementsEqual(form.upper) || slice.elementsEqual(form.capitalized)
+                }
+            }
+        }
         let string = String(decoding: text, as: UTF8.self)
         return placeholderParts.contains { part in
             string.contains(part) || string.contains(part.uppercased()) || string.contains(part.prefix(1).uppercased() + part.dropFirst())
         }
+    }
+
+    /// `placeholderParts` in the three cases `saysStandIn` accepts, as bytes.
+    private static let placeholderForms: [(lower: [UInt8], upper: [UInt8], capitalized: [UInt8])] = placeholderParts.map { part in
+        (Array(part.utf8), Array(part.uppercased().utf8), Array((part.prefix(1).uppercased() + part.dropFirst()).utf8))
+    }
+
+    /// Where `needle` starts in `haystack`, every occurrence (for short values).
+    static func offsets(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return [] }
+        return (0...(haystack.count - needle.count)).filter { start in
+            haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle)
+        }
+    }
+
+    /// Whether `text` contains `part`: for ASCII text (and an ASCII `part`) byte by byte,
+    /// which is what Foundation's search finds there; other text is left to Foundation,
+    /// whose search also compares composed characters.
+    static func contains(_ text: String, _ part: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains(part) }
+        return !offsets(of: Array(part.utf8), in: Array(text.utf8)).isEmpty
     }
 
     /// `${VAR}`, `$VAR`, `$(cmd)`, `%VAR%`, `{{ x }}`, `#{x}`, `var.db_password`,
@@ -138,7 +169,7 @@ enum ValueShape: Sendable {
     static func isPath(_ value: ArraySlice<UInt8>) -> Bool {
         let text = String(decoding: value, as: UTF8.self)
         if text.hasPrefix("/") || text.hasPrefix("./") || text.hasPrefix("../") || text.hasPrefix("~/") { return true }
-        if text.contains("://") { return !text.contains("@") }
+        if ValueShape.contains(text, "://") { return !ValueShape.contains(text, "@") }
         let extensions = [".pem", ".key", ".crt", ".cer", ".p12", ".pfx", ".jks", ".json", ".yaml", ".yml", ".txt",
                           ".env", ".gpg", ".asc", ".pub", ".conf", ".ini", ".toml", ".properties", ".keystore"]
         let lower = text.lowercased()

@@ -75,8 +75,6 @@ public struct Shape: Sendable {
         let separators: ByteSet
         public let nextGroup: Int
         public let lettersBefore: Int
-        /// The fewest digits a run needs unless the end cuts it.
-        let shortest: Int
 
         public init(
             first: String = "0123456789", notAfter: String, long: Int?, group: Int, separators: String,
@@ -89,7 +87,6 @@ public struct Shape: Sendable {
             self.separators = ByteSet(separators.utf8)
             self.nextGroup = nextGroup
             self.lettersBefore = lettersBefore
-            shortest = min(group, long ?? group)
         }
 
         /// Where a match may start when the run `bytes[start..<start + length]` may begin
@@ -98,7 +95,11 @@ public struct Shape: Sendable {
         @inline(__always)
         func matchStart(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> Int? {
             let next = start + length
-            guard length >= shortest || next == bytes.count else { return nil }
+            // Most runs fail on their length and the byte after them: tested first.
+            if next < bytes.count {
+                let longEnough = long.map { length >= $0 } ?? false
+                guard longEnough || (length == group && separators.contains(bytes[next])) else { return nil }
+            }
             let matchStart = start - lettersBefore
             guard matchStart >= 0 else { return nil }
             var letter = matchStart
@@ -137,13 +138,8 @@ struct ByteSet: Sendable {
 
     @inline(__always)
     func contains(_ byte: UInt8) -> Bool {
-        let word: UInt64
-        switch byte >> 6 {
-        case 0: word = words.0
-        case 1: word = words.1
-        case 2: word = words.2
-        default: word = words.3
-        }
+        // A load from the word's offset, not a switch (which compiles to a jump table).
+        let word = withUnsafeBytes(of: words) { $0.load(fromByteOffset: Int(byte >> 6) << 3, as: UInt64.self) }
         return word >> (byte & 63) & 1 != 0
     }
 }
@@ -258,7 +254,8 @@ struct KeywordIndex: Sendable {
     /// several encoded forms) can make more than 65,535 keywords.
     private let slotStart: [UInt32]
     private let slotKeywords: [UInt32]
-    /// Keywords by their folded first byte, for the last bytes of the text.
+    /// Keywords by their folded first byte, for the last bytes of the text; longest first, so
+    /// a search for those the end cuts off stops at the first one that fits.
     private let byFirstByte: [[Int]]
 
     /// `cache`: where the databases of public keywords and shapes may be kept between runs.
@@ -349,7 +346,7 @@ struct KeywordIndex: Sendable {
         self.bitmap = bitmap
         self.slotStart = slotStart
         self.slotKeywords = bySlot.flatMap { $0 }
-        self.byFirstByte = byFirstByte
+        self.byFirstByte = byFirstByte.map { list in list.sorted { keywords[$0].bytes.count > keywords[$1].bytes.count } }
     }
 
     var isEmpty: Bool { keywords.isEmpty && shapeDatabase == nil && digitRuns.isEmpty }
@@ -390,9 +387,10 @@ struct KeywordIndex: Sendable {
             if !digitRuns.isEmpty {
                 digitRuns.withUnsafeBufferPointer { runs in
                     DigitRuns.forEach(in: bytes, from: from, minimum: shortestDigitRun) { start, length in
-                        for entry in runs {
-                            if let match = entry.run.matchStart(bytes, start: start, length: length), match >= from {
-                                hits.append(rule: entry.rule, at: match)
+                        // By index: an iterator would copy each entry (its byte sets) per run.
+                        for entry in 0..<runs.count {
+                            if let match = runs[entry].run.matchStart(bytes, start: start, length: length), match >= from {
+                                hits.append(rule: runs[entry].rule, at: match)
                             }
                         }
                     }
@@ -417,9 +415,9 @@ struct KeywordIndex: Sendable {
             if let scratch, !databases.isEmpty, scanLiterals(bytes, from: from, scratch: scratch, into: &hits) {
                 // Whole keywords are found; the last bytes may hold one's beginning.
                 for start in tailStart..<end {
-                    for index in byFirstByte[Int(fold(bytes[start]))]
-                    where keywords[index].bytes.count > end - start && matches(keywords[index], at: start, in: bytes) {
-                        hits.append(rule: keywords[index].rule, at: start)
+                    for index in byFirstByte[Int(fold(bytes[start]))] {
+                        guard keywords[index].bytes.count > end - start else { break }
+                        if matches(keywords[index], at: start, in: bytes) { hits.append(rule: keywords[index].rule, at: start) }
                     }
                 }
             } else {
