@@ -5,6 +5,7 @@ import MaskrunTerminal
 
 struct Filter: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "filter",
         abstract: "Mask standard input to standard output.",
         discussion: """
             Examples:

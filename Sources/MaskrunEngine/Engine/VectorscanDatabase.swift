@@ -31,24 +31,16 @@ final class VectorscanDatabase: @unchecked Sendable {
     private init?(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool, cache: VectorscanCache?) {
         guard !expressions.isEmpty, hs_valid_platform() == HS_SUCCESS else { return nil }
         let key = cache.map { _ in VectorscanDatabase.cacheKey(expressions, literal: literal) }
-        if let cache, let key, let entry = cache.load(key), let database = VectorscanDatabase.deserialize(checked: entry) {
+        // A damaged or truncated entry is refused by Vectorscan itself, which checks the
+        // database's own checksum, and is then compiled again. (A SHA-256 of the entry
+        // checked here as well cost a tenth of maskrun's start-up.)
+        if let cache, let key, let entry = cache.load(key), let database = VectorscanDatabase.deserialize(entry) {
             self.database = database
             return
         }
         guard let database = VectorscanDatabase.compile(expressions, literal: literal) else { return nil }
         self.database = database
-        if let cache, let key, let bytes = serialized() { cache.store(key, VectorscanDatabase.digest(bytes) + bytes) }
-    }
-
-    /// A cache entry starts with the SHA-256 of the database after it, so a damaged or
-    /// truncated entry is compiled again rather than loaded.
-    private static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
-
-    private static func deserialize(checked entry: [UInt8]) -> OpaquePointer? {
-        guard entry.count > 32 else { return nil }
-        let bytes = Array(entry[32...])
-        guard entry[..<32].elementsEqual(digest(bytes)) else { return nil }
-        return deserialize(bytes)
+        if let cache, let key, let bytes = serialized() { cache.store(key, bytes) }
     }
 
     private static func compile(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool) -> OpaquePointer? {
@@ -81,13 +73,38 @@ final class VectorscanDatabase: @unchecked Sendable {
     private static func cacheKey(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool) -> String {
         var platform = hs_platform_info_t()
         _ = hs_populate_platform(&platform)
-        var text = Array("maskrun vectorscan 1 \(literal ? "literals" : "patterns") block".utf8)
+        // 2: entries hold the serialised database alone (1 put a digest before it).
+        var text = Array("maskrun vectorscan 2 \(literal ? "literals" : "patterns") block".utf8)
         text += Array(String(cString: hs_version()).utf8)
         text += Array(" tune \(platform.tune) features \(platform.cpu_features)\n".utf8)
+        text.reserveCapacity(text.count + expressions.reduce(0) { $0 + $1.bytes.count + 16 })
+        // Numbers written digit by digit: string interpolation per expression was most of
+        // the key's cost.
         for expression in expressions {
-            text += Array("\(expression.flags) \(expression.bytes.count) ".utf8) + expression.bytes + [0x0A]
+            appendDecimal(Int(expression.flags), to: &text)
+            text.append(0x20)
+            appendDecimal(expression.bytes.count, to: &text)
+            text.append(0x20)
+            text += expression.bytes
+            text.append(0x0A)
         }
-        return SHA256.hash(data: text).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var name: [UInt8] = []
+        for byte in SHA256.hash(data: text) {
+            name.append(hex[Int(byte >> 4)])
+            name.append(hex[Int(byte & 0xF)])
+        }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    private static func appendDecimal(_ value: Int, to text: inout [UInt8]) {
+        var digits: [UInt8] = []
+        var rest = value
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        text += digits.reversed()
     }
 
     /// The database as bytes, to keep in a cache. (`hs_serialize_database`)
@@ -160,11 +177,5 @@ public struct VectorscanCache: Sendable {
     public init(load: @escaping @Sendable (String) -> [UInt8]?, store: @escaping @Sendable (String, [UInt8]) -> Void) {
         self.load = load
         self.store = store
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
