@@ -45,8 +45,8 @@ struct Maskrun: ParsableCommand {
             Foundation.exit(125)
         }
         do {
-            if let plain = PlainRun.command(in: arguments) {
-                try PlainRun.run(plain)
+            if let plain = PlainCommandLine(arguments) {
+                try plain.run()
             } else {
                 var command = try parseAsRoot(arguments)
                 try command.run()

@@ -44,7 +44,7 @@ struct Run: ParsableCommand {
     }
 
     /// Runs `command` with these options; what `run()` does once the parser has read them,
-    /// and what `PlainRun` calls directly for a command line without options.
+    /// and what `PlainCommandLine` calls directly for a command line without options.
     static func execute(_ command: [String], masking: MaskingOptions, recording: RecordingOptions) throws {
         let environment = ProcessInfo.processInfo.environment
         let setup = try masking.setup(

@@ -98,13 +98,12 @@ final class VectorscanDatabase: @unchecked Sendable {
     }
 
     private static func appendDecimal(_ value: Int, to text: inout [UInt8]) {
-        var digits: [UInt8] = []
-        var rest = value
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        text += digits.reversed()
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        while divisor > 0 {
+            text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// The database as bytes, to keep in a cache. (`hs_serialize_database`)
