@@ -9,7 +9,7 @@ import MaskrunSystem
 ///
 /// Best effort, and never trusted blindly: a file is used only when it and its folder
 /// belong to this user and nobody else may write to them and its header names the same
-/// key (Vectorscan checks the database's own checksum); anything else is compiled again. `MASKRUN_CACHE=0` turns the
+/// key (the engine checks the digest inside); anything else is compiled again. `MASKRUN_CACHE=0` turns the
 /// cache off.
 enum VectorscanFileCache {
     static let magic = Array("maskrun vectorscan cache 1\n".utf8)

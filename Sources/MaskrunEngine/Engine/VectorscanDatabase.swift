@@ -31,16 +31,26 @@ final class VectorscanDatabase: @unchecked Sendable {
     private init?(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool, cache: VectorscanCache?) {
         guard !expressions.isEmpty, hs_valid_platform() == HS_SUCCESS else { return nil }
         let key = cache.map { _ in VectorscanDatabase.cacheKey(expressions, literal: literal) }
-        // A damaged or truncated entry is refused by Vectorscan itself, which checks the
-        // database's own checksum, and is then compiled again. (A SHA-256 of the entry
-        // checked here as well cost a tenth of maskrun's start-up.)
-        if let cache, let key, let entry = cache.load(key), let database = VectorscanDatabase.deserialize(entry) {
+        if let cache, let key, let entry = cache.load(key), let database = VectorscanDatabase.deserialize(checked: entry) {
             self.database = database
             return
         }
         guard let database = VectorscanDatabase.compile(expressions, literal: literal) else { return nil }
         self.database = database
-        if let cache, let key, let bytes = serialized() { cache.store(key, bytes) }
+        if let cache, let key, let bytes = serialized() { cache.store(key, VectorscanDatabase.digest(bytes) + bytes) }
+    }
+
+    /// A cache entry starts with the SHA-256 of the database after it, so a damaged or
+    /// truncated entry is compiled again rather than loaded. (Vectorscan checks a checksum
+    /// of its own when it loads a database, but not over every byte: tried here, a flipped
+    /// byte in some of its header's words or near its end was accepted.)
+    private static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+
+    private static func deserialize(checked entry: [UInt8]) -> OpaquePointer? {
+        guard entry.count > 32 else { return nil }
+        let bytes = Array(entry[32...])
+        guard entry[..<32].elementsEqual(digest(bytes)) else { return nil }
+        return deserialize(bytes)
     }
 
     private static func compile(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool) -> OpaquePointer? {
@@ -73,8 +83,7 @@ final class VectorscanDatabase: @unchecked Sendable {
     private static func cacheKey(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool) -> String {
         var platform = hs_platform_info_t()
         _ = hs_populate_platform(&platform)
-        // 2: entries hold the serialised database alone (1 put a digest before it).
-        var text = Array("maskrun vectorscan 2 \(literal ? "literals" : "patterns") block".utf8)
+        var text = Array("maskrun vectorscan 1 \(literal ? "literals" : "patterns") block".utf8)
         text += Array(String(cString: hs_version()).utf8)
         text += Array(" tune \(platform.tune) features \(platform.cpu_features)\n".utf8)
         text.reserveCapacity(text.count + expressions.reduce(0) { $0 + $1.bytes.count + 16 })
