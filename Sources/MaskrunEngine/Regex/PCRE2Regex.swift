@@ -7,7 +7,15 @@ import Foundation
 /// can be searched; `(?i)` folds ASCII letters only.
 public final class PCRE2Regex: @unchecked Sendable {
     /// The source text, for messages and `policy show`.
-    public let pattern: String
+    public var pattern: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return resolvedPattern()
+    }
+    /// Writes the pattern's text when it is first needed (`init(deferred:)`): most built-in
+    /// patterns are never needed, and building their text was a third of maskrun's start-up.
+    private var source: (@Sendable () -> String)?
+    private var text = ""
     private let options: UInt32
 
     /// A pattern PCRE2 rejected, with PCRE2's own message and the byte offset it points at.
@@ -38,7 +46,7 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// Compiles `pattern` now; `^` and `$` match at line starts and ends, as in log output.
     /// (`pcre2_compile`)
     public init(_ pattern: String, caseless: Bool = false) throws(CompileError) {
-        self.pattern = pattern
+        text = pattern
         options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
         switch PCRE2Regex.compile(pattern, options: options) {
         case .success(let code): state = .compiled(code, jit: false)
@@ -51,10 +59,20 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// built-in ones are tested to, escaped literals always do); should one not, every
     /// match of it is a `.failure`, which the stream fails closed on (masks the line), and
     /// nothing traps.
-    public init(deferred pattern: String, caseless: Bool = false) {
-        self.pattern = pattern
+    /// `pattern` is evaluated when the pattern is first needed.
+    public init(deferred pattern: @autoclosure @escaping @Sendable () -> String, caseless: Bool = false) {
+        source = pattern
         options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
         state = .pending
+    }
+
+    /// The pattern's text, written now if it was deferred; with `lock` held.
+    private func resolvedPattern() -> String {
+        if let source {
+            text = source()
+            self.source = nil
+        }
+        return text
     }
 
     deinit {
@@ -99,7 +117,7 @@ public final class PCRE2Regex: @unchecked Sendable {
         case .failed(let error):
             return .failure(error)
         case .pending:
-            switch PCRE2Regex.compile(pattern, options: options) {
+            switch PCRE2Regex.compile(resolvedPattern(), options: options) {
             case .success(let code):
                 if jit { publish(code, jit: pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0) }
                 state = .compiled(code, jit: jit)
