@@ -70,7 +70,7 @@ struct LearnedValues {
     var isEmpty: Bool { forms.isEmpty }
 
     /// Learns `value`, masked by `rule` and ending at stream offset `end`; a new value sends
-    /// the search back to `end`.
+    /// the search back to `end`. The caller decides what may be learned (`ValueShape.isLearnable`).
     mutating func learn(_ value: ArraySlice<UInt8>, rule: Int, end: Int) {
         guard value.count >= LearnedValues.minimumLength, value.count <= LearnedValues.maximumLength,
               values.count < LearnedValues.maxValues, !value.contains(UInt8(ascii: "\n")) else { return }
