@@ -23,6 +23,7 @@ struct PolicyGroup: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate a policy file (exit 0 valid, 1 invalid).",
             discussion: """
                 Without FILE, checks the policy maskrun would use: MASKRUN_POLICY, then
@@ -44,6 +45,7 @@ struct PolicyGroup: ParsableCommand {
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Show what would be masked in FILE (or stdin), and by which rule.",
             discussion: """
                 Each match is printed as [[rule-id: value]], with a count per rule on
@@ -77,6 +79,7 @@ struct PolicyGroup: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print the effective policy, built-in detectors included.",
             discussion: """
                 With --builtin, lists every built-in detector: id, confidence, whether the
