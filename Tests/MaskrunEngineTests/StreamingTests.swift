@@ -8,7 +8,7 @@ import Testing
         var text = """
         $ env
         AWS_ACCESS_KEY_ID=AKIAZ3MSJV4WWNKWW5FG
-        aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKZ
+        aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ3vLm8TKZ
         GITHUB_TOKEN=ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY
         note: glpat-xR4aT9bQ2mN7cW1zK5vY and xoxb-263594206564-2343784873232-Wq9gZ4zKpR0LsT3nVbX8cY1d
         > Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U

@@ -35,7 +35,8 @@ import Testing
             let masked = contexts.contains { context in
                 String(decoding: engine.mask(Array("\(context)\(known) ".utf8)), as: UTF8.self) == "\(context)[M] "
             }
-            #expect(masked, "\(known) is not masked even without the allow list")
+            // Or it says it is a stand-in (`…EXAMPLE`, `XXXX…`), which no detector masks.
+            #expect(masked || ValueShape.isStandIn(ArraySlice(known.utf8), format: true), "\(known) is not masked even without the allow list")
         }
     }
 }

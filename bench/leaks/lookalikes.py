@@ -187,7 +187,31 @@ def _service_prose(r):
     return text, [v], "service-prose"
 
 
-KINDS = [_service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
+def _stand_in(r):
+    """Placeholders and references written where a secret would be (issue 10's precision
+    families): documentation's fillers, templates, command substitutions, asset names with
+    content hashes, and a weak word from a password field printed again as an image name."""
+    w, h = r.word(), r.s(HEX, 32)
+    fill = r.choice("xX")
+    text, v = r.choice([
+        (f'curl -H "Authorization: Bearer {fill * r.randint(10, 30)}" https://api.example.com/{w}', None),
+        (f'curl -H "Authorization: Bearer <{w.capitalize()} API token>" https://api.example.com', None),
+        ('curl --header "Authorization: Basic ..." https://accounts.example.com/api/token', None),
+        (f"{w.upper()}_ACCESS_KEY={{{w.capitalize()}AccessKey}}", None),
+        (f"-e {w.upper()}_TOKEN=`vault read -field=token secret/{w}`", None),
+        (f'--set {w}.token="sha256~{fill * 10}_PUT_YOUR_TOKEN_HERE_{fill * 12}"', None),
+        (f'apiKey: "AIza{r.choice("ab") * 35}"', None),
+        (f"okta_key = {'0' * r.randint(28, 34)}TUVWXYZ", None),
+        (f"  <img src=\"/assets/{w}_box.ico-{h}.png\">", None),
+        (f"  dist/{w}.{r.s(HEX, 20)}.js  41.2 kB", None),
+        (f'"HttpsProxy": "https://{r.choice(["user:pass", "xxxxx:xxxxx", "test:test"])}@proxy.example.com:3128"', None),
+        (f"WORDPRESS_DB_PASSWORD: wordpress\n    image: wordpress:{r.randint(5, 6)}.{r.randint(0, 9)}-apache", "image: wordpress:"),
+        (f"elif sig == signal.CTRL_{w.upper()}_EVENT:", None),
+    ])
+    return text, [v or text], "stand-in"
+
+
+KINDS = [_stand_in, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
          _base64_blob, _ssh_public, _certificate, _known_example, _placeholder, _prose, _numbers, _trace_ids,
          _container, _git_remote, _arn, _pod]
 

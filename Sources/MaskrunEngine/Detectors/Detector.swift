@@ -30,8 +30,11 @@ public struct Detector: Sendable {
     public let confidence: Confidence
     /// Set when the detector is listed in `BuiltinDetectors.all`.
     public private(set) var family: Family = .fields
-    /// PCRE2 pattern (byte mode, multi-line).
-    public let pattern: String
+    /// PCRE2 pattern (byte mode, multi-line). Written when first read: a rule compiles it
+    /// at its first candidate, and writing every detector's pattern at start-up was a
+    /// third of maskrun's start-up.
+    public var pattern: String { makePattern() }
+    private var makePattern: @Sendable () -> String
     /// The capture group that is masked; 0 for the whole match.
     public let group: Int
     /// Output that must be masked: the secret between `«` and `»`.
@@ -43,7 +46,7 @@ public struct Detector: Sendable {
     /// searched everywhere, so it must start with a narrow character class.
     public let prefilter: Prefilter?
     /// A check on the masked bytes (checksum, entropy) that a match must also pass.
-    public let validator: MaskRule.Validator?
+    public private(set) var validator: MaskRule.Validator?
     /// The literal beginnings of a `prefixed` token, from which a cut-short one is still
     /// recognised (`BuiltinDetectors.truncated`).
     public private(set) var tokenPrefixes: [String] = []
@@ -57,8 +60,8 @@ public struct Detector: Sendable {
     public let matchValidator: MaskRule.MatchValidator?
 
     public init(
-        id: String, description: String, confidence: Confidence = .high, pattern: String,
-        group: Int = 0, prefilter: Prefilter?, maxReach: Int? = nil, shapes: [Shape] = [], validator: MaskRule.Validator? = nil,
+        id: String, description: String, confidence: Confidence = .high,
+        pattern: @autoclosure @escaping @Sendable () -> String, group: Int = 0, prefilter: Prefilter?, maxReach: Int? = nil, shapes: [Shape] = [], validator: MaskRule.Validator? = nil,
         matchValidator: MaskRule.MatchValidator? = nil,
         examples: [String], counterexamples: [String] = []
     ) {
@@ -70,15 +73,26 @@ public struct Detector: Sendable {
         self.validator = validator
         self.description = description
         self.confidence = confidence
-        self.pattern = pattern
+        self.makePattern = pattern
         self.group = group
         self.examples = examples
         self.counterexamples = counterexamples
     }
 
+    /// Files this detector to `family`. A provider format's match must also not be a stand-in
+    /// (`ValueShape.isStandIn`: `Bearer XXXXXXXXXXXX`, `sha256~XXXX_PUT_YOUR_TOKEN_HERE`,
+    /// `AIzaaaaaaaa…`), one check for the whole catalogue. Names judge their values with
+    /// `ValueShape` already; key blocks and personal data are judged by their structure.
     func inFamily(_ family: Family) -> Detector {
         var copy = self
         copy.family = family
+        let make = makePattern
+        copy.makePattern = { Detector.boundaryAfterEscapes(make()) }
+        if ![.fields, .privateKeys, .personalData].contains(family) {
+            copy.validator = validator.map { check -> MaskRule.Validator in
+                { @Sendable value in !ValueShape.isStandIn(value, format: true) && check(value) }
+            } ?? { @Sendable value in !ValueShape.isStandIn(value, format: true) }
+        }
         return copy
     }
 
@@ -100,18 +114,24 @@ public struct Detector: Sendable {
         truncatable: Bool = true,
         validator: MaskRule.Validator? = nil, examples: [String], counterexamples: [String] = []
     ) -> Detector {
-        let alternatives = prefixes.map(Detector.escape).joined(separator: "|")
-        let masked = keptPrefix > 0 ? "(\(body))" : body
-        let pattern = "(?<![A-Za-z0-9])(?:\(alternatives))\(masked)" + Detector.notFollowedBy(tail)
         let filler = Validators.notFiller(afterAnyOf: keptPrefix > 0 ? [] : prefixes, caseless: caseless)
         var detector = Detector(
             id: id, description: description, confidence: confidence,
-            pattern: caseless ? "(?i)" + pattern : pattern, group: keptPrefix > 0 ? 1 : 0,
+            pattern: prefixedPattern(prefixes: prefixes, body: body, tail: tail, caseless: caseless, keptPrefix: keptPrefix),
+            group: keptPrefix > 0 ? 1 : 0,
             prefilter: Prefilter(keywords: prefixes.map { String($0.dropFirst(keptPrefix)) }, caseless: caseless, lead: keptPrefix),
             validator: validator.map { check -> MaskRule.Validator in { @Sendable value in filler(value) && check(value) } } ?? filler,
             examples: examples, counterexamples: counterexamples)
         if keptPrefix == 0 && !caseless && truncatable { detector.tokenPrefixes = prefixes.filter { $0.utf8.count >= 4 } }
         return detector
+    }
+
+    /// `prefixed`'s pattern.
+    private static func prefixedPattern(prefixes: [String], body: String, tail: String, caseless: Bool, keptPrefix: Int) -> String {
+        let alternatives = prefixes.map(Detector.escape).joined(separator: "|")
+        let masked = keptPrefix > 0 ? "(\(body))" : body
+        let pattern = Detector.tokenStart + "(?:\(alternatives))\(masked)" + Detector.notFollowedBy(tail) + Detector.notFileName
+        return caseless ? "(?i)" + pattern : pattern
     }
 
     /// A value recognised by the name it is assigned to: `NAME=value`, `NAME: value`,
@@ -125,13 +145,43 @@ public struct Detector: Sendable {
         keywords: [String], lead: Int = 0, value: String, tail: String = "A-Za-z0-9_-",
         validator: MaskRule.Validator? = nil, examples: [String], counterexamples: [String] = []
     ) -> Detector {
-        let pattern = #"(?<![A-Za-z0-9])(?i:"# + names + #")[A-Za-z0-9_.-]{0,24}+["']?[ \t]*+(?::=|=>|[:=])[ \t]*+["']?("#
-            + value + ")" + Detector.notFollowedBy(tail)
         return Detector(
-            id: id, description: description, confidence: confidence, pattern: pattern, group: 1,
+            id: id, description: description, confidence: confidence,
+            pattern: #"(?<![A-Za-z0-9])(?i:"# + names + #")[A-Za-z0-9_.-]{0,24}+["']?[ \t]*+(?::=|=>|[:=])[ \t]*+["']?("#
+                + value + ")" + Detector.notFollowedBy(tail),
+            group: 1,
             prefilter: Prefilter(keywords: keywords, caseless: true, lead: lead), validator: validator,
             examples: examples, counterexamples: counterexamples)
     }
+
+    /// Where a token may start: not glued to a letter or digit, nor to a dotted word before it
+    /// (`video_box.ico-7a38…`, `xoxe.xoxp-…`: a file name, another format); right after a JSON
+    /// or C escape (`"…\nghp_…"`), whose letter is no part of the token.
+    static let tokenStart = #"(?:(?<=\\[nrt])|(?<![A-Za-z0-9])(?<![A-Za-z0-9]\.))"#
+
+    /// `pattern` with its leading word boundary (`\b`, `(?<![A-Za-z0-9])`) also met right
+    /// after a JSON or C escape: in `"…\nAKIA…"` the `n` is no part of the token, and a
+    /// JSON log line holds many (`kubectl -o json`, structured logs).
+    static func boundaryAfterEscapes(_ pattern: String) -> String {
+        var head = Substring(""), rest = Substring(pattern)
+        if rest.hasPrefix("(?i)") {
+            head = rest.prefix(4)
+            rest = rest.dropFirst(4)
+        }
+        let boundary: Substring
+        if rest.hasPrefix(#"\b"#) {
+            boundary = rest.prefix(2)
+        } else if rest.hasPrefix("(?<!["), let close = rest.range(of: "])") {
+            boundary = rest[..<close.upperBound]
+        } else {
+            return pattern
+        }
+        return head + #"(?:(?<=\\[nrt])|"# + boundary + ")" + rest.dropFirst(boundary.count)
+    }
+
+    /// A lookahead: the token is not a file's name (`…-7a388b69018576d24b59331fd60aab0c.png`,
+    /// `app.js`): content hashes in asset names are public.
+    static let notFileName = #"(?!\.(?:png|jpe?g|gif|svg|ico|webp|bmp|css|js|mjs|map|html?|json|txt|md|xml|ya?ml|woff2?|ttf|eot|pdf|zip|t?gz|tar|whl|jar|so|dll|exe|bin|log|lock|csv)(?![A-Za-z0-9]))"#
 
     /// A lookahead: the token does not run on into a character of `tail`. A `.` in `tail` still
     /// ends the token when what follows it is not part of one (a full stop).

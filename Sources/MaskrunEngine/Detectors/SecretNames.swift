@@ -51,7 +51,7 @@ enum SecretNames {
     /// Name parts that say a value is about a secret, not the secret: token_type,
     /// password_file, secret_name, api_key_header, credentialsId, secretKeyRef, token_expires_at…
     static let notSecretParts: Set<String> = [
-        "type", "types", "count", "ttl", "url", "uri", "urls", "endpoint", "path", "file", "dir", "name", "names",
+        "type", "types", "plugin", "plugins", "count", "ttl", "url", "uri", "urls", "endpoint", "path", "file", "dir", "name", "names",
         "length", "len", "size", "expires", "expiry", "expiration", "required", "enabled", "disabled", "limit",
         "lifetime", "policy", "format", "version", "prompt", "reset", "header", "strength", "changed", "created",
         "updated", "rotated", "rotation", "usage", "used", "manager", "store", "backend", "provider", "engine",
@@ -132,6 +132,8 @@ enum SecretNames {
         // What stands between the name and its value says how sure the value is one.
         let joint = before[name.endIndex...]
         let quoted = joint.last.map { "\"'`".utf8.contains($0) } ?? false
+        // `KEY=`vault read …``: a command substitution, where the value comes from.
+        if joint.last == UInt8(ascii: "`"), value.contains(UInt8(ascii: " ")) { return false }
         var shape = shape(ofName: before)
         // secret("v"): a call may equally look a secret up by its name (`getPassword("admin")`).
         if joint.contains(UInt8(ascii: "(")) {

@@ -21,7 +21,7 @@ extension BuiltinDetectors {
             pattern: #"\b(github_pat_[A-Za-z0-9_]{82})\b"#, group: 1,
             prefilter: Prefilter(keywords: ["github_pat_"]),
             validator: Validators.notFiller(afterAnyOf: ["github_pat_"]),
-            examples: ["«github_pat_11ABCDEFG0123456789abc_0123456789abcdefghijABCDEFGHIJ0123456789abcdefghijABCDEFGHI»",
+            examples: ["«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»",
                        "GITHUB_TOKEN: «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»"],
             counterexamples: ["github_pat_ is the prefix", "github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]),
         Detector.assigned(

@@ -138,6 +138,23 @@ enum Validators {
 
     /// Not a placeholder: `${VAR}`, `$VAR`, `%VAR%`, `{{ template }}`, `<your-token>`,
     /// `[REDACTED]`, `[MASKED:…]`, `xxxx`, `...`.
+    /// Credentials of an Authorization header: one token (`dXNlcjpwYXNz`, the credentials of a
+    /// one-token scheme), or a scheme and its parameters (`Digest username="…", …`, `SSWS 00…`):
+    /// not a stand-in (`XXXXXXXX`, `<token>`, `$TOKEN`), not a scheme's name alone, not prose.
+    static let headerCredentials: MaskRule.Validator = { value in
+        guard !ValueShape.isStandIn(value) else { return false }
+        let words = value.split { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = words.first else { return false }
+        if words.count == 1 {
+            let lower = String(decoding: first, as: UTF8.self).lowercased()
+            return value.count >= 6 && !["bearer", "basic", "token", "digest", "negotiate", "required", "failed", "denied"].contains(lower)
+                && !ValueShape.plainWords.contains(lower)
+        }
+        // Parameters (`key=value`), or a scheme then one token.
+        if words.contains(where: { $0.contains(UInt8(ascii: "=")) }) { return true }
+        return words.count == 2 && first.allSatisfy { isWord($0) || $0 == UInt8(ascii: "-") } && !ValueShape.isStandIn(words[1])
+    }
+
     static let notPlaceholder: MaskRule.Validator = { value in
         guard let first = value.first, let last = value.last else { return false }
         switch (first, last) {

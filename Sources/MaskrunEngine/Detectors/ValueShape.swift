@@ -32,15 +32,12 @@ enum ValueShape: Sendable {
         for ellipsis in [Array("…".utf8), Array("...".utf8)] where text.count > ellipsis.count && text.suffix(ellipsis.count).elementsEqual(ellipsis) {
             text = text.dropLast(ellipsis.count)
         }
-        guard !text.isEmpty, Validators.notPlaceholder(text), !ValueShape.isReference(text) else { return false }
+        guard !text.isEmpty, !ValueShape.isStandIn(text) else { return false }
         let lower = String(decoding: text, as: UTF8.self).lowercased()
         if ValueShape.plainWords.contains(lower) { return false }
-        // Punctuation only is no secret; a value that says it is a stand-in is none either.
-        if !text.contains(where: { Validators.isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return false }
-        if ValueShape.saysStandIn(text) { return false }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
         if let first = text.first, "([<".utf8.contains(first) { return false }
-        if lower.contains(": ") { return false }
+        if ValueShape.contains(lower, ": ") { return false }
         // A host name or a path with a file name (`node-role.kubernetes.io/master`, `a/b.pdf`),
         // a dotted name (`jetbrains.mps.v8_elimination`) or a versioned name
         // (`jjwt-jackson-0.11.2`, `SalesResults-1.2`): names, not secrets.
@@ -65,6 +62,80 @@ enum ValueShape: Sendable {
         }
     }
 
+    /// Whether `value` stands where a secret would but is none, whatever detector found it:
+    /// a reference (`${VAR}`, `` `cmd` ``, `{Name}`), a placeholder (`<token>`, `[REDACTED]`,
+    /// `XXXXXXXX`), punctuation only (`...`), a value that says so (`your-key-here`,
+    /// `sha256~XXXX_PUT_YOUR_TOKEN_HERE`), or documentation's filler: a run of one character
+    /// or an alphabet in order (`AIzaaaaaaaaa…`, `0000…TUVWXYZ`, `abcdefghij…`).
+    ///
+    /// Only values of at most 128 bytes are judged by their letters: a long random value
+    /// holds such runs by chance, and key blocks hold `AAAAAAAA` by design.
+    ///
+    /// `format`: the value matched a provider's format, whose random body holds a short word
+    /// by chance (Paddle's published key holds `f4ke`, about one in 10^4 random keys holds
+    /// some four-letter part): only parts of five letters or more count there, and `fake`
+    /// only as a word of its own (`CCIPAT_FAKE…`).
+    static func isStandIn(_ value: ArraySlice<UInt8>, format: Bool = false) -> Bool {
+        // `<Openverse API token>` cut at its first space.
+        guard let first = value.first, first != UInt8(ascii: "<"), Validators.notPlaceholder(value), !isReference(value) else { return true }
+        if !value.contains(where: { Validators.isLetter($0) || isDigit($0) }) { return true }
+        return value.count <= 128 && (saysStandIn(value, format: format) || hasFillerRun(value))
+    }
+
+    /// Mostly filler: runs of eight bytes or more of one letter or digit (five of `x`, `X`,
+    /// `*`, `#`) and runs of seven or more letters or digits in alphabetical order cover at
+    /// least two thirds of the value (`AIzaaaaaaaaa…`, `0000…TUVWXYZ`, `AIzaSyabcdefghij…`).
+    /// A person typed that standing in for a value; a random value holds such a run about
+    /// once in 10^12 positions. Test fixtures with a random part (`xoxb-123456789012-Xw93…`,
+    /// `12345678-ABCD-ABCD-ABCD-1234567890AB`) are under that and stay masked.
+    static func hasFillerRun(_ value: ArraySlice<UInt8>) -> Bool {
+        // Digits only: card and account numbers of test data are judged by their checksums.
+        if value.allSatisfy(isDigit) { return false }
+        var covered = 0
+        var same = 1, ascending = 1
+        var coveredUpTo = value.startIndex
+        var previous: UInt8?
+        for index in value.indices {
+            let byte = value[index]
+            defer { previous = byte }
+            guard let last = previous else { continue }
+            same = byte == last ? same + 1 : 1
+            let inOrder = byte == last &+ 1 && (Validators.isLetter(byte) || isDigit(byte)) && (Validators.isLetter(last) || isDigit(last))
+            ascending = inOrder ? ascending + 1 : 1
+            // A run counts from its start once long enough, each byte once.
+            let run = max(same >= ("xX*#".utf8.contains(byte) ? 5 : 8) ? same : 0, ascending >= 7 ? ascending : 0)
+            if run > 0 {
+                covered += index + 1 - max(index + 1 - run, coveredUpTo)
+                coveredUpTo = index + 1
+            }
+        }
+        return covered * 3 >= value.count * 2
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    /// Whether a value a rule masked may be learned as a literal for the rest of the session
+    /// (SPEC §3 known values): only one that could stand alone as a secret, so its bare
+    /// repeats are masked without masking ordinary text. Not a stand-in, a path or a name, and
+    /// not made of dictionary-like parts (`wordpress`, `postgres`, `MyAppSecret`: a password
+    /// field's weak value learned would mask `image: wordpress:latest`). A learned random
+    /// password (`Hunter2Secret!`, `kT9#mW2q`) is masked wherever it recurs.
+    static func isLearnable(_ value: ArraySlice<UInt8>) -> Bool {
+        // One bare token: `description: ` or `amd64 528.0.0-0` cut out of a line are no secrets'
+        // repeats.
+        guard value.count >= 8, !value.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }),
+              !isStandIn(value), !isPath(value), !isHostOrFilePath(value), !isDottedName(value),
+              !isVersioned(value), !isDigest(value) else { return false }
+        let lower = String(decoding: value, as: UTF8.self).lowercased()
+        if plainWords.contains(lower) { return false }
+        // Letters only in word-like parts, or a word and a year or a count (`postgres2024`).
+        if isIdentifier(value) { return false }
+        let letters = value.prefix { Validators.isLetter($0) }
+        if letters.count >= 3, value.count - letters.count <= 4, value[letters.endIndex...].allSatisfy(isDigit),
+           isIdentifier(letters) { return false }
+        return Set(value).count >= 5
+    }
+
     /// Words that stand where a value would but are none: types, states, empty values.
     static let plainWords: Set<String> = [
         "true", "false", "null", "none", "nil", "yes", "no", "on", "off", "undefined", "unset", "empty", "n/a",
@@ -73,23 +144,65 @@ enum ValueShape: Sendable {
         "token", "string", "str", "int", "integer", "bool", "boolean", "text", "bytes", "object", "any",
         "changeme", "example", "placeholder", "default", "dummy", "test", "sample", "value", "your-token",
         "not set", "not-set", "notset", "********", "<hidden>", "present", "absent", "set", "ok", "error",
-        "name", "key", "type", "id", "username", "user", "login", "email",
+        "name", "key", "type", "id", "username", "user", "login", "email", "pass", "passwd", "pwd", "apikey", "api_key",
+        "api-key",
     ]
 
     /// Parts that mark a value as a stand-in wherever they occur in it (`somefakekey`,
     /// `your-api-key-here`, `xxxxxxxx`).
     static let placeholderParts = ["fake", "f4ke", "dummy", "placeholder", "changeme", "your_", "your-", "yourkey",
-                                   "yourtoken", "yourpassword", "yoursecret", "xxxx", "example"]
+                                   "yourtoken", "yourpassword", "yoursecret", "xxxx", "example", "put_your", "insert_", "replace_me",
+                                   "replaceme", "_here", "-here"]
 
     /// Whether `text` says it is a stand-in: a placeholder part in one case (`somefakekey`,
     /// `YOUR_TOKEN`, `MyExampleKey`) in a value short enough to be written by hand. A long
     /// random value holds such letters by chance (`…dummY…` in 60 KB of base64): a secret.
-    static func saysStandIn(_ text: ArraySlice<UInt8>) -> Bool {
+    static func saysStandIn(_ text: ArraySlice<UInt8>, format: Bool = false) -> Bool {
         guard text.count <= 128 else { return false }
+        if text.allSatisfy({ $0 < 0x80 }) {
+            // ASCII compares byte by byte as Foundation would, without building strings.
+            let folded = text.map(fold)
+            return placeholderForms.contains { form in
+                ValueShape.offsets(of: form.lower, in: folded).contains { offset in
+                    let slice = text.dropFirst(offset).prefix(form.lower.count)
+                    return slice.elementsEqual(form.lower) || slice.elementsEqual(form.upper) || slice.elementsEqual(form.capitalized)
+                }
+            }
+        }
         let string = String(decoding: text, as: UTF8.self)
+        // `AccessTokenHere`, `RANDOMSTRINGHERE` (not `Sphere`).
+        if string.hasSuffix("Here") || string.hasSuffix("HERE") { return true }
+        if format {
+            let words = string.split { !$0.isLetter }
+            return words.contains { word in word.count <= 5 && ["fake", "FAKE", "Fake", "dummy", "DUMMY", "Dummy"].contains { word.hasPrefix($0) } }
+                || placeholderParts.contains { part in
+                    part.count >= 5 && (string.contains(part) || string.contains(part.uppercased()))
+                }
+        }
         return placeholderParts.contains { part in
             string.contains(part) || string.contains(part.uppercased()) || string.contains(part.prefix(1).uppercased() + part.dropFirst())
         }
+    }
+
+    /// `placeholderParts` in the three cases `saysStandIn` accepts, as bytes.
+    private static let placeholderForms: [(lower: [UInt8], upper: [UInt8], capitalized: [UInt8])] = placeholderParts.map { part in
+        (Array(part.utf8), Array(part.uppercased().utf8), Array((part.prefix(1).uppercased() + part.dropFirst()).utf8))
+    }
+
+    /// Where `needle` starts in `haystack`, every occurrence (for short values).
+    static func offsets(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return [] }
+        return (0...(haystack.count - needle.count)).filter { start in
+            haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle)
+        }
+    }
+
+    /// Whether `text` contains `part`: for ASCII text (and an ASCII `part`) byte by byte,
+    /// which is what Foundation's search finds there; other text is left to Foundation,
+    /// whose search also compares composed characters.
+    static func contains(_ text: String, _ part: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains(part) }
+        return !offsets(of: Array(part.utf8), in: Array(text.utf8)).isEmpty
     }
 
     /// `${VAR}`, `$VAR`, `$(cmd)`, `%VAR%`, `{{ x }}`, `#{x}`, `var.db_password`,
@@ -97,8 +210,25 @@ enum ValueShape: Sendable {
     /// value comes from, not the value.
     static func isReference(_ value: ArraySlice<UInt8>) -> Bool {
         var text = String(decoding: value, as: UTF8.self)
+        // Built from a reference (`includeIf.gitdir:${gitDir}.path`, `user:${DB_PASS}`): the
+        // secret, if any, is the variable's, not this text.
+        if let open = text.range(of: "${"), let close = text[open.upperBound...].firstIndex(of: "}"),
+           text[open.upperBound..<close].first?.isLetter == true,
+           text[open.upperBound..<close].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) {
+            return true
+        }
+        // A statement's end after a name (`signal.CTRL_C_EVENT:`, `os.environ;`).
+        while let last = text.last, ":;,".contains(last), text.count > 1 { text.removeLast() }
         // Compose and Make write a literal `$` as `$$`: `$$(cat /run/secrets/db)`.
         if text.hasPrefix("$$") { text.removeFirst() }
+        // A command substitution (`` `etcdctl get /x` ``), a single-brace template (`{SumoAccessKey}`,
+        // `{api_key}`), cut or whole.
+        if text.hasPrefix("`") { return true }
+        // Only a name in it: `{SSHA}c2FsdA==` is an LDAP password hash.
+        if text.hasPrefix("{"), text.dropFirst().first?.isLetter == true {
+            let inner = text.dropFirst().hasSuffix("}") ? text.dropFirst().dropLast() : text.dropFirst()
+            if inner.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) { return true }
+        }
         if text.hasPrefix("${") || text.hasPrefix("$(") || text.hasPrefix("#{") || text.hasPrefix("{{")
             || text.hasPrefix("%(") || text.hasPrefix("!Ref") || text.hasPrefix("!Sub") || text.hasPrefix("!GetAtt")
             || text.hasPrefix("<%") || text.hasPrefix("@Value")
@@ -114,7 +244,7 @@ enum ValueShape: Sendable {
             let character = text[index]
             if character == "." {
                 sawDot = true
-            } else if character == "(" || character == "[" {
+            } else if character == "(" || character == "[" || (character == "{" && sawDot) {
                 return text[text.startIndex..<index].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
             } else if !(character.isLetter || character.isNumber || character == "_") {
                 return false
@@ -128,6 +258,11 @@ enum ValueShape: Sendable {
         let roots: Set<String> = ["var", "local", "data", "module", "each", "self", "this", "env", "process", "os",
                                   "config", "settings", "secrets", "vars", "values", "params", "props", "args", "ctx"]
         if roots.contains(String(parts[0]).lowercased()) { return true }
+        // A constant of a module (`signal.CTRL_BREAK_EVENT`, `http.StatusOK`): a lower-case
+        // name, then names of letters and underscores.
+        if parts[0].allSatisfy({ $0.isLowercase || $0 == "_" }), parts.dropFirst().allSatisfy({ $0.count >= 2 && $0.allSatisfy { $0.isLetter || $0 == "_" } }) {
+            return true
+        }
         // Otherwise dotted identifiers that read as words (`settings.db_password`), not random text.
         return parts.allSatisfy { part in part.first!.isLowercase && !part.contains(where: \.isNumber) }
             && isIdentifier(ArraySlice(Array(text.replacingOccurrences(of: ".", with: "_").utf8)))
@@ -138,7 +273,7 @@ enum ValueShape: Sendable {
     static func isPath(_ value: ArraySlice<UInt8>) -> Bool {
         let text = String(decoding: value, as: UTF8.self)
         if text.hasPrefix("/") || text.hasPrefix("./") || text.hasPrefix("../") || text.hasPrefix("~/") { return true }
-        if text.contains("://") { return !text.contains("@") }
+        if ValueShape.contains(text, "://") { return !ValueShape.contains(text, "@") }
         let extensions = [".pem", ".key", ".crt", ".cer", ".p12", ".pfx", ".jks", ".json", ".yaml", ".yml", ".txt",
                           ".env", ".gpg", ".asc", ".pub", ".conf", ".ini", ".toml", ".properties", ".keystore"]
         let lower = text.lowercased()

@@ -17,12 +17,23 @@ extension BuiltinDetectors {
         Detector(
             id: "authorization-header",
             description: "HTTP Authorization and Proxy-Authorization credentials (the scheme is kept)",
-            pattern: #"(?i)\b(?:proxy-)?authorization["']?\s*:\s*["']?"#
-                + #"(?:(?:bearer|basic|token|digest|negotiate|apikey|bot|sso-key)\s+)?([^\s"',][^\r\n"']*)"#,
+            // One line: `Authorization:` alone ends a YAML key whose value is the next lines.
+            // A one-token scheme's credentials end at the token (`… Bearer t https://…` keeps
+            // the URL); other schemes' parameters (`Digest username="…", …`) run to the line's end.
+            pattern: #"(?i)\b(?:proxy-)?authorization["']?[ \t]*+:[ \t]*+["']?"#
+                + #"(?|(?:bearer|basic|token|apikey|bot|sso-key)[ \t]++([^\s"',;]++)|(?:digest|negotiate)[ \t]++([^\r\n]*[^\s"'])|([^\s"',][^\r\n"']*))"#,
             group: 1,
             prefilter: Prefilter(keywords: ["authorization"], caseless: true, lead: 6),
-            examples: ["> Authorization: Bearer «abc.def-ghi»", #"-H "authorization: Basic «dXNlcjpwYXNz»""#],
-            counterexamples: ["authorization failed for user bob"]),
+            validator: Validators.headerCredentials,
+            examples: ["> Authorization: Bearer «abc.def-ghi»", #"-H "authorization: Basic «dXNlcjpwYXNz»""#,
+                       #"curl -H "Authorization: Bearer «kT9mW2qZ7xR4vB8nL3pJ»" https://api.example.com"#,
+                       "Authorization: Bearer «kT9mW2qZ7xR4vB8nL3pJ» https://api.example.com/v1",
+                       #"Authorization: Digest «username="bob", realm="api", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", response="6629fae49393a05397450978507c4ef1»""#,
+                       "Authorization: «SSWS 00QCjAl4MlV-WPXM-ABCDEFGHIJKL-5TQc3Ot2r»"],
+            counterexamples: ["authorization failed for user bob", "Authorization:\n  description: the plugins in use",
+                              #"-H "Authorization: Bearer XXXXXXXXXXXX""#, "Authorization: Bearer <Openverse API token>",
+                              "Authorization: Basic ...", "Authorization: Bearer $TOKEN", #""Authorization": "Bearer " + token"#,
+                              "**Authorization:** the process of granting access"]),
         Detector(
             id: "cookie-header",
             description: "HTTP Cookie and Set-Cookie header values",
@@ -77,13 +88,16 @@ extension BuiltinDetectors {
             description: "Password in a URL's user information (scheme://user:password@host)",
             pattern: #"(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:([^\s@/?#]{1,256})@"#, group: 1,
             prefilter: Prefilter(keywords: ["://"]),
+            // `user:pass@`, `test:test@`, `xxxxx:xxxxx@`: documentation's stand-ins.
+            validator: { value in !ValueShape.plainWords.contains(String(decoding: value, as: UTF8.self).lowercased()) },
             examples: ["postgres://app:«s3cr3t-Pa55»@db.internal:5432/app",
                        "remote: https://x-access-token:«gho_notarealtoken»@github.com/org/repo.git"],
-            counterexamples: ["https://github.com/org/repo", "http://localhost:8080/path"]),
+            counterexamples: ["https://github.com/org/repo", "http://localhost:8080/path", "https://user:pass@proxy.corp.example.com:4443",
+                              "http://xxxxx:xxxxx@proxy.corp.example.com:8080", "http://test:test@localhost:8080"]),
         Detector(
             id: "curl-user-password",
             description: "Password in curl/wget -u, --user and --proxy-user user:password",
-            pattern: #"(?<![A-Za-z0-9-])(?:-u|--user|--proxy-user)(?:[ \t]++|=)["']?[^\s:"']{1,128}:([^\s"']{1,256})"#,
+            pattern: #"(?<![A-Za-z0-9-])(?:-u|--user|--proxy-user)(?:[ \t]++|=)["']?[^\s:"'<]{1,128}:([^\s"']{1,256})"#,
             group: 1,
             prefilter: Prefilter(keywords: ["-u ", "-u\t", "--user", "--proxy-user"]),
             // `-u 1000:1000`, `-u user:password`, `-u "${USER}:${PASS}"` are no passwords.
@@ -92,7 +106,8 @@ extension BuiltinDetectors {
             },
             examples: ["+ curl -fsS -u admin:«GcC75BuRrN9Au3W2» https://jenkins.example.com/api/json",
                        "wget --user=bob:«slLDSkQZxM» https://example.com/f"],
-            counterexamples: ["docker run -u 1000:1000 alpine", "curl -u admin https://example.com", "curl -u username:password",
+            counterexamples: ["docker run -u 1000:1000 alpine", "curl -u admin https://example.com", "curl -u username:password", "curl -u <user:password> https://test.com",
+                              "curl --user user:pass --digest http://127.0.0.1:5000/file",
                               #"curl -u "${USER}:${PASS}" https://example.com"#]),
         Detector(
             id: "netrc-password",

@@ -9,6 +9,12 @@
 /// Rules see the text without terminal escape sequences (`EscapeSplitter`); "stream
 /// offsets" below count text bytes only. The sequences are written back where they were,
 /// those inside a masked span right after its replacement, so colours stay intact.
+///
+/// The force unwraps here are invariants, none reachable from input: `groups[0]` of a
+/// match is the whole match, which PCRE2 always sets; `prefilter!`, `maxReach!` and
+/// `anchoredRegex!` are taken only on the path chosen because the rule has them (`leads`,
+/// shapes); `templateCache[rule]!` is filled on the line before; `hold[$0]!` follows its
+/// nil check.
 public final class MaskingStream {
     public let engine: MaskingEngine
     private let scratch = MatchScratch()
@@ -453,7 +459,11 @@ public final class MaskingStream {
             && range.lowerBound >= base ? range.lowerBound : nil
         guard !clipped.isEmpty || (shownFrom != nil && !spans.contains { $0.range == clipped }) else { return }
         spans.append(Span(range: clipped, rule: rule, continued: continued, shownFrom: shownFrom))
-        if let rule { learned.learn(value, rule: rule, end: range.upperBound) }
+        // Only a value that could stand alone as a secret is learned: not `XXXXXXXXXXXX` from a
+        // Bearer header, not `wordpress` from a password field (it would mask the image name).
+        if let rule, value.count >= LearnedValues.minimumLength, ValueShape.isLearnable(value) {
+            learned.learn(value, rule: rule, end: range.upperBound)
+        }
     }
 
     // MARK: - Learned values
@@ -475,7 +485,11 @@ public final class MaskingStream {
     private func emit(upTo requested: Int, releasingAll: Bool = false) -> [UInt8] {
         mergeSpans()
         var limit = max(requested, emitted)
-        if let cut = spans.first(where: { $0.range.lowerBound < limit && limit < $0.range.upperBound }) {
+        // A span ending where the held text starts may yet touch one found there: both are
+        // then one replacement (`mergeSpans`), whatever the reads.
+        if let cut = spans.first(where: {
+            $0.range.lowerBound < limit && (limit < $0.range.upperBound || (!releasingAll && limit == $0.range.upperBound))
+        }) {
             limit = cut.range.lowerBound
         }
         var output: [UInt8] = []
@@ -773,7 +787,9 @@ public final class MaskingStream {
         }
     }
 
-    /// Sorts spans and merges overlapping ones; the earliest (then longest) names the merge.
+    /// Sorts spans and merges overlapping and touching ones into their union, so two
+    /// detections inside one value mask all of it as one replacement, never leaving a piece
+    /// between or beside them; the earliest (then longest) names the merge.
     private func mergeSpans() {
         guard spans.count > 1 else { return }
         spans.sort {
@@ -782,13 +798,16 @@ public final class MaskingStream {
         }
         var merged: [Span] = [spans[0]]
         for span in spans.dropFirst() {
-            if span.range.lowerBound < merged[merged.count - 1].range.upperBound {
-                let last = merged[merged.count - 1]
+            let last = merged[merged.count - 1]
+            let touches = span.range.lowerBound == last.range.upperBound && !span.range.isEmpty && !last.range.isEmpty
+            if span.range.lowerBound < last.range.upperBound || touches {
                 let upper = max(last.range.upperBound, span.range.upperBound)
                 // An engine error anywhere in a merged span names the whole span.
                 let rule = (last.rule == nil || span.rule == nil) ? nil : last.rule
                 let shownFrom = [last.shownFrom, span.shownFrom].compactMap { $0 }.min()
-                merged[merged.count - 1] = Span(range: last.range.lowerBound..<upper, rule: rule, shownFrom: shownFrom)
+                // Keys typed after a prompt stay one growing mask (`continued`, as the first one).
+                merged[merged.count - 1] = Span(
+                    range: last.range.lowerBound..<upper, rule: rule, continued: last.continued, shownFrom: shownFrom)
             } else {
                 merged.append(span)
             }

@@ -1,0 +1,137 @@
+import Testing
+@testable import MaskrunEngine
+
+/// Precision (issue 10): what is not a secret stays readable, and what is one is masked
+/// whole. Each family: the look-alike as it came from real documentation and scanners'
+/// false-positive lists, beside a secret of the same shape that must still be masked.
+/// `«…»` marks what must be masked; a line without marks must pass unchanged.
+@Suite struct PrecisionTests {
+    /// The default policy's output with every replacement written `[M]`, and the marked
+    /// input's expectation written the same way.
+    static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let (input, expected) = unmark(marked, replacement: "[M]")
+        let output = text(feedInPieces(defaultEngine(), bytes(input), sizes: [input.utf8.count]))
+        let normalised = output.replacing(/\[MASKED:[a-z0-9-]+\]/, with: "[M]")
+        #expect(normalised == expected, "\(marked)", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: [
+        // Placeholders in Authorization headers and their schemes.
+        #"curl https://example.com/micropub -d h=entry -H "Authorization: Bearer XXXXXXXXXXXX""#,
+        #"curl -H "Authorization: Bearer <Openverse API token>" "https://api.openverse.org/v1/audio/?q=test""#,
+        #"curl -X POST https://accounts.spotify.com/api/token --header "Authorization: Basic ...""#,
+        "Authorization: Bearer $GITHUB_TOKEN",
+        // References: a single-brace template, a command substitution.
+        "SUMO_ACCESS_KEY={SumoAccessKey}",
+        "-e SUMO_ACCESS_KEY=`etcdctl get /sumologic_secret`",
+        // Filler bodies and values that say they are stand-ins.
+        #"--set kraken.kubeconfig.token.token="sha256~XXXXXXXXXX_PUT_YOUR_TOKEN_HERE_XXXXXXXXXXXX" \"#,
+        "oktaKey = 00000000000000000000000000000000000TUVWXYZ",
+        "CO_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        #"apiKey: "AIzaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa""#,
+        "client_secret=bP88Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere",
+        #"token        = "xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx""#,
+        // File names and URL paths with content hashes.
+        "http://assets.r7.com/assets/media_box_tv_tres_colunas/video_box.ico-7a388b69018576d24b59331fd60aab0c.png",
+        // Text built from references, and a module's constant compared with a name.
+        "const hostIncludeKey = `includeIf.gitdir:${gitDir}.path`",
+        "elif sig == signal.CTRL_BREAK_EVENT:",
+        // An Authorization key of a YAML schema, its value on the next lines.
+        "      Authorization:\n        description: \"Names of available authorization plugins.\"",
+        // A name with a secret word that names a package, then its version.
+        "2025-06-24 14:39:59 status installed google-cloud-cli-gke-gcloud-auth-plugin:amd64 528.0.0-0",
+        // curl's documentation placeholders.
+        "curl -u <user:password> https://test.com/endpoint",
+        "curl http://127.0.0.1:5000/file --user user:pass --digest",
+    ])
+    func lookAlikeSurvives(_ line: String) {
+        Self.check(line)
+    }
+
+    @Test(arguments: [
+        #"curl -H "Authorization: Bearer «kT9mW2qZ7xR4vB8nL3pJ»" https://api.example.com"#,
+        "--header 'Authorization: Basic «ZGVwbG95OlE3dmhYMnBMbTlSdFk0d1o=»'",
+        "SUMO_ACCESS_KEY=«Qm8pZt3vWx7Lk2Rn»",
+        // Under a name, the whole Entra secret and Terraform token: the name's value and the
+        // format's span (which starts at the keyword, after the first bytes) are one mask.
+        "client_secret=«bP88Q~GWYPq2IFn5p90TMPYfRjYvd5iABjWubUh1»",
+        "TF_TOKEN=«HTAfmJSRKxeJT6.atlasv1.-lhqFVgbZr3MfFy0Yk8nOr0Q1-55G3XfrpOx7Wkv86ahqQMqmqXnTRNwmOaCnFq15mL»",
+        // A token right after a JSON escape: the escape's letter is no part of it.
+        #"{"log":"deploying\n«ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5»\tok"}"#,
+        #"{"log":"key\t«AKIAZ3MHQW5RTL7XPG4K»"}"#,
+        // A real key beside a file name: not followed by an extension, so masked.
+        "INFRACOST_API_KEY=«ico-7a388b69018576d24b59331fd60aab0c»",
+        "using «ico-0f3b6c2e9a8d4b7c1e5f2a9d8c7b6a5e» for video_box.ico-7a388b69018576d24b59331fd60aab0c.png",
+        // An LDAP password hash starts with a brace but is no template.
+        "userPassword: «{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=»",
+        "curl -u admin:«GcC75BuRrN9Au3W2» https://jenkins.example.com/api/json",
+    ])
+    func secretBesideItIsMasked(_ marked: String) {
+        Self.check(marked)
+    }
+
+    // MARK: - Overlapping and touching detections
+
+    /// Two detections that touch inside one value are one replacement: no piece of it
+    /// between or beside them, the same however the stream is split.
+    @Test func touchingDetectionsAreOneMask() {
+        let engine = MaskingEngine(rules: [rule("a", "AAA[0-9]{4}"), rule("b", "[0-9]{4}BBB[0-9]{4}(?![0-9])", group: 0)],
+                                   hashKey: Array("k".utf8))
+        // `b` starts four bytes into `a`'s match (overlap), and touches `a2` below.
+        let input = bytes("x AAA1234BBB5678 y AAA0000 AAA1111AAA2222 z")
+        let expected = "x [MASKED:a] y [MASKED:a] [MASKED:a] z"
+        let whole = text(feedInPieces(engine, input, sizes: [input.count]))
+        #expect(whole == expected)
+        for cut in 1..<input.count {
+            let split = feedInPieces(engine, input, sizes: [cut])
+            #expect(split == bytes(whole), "cut at \(cut): \(text(split))")
+        }
+    }
+
+    // MARK: - What is learned
+
+    /// A weak value from a password field is masked there but not learned: its later bare
+    /// occurrences are ordinary words (`image: wordpress:latest`).
+    @Test func dictionaryWordIsNotLearned() {
+        Self.check("WORDPRESS_DB_PASSWORD: «wordpress»\nimage: wordpress:latest\n  postgres_password: «postgres»\nimage: postgres:16")
+    }
+
+    /// A random password is learned: its bare repeat is masked, with or without context.
+    @Test func randomPasswordIsLearned() {
+        Self.check("DB_PASSWORD=«Hunter2Secret!»\n+ mysql -h db -u app --execute 'x' «Hunter2Secret!»\necho «Hunter2Secret!»")
+        Self.check("export TOKEN=«q7Zr2mXv9LpK4tWs»\nvalue is «q7Zr2mXv9LpK4tWs» today")
+    }
+
+    @Test(arguments: [
+        ("Hunter2Secret!", true), ("q7Zr2mXv9LpK4tWs", true), ("kT9#mW2q", true), ("admin123x!", true),
+        ("wordpress", false), ("postgres", false), ("postgres2024", false), ("MyAppSecret", false), ("my-db-password", false),
+        ("XXXXXXXXXXXX", false), ("xxxxxxxxxxxxxxxx", false), ("${DB_PASSWORD}", false), ("<your-token>", false),
+        ("/run/secrets/db", false), ("changeme", false), ("00000000000000000000", false),
+    ])
+    func learnableValues(_ value: String, _ learnable: Bool) {
+        #expect(ValueShape.isLearnable(ArraySlice(value.utf8)) == learnable)
+    }
+
+    // MARK: - Stand-ins
+
+    @Test(arguments: [
+        ("XXXXXXXXXXXX", true), ("...", true), ("<Openverse API token>", true), ("{SumoAccessKey}", true),
+        ("{SumoAccessKey", true), ("`etcdctl", true), ("xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", true),
+        ("AIzaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true), ("00000000000000000000000000000000000TUVWXYZ", true),
+        ("AIzaSyabcdefghijklmnopqrstuvwxyz1234567", true), ("xoxp-1-SlackAppConfigurationAccessTokenHere", true),
+        ("sha256~XXXXXXXXXX_PUT_YOUR_TOKEN_HERE_XXXXXXXXXXXX", true),
+        // Secrets: random, a brace-led hash, digits of test data, a word that only ends in "here".
+        ("ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5", false), ("{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=", false),
+        ("4111111111111111", false), ("Sphere2024!", false), ("sZh8Q~GWYPq2IFn5p90TMPYfRjYvd5iABjWubUh1", false),
+    ])
+    func standIns(_ value: String, _ standIn: Bool) {
+        #expect(ValueShape.isStandIn(ArraySlice(value.utf8)) == standIn)
+    }
+
+    /// A long random value holds runs by chance, and key blocks by design: judged a secret.
+    @Test func longValuesAreNotJudgedByRuns() {
+        let long = ArraySlice(Array(("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" + String(repeating: "A", count: 12) + String(repeating: "q7Zr2mXv", count: 20)).utf8))
+        #expect(!ValueShape.isStandIn(long))
+    }
+}
