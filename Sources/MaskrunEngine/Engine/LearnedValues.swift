@@ -18,7 +18,7 @@
 struct LearnedValues {
     static let maxValues = 4096
     static let minimumLength = 8
-    static let maximumLength = 512
+    static let maximumLength = 2048
     static let maxFormBytes = 1024 * 1024
 
     private struct Form {
