@@ -37,8 +37,9 @@ public enum Diagnostics {
     }
 
     /// maskrun's own output on stdout (not the command's), masked as messages are:
-    /// `policy check`'s verdict, `policy show`, the `kernel` commands' reports. `policy
-    /// test` alone prints what it matches, since that is its purpose (SPEC §8).
+    /// `policy check`'s verdict, the `kernel` commands' reports. `policy test` prints what
+    /// it matches and `policy show` the policy and catalogue as written, unmasked, since
+    /// that is their purpose (SPEC §8).
     public static func output(_ text: String) {
         let bytes = masked(text)
         let output = state.withLock { $0.output }

@@ -98,7 +98,10 @@ struct PolicyGroup: ParsableCommand {
             let loaded: Policy
             do { loaded = try source.load() } catch { throw MaskrunFailure(error.description) }
             let text = builtin ? PolicyCommands.showBuiltin(policy: loaded) : PolicyCommands.show(policy: loaded, sourceName: source.name)
-            Diagnostics.output(text)
+            // Not masked, as `policy test` is not: it shows the policy as written and the
+            // catalogue's own descriptions (`postgres://user:password@host`), never a value
+            // or a command's output, and masking would garble what it exists to show.
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 }

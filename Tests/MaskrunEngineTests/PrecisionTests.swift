@@ -101,6 +101,8 @@ import Testing
     @Test func randomPasswordIsLearned() {
         Self.check("DB_PASSWORD=«Hunter2Secret!»\n+ mysql -h db -u app --execute 'x' «Hunter2Secret!»\necho «Hunter2Secret!»")
         Self.check("export TOKEN=«q7Zr2mXv9LpK4tWs»\nvalue is «q7Zr2mXv9LpK4tWs» today")
+        // Padding inside the quotes is not part of what is learned.
+        Self.check("pandascore token = '« iahNbqgnxq7tzca9hNBWiVexHeePoQ2nnXwN06 »' | ' «iahNbqgnxq7tzca9hNBWiVexHeePoQ2nnXwN06» '")
     }
 
     @Test(arguments: [

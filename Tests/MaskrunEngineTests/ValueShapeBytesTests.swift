@@ -9,7 +9,7 @@ import Testing
     /// Random values from pieces that matter: placeholder parts in random cases, `: `,
     /// `://`, `@`, letters, digits, and now and then a non-ASCII character or combining mark.
     static func randomValue(_ random: inout SplitMix64) -> [UInt8] {
-        let pieces = ValueShape.placeholderParts + [": ", "://", "@", "/", ".", " ", "é", "e\u{301}", "\u{301}", "ß"]
+        let pieces = ValueShape.placeholderParts + [": ", "://", "@", "/", ".", " ", "é", "e\u{301}", "\u{301}", "ß", "Here", "HERE", "f4ke"]
         var text = ""
         for _ in 0..<Int.random(in: 0...12, using: &random) {
             switch Int.random(in: 0..<3, using: &random) {
@@ -26,10 +26,18 @@ import Testing
         return Array(text.utf8)
     }
 
-    /// The stand-in test as written before, on Foundation strings.
-    static func referenceSaysStandIn(_ text: [UInt8]) -> Bool {
+    /// The stand-in test on Foundation strings, as issue 10 wrote it.
+    static func referenceSaysStandIn(_ text: [UInt8], format: Bool) -> Bool {
         guard text.count <= 128 else { return false }
         let string = String(decoding: text, as: UTF8.self)
+        if string.hasSuffix("Here") || string.hasSuffix("HERE") { return true }
+        if format {
+            let words = string.split { !$0.isLetter }
+            return words.contains { word in word.count <= 5 && ["fake", "FAKE", "Fake", "dummy", "DUMMY", "Dummy"].contains { word.hasPrefix($0) } }
+                || ValueShape.placeholderParts.contains { part in
+                    part.count >= 5 && (string.contains(part) || string.contains(part.uppercased()))
+                }
+        }
         return ValueShape.placeholderParts.contains { part in
             string.contains(part) || string.contains(part.uppercased()) || string.contains(part.prefix(1).uppercased() + part.dropFirst())
         }
@@ -40,9 +48,10 @@ import Testing
         var standIns = 0
         for _ in 0..<20_000 {
             let value = Self.randomValue(&random)
-            let expected = Self.referenceSaysStandIn(value)
+            let format = Bool.random(using: &random)
+            let expected = Self.referenceSaysStandIn(value, format: format)
             if expected { standIns += 1 }
-            #expect(ValueShape.saysStandIn(value[...]) == expected, "\(String(decoding: value, as: UTF8.self))")
+            #expect(ValueShape.saysStandIn(value[...], format: format) == expected, "\(String(decoding: value, as: UTF8.self)) \(format)")
         }
         // Both answers occur often enough to mean something.
         #expect(standIns > 2_000 && standIns < 18_000)

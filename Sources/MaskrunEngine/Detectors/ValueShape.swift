@@ -159,16 +159,6 @@ enum ValueShape: Sendable {
     /// random value holds such letters by chance (`…dummY…` in 60 KB of base64): a secret.
     static func saysStandIn(_ text: ArraySlice<UInt8>, format: Bool = false) -> Bool {
         guard text.count <= 128 else { return false }
-        if text.allSatisfy({ $0 < 0x80 }) {
-            // ASCII compares byte by byte as Foundation would, without building strings.
-            let folded = text.map(fold)
-            return placeholderForms.contains { form in
-                ValueShape.offsets(of: form.lower, in: folded).contains { offset in
-                    let slice = text.dropFirst(offset).prefix(form.lower.count)
-                    return slice.elementsEqual(form.lower) || slice.elementsEqual(form.upper) || slice.elementsEqual(form.capitalized)
-                }
-            }
-        }
         let string = String(decoding: text, as: UTF8.self)
         // `AccessTokenHere`, `RANDOMSTRINGHERE` (not `Sphere`).
         if string.hasSuffix("Here") || string.hasSuffix("HERE") { return true }
@@ -176,8 +166,18 @@ enum ValueShape: Sendable {
             let words = string.split { !$0.isLetter }
             return words.contains { word in word.count <= 5 && ["fake", "FAKE", "Fake", "dummy", "DUMMY", "Dummy"].contains { word.hasPrefix($0) } }
                 || placeholderParts.contains { part in
-                    part.count >= 5 && (string.contains(part) || string.contains(part.uppercased()))
+                    part.count >= 5 && (ValueShape.contains(string, part) || ValueShape.contains(string, part.uppercased()))
                 }
+        }
+        if text.allSatisfy({ $0 < 0x80 }) {
+            // ASCII compares byte by byte as Foundation would, without its string search.
+            let folded = text.map(fold)
+            return placeholderForms.contains { form in
+                ValueShape.offsets(of: form.lower, in: folded).contains { offset in
+                    let slice = text.dropFirst(offset).prefix(form.lower.count)
+                    return slice.elementsEqual(form.lower) || slice.elementsEqual(form.upper) || slice.elementsEqual(form.capitalized)
+                }
+            }
         }
         return placeholderParts.contains { part in
             string.contains(part) || string.contains(part.uppercased()) || string.contains(part.prefix(1).uppercased() + part.dropFirst())

@@ -461,8 +461,12 @@ public final class MaskingStream {
         spans.append(Span(range: clipped, rule: rule, continued: continued, shownFrom: shownFrom))
         // Only a value that could stand alone as a secret is learned: not `XXXXXXXXXXXX` from a
         // Bearer header, not `wordpress` from a password field (it would mask the image name).
-        if let rule, value.count >= LearnedValues.minimumLength, ValueShape.isLearnable(value) {
-            learned.learn(value, rule: rule, end: range.upperBound)
+        // A quoted value's padding (`token = ' v '`) is no part of it.
+        let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        let start = value.firstIndex { !isBlank($0) } ?? value.endIndex
+        let token = value[start..<(value.lastIndex { !isBlank($0) }.map { $0 + 1 } ?? start)]
+        if let rule, token.count >= LearnedValues.minimumLength, ValueShape.isLearnable(token) {
+            learned.learn(token, rule: rule, end: range.upperBound)
         }
     }
 

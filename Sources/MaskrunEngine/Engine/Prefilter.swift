@@ -9,8 +9,8 @@ import Foundation
 /// streaming tests compare it with searching everywhere.
 public struct Prefilter: Sendable {
     /// At least three bytes each (the index hashes three-byte prefixes); for reading only,
-    /// the search uses `keywordBytes`.
-    public let keywords: [String]
+    /// the search uses `keywordBytes` (written out when read: not at every start-up).
+    public var keywords: [String] { keywordBytes.map { String(decoding: $0, as: UTF8.self) } }
     public let caseless: Bool
     /// How many bytes before a keyword a match may start.
     public let lead: Int
@@ -32,7 +32,6 @@ public struct Prefilter: Sendable {
         // checked for three bytes before a Prefilter is made; the catalogue's are tested.
         precondition(keywordBytes.allSatisfy { $0.count >= 3 }, "prefilter keywords need three bytes")
         self.keywordsArePublic = keywordsArePublic
-        self.keywords = keywordBytes.map { String(decoding: $0, as: UTF8.self) }
         self.keywordBytes = keywordBytes
         self.caseless = caseless
         self.lead = lead
