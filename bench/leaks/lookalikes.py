@@ -181,8 +181,8 @@ def _service_prose(r):
         (f"{s}_url: https://{s}.example.com/api/v{r.randint(1, 4)}", f"https://{s}.example.com/api"),
         (f"deployed to {s} in {r.randint(2, 90)} s", "deployed to"),
         (f"{s} v{r.randint(1, 9)}.{r.randint(0, 20)}.{r.randint(0, 40)}-rc{r.randint(1, 5)}", f"{s} v"),
-        (f"{s} {r.randint(2020, 2026)}-0{r.randint(1, 9)}-1{r.randint(0, 9)}T0{r.randint(0, 9)}:15:00Z", "T0"),
-        (f"{s}: ops-team@example.com", "ops-team@example.com"), (f"{s} node{r.randint(14, 22)}-alpine3", "-alpine3"),
+        (f"{s} 2026-0{r.randint(1, 9)}-1{r.randint(0, 9)}T0{r.randint(0, 9)}:15:00Z", f"{s} 2026-0"),
+        (f"{s}: #deploys-{r.word()}", f"{s}: #deploys-"), (f"{s} node{r.randint(14, 22)}-alpine3", "-alpine3"),
     ])
     return text, [v], "service-prose"
 

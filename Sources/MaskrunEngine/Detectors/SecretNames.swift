@@ -36,8 +36,9 @@ enum SecretNames {
         Word(pattern: bounded("seed") + "(?![a-z])", keywords: ["seed"], shape: .key),
         Word(pattern: bounded("sig") + "(?:nature)?(?![a-z])", keywords: ["sig"], shape: .key),
         Word(pattern: "hmac", keywords: ["hmac"], shape: .key),
-        // A session id or token is a bearer credential (`session: <AWS session token>`).
-        Word(pattern: bounded("session") + "(?![a-z])", keywords: ["session"], shape: .key),
+        // A session id or token is a bearer credential (`session: <AWS session token>`). Its
+        // keywords carry the joint: "session" alone is common in prose and logs.
+        Word(pattern: bounded("session") + "(?![a-z])", keywords: ["session:", "session=", "session>", "session\"", "session'"], shape: .key),
     ]
 
     /// Name parts before a word that make it about something public or not a credential.
