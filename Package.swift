@@ -29,7 +29,9 @@ let package = Package(
         .target(name: "CPTYSpawn"),
         // The one funnel for system calls: the libc import, EINTR retried in one helper,
         // SystemError (call, path, errno), owned close-on-exec descriptors.
-        .target(name: "MaskrunSystem"),
+        .target(name: "MaskrunSystem", dependencies: ["CSystem"]),
+        // What MaskrunSystem cannot call from Swift: pipe2 and the variadic ioctls.
+        .target(name: "CSystem"),
         // Before anything else: closed descriptors 0–2 reopened, fatal signals caught.
         .target(name: "CProcessGuard"),
         // Pure masking engine: bytes in, bytes out; no file descriptors, no clock.

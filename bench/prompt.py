@@ -3,10 +3,13 @@
 no newline ("Password: ", "$ ", "[y/N] "), notes the time it wrote it, and waits for an
 answer; this driver times how long the whole prompt takes to reach the terminal, then
 answers. Prints the median and 90th percentile over COUNT prompts (CLOCK_MONOTONIC on
-both sides). Usage: prompt.py COUNT -- WRAPPER... (the program is appended to WRAPPER)"""
+both sides). Usage: prompt.py COUNT [--prompt TEXT]... -- WRAPPER... (the program is
+appended to WRAPPER, or stands, shell-quoted, for a word {} of it: script -qc {} /dev/null;
+--prompt: only these prompts, e.g. --prompt 'Password: ')"""
 import fcntl
 import os
 import select
+import shlex
 import statistics
 import subprocess
 import sys
@@ -16,7 +19,8 @@ import time
 
 count = int(sys.argv[1])
 wrapper = sys.argv[sys.argv.index("--") + 1:]
-prompts = ["$ ", "[y/N] ", "Continue? ", "> ", "Password: "]
+own = sys.argv[2:sys.argv.index("--")]
+prompts = [own[i + 1] for i in range(len(own) - 1) if own[i] == "--prompt"] or ["$ ", "[y/N] ", "Continue? ", "> ", "Password: "]
 program = f"""
 import os, sys, time
 prompts = {prompts!r}
@@ -31,7 +35,12 @@ for i in range({count}):
 
 with tempfile.NamedTemporaryFile("r", suffix=".times") as stamps:
     master, slave = os.openpty()
-    proc = subprocess.Popen(wrapper + [sys.executable, "-c", program, stamps.name],
+    argv = [sys.executable, "-c", program, stamps.name]
+    if "{}" in wrapper:
+        argv = [shlex.join(argv) if word == "{}" else word for word in wrapper]
+    else:
+        argv = wrapper + argv
+    proc = subprocess.Popen(argv,
                             stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
                             preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
     os.close(slave)

@@ -41,3 +41,9 @@ measure "maskrun -- cat one ${size} MB line" "$bin" -- cat "$work/oneline.txt"
 echo "keystroke echo latency (200 keystrokes of ordinary text):"
 printf '  %-30s ' "script -qc cat /dev/null"; python3 bench/latency.py "the quick brown fox jumps" 200 -- script -qc cat /dev/null
 printf '  %-30s ' "maskrun -- cat"; python3 bench/latency.py "the quick brown fox jumps" 200 -- "$bin" -- cat
+
+echo "prompt latency (20 prompts each, the program waits for an answer after each):"
+for prompt in '$ ' 'Password: '; do
+    printf '  %-30s ' "script, '$prompt'"; python3 bench/prompt.py 20 --prompt "$prompt" -- script -qc '{}' /dev/null
+    printf '  %-30s ' "maskrun, '$prompt'"; python3 bench/prompt.py 20 --prompt "$prompt" -- "$bin" --
+done

@@ -64,7 +64,6 @@ int maskrun_kernel_spawn(char *const argv[], int stdout_fd, int stderr_fd, pid_t
     return 0;
 }
 
-int maskrun_kernel_pipe(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 int maskrun_signal_fd(const int *signals, int count) {
     sigset_t set;

@@ -68,9 +68,9 @@ int maskrun_pty_open(int *master_out, int *slave_out) {
 
 /// Applies the caller's termios and window size, then clears ONLCR if asked.
 static int configure_slave(int slave, const maskrun_spawn_options *options) {
-    if (options->slave_termios && tcsetattr(slave, TCSANOW, options->slave_termios) < 0)
+    if (options->has_termios && tcsetattr(slave, TCSANOW, &options->slave_termios) < 0)
         return -1;
-    if (options->slave_winsize && ioctl(slave, TIOCSWINSZ, options->slave_winsize) < 0)
+    if (ioctl(slave, TIOCSWINSZ, &options->slave_winsize) < 0)
         return -1;
     if (options->disable_onlcr) {
         struct termios mode;

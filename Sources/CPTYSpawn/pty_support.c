@@ -15,12 +15,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int maskrun_get_winsize(int fd, struct winsize *size) { return ioctl(fd, TIOCGWINSZ, size); }
-
-int maskrun_set_winsize(int fd, const struct winsize *size) {
-    return ioctl(fd, TIOCSWINSZ, size);
-}
-
 int maskrun_bytes_waiting(int fd) {
     int count = 0;
     return ioctl(fd, FIONREAD, &count) == 0 && count > 0 ? count : 0;

@@ -1,6 +1,7 @@
 import Foundation
 import MaskrunEngine
 import MaskrunPolicy
+import MaskrunSystem
 
 /// maskrun's own messages: on stderr, prefixed `maskrun:`, never on stdout. Every one
 /// passes through a masking engine first (SPEC §8): an error can quote a command line
@@ -11,6 +12,11 @@ public enum Diagnostics {
     private struct State {
         var engine: MaskingEngine?
         var sink: @Sendable ([UInt8]) -> Void = { bytes in FileHandle.standardError.write(Data(bytes)) }
+        /// maskrun's own results (`policy check`'s verdict, `kernel install`'s report).
+        var output: @Sendable ([UInt8]) -> Void = { bytes in
+            // A reader that went away (`| head -1`) has all it wanted: nothing to report.
+            try? POSIX.writeAll(1, bytes)
+        }
     }
 
     private static let state = Locked(State())
@@ -21,9 +27,23 @@ public enum Diagnostics {
         state.withLock { $0.engine = engine }
     }
 
-    /// Sends messages to `sink` instead of stderr (for in-process tests).
-    public static func redirect(to sink: @escaping @Sendable ([UInt8]) -> Void) {
-        state.withLock { $0.sink = sink }
+    /// Sends messages to `sink` instead of stderr, and results to `output` instead of
+    /// stdout (for in-process tests).
+    public static func redirect(to sink: @escaping @Sendable ([UInt8]) -> Void, output: (@Sendable ([UInt8]) -> Void)? = nil) {
+        state.withLock {
+            $0.sink = sink
+            if let output { $0.output = output }
+        }
+    }
+
+    /// maskrun's own output on stdout (not the command's), masked as messages are:
+    /// `policy check`'s verdict, the `kernel` commands' reports. `policy test` prints what
+    /// it matches and `policy show` the policy and catalogue as written, unmasked, since
+    /// that is their purpose (SPEC §8).
+    public static func output(_ text: String) {
+        let bytes = masked(text)
+        let output = state.withLock { $0.output }
+        output(bytes)
     }
 
     public static func error(_ message: String) {

@@ -2,6 +2,7 @@ import Foundation
 import MaskrunEngine
 import MaskrunPolicy
 import MaskrunRecording
+import MaskrunSystem
 import MaskrunTerminal
 
 /// Opening a session's recordings, before the command starts: every problem (a path
@@ -90,7 +91,10 @@ extension SessionRecorder {
                     audit = AuditLog(sink: file, startMicroseconds: startMicroseconds)
                 }
             }
-            RecordingSignals.ignoreFileSizeLimit()
+            // A file size limit (`ulimit -f`) then makes a recording's write fail with
+            // EFBIG, which maskrun survives, instead of SIGXFSZ killing maskrun with the
+            // terminal raw. The child is unaffected: the spawn resets every signal.
+            POSIX.ignoreSignal(SIGXFSZ)
             return SessionRecorder(masked: masked, raw: raw, audit: audit, command: maskedCommand, start: clockStart)
         } catch {
             for file in opened { file.discard() }

@@ -30,10 +30,12 @@ public enum RunCommand {
             hasPending: { stream($0).hasPending },
             idle: { stream($0).flush() },
             // Only the start of a keyword held (a typed "g" that might begin "ghp_"): no
-            // secret byte, so an echo is shown after a short pause, not the whole window.
-            // (A zero pause made `maskrun -- cat` of a 100 KB password value show it: see
-            // Tests/e2e/test_long_values.py; to be understood before it is shortened.)
-            idleWindow: { stream($0).holdsOnlyKeywordStart ? .milliseconds(1) : nil },
+            // secret byte, so an echo is shown as soon as nothing more waits to be read, not
+            // after the whole window; the rest of a secret typed after it is masked from the
+            // retained context, as after any flush. (The 1 ms pause this was before was most
+            // of an echo's time. The 100 KB password value of Tests/e2e/test_long_values.py
+            // that seemed to need it was shown for another reason, fixed since.)
+            idleWindow: { stream($0).holdsOnlyKeywordStart ? .zero : nil },
             lateIdle: { view?.idle(name($0)) },
             lateIdleAfter: view == nil ? nil : RecordingView.flushAfter,
             finish: { which in

@@ -52,7 +52,7 @@ struct ConnectionInfo: Codable, Equatable {
             // A connection file is a few hundred bytes; the limit keeps /dev/zero out.
             data = Data(try POSIX.readFile(path, limit: 1 << 20))
         } catch {
-            throw KernelError("\(path): cannot read the connection file: \(String(cString: strerror(error.errno)))")
+            throw KernelError("\(path): cannot read the connection file: \(POSIX.errorText(error.errno))")
         }
         let info: ConnectionInfo
         do {

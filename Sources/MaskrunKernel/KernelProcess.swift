@@ -22,39 +22,26 @@ final class KernelProcess {
         }
         var spawnError: Int32 = 0
         do throws(SystemError) {
-            var out = try Self.pipe()
-            var err = try Self.pipe()
+            var out = try OwnedPipe()
+            var err = try OwnedPipe()
             let cArguments = CStringArray(argv)
             var pid: pid_t = 0
-            spawnError = maskrun_kernel_spawn(cArguments.pointers, out.write.rawValue, err.write.rawValue, &pid)
+            spawnError = maskrun_kernel_spawn(cArguments.pointers, out.writeEnd.rawValue, err.writeEnd.rawValue, &pid)
             // The write ends belong to the kernel now; this side's copies close here, so
             // that the pipes end when the kernel does.
-            try out.write.close()
-            try err.write.close()
+            try out.writeEnd.close()
+            try err.writeEnd.close()
             guard spawnError == 0 else { throw SystemError("exec", path: argv[0], errno: spawnError) }
             self.pid = pid
-            try POSIX.setNonBlocking(out.read.rawValue)
-            try POSIX.setNonBlocking(err.read.rawValue)
-            stdoutPipe = out.read
-            stderrPipe = err.read
+            try POSIX.setNonBlocking(out.readEnd.rawValue)
+            try POSIX.setNonBlocking(err.readEnd.rawValue)
+            stdoutPipe = out.readEnd
+            stderrPipe = err.readEnd
         } catch where spawnError != 0 {
-            throw KernelError("cannot start the kernel '\(argv[0])': \(String(cString: strerror(spawnError)))")
+            throw KernelError("cannot start the kernel '\(argv[0])': \(POSIX.errorText(spawnError))")
         } catch {
             throw KernelError("cannot start the kernel: \(error)")
         }
-    }
-
-    /// The two ends of a pipe (pipe2 with O_CLOEXEC, in the C shim: Glibc's Swift module
-    /// leaves pipe2 out), each owned.
-    private struct Pipe: ~Copyable {
-        var read: OwnedDescriptor
-        var write: OwnedDescriptor
-    }
-
-    private static func pipe() throws(SystemError) -> Pipe {
-        var ends: [Int32] = [-1, -1]
-        try POSIX.retrying("pipe2") { maskrun_kernel_pipe(&ends) }
-        return Pipe(read: OwnedDescriptor(owning: ends[0]), write: OwnedDescriptor(owning: ends[1]))
     }
 
     /// Reads what is waiting on one of the pipes; nil at end of file or on an error (the

@@ -1,4 +1,5 @@
 import Foundation
+import MaskrunSystem
 
 /// `maskrun kernel install|list|remove`: kernelspecs whose argv starts maskrun's proxy in
 /// front of an installed kernel's own argv (SPEC §6).
@@ -158,13 +159,13 @@ public struct Kernelspecs {
     private static func reason(_ error: Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+            return POSIX.errorText(Int32(underlying.code))
         }
         if nsError.domain == NSCocoaErrorDomain {
             switch nsError.code {
-            case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return String(cString: strerror(EACCES))
-            case NSFileWriteFileExistsError: return String(cString: strerror(EEXIST))
-            case NSFileWriteVolumeReadOnlyError: return String(cString: strerror(EROFS))
+            case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return POSIX.errorText(EACCES)
+            case NSFileWriteFileExistsError: return POSIX.errorText(EEXIST)
+            case NSFileWriteVolumeReadOnlyError: return POSIX.errorText(EROFS)
             default: break
             }
         }

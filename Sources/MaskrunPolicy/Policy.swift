@@ -58,6 +58,9 @@ public struct Policy: Sendable {
     public var hashKeyEnvironment: String?
     /// Where `hash_key_env` is written, for messages about its variable.
     public var hashKeyLocation: SourceLocation?
+    /// The policy's own patterns (rules, fields, allow entries) as the loader compiled them
+    /// to check them, by pattern text: the compiler takes these rather than compiling again.
+    public var checkedPatterns: [String: PCRE2Regex] = [:]
 
     /// The policy used when no file is given: the default detectors, nothing else.
     public static let builtinDefault = Policy()

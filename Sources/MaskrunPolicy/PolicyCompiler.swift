@@ -27,10 +27,10 @@ public enum PolicyCompiler {
             switch rule.source {
             case .regex(let pattern, let group):
                 rules.append(MaskRule(
-                    id: rule.id, regex: try compiled(pattern, at, "rule '\(rule.id)'"), maskGroup: group,
+                    id: rule.id, regex: try compiled(pattern, policy, at, "rule '\(rule.id)'"), maskGroup: group,
                     replacement: replacement, prefilter: Prefilter.literalPrefix(of: pattern)))
             case .field(let keyPattern):
-                let key = try compiled(keyPattern, at, "rule '\(rule.id)'")
+                let key = try compiled(keyPattern, policy, at, "rule '\(rule.id)'")
                 let built = FieldPattern.build(keyPattern: keyPattern, keyCaptureCount: key.captureCount)
                 let regex: PCRE2Regex
                 do {
@@ -77,7 +77,7 @@ public enum PolicyCompiler {
             case .literal(let value): allow.literals.insert(Array(value.utf8))
             case .regex(let pattern):
                 let at = SourceLocation(file: policy.path ?? "<built-in>", line: 1, column: 1)
-                allow.patterns.append(try compiled(pattern, at, "allow"))
+                allow.patterns.append(try compiled(pattern, policy, at, "allow"))
             }
         }
         // Without its variable, hashes still hide the values but only correlate within
@@ -103,9 +103,11 @@ public enum PolicyCompiler {
     }
 }
 
-/// A pattern the loader has already compiled once to check it; should PCRE2 refuse it now
-/// after all, that is a located error, never a trap.
-private func compiled(_ pattern: String, _ at: SourceLocation, _ what: String) throws(PolicyError) -> PCRE2Regex {
+/// A pattern as the loader compiled it to check it. Only a policy built in code rather than
+/// loaded (a test's) has patterns the loader never saw; PCRE2 refusing one of those is a
+/// located error, never a trap.
+private func compiled(_ pattern: String, _ policy: Policy, _ at: SourceLocation, _ what: String) throws(PolicyError) -> PCRE2Regex {
+    if let checked = policy.checkedPatterns[pattern] { return checked }
     do {
         return try PCRE2Regex(pattern)
     } catch {
@@ -129,7 +131,7 @@ public enum LiteralFile {
         do throws(SystemError) {
             data = try POSIX.readFile(path, limit: maximumSize)
         } catch {
-            throw Failure(message: "cannot read \(path): \(String(cString: strerror(error.errno)))")
+            throw Failure(message: "cannot read \(path): \(POSIX.errorText(error.errno))")
         }
         return try parse(data, name: path, minimumLength: minimumLength)
     }

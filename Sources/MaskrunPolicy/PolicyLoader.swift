@@ -19,7 +19,7 @@ public struct PolicyLoader {
         do throws(SystemError) {
             data = try POSIX.readFile(path, limit: maximumSize)
         } catch {
-            throw PolicyError(at, "cannot read the policy file: \(String(cString: strerror(error.errno)))")
+            throw PolicyError(at, "cannot read the policy file: \(POSIX.errorText(error.errno))")
         }
         guard let text = String(bytes: data, encoding: .utf8) else {
             throw PolicyError(at, "the policy file is not UTF-8 text")
@@ -86,11 +86,11 @@ public struct PolicyLoader {
             policy.hashKeyLocation = location(of: node)
         }
         if let node = top["logs"] { policy.logs = try logs(node) }
-        if let node = top["allow"] { policy.allow = try allow(node) }
+        if let node = top["allow"] { policy.allow = try allow(node, checked: &policy.checkedPatterns) }
         if let node = top["rules"] {
             var seen: Set<String> = []
             for item in try sequence(node, "rules") {
-                let rule = try rule(item)
+                let rule = try rule(item, checked: &policy.checkedPatterns)
                 guard seen.insert(rule.id).inserted else {
                     throw error(at: item.mapping?["id"] ?? item, "duplicate rule id '\(rule.id)'")
                 }
@@ -100,7 +100,7 @@ public struct PolicyLoader {
         return policy
     }
 
-    private func rule(_ node: Node) throws(PolicyError) -> Policy.Rule {
+    private func rule(_ node: Node, checked: inout [String: PCRE2Regex]) throws(PolicyError) -> Policy.Rule {
         let map = try mapping(node, allowed: Self.ruleKeys, what: "a rule")
         guard let idNode = map["id"] else { throw error(at: node, "rule has no id") }
         let id = try string(idNode, "id")
@@ -109,42 +109,42 @@ public struct PolicyLoader {
             throw error(at: idNode, "rule id must be letters, digits, '-', '_' or '.'")
         }
         let kinds = ["field", "regex", "env", "values_file"].filter { map[$0] != nil }
-        guard kinds.count == 1 else {
+        guard kinds.count == 1, let kind = kinds.first, let value = map[kind] else {
             throw error(
                 at: node,
                 kinds.isEmpty
                     ? "rule '\(id)' needs one of field, regex, env, values_file"
                     : "rule '\(id)' has both \(kinds[0]) and \(kinds[1]); give one")
         }
-        if let group = map["group"], kinds[0] != "regex" {
+        if let group = map["group"], kind != "regex" {
             throw error(at: group, "rule '\(id)': group applies only to a regex rule")
         }
         let source: Policy.RuleSource
-        switch kinds[0] {
+        switch kind {
         case "regex":
-            let pattern = try string(map["regex"]!, "regex")
+            let pattern = try string(value, "regex")
             var group = 0
-            if let node = map["group"] {
+            let groupNode = map["group"]
+            if let node = groupNode {
                 group = try integer(node, "group")
                 guard group >= 0 else { throw error(at: node, "rule '\(id)': group must be 0 or more") }
             }
-            let regex = try compile(map["regex"]!, rule: id)
-            guard group <= regex.captureCount else {
+            let regex = try compile(value, rule: id, into: &checked)
+            if let node = groupNode, group > regex.captureCount {
                 let groups = regex.captureCount == 0 ? "no capture groups" : "only " + counted(regex.captureCount, "capture group")
-                throw error(at: map["group"]!, "rule '\(id)': the regex has \(groups)")
+                throw error(at: node, "rule '\(id)': the regex has \(groups)")
             }
             source = .regex(pattern, group: group)
         case "field":
-            let keyPattern = try string(map["field"]!, "field")
-            _ = try compile(map["field"]!, rule: id)
+            let keyPattern = try string(value, "field")
+            try compile(value, rule: id, into: &checked)
             source = .field(keyPattern)
         case "env":
-            let node = map["env"]!
-            let names = node.scalar != nil ? [try string(node, "env")] : try sequence(node, "env").map { (item) throws(PolicyError) in try string(item, "env entry") }
-            guard !names.isEmpty else { throw error(at: node, "rule '\(id)': env lists no variables") }
+            let names = value.scalar != nil ? [try string(value, "env")] : try sequence(value, "env").map { (item) throws(PolicyError) in try string(item, "env entry") }
+            guard !names.isEmpty else { throw error(at: value, "rule '\(id)': env lists no variables") }
             source = .environment(names)
         default:
-            source = .valuesFile(try string(map["values_file"]!, "values_file"))
+            source = .valuesFile(try string(value, "values_file"))
         }
         return Policy.Rule(
             id: id, source: source,
@@ -152,7 +152,7 @@ public struct PolicyLoader {
             location: location(of: node))
     }
 
-    private func allow(_ node: Node) throws(PolicyError) -> [Policy.AllowEntry] {
+    private func allow(_ node: Node, checked: inout [String: PCRE2Regex]) throws(PolicyError) -> [Policy.AllowEntry] {
         var entries: [Policy.AllowEntry] = []
         for item in try sequence(node, "allow") {
             if item.scalar != nil {
@@ -160,7 +160,7 @@ public struct PolicyLoader {
             } else {
                 let map = try mapping(item, allowed: ["regex"], what: "an allow entry")
                 guard let pattern = map["regex"] else { throw error(at: item, "allow entry needs regex") }
-                _ = try compile(pattern, rule: nil)
+                try compile(pattern, rule: nil, into: &checked)
                 entries.append(.regex(try string(pattern, "regex")))
             }
         }
@@ -201,8 +201,10 @@ public struct PolicyLoader {
         return Replacement(policyValue: text)
     }
 
-    /// Compiles a pattern to check it, pointing PCRE2's complaints at the exact column.
-    private func compile(_ node: Node, rule id: String?) throws(PolicyError) -> PCRE2Regex {
+    /// Compiles a pattern to check it, pointing PCRE2's complaints at the exact column, and
+    /// keeps the result in `checked` for the compiler, so each pattern is compiled once.
+    @discardableResult
+    private func compile(_ node: Node, rule id: String?, into checked: inout [String: PCRE2Regex]) throws(PolicyError) -> PCRE2Regex {
         let pattern = try string(node, "regex")
         let prefix = id.map { "rule '\($0)': " } ?? "allow: "
         let regex: PCRE2Regex
@@ -214,6 +216,7 @@ public struct PolicyLoader {
         guard !regex.matchesEmpty else {
             throw self.error(at: node, "\(prefix)the regex matches the empty string")
         }
+        checked[pattern] = regex
         return regex
     }
 

@@ -9,6 +9,12 @@ public struct FileStatus: Equatable, Sendable {
     public var links: UInt64
     /// The permission bits (with setuid, setgid and sticky).
     public var permissions: mode_t
+    /// The file system and inode (st_dev, st_ino): equal for two descriptors on one file
+    /// or pipe.
+    public var device: UInt64 = 0
+    public var inode: UInt64 = 0
+    /// For a device file (a terminal), the device it is (st_rdev).
+    public var representedDevice: UInt64 = 0
 
     public init(kind: Kind, owner: uid_t, links: UInt64, permissions: mode_t) {
         self.kind = kind
@@ -27,5 +33,8 @@ public struct FileStatus: Equatable, Sendable {
         owner = info.st_uid
         links = UInt64(info.st_nlink)
         permissions = info.st_mode & 0o7777
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        representedDevice = UInt64(info.st_rdev)
     }
 }

@@ -10,7 +10,14 @@ public struct OwnedDescriptor: ~Copyable {
         self.rawValue = rawValue
     }
 
+    /// A descriptor that is not there (a stream the session does not have): closing it
+    /// does nothing.
+    public static var none: OwnedDescriptor { OwnedDescriptor(owning: -1) }
+
     public var isOpen: Bool { rawValue >= 0 }
+
+    /// The raw value while open, nil once closed (or for `none`).
+    public var ifOpen: Int32? { rawValue >= 0 ? rawValue : nil }
 
     /// Closes now; later calls do nothing. An error (NFS reporting a failed write late)
     /// is still worth telling.

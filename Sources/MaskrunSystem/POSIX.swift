@@ -16,6 +16,9 @@ public enum POSIX {
     /// The calling thread's errno (a function, because `errno` is also a property name).
     public static func lastError() -> Int32 { errno }
 
+    /// strerror(3): what an errno means, e.g. "Permission denied".
+    public static func errorText(_ errno: Int32) -> String { String(cString: strerror(errno)) }
+
     /// open(2) with O_CLOEXEC always added, so no descriptor maskrun opens leaks into the
     /// command; `mode` applies only when the file is created.
     public static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o600) throws(SystemError) -> OwnedDescriptor {
@@ -46,12 +49,18 @@ public enum POSIX {
     public static func readFile(_ path: String, limit: Int) throws(SystemError) -> [UInt8] {
         var descriptor = try open(path, O_RDONLY | O_NOCTTY)
         defer { _ = try? descriptor.close(path: path) }
-        if try status(descriptor.rawValue, path: path).kind == .directory {
+        return try readToEnd(descriptor.rawValue, limit: limit, path: path)
+    }
+
+    /// Everything left on `fd` (a file, a pipe, maskrun's stdin), at most `limit` bytes:
+    /// a directory is EISDIR and more than `limit` EFBIG.
+    public static func readToEnd(_ fd: Int32, limit: Int, path: String? = nil) throws(SystemError) -> [UInt8] {
+        if try status(fd, path: path).kind == .directory {
             throw SystemError("read", path: path, errno: EISDIR)
         }
         var bytes: [UInt8] = []
         while true {
-            let chunk = try read(descriptor.rawValue, limit: 64 * 1024, path: path)
+            let chunk = try read(fd, limit: 64 * 1024, path: path)
             if chunk.isEmpty { return bytes }
             bytes += chunk
             if bytes.count > limit { throw SystemError("read", path: path, errno: EFBIG) }

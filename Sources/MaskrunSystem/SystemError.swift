@@ -14,7 +14,7 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let reason = "\(call): \(String(cString: strerror(errno)))"
+        let reason = "\(call): \(POSIX.errorText(errno))"
         return path.map { "\($0): \(reason)" } ?? reason
     }
 }

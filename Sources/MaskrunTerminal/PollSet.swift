@@ -25,7 +25,7 @@ struct PollSet {
     /// Waits, then returns the ready descriptors' roles and returned events, the
     /// self-pipe first so that signals are seen before the output they interrupted.
     mutating func wait(timeoutMilliseconds: Int32) throws(SystemError) -> [(PollRole, Int32)] {
-        _ = try pollDescriptors(&fds, timeoutMilliseconds: timeoutMilliseconds)
+        _ = try POSIX.poll(&fds, timeoutMilliseconds: timeoutMilliseconds)
         return zip(roles, fds).compactMap { role, fd in
             fd.revents == 0 ? nil : (role, Int32(fd.revents))
         }

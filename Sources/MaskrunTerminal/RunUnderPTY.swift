@@ -8,7 +8,7 @@ public enum DrainGrace {
     /// wait at all: the streams end as soon as the child's descriptors close.
     /// `MASKRUN_DRAIN_GRACE` (whole milliseconds) overrides it.
     public static var standard: Duration {
-        if let text = getenv("MASKRUN_DRAIN_GRACE").map({ String(cString: $0) }),
+        if let text = POSIX.environmentValue("MASKRUN_DRAIN_GRACE"),
             let millis = Int(text), millis >= 0
         {
             return .milliseconds(millis)
@@ -45,13 +45,25 @@ public func runUnderPTY(
     hooks: SessionHooks
 ) throws -> ExitStatus {
     let ttyInput = isTerminal(fd: streams.input)
-    let originalMode = ttyInput ? try terminalAttributes(of: streams.input) : nil
+    let originalMode = ttyInput ? try POSIX.terminalAttributes(of: streams.input) : nil
     // A terminal that reports 0x0 (not sized yet) is still followed on SIGWINCH.
     let windowSource = [streams.input, streams.output, streams.error]
         .first { isTerminal(fd: $0) }
     let size = command.windowSize ?? windowSource.flatMap(windowSize(of:)) ?? .fallback
-    let stdinPipe = ttyInput ? nil : try OwnedPipe()
-    let stderrPipe = streams.sharesOneOutput ? nil : try OwnedPipe()
+    // The child's ends of its stdin and stderr pipes, and maskrun's; `.none` where the
+    // pty itself is the stream.
+    var childInput = OwnedDescriptor.none, inputPipe = OwnedDescriptor.none
+    if !ttyInput {
+        let pipe = try OwnedPipe()
+        childInput = pipe.readEnd
+        inputPipe = pipe.writeEnd
+    }
+    var childError = OwnedDescriptor.none, stderrSource = OwnedDescriptor.none
+    if !streams.sharesOneOutput {
+        let pipe = try OwnedPipe()
+        stderrSource = pipe.readEnd
+        childError = pipe.writeEnd
+    }
 
     // Before the fork, so that the child's exit cannot be missed.
     let relay = try SignalRelay()
@@ -60,24 +72,22 @@ public func runUnderPTY(
     let setup = PTYSetup(
         termios: originalMode, windowSize: size,
         disableNewlineTranslation: !(command.translatesNewlines ?? streams.translatesNewlines),
-        stdinFD: stdinPipe?.readEnd.rawValue, stderrFD: stderrPipe?.writeEnd.rawValue)
+        stdinFD: childInput.ifOpen, stderrFD: childError.ifOpen)
     let environment = ttyInput || !command.nonInteractiveDefaults
         ? command.environment
         : NonInteractiveEnvironment.applied(to: command.environment ?? currentEnvironment())
     let child = try spawnOnPTY(command.arguments, environment: environment, setup: setup)
     let pid = child.pid
-    // From here on, a throw drops the last reference to the master; closing it hangs
-    // up the pty and the child gets SIGHUP.
+    // From here on, a throw drops the master, whose owner closes it: that hangs up the
+    // pty and the child gets SIGHUP.
 
     // The parent keeps only its own ends: the child's must close here, or the child
     // would never see end of file on stdin, nor maskrun on stderr.
-    stdinPipe?.readEnd.close()
-    stderrPipe?.writeEnd.close()
-    let inputPipe = stdinPipe?.writeEnd
-    let stderrSource = stderrPipe?.readEnd
-    try setNonBlocking(child.master.rawValue)
-    if let fd = inputPipe?.rawValue { try setNonBlocking(fd) }
-    if let fd = stderrSource?.rawValue { try setNonBlocking(fd) }
+    try childInput.close()
+    try childError.close()
+    try POSIX.setNonBlocking(child.master.rawValue)
+    if let fd = inputPipe.ifOpen { try POSIX.setNonBlocking(fd) }
+    if let fd = stderrSource.ifOpen { try POSIX.setNonBlocking(fd) }
 
     let rawMode = try originalMode.map {
         try RawMode(fd: streams.input, original: $0, keepOutputProcessing: !streams.outputIsInputTerminal)

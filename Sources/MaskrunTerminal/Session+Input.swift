@@ -6,12 +6,12 @@ extension Session {
     /// Whether to poll stdin: still open, nothing waiting, child alive, sink open.
     var wantsInput: Bool {
         guard inputState == .reading, pendingInput.isEmpty, status == nil else { return false }
-        return ttyInput ? !primaryEnded : inputPipe != nil
+        return ttyInput ? !primaryEnded : inputPipe.isOpen
     }
 
     /// Where input goes: the pty master (tty mode) or the pipe to the child's stdin.
     private var inputSink: Int32? {
-        ttyInput ? source(of: .primary) : inputPipe?.rawValue
+        ttyInput ? source(of: .primary) : inputPipe.ifOpen
     }
 
     /// Reads a chunk of stdin and passes it on. Any failure reading maskrun's own stdin
@@ -23,7 +23,7 @@ extension Session {
         }
         let bytes: [UInt8]
         do {
-            bytes = try readChunk(inputFD)
+            bytes = try POSIX.read(inputFD, limit: Session.readLimit)
         } catch {
             if error.errno != EAGAIN && error.errno != EWOULDBLOCK { inputEnded() }
             return
@@ -47,7 +47,7 @@ extension Session {
         }
         while !pendingInput.isEmpty {
             do {
-                let written = try writeOnce(sink, pendingInput[...])
+                let written = try POSIX.writeOnce(sink, pendingInput[...])
                 pendingInput.removeFirst(written)
             } catch {
                 switch error.errno {
@@ -72,9 +72,9 @@ extension Session {
     /// which a reader in canonical mode sees as end of file; in raw mode nothing can be.
     private func closeChildInput() {
         if ttyInput, let master = source(of: .primary),
-            let mode = try? terminalAttributes(of: master), let eof = endOfFileByte(of: mode)
+            let mode = try? POSIX.terminalAttributes(of: master), let eof = endOfFileByte(of: mode)
         {
-            _ = try? writeOnce(master, [eof][...])
+            _ = try? POSIX.writeOnce(master, [eof])
         }
         stopInput()
     }
@@ -83,7 +83,6 @@ extension Session {
     func stopInput() {
         inputState = .closed
         pendingInput = []
-        inputPipe?.close()
-        inputPipe = nil
+        try? inputPipe.close()
     }
 }

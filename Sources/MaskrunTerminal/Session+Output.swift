@@ -16,7 +16,7 @@ extension Session {
         reading: while batch.count < Session.batchLimit {
             let bytes: [UInt8]
             do {
-                bytes = try readChunk(fd, limit: min(Session.readLimit, Session.batchLimit - batch.count))
+                bytes = try POSIX.read(fd, limit: min(Session.readLimit, Session.batchLimit - batch.count))
             } catch {
                 switch error.errno {
                 case EAGAIN, EWOULDBLOCK:
@@ -46,10 +46,7 @@ extension Session {
     private func writeBatch(_ batch: [UInt8], of index: Int) {
         guard !batch.isEmpty else { return }
         streams[index].lastOutput = clock.now
-        streams[index].silence = .zero
-        streams[index].restarts = 0
-        streams[index].idleChecked = false
-        streams[index].lateChecked = hooks.lateIdleAfter == nil
+        streams[index].silence.outputArrived(lateWindow: hooks.lateIdleAfter)
         write(hooks.output(streams[index].kind, batch), to: index)
     }
 
@@ -85,7 +82,7 @@ extension Session {
             streams[index].sinkBroken = true
             switch streams[index].kind {
             case .primary:
-                if status == nil { _ = kill(-pid, error.errno == EIO ? SIGHUP : SIGPIPE) }
+                if status == nil { try? POSIX.sendSignal(error.errno == EIO ? SIGHUP : SIGPIPE, to: -pid) }
             case .stderr:
                 endStream(index)
             }

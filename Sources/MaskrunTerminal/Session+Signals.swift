@@ -1,4 +1,3 @@
-import CPTYSpawn
 import MaskrunSystem
 
 /// What the loop does with the signals the relay caught.
@@ -18,7 +17,7 @@ extension Session {
     /// streams grandchildren hold open at once; what the child left is still read.
     func forward(_ signal: Int32) {
         if status == nil {
-            _ = kill(-pid, signal)
+            try? POSIX.sendSignal(signal, to: -pid)
         } else {
             drainDeadline = clock.now
         }
@@ -30,7 +29,7 @@ extension Session {
         guard status == nil else { return }
         let change: Int32?
         do {
-            change = try waitForChange(pid)
+            change = try POSIX.waitForChange(pid)
         } catch {
             change = nil
             status = .exited(125)
@@ -42,7 +41,7 @@ extension Session {
         guard let exited = status ?? change.flatMap(ExitStatus.init(waitStatus:)) else { return }
         status = exited
         drainDeadline = clock.now + drainGrace + Session.drainLimit
-        for index in streams.indices { streams[index].silence = .zero }
+        for index in streams.indices { streams[index].silence.restart() }
         stopInput()
     }
 
@@ -53,18 +52,18 @@ extension Session {
     func stopAlongWithChild() {
         guard let rawMode else { return }
         rawMode.suspend()
-        _ = kill(getpid(), SIGSTOP)
+        try? POSIX.sendSignal(SIGSTOP, to: POSIX.processID())
         // Continued (fg, or bg and then fg after SIGTTOU).
         rawMode.resume()
         followWindowSize()
-        _ = kill(-pid, SIGCONT)
+        try? POSIX.sendSignal(SIGCONT, to: -pid)
     }
 
     /// Copies the terminal's size to the pty (the kernel then sends the child SIGWINCH)
     /// and tells the hooks, when it changed.
     func followWindowSize() {
         guard let windowSource, let size = windowSize(of: windowSource),
-            size != lastWindowSize, master.rawValue >= 0
+            size != lastWindowSize, master.isOpen
         else { return }
         try? setWindowSize(size, of: master.rawValue)
         lastWindowSize = size

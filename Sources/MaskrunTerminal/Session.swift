@@ -10,20 +10,13 @@ final class Session {
         /// maskrun's descriptor the hooks' bytes go to (not owned).
         let sink: Int32
         var lastOutput: ContinuousClock.Instant
-        /// The command's silence on this stream since its last output: time maskrun spent
-        /// waiting in poll(2), ready to read, with nothing to read. Time spent writing to a
-        /// slow reader, stopped or waiting for the CPU is not silence (SPEC §4).
-        var silence = Duration.zero
-        /// Gaps in maskrun's own progress that restarted `silence` since the last output.
-        var restarts = 0
-        /// Set once the idle check ran after the last output, so silence costs no work.
-        var idleChecked = true
+        /// The command's silence on this stream since its last output, and the windows
+        /// it waits for (the rule `maskrun filter` shares).
+        var silence = Silence()
         /// The last poll(2) reported POLLHUP: every writer has closed (for the pty, every
         /// descriptor of its slave side), so what is left is read to its end (EIO, EOF)
         /// however long that takes: the bytes are in the kernel and nobody can add more.
         var hungUp = false
-        /// Set once `hooks.lateIdle` ran after the last output (or when there is none).
-        var lateChecked = true
         var ended = false
         /// A write to `sink` failed (EPIPE, EIO, ...): its output is discarded from then on.
         var sinkBroken = false
@@ -51,11 +44,11 @@ final class Session {
     /// The pty master: the primary stream, and the input sink in tty mode. It stays open
     /// until the session ends, even after EIO: closing it hangs up the pty, and a child
     /// that closed its stdout but has not yet exited would die of that SIGHUP.
-    let master: FileDescriptor
-    /// The read end of the child's stderr pipe, when stderr is separate.
-    var stderrSource: FileDescriptor?
-    /// The write end of the child's stdin pipe, when stdin is not a terminal.
-    var inputPipe: FileDescriptor?
+    var master: OwnedDescriptor
+    /// The read end of the child's stderr pipe, when stderr is separate (else `.none`).
+    var stderrSource: OwnedDescriptor
+    /// The write end of the child's stdin pipe, when stdin is not a terminal (else `.none`).
+    var inputPipe: OwnedDescriptor
 
     var streams: [Stream]
     var pendingInput: [UInt8] = []
@@ -78,7 +71,7 @@ final class Session {
         guard status != nil else { return false }
         let pastLimit = drainDeadline.map { now >= $0 } ?? false
         let open = streams.indices.filter { !streams[$0].ended }
-        guard open.allSatisfy({ !streams[$0].hungUp && (pastLimit || streams[$0].silence >= drainGrace) }) else {
+        guard open.allSatisfy({ !streams[$0].hungUp && (pastLimit || streams[$0].silence.elapsed >= drainGrace) }) else {
             return false
         }
         // The last poll may be stale: ask the kernel again before leaving bytes behind.
@@ -96,7 +89,7 @@ final class Session {
     init(
         hooks: SessionHooks, flushAfter: Duration, drainGrace: Duration, pid: pid_t,
         wakeFD: Int32, streams: SessionStreams, windowSource: Int32?, rawMode: RawMode?,
-        master: FileDescriptor, stderrSource: FileDescriptor?, inputPipe: FileDescriptor?
+        master: consuming OwnedDescriptor, stderrSource: consuming OwnedDescriptor, inputPipe: consuming OwnedDescriptor
     ) {
         self.hooks = hooks
         self.flushAfter = flushAfter
@@ -106,10 +99,10 @@ final class Session {
         self.inputFD = streams.input
         self.windowSource = windowSource
         self.rawMode = rawMode
-        self.ttyInput = inputPipe == nil
+        self.ttyInput = !inputPipe.isOpen
         let now = clock.now
         var list = [Stream(kind: .primary, sink: streams.output, lastOutput: now)]
-        if stderrSource != nil {
+        if stderrSource.isOpen {
             list.append(Stream(kind: .stderr, sink: streams.error, lastOutput: now))
         }
         self.streams = list
@@ -131,11 +124,13 @@ final class Session {
             var interest = PollSet()
             interest.add(wakeFD, POLLIN, for: .wake)
             for index in streams.indices where !streams[index].ended {
-                let fd = source(of: streams[index].kind)!
+                // An open stream always has its descriptor (endStream closes it after
+                // marking the stream ended); a guard rather than a trap all the same.
+                guard let fd = source(of: streams[index].kind) else { continue }
                 let wantsOut = ttyInput && streams[index].kind == .primary && !pendingInput.isEmpty
                 interest.add(fd, POLLIN | (wantsOut ? POLLOUT : 0), for: .stream(index))
             }
-            if !ttyInput, !pendingInput.isEmpty, let fd = inputPipe?.rawValue {
+            if !ttyInput, !pendingInput.isEmpty, let fd = inputPipe.ifOpen {
                 interest.add(fd, POLLOUT, for: .inputPipe)
             }
             if wantsInput {
@@ -170,7 +165,7 @@ final class Session {
     private func finish(_ status: ExitStatus) -> ExitStatus {
         for index in streams.indices { endStream(index) }
         stopInput()
-        master.close()
+        try? master.close()
         return status
     }
 
@@ -188,55 +183,39 @@ final class Session {
     private func nextDeadline(now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
         var deadlines: [ContinuousClock.Instant] = []
         for stream in streams where !stream.ended {
-            if !stream.idleChecked { deadlines.append(now + idleWindow(for: stream) - stream.silence) }
-            if !stream.lateChecked, let late = hooks.lateIdleAfter { deadlines.append(now + late - stream.silence) }
+            for left in stream.silence.remaining(idle: idleWindow(for: stream), late: hooks.lateIdleAfter) {
+                deadlines.append(now + left)
+            }
         }
         if let drainDeadline { deadlines.append(drainDeadline) }
         if status != nil {
-            for stream in streams where !stream.ended { deadlines.append(now + drainGrace - stream.silence) }
+            for stream in streams where !stream.ended { deadlines.append(now + drainGrace - stream.silence.elapsed) }
         }
         return deadlines.min()
     }
 
     /// Adds the time just spent waiting in poll(2) to the silence of the streams that wait
-    /// for it. A wait that lasted clearly longer than asked means maskrun itself made no
-    /// progress (stopped, or starved of CPU, and the command perhaps too): the silence then
-    /// starts again, so such a gap does not release half a secret; a few times in a row at
-    /// most, so that a machine that stays overloaded still shows prompts.
+    /// for a window (or for the drain grace), by `Silence`'s rule.
     private func countSilence(since start: ContinuousClock.Instant, timeout: Int32) {
         let waited = clock.now - start
-        let gap = timeout >= 0 && waited > .milliseconds(Int(timeout)) + Session.progressSlack
-        for index in streams.indices
-        where !streams[index].idleChecked || !streams[index].lateChecked || status != nil {
-            if gap && streams[index].restarts < Session.restartsAtMost {
-                streams[index].restarts += 1
-                streams[index].silence = .zero
-            } else {
-                streams[index].silence += gap ? .milliseconds(Int(timeout)) : waited
-            }
+        for index in streams.indices where streams[index].silence.isWaiting || status != nil {
+            streams[index].silence.count(waited: waited, timeout: timeout)
         }
     }
-
-    /// How much longer than asked a wait may last before it counts as a gap in maskrun's
-    /// own progress rather than the command's silence.
-    static let progressSlack = Duration.milliseconds(5)
-    /// How many such gaps in a row restart the silence.
-    static let restartsAtMost = 3
 
     /// Calls `hooks.idle` for each stream silent for `flushAfter` with bytes held back, and
     /// `hooks.lateIdle` after the longer window; never while the stream has bytes waiting.
     private func releaseIdleStreams(now: ContinuousClock.Instant) {
         for index in streams.indices where !streams[index].ended {
-            let due = !streams[index].idleChecked && streams[index].silence >= idleWindow(for: streams[index])
-            let lateDue = !streams[index].lateChecked && hooks.lateIdleAfter.map { streams[index].silence >= $0 } == true
-            guard due || lateDue, readiness(of: index) == 0 else { continue }
+            let window = idleWindow(for: streams[index])
+            guard streams[index].silence.isDue(idle: window, late: hooks.lateIdleAfter), readiness(of: index) == 0 else {
+                continue
+            }
             let kind = streams[index].kind
-            if due {
-                streams[index].idleChecked = true
+            if streams[index].silence.idleDue(after: window) {
                 if hooks.hasPending(kind) { write(hooks.idle(kind), to: index) }
             }
-            if lateDue {
-                streams[index].lateChecked = true
+            if streams[index].silence.lateDue(after: hooks.lateIdleAfter) {
                 hooks.lateIdle(kind)
             }
         }
@@ -270,7 +249,7 @@ final class Session {
     func source(of kind: ChildOutput) -> Int32? {
         switch kind {
         case .primary: primaryEnded ? nil : master.rawValue
-        case .stderr: stderrSource?.rawValue
+        case .stderr: stderrSource.ifOpen
         }
     }
 
@@ -279,20 +258,17 @@ final class Session {
 
     /// Closes the descriptor of an ended stream; the master only when the session ends.
     func closeSource(of kind: ChildOutput) {
-        if kind == .stderr {
-            stderrSource?.close()
-            stderrSource = nil
-        }
+        if kind == .stderr { try? stderrSource.close() }
     }
 
     /// After a thrown error: hang up the child's terminal and leave the rest to the
     /// kernel (closing the master sends SIGHUP to the child's session).
     func abandon() {
-        if status == nil { _ = kill(-pid, SIGHUP) }
-        master.close()
+        if status == nil { try? POSIX.sendSignal(SIGHUP, to: -pid) }
+        try? master.close()
         closeSource(of: .stderr)
         stopInput()
-        if status == nil { _ = try? waitForChange(pid) }
+        if status == nil { _ = try? POSIX.waitForChange(pid) }
     }
 }
 
@@ -300,13 +276,4 @@ final class Session {
 /// checked early; -1 (wait forever) when there is none.
 func milliseconds(until deadline: ContinuousClock.Instant?, from now: ContinuousClock.Instant) -> Int32 {
     wholeMilliseconds(deadline.map { $0 - now })
-}
-
-/// A poll(2) timeout: whole milliseconds in `duration`, rounded up, at least 0; -1 (wait
-/// forever) when there is none. The session loop and `pumpStream` share this rounding.
-func wholeMilliseconds(_ duration: Duration?) -> Int32 {
-    guard let duration else { return -1 }
-    guard duration > .zero else { return 0 }
-    let (seconds, attoseconds) = duration.components
-    return Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
 }

@@ -24,8 +24,8 @@ final class SignalRelay {
     /// from write instead of killing maskrun with the terminal still raw).
     init() throws(SystemError) {
         let pipe = try OwnedPipe()
-        try setNonBlocking(pipe.readEnd.rawValue)
-        try setNonBlocking(pipe.writeEnd.rawValue)
+        try POSIX.setNonBlocking(pipe.readEnd.rawValue)
+        try POSIX.setNonBlocking(pipe.writeEnd.rawValue)
         for signal in Self.forwarded + Self.watched { _ = maskrun_signal_take(signal) }
         maskrun_signal_set_wake_fd(pipe.writeEnd.rawValue)
         do throws(SystemError) {
@@ -45,7 +45,7 @@ final class SignalRelay {
     /// Empties the self-pipe `wakeFD` and returns the signals that arrived since the last
     /// call, each once, in a fixed order.
     static func take(wakeFD: Int32) -> [Int32] {
-        while let bytes = try? readChunk(wakeFD, limit: 256), !bytes.isEmpty {}
+        while let bytes = try? POSIX.read(wakeFD, limit: 256), !bytes.isEmpty {}
         return (watched + forwarded).filter { maskrun_signal_take($0) > 0 }
     }
 

@@ -2,8 +2,8 @@ import MaskrunSystem
 import CPTYSpawn
 
 /// A running child and the master side of its pty.
-struct SpawnedChild {
-    let master: FileDescriptor
+struct SpawnedChild: ~Copyable {
+    var master: OwnedDescriptor
     /// Also its process group id: the child is a session leader.
     let pid: pid_t
 }
@@ -33,23 +33,17 @@ func spawnOnPTY(
 
     let argv = CStringArray(arguments)
     let envp = environmentLines.map(CStringArray.init)
-    var termios = setup.termios ?? termios()
-    var size = setup.windowSize.cValue
     var result = maskrun_spawn_result()
-
-    let error = withUnsafePointer(to: &termios) { termiosPointer in
-        withUnsafePointer(to: &size) { sizePointer in
-            var options = maskrun_spawn_options(
-                slave_termios: setup.termios == nil ? nil : termiosPointer,
-                slave_winsize: sizePointer,
-                disable_onlcr: setup.disableNewlineTranslation ? 1 : 0,
-                stdin_fd: setup.stdinFD ?? -1,
-                stderr_fd: setup.stderrFD ?? -1)
-            return maskrun_pty_spawn(name, argv.pointers, envp?.pointers, &options, &result)
-        }
-    }
+    var options = maskrun_spawn_options(
+        slave_termios: setup.termios ?? termios(),
+        has_termios: setup.termios == nil ? 0 : 1,
+        slave_winsize: setup.windowSize.cValue,
+        disable_onlcr: setup.disableNewlineTranslation ? 1 : 0,
+        stdin_fd: setup.stdinFD ?? -1,
+        stderr_fd: setup.stderrFD ?? -1)
+    let error = maskrun_pty_spawn(name, argv.pointers, envp?.pointers, &options, &result)
     guard error != 0 else {
-        return SpawnedChild(master: FileDescriptor(owning: result.master_fd), pid: result.pid)
+        return SpawnedChild(master: OwnedDescriptor(owning: result.master_fd), pid: result.pid)
     }
     switch result.failed_step {
     case MASKRUN_SPAWN_EXEC where error == ENOENT:

@@ -30,7 +30,7 @@ public enum SpawnError: Error, Equatable, Sendable, CustomStringConvertible {
             return name.contains("/")
                 ? "\(name): No such file or directory" : "\(name): command not found"
         case .notExecutable(let name, let error):
-            return "\(name): \(String(cString: strerror(error)))"
+            return "\(name): \(POSIX.errorText(error))"
         case .setupFailed(let error):
             return "cannot start the command: \(error)"
         }

@@ -26,55 +26,35 @@ public struct StreamPumpHooks {
 }
 
 /// Copies `input` to `output` through `hooks` until end of file; when input has been silent
-/// for `flushAfter` and bytes are held back, writes what `idle` releases. (`maskrun filter`)
+/// for `flushAfter` and bytes are held back, writes what `idle` releases. (`maskrun filter`:
+/// a session with no child and no pty, one source, the session loop's `Silence` rule.)
 public func pumpStream(from input: Int32, to output: Int32, flushAfter: Duration, hooks: StreamPumpHooks) throws(SystemError) {
     let clock = ContinuousClock()
     var fds = [pollfd(fd: input, events: Int16(POLLIN), revents: 0)]
-    // Silence: time spent waiting in poll(2) with nothing to read (SPEC §4). Writing to a
-    // slow reader does not count, and a wait that overran (stopped, starved) starts it again.
-    var silence = Duration.zero
-    var restarts = 0  // a few gaps in a row at most, the session loop's rule
-    var idleChecked = true
-    var lateChecked = true
+    var silence = Silence()
     while true {
-        var deadlines: [Duration] = []
-        if !idleChecked { deadlines.append(flushAfter - silence) }
-        if !lateChecked, let late = hooks.lateIdleAfter { deadlines.append(late - silence) }
-        let timeout = wholeMilliseconds(deadlines.min())
+        let timeout = wholeMilliseconds(silence.remaining(idle: flushAfter, late: hooks.lateIdleAfter).min())
         let start = clock.now
-        let ready = try pollDescriptors(&fds, timeoutMilliseconds: timeout)
+        // EINTR: 0 ready, and only the time actually waited is counted.
+        let ready = try POSIX.poll(&fds, timeoutMilliseconds: timeout)
+        if silence.isWaiting { silence.count(waited: clock.now - start, timeout: timeout) }
         if ready == 0 {
-            // An interrupted wait without a deadline: nothing to count, nothing due.
-            if timeout < 0 { continue }
-            let waited = clock.now - start
-            if waited > .milliseconds(Int(timeout)) + Session.progressSlack && restarts < Session.restartsAtMost {
-                restarts += 1
-                silence = .zero
-            } else {
-                silence += min(waited, .milliseconds(Int(timeout)))
+            if silence.idleDue(after: flushAfter), hooks.hasPending() {
+                try POSIX.writeAll(output, hooks.idle())
             }
-            if !idleChecked, silence >= flushAfter {
-                idleChecked = true
-                if hooks.hasPending() { try POSIX.writeAll(output, hooks.idle()) }
-            }
-            if !lateChecked, let late = hooks.lateIdleAfter, silence >= late {
-                lateChecked = true
-                hooks.lateIdle()
-            }
+            if silence.lateDue(after: hooks.lateIdleAfter) { hooks.lateIdle() }
             continue
         }
         let chunk: [UInt8]
         do {
-            chunk = try readChunk(input)
-        } catch where error.errno == EAGAIN {
+            chunk = try POSIX.read(input, limit: Session.readLimit)
+        } catch where error.errno == EAGAIN || error.errno == EWOULDBLOCK {
             continue
         }
         if chunk.isEmpty { break }
         try POSIX.writeAll(output, hooks.transform(chunk))
-        silence = .zero
-        restarts = 0
-        idleChecked = false
-        lateChecked = hooks.lateIdleAfter == nil
+        // After the write: time blocked on a slow reader is not the source's silence.
+        silence.outputArrived(lateWindow: hooks.lateIdleAfter)
     }
     try POSIX.writeAll(output, hooks.finish())
 }

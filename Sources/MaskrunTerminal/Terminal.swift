@@ -1,17 +1,16 @@
 import MaskrunSystem
-import CPTYSpawn
 
 /// True when `fd` is open on a terminal. Corresponds to isatty(3).
 public func isTerminal(fd: Int32) -> Bool {
-    isatty(fd) == 1
+    POSIX.isTerminal(fd)
 }
 
 /// True when both descriptors are terminals and the same terminal device (equal
 /// `st_rdev` from fstat(2)), whichever device node each was opened through.
 public func isSameTerminal(_ first: Int32, _ second: Int32) -> Bool {
     guard isTerminal(fd: first), isTerminal(fd: second) else { return false }
-    guard let a = fileStatus(first), let b = fileStatus(second) else { return false }
-    return a.st_rdev == b.st_rdev
+    guard let a = try? POSIX.status(first), let b = try? POSIX.status(second) else { return false }
+    return a.representedDevice == b.representedDevice
 }
 
 /// True when both descriptors lead to the same place: one terminal, or the same file or
@@ -21,14 +20,8 @@ public func isSameTerminal(_ first: Int32, _ second: Int32) -> Bool {
 /// stderr gets a pipe of its own so that `2>err.txt` still separates them.
 public func isSameOutput(_ first: Int32, _ second: Int32) -> Bool {
     if isTerminal(fd: first) || isTerminal(fd: second) { return isSameTerminal(first, second) }
-    guard let a = fileStatus(first), let b = fileStatus(second) else { return false }
-    return a.st_dev == b.st_dev && a.st_ino == b.st_ino
-}
-
-/// fstat(2), or nil when `fd` is not open.
-private func fileStatus(_ fd: Int32) -> stat? {
-    var status = stat()
-    return fstat(fd, &status) == 0 ? status : nil
+    guard let a = try? POSIX.status(first), let b = try? POSIX.status(second) else { return false }
+    return a.device == b.device && a.inode == b.inode
 }
 
 /// A terminal's size in character cells.
@@ -54,8 +47,7 @@ public struct WindowSize: Equatable, Sendable {
 /// The terminal's size, or nil when `fd` is not a terminal or reports 0x0.
 /// Corresponds to ioctl(fd, TIOCGWINSZ).
 func windowSize(of fd: Int32) -> WindowSize? {
-    var size = winsize()
-    guard maskrun_get_winsize(fd, &size) == 0, size.ws_col > 0, size.ws_row > 0 else {
+    guard let size = POSIX.windowSize(of: fd), size.ws_col > 0, size.ws_row > 0 else {
         return nil
     }
     return WindowSize(columns: Int(size.ws_col), rows: Int(size.ws_row))
@@ -64,6 +56,5 @@ func windowSize(of fd: Int32) -> WindowSize? {
 /// Sets a terminal's size; on a pty master the child's foreground group gets SIGWINCH.
 /// Corresponds to ioctl(fd, TIOCSWINSZ).
 func setWindowSize(_ size: WindowSize, of fd: Int32) throws(SystemError) {
-    var value = size.cValue
-    try retryingInterrupts("ioctl(TIOCSWINSZ)") { maskrun_set_winsize(fd, &value) }
+    try POSIX.setWindowSize(size.cValue, of: fd)
 }

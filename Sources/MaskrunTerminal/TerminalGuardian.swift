@@ -7,27 +7,25 @@ import CPTYSpawn
 /// every ordinary exit path, after restoring the settings itself.
 final class TerminalGuardian {
     private let pid: pid_t
-    private var dismissFD: Int32
+    /// The write end of the guardian's pipe (close-on-exec, made by the C side).
+    private var dismissal: OwnedDescriptor
 
     /// Starts the guardian. (`maskrun_terminal_guard`, fork(2))
     init(fd: Int32, original: termios) throws(SystemError) {
         var mode = original
         var dismiss: Int32 = -1
         let pid = maskrun_terminal_guard(fd, &mode, &dismiss)
-        guard pid > 0 else { throw SystemError("fork", errno: currentErrno()) }
+        guard pid > 0 else { throw SystemError("fork", errno: POSIX.lastError()) }
         self.pid = pid
-        self.dismissFD = dismiss
+        self.dismissal = OwnedDescriptor(owning: dismiss)
     }
 
     /// Tells the guardian maskrun restored the terminal itself, and reaps it.
     func dismiss() {
-        guard dismissFD >= 0 else { return }
-        var byte: UInt8 = 1
-        _ = write(dismissFD, &byte, 1)
-        close(dismissFD)
-        dismissFD = -1
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard dismissal.isOpen else { return }
+        _ = try? POSIX.writeOnce(dismissal.rawValue, [1])
+        try? dismissal.close()
+        POSIX.waitForExit(pid)
     }
 
     deinit { dismiss() }

@@ -1,25 +1,10 @@
 import MaskrunSystem
 
-/// A terminal's settings. Corresponds to tcgetattr(3).
-func terminalAttributes(of fd: Int32) throws(SystemError) -> termios {
-    var mode = termios()
-    try retryingInterrupts("tcgetattr") { tcgetattr(fd, &mode) }
-    return mode
-}
-
-/// Applies terminal settings. Corresponds to tcsetattr(3).
-func setTerminalAttributes(
-    _ mode: termios, of fd: Int32, when action: Int32 = TCSANOW
-) throws(SystemError) {
-    var mode = mode
-    try retryingInterrupts("tcsetattr") { tcsetattr(fd, action, &mode) }
-}
-
 /// The byte that makes a canonical-mode reader see end of file (c_cc[VEOF], usually
 /// Ctrl-D), or nil when the terminal is not in canonical mode and no byte can.
 func endOfFileByte(of mode: termios) -> UInt8? {
     guard mode.c_lflag & tcflag_t(ICANON) != 0 else { return nil }
-    return withUnsafeBytes(of: mode.c_cc) { $0[Int(VEOF)] }
+    return POSIX.controlCharacter(VEOF, of: mode)
 }
 
 /// maskrun's stdin in raw mode, remembering the settings to put back.
@@ -44,10 +29,9 @@ final class RawMode {
     /// With `keepOutputProcessing` the output flags (OPOST, ONLCR, ...) stay as they were.
     init(fd: Int32, original: termios, keepOutputProcessing: Bool = false) throws(SystemError) {
         guardian = try TerminalGuardian(fd: fd, original: original)
-        var raw = original
-        cfmakeraw(&raw)
+        var raw = POSIX.rawAttributes(from: original)
         if keepOutputProcessing { raw.c_oflag = original.c_oflag }
-        try setTerminalAttributes(raw, of: fd)
+        try POSIX.setTerminalAttributes(raw, of: fd)
         self.fd = fd
         self.original = original
         self.raw = raw
@@ -64,15 +48,13 @@ final class RawMode {
 
     /// Puts the saved settings back for a while (maskrun is about to stop).
     func suspend() {
-        var mode = original
-        while tcsetattr(fd, TCSADRAIN, &mode) == -1 && errno == EINTR {}
+        try? POSIX.setTerminalAttributes(original, of: fd, when: TCSADRAIN)
     }
 
     /// Raw again after `suspend`.
     func resume() {
         guard !restored else { return }
-        var raw = raw
-        while tcsetattr(fd, TCSANOW, &raw) == -1 && errno == EINTR {}
+        try? POSIX.setTerminalAttributes(raw, of: fd)
     }
 
     deinit {

@@ -5,6 +5,7 @@ import MaskrunTerminal
 
 struct Filter: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "filter",
         abstract: "Mask standard input to standard output.",
         discussion: """
             Examples:
@@ -16,8 +17,14 @@ struct Filter: ParsableCommand {
     @OptionGroup var recording: RecordingOptionGroup
 
     func run() throws {
+        try Filter.execute(masking: masking.options, recording: recording.options)
+    }
+
+    /// What `run()` does once the parser has read the options, and what `PlainCommandLine`
+    /// calls directly for `maskrun filter` alone.
+    static func execute(masking: MaskingOptions, recording: RecordingOptions) throws {
         let environment = ProcessInfo.processInfo.environment
-        let setup = try masking.options.setup(
+        let setup = try masking.setup(
             environment: environment,
             defaultFlush: RunCommand.defaultFlushWindow,
             standardInput: { [] })
@@ -25,7 +32,7 @@ struct Filter: ParsableCommand {
             throw MaskrunFailure("--mask-values-from -: standard input is the data to filter; give a file")
         }
         let recorder = try SessionRecorder.open(
-            recording.options, logs: setup.policy.logs,
+            recording, logs: setup.policy.logs,
             context: .init(commandLine: nil, environment: environment, engine: setup.engine))
         // A reader that stops early (`| head -1`) ends the filter with status 0, as
         // documented, rather than death by SIGPIPE (141).

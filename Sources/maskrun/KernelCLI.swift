@@ -78,7 +78,7 @@ struct KernelInstall: ParsableCommand {
             let directory = try store.install(
                 kernel: kernel, name: name, displayName: displayName, proxyArguments: proxyArguments,
                 policy: policyPath, destination: destination, maskrun: KernelCLISupport.executablePath())
-            print("Installed masked kernel '\((directory as NSString).lastPathComponent)' in \(directory)")
+            Diagnostics.output("Installed masked kernel '\((directory as NSString).lastPathComponent)' in \(directory)\n")
         } catch {
             throw MaskrunFailure(error.message)
         }
@@ -100,13 +100,13 @@ struct KernelList: ParsableCommand {
         let store = Kernelspecs(paths: JupyterPaths.discover(environment: ProcessInfo.processInfo.environment))
         let wrapped = store.all().filter(\.isWrapped)
         guard !wrapped.isEmpty else {
-            print("No masked kernels (maskrun kernel install --kernel NAME makes one).")
+            Diagnostics.output("No masked kernels (maskrun kernel install --kernel NAME makes one).\n")
             return
         }
         for spec in wrapped {
             var line = "\(spec.name)\t\(spec.directory)\twraps \(spec.wraps ?? "?")"
             if let policy = spec.policy { line += "\tpolicy \(policy)" }
-            print(line)
+            Diagnostics.output(line + "\n")
         }
     }
 }
@@ -127,7 +127,7 @@ struct KernelRemove: ParsableCommand {
         let store = Kernelspecs(paths: JupyterPaths.discover(environment: ProcessInfo.processInfo.environment))
         do {
             let directory = try store.remove(name)
-            print("Removed masked kernel '\(name)' from \(directory)")
+            Diagnostics.output("Removed masked kernel '\(name)' from \(directory)\n")
         } catch {
             throw MaskrunFailure(error.message)
         }

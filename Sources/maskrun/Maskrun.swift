@@ -45,8 +45,12 @@ struct Maskrun: ParsableCommand {
             Foundation.exit(125)
         }
         do {
-            var command = try parseAsRoot(arguments)
-            try command.run()
+            if let plain = PlainCommandLine(arguments) {
+                try plain.run()
+            } else {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+            }
         } catch let failure as MaskrunFailure {
             Diagnostics.error(failure.message)
             Foundation.exit(failure.exitCode)

@@ -23,6 +23,7 @@ struct PolicyGroup: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate a policy file (exit 0 valid, 1 invalid).",
             discussion: """
                 Without FILE, checks the policy maskrun would use: MASKRUN_POLICY, then
@@ -37,15 +38,14 @@ struct PolicyGroup: ParsableCommand {
         @Argument(help: "Policy file.", completion: .file()) var file: String?
 
         func run() throws {
-            let status = PolicyCommands.check(path: file, environment: ProcessInfo.processInfo.environment) {
-                FileHandle.standardOutput.write(Data($0.utf8))
-            }
+            let status = PolicyCommands.check(path: file, environment: ProcessInfo.processInfo.environment, output: Diagnostics.output)
             if status != 0 { throw ExitCode(status) }
         }
     }
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Show what would be masked in FILE (or stdin), and by which rule.",
             discussion: """
                 Each match is printed as [[rule-id: value]], with a count per rule on
@@ -79,6 +79,7 @@ struct PolicyGroup: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print the effective policy, built-in detectors included.",
             discussion: """
                 With --builtin, lists every built-in detector: id, confidence, whether the
@@ -97,6 +98,9 @@ struct PolicyGroup: ParsableCommand {
             let loaded: Policy
             do { loaded = try source.load() } catch { throw MaskrunFailure(error.description) }
             let text = builtin ? PolicyCommands.showBuiltin(policy: loaded) : PolicyCommands.show(policy: loaded, sourceName: source.name)
+            // Not masked, as `policy test` is not: it shows the policy as written and the
+            // catalogue's own descriptions (`postgres://user:password@host`), never a value
+            // or a command's output, and masking would garble what it exists to show.
             FileHandle.standardOutput.write(Data(text.utf8))
         }
     }

@@ -1,20 +1,16 @@
-import Foundation
 import MaskrunCore
+import MaskrunSystem
 
-/// Everything readable from `path` (`-`: standard input), or a `MaskrunFailure` naming
-/// it. FileHandle's `readDataToEndOfFile()` traps on a read error (a directory given as
-/// the file); `readToEnd()` throws, and the message says which file and why.
-func readAll(_ path: String) throws(MaskrunFailure) -> [UInt8] {
+/// Everything readable from `path` (`-`: standard input), at most `limit` bytes, or a
+/// `MaskrunFailure` naming it and the failed call's own errno (read at once by
+/// MaskrunSystem, never a stale one left by an earlier call): a directory, an unreadable
+/// file, a pipe or device that ends in an error.
+func readAll(_ path: String, limit: Int = .max) throws(MaskrunFailure) -> [UInt8] {
     let name = path == "-" ? "standard input" : path
-    guard let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path) else {
-        throw MaskrunFailure("cannot read \(name): \(String(cString: strerror(errno)))")
-    }
-    do {
-        return Array(try handle.readToEnd() ?? Data())
+    do throws(SystemError) {
+        if path == "-" { return try POSIX.readToEnd(0, limit: limit, path: name) }
+        return try POSIX.readFile(path, limit: limit)
     } catch {
-        // The underlying error is the POSIX one (EISDIR, EIO): say it as strerror(3) does.
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        let reason = underlying.map { String(cString: strerror(Int32($0.code))) } ?? "read error"
-        throw MaskrunFailure("cannot read \(name): \(reason)")
+        throw MaskrunFailure("cannot read \(name): \(POSIX.errorText(error.errno))")
     }
 }

@@ -3,6 +3,7 @@ import MaskrunCore
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Replay a recording in the terminal.",
         discussion: """
             Plays an asciicast recording written with --log or --raw-log (or by asciinema)

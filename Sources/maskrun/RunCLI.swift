@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import MaskrunCore
+import MaskrunPolicy
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run COMMAND under a pseudo-terminal, masking its output (the default).",
         usage: "maskrun [OPTIONS] [--] COMMAND [ARG...]",
         discussion: """
@@ -39,19 +41,26 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        try Run.execute(command, masking: masking.options, recording: recording.options)
+    }
+
+    /// Runs `command` with these options; what `run()` does once the parser has read them,
+    /// and what `PlainCommandLine` calls directly for a command line without options.
+    static func execute(_ command: [String], masking: MaskingOptions, recording: RecordingOptions) throws {
         let environment = ProcessInfo.processInfo.environment
-        let setup = try masking.options.setup(
+        let setup = try masking.setup(
             environment: environment,
             defaultFlush: RunCommand.defaultFlushWindow,
             standardInput: {
-                // `--mask-values-from -`: an unreadable stdin must stop the run, not mask nothing.
-                do throws(MaskrunFailure) { return try readAll("-") } catch {
+                // `--mask-values-from -`: an unreadable stdin must stop the run, not mask nothing;
+                // bounded as a values file is, so `< /dev/zero` is an error.
+                do throws(MaskrunFailure) { return try readAll("-", limit: LiteralFile.maximumSize) } catch {
                     Diagnostics.error("--mask-values-from -: \(error.message)")
                     Foundation.exit(125)
                 }
             })
         let recorder = try SessionRecorder.open(
-            recording.options, logs: setup.policy.logs,
+            recording, logs: setup.policy.logs,
             context: .init(commandLine: command, environment: environment, engine: setup.engine))
         let status = try RunCommand.run(command, setup: setup, recorder: recorder)
         throw ExitCode(status)

@@ -39,6 +39,14 @@ private func setup(_ options: MaskingOptions = MaskingOptions(), policy: String?
         #expect(collected.text == "maskrun: [MASKED:github-token]: command not found\nmaskrun: warning: value [MASKED:github-token] quoted\n")
     }
 
+    @Test func maskrunsOwnResultsOnStdoutAreMaskedToo() {
+        let messages = Collected(), results = Collected()
+        Diagnostics.redirect(to: messages.append, output: results.append)
+        Diagnostics.output("/tmp/\(token).yml: ok\n")
+        #expect(results.text == "/tmp/[MASKED:github-token].yml: ok\n")
+        #expect(messages.text == "")
+    }
+
     @Test func messagesUseTheSessionsEngineOnceSetUp() throws {
         let collected = Collected()
         Diagnostics.redirect(to: collected.append)

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 
+import MaskrunSystem
 @testable import MaskrunTerminal
 
 /// Child output reaches maskrun's stdout and stderr through the hooks, all of it.
@@ -67,10 +68,10 @@ final class StreamTests: XCTestCase {
     }
 
     func testStdinEndOfFileReachesTheChild() throws {
-        let pipe = try OwnedPipe()
+        var pipe = try OwnedPipe()
         let bytes = Array("one\ntwo".utf8)
         XCTAssertEqual(write(pipe.writeEnd.rawValue, bytes, bytes.count), bytes.count)
-        pipe.writeEnd.close()
+        try pipe.writeEnd.close()
         let result = try capture(["wc", "-l"], input: pipe.readEnd.rawValue)
         XCTAssertEqual(result.outputText.trimmingCharacters(in: .whitespacesAndNewlines), "1")
     }
@@ -146,8 +147,8 @@ final class StreamTests: XCTestCase {
     }
 
     func testBrokenStdoutStopsTheChildWithSIGPIPE() throws {
-        let pipe = try OwnedPipe()
-        pipe.readEnd.close()
+        var pipe = try OwnedPipe()
+        try pipe.readEnd.close()
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(devNull) }
         let err = TempFile()
@@ -159,7 +160,7 @@ final class StreamTests: XCTestCase {
     }
 
     func testNonBlockingStdoutWithASlowReader() throws {
-        let pipe = try OwnedPipe()
+        var pipe = try OwnedPipe()
         XCTAssertEqual(fcntl(pipe.writeEnd.rawValue, F_SETFL, O_NONBLOCK), 0)
         final class Sink: @unchecked Sendable {
             var bytes: [UInt8] = []
@@ -183,7 +184,7 @@ final class StreamTests: XCTestCase {
             PTYCommand(["seq", "1", "50000"]), flushAfter: .milliseconds(30),
             streams: SessionStreams(input: devNull, output: pipe.writeEnd.rawValue, error: err.fd),
             hooks: identityHooks)
-        pipe.writeEnd.close()
+        try pipe.writeEnd.close()
         sink.done.wait()
         XCTAssertEqual(status, .exited(0))
         let expected = (1...50_000).map(String.init).joined(separator: "\n") + "\n"

@@ -391,3 +391,45 @@ def test_a_directory_as_policy_says_so(maskrun, tmp_path):
     result = run([maskrun, "policy", "check", str(tmp_path)])
     assert result.returncode == 1
     assert result.stderr == f"maskrun: {tmp_path}:1:1: cannot read the policy file: Is a directory\n".encode()
+
+
+@pytest.mark.parametrize("args", [["policy", "test"], ["--mask-values-from"]])
+def test_a_directory_as_input_says_so_with_its_own_errno(maskrun, tmp_path, args):
+    # Read through MaskrunSystem: the errno is the failed call's, not one FileHandle left.
+    command = [maskrun, *args, str(tmp_path)] + (["--", "true"] if args[0].startswith("--") else [])
+    result = run(command)
+    assert result.returncode == 125
+    assert b"Is a directory" in result.stderr and b"ioctl" not in result.stderr
+
+
+def test_endless_standard_input_as_values_is_refused_not_read_forever(maskrun):
+    with open("/dev/zero", "rb") as zero:
+        result = subprocess.run([maskrun, "--mask-values-from", "-", "--", "true"], stdin=zero,
+                                capture_output=True, timeout=60)
+    assert result.returncode == 125
+    assert result.stderr == b"maskrun: --mask-values-from -: cannot read standard input: File too large\n"
+
+
+def test_a_values_file_of_many_thousand_secrets_is_no_trap(maskrun, tmp_path):
+    # Once a trap: more than 65,535 keywords (each value in several encoded forms)
+    # overflowed the first pass's 16-bit keyword index.
+    import random
+    rng = random.Random(7)
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    values = ["".join(rng.choice(alphabet) for _ in range(16)) for _ in range(8000)]
+    (tmp_path / "values.txt").write_text("\n".join(values) + "\n")
+    policy = write_policy(tmp_path, f"version: 1\nbuiltin: none\nrules:\n  - id: v\n    values_file: {tmp_path}/values.txt\n")
+    result = run([maskrun, "filter", "--policy", policy], input=f"one {values[4]}\ntwo {values[7999]}\n".encode(), timeout=120)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert values[4].encode() not in result.stdout and values[7999].encode() not in result.stdout
+    assert result.stdout.startswith(b"one [MASKED:")
+
+
+def test_maskrun_s_own_results_on_stdout_are_masked_too(maskrun, tmp_path):
+    # `policy check` names the file it checked; a name can be a token pasted by mistake.
+    token = "ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY"
+    policy = write_policy(tmp_path, "version: 1\n", name=f"{token}.yml")
+    result = run([maskrun, "policy", "check", policy])
+    assert result.returncode == 0, result.stderr
+    assert token.encode() not in result.stdout
+    assert b"[MASKED:github-token].yml: ok (0 rules, " in result.stdout

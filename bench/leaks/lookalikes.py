@@ -172,6 +172,21 @@ def _non_secret_fields(r):
     return text, [v], "non-secret-field"
 
 
+def _service_prose(r):
+    """A service's name followed by ordinary text: versions, dates, URLs, words, numbers."""
+    s = r.choice(["github", "slack", "stripe", "heroku", "datadog", "netlify", "sentry", "grafana", "jira", "zendesk"])
+    text, v = r.choice([
+        (f"{s}: enabled", "enabled"), (f"{s} release-{r.randint(2019, 2026)}-{r.randint(1, 12):02d}", "release-"),
+        (f"image: {s}/{s}:{r.randint(1, 12)}.{r.randint(0, 9)}.{r.randint(0, 30)}", f"{s}/{s}:"),
+        (f"{s}_url: https://{s}.example.com/api/v{r.randint(1, 4)}", f"https://{s}.example.com/api"),
+        (f"deployed to {s} in {r.randint(2, 90)} s", "deployed to"),
+        (f"{s} v{r.randint(1, 9)}.{r.randint(0, 20)}.{r.randint(0, 40)}-rc{r.randint(1, 5)}", f"{s} v"),
+        (f"{s} {r.randint(2020, 2026)}-0{r.randint(1, 9)}-1{r.randint(0, 9)}T0{r.randint(0, 9)}:15:00Z", "T0"),
+        (f"{s}: ops-team@example.com", "ops-team@example.com"), (f"{s} node{r.randint(14, 22)}-alpine3", "-alpine3"),
+    ])
+    return text, [v], "service-prose"
+
+
 def _stand_in(r):
     """Placeholders and references written where a secret would be (issue 10's precision
     families): documentation's fillers, templates, command substitutions, asset names with
@@ -196,7 +211,7 @@ def _stand_in(r):
     return text, [v or text], "stand-in"
 
 
-KINDS = [_stand_in, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
+KINDS = [_stand_in, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
          _base64_blob, _ssh_public, _certificate, _known_example, _placeholder, _prose, _numbers, _trace_ids,
          _container, _git_remote, _arn, _pod]
 

@@ -130,7 +130,25 @@ def repeats(r):
     return f"+ export {n}={v}\n+ ./deploy.sh --region eu-west-1\nusing credential {v} for upload", [v], "repeat"
 
 
+# Services whose keys are plain random strings, and the ways notes, logs and code put a key
+# right after the service's name (no secret word needed).
+SERVICES = ["checkvist", "instamojo", "railway", "kucoin", "netlify", "pipedrive", "tableau", "zendesk",
+            "mixpanel", "trello", "confluence", "sendbird", "mailjet", "heroku", "datadog", "pagerduty"]
+
+
+def service(r):
+    s, v = r.choice(SERVICES), r.mixed(AN, r.randint(16, 40))
+    cap = s.capitalize()
+    forms = [
+        f"{s}: {v} / ops{r.randint(1, 999)}@example.com", f"{s} '{v}'", f"{s} = {v}", f"{s}Key := \"{v}\"",
+        f"{s} token - '{v}'", f"{s} {v}", f"client := New{cap}Client(\"{v}\")", f"The {s.upper()} key is {v}, keep it safe",
+        f"  <secret>{{{s} AQAAABAAAAAQ {v}}}</secret>", f"{s}_id - '{v}'",
+    ]
+    return r.choice(forms), v, "service-name"
+
+
 NAME_FAMILIES = {
+    "provider-value/services": ("services", custom(service)),
     "secret-field/names": ("names", custom(syntax_named)),
     "secret-field/syntax": ("syntax", custom(syntax)),
     "secret-field/structures": ("structures", custom(structure)),

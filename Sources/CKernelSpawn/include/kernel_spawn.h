@@ -14,8 +14,6 @@
 /// arrives through a close-on-exec pipe; the child is then already reaped).
 int maskrun_kernel_spawn(char *const argv[], int stdout_fd, int stderr_fd, pid_t *pid_out);
 
-/// pipe2(fds, O_CLOEXEC). Returns 0, or -1 with errno.
-int maskrun_kernel_pipe(int fds[2]);
 
 /// Blocks the given signals and returns a non-blocking, close-on-exec signalfd that
 /// reads them, so they wake a poll loop; -1 with errno on failure.

@@ -25,10 +25,12 @@ typedef enum {
 } maskrun_spawn_step;
 
 typedef struct {
-    /// Applied to the slave before the child starts; NULL keeps the kernel's defaults.
-    const struct termios *slave_termios;
-    /// Applied to the slave before the child starts; NULL keeps 0x0.
-    const struct winsize *slave_winsize;
+    /// Applied to the slave before the child starts when has_termios is nonzero; else
+    /// the kernel's defaults are kept. Held by value, so Swift passes no pointers.
+    struct termios slave_termios;
+    int has_termios;
+    /// Applied to the slave before the child starts.
+    struct winsize slave_winsize;
     /// Nonzero: clear ONLCR so "\n" reaches a file or pipe as written, not as "\r\n".
     int disable_onlcr;
     /// The child's stdin: a pipe's read end, or -1 for the pty slave.

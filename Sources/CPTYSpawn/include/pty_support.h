@@ -5,16 +5,11 @@
 
 #include <sys/ioctl.h>
 
-/// ioctl(fd, TIOCGWINSZ, size); returns 0 or -1 with errno.
-int maskrun_get_winsize(int fd, struct winsize *size);
-/// ioctl(fd, TIOCSWINSZ, size); on a pty master the kernel then sends SIGWINCH to the
-/// slave's foreground process group. Returns 0 or -1 with errno.
-int maskrun_set_winsize(int fd, const struct winsize *size);
-
 /// ioctl(fd, FIONREAD, &count): the bytes waiting to be read (0 on error).
 int maskrun_bytes_waiting(int fd);
 
-/// pipe2(fds, O_CLOEXEC); returns 0 or -1 with errno.
+/// pipe2(fds, O_CLOEXEC), for the spawn's report pipe (Swift code uses POSIX.pipe());
+/// returns 0 or -1 with errno.
 int maskrun_pipe_cloexec(int fds[2]);
 
 /// WIFEXITED/WEXITSTATUS, WIFSIGNALED/WTERMSIG and WIFSTOPPED/WSTOPSIG: returns 1 with

@@ -48,8 +48,9 @@ extension BuiltinDetectors {
     /// `'…'`, `"…"` (spaces kept whole) or a bare word.
     static let optionValue = #"(?|'([^'\r\n]{1,256})'|"([^"\r\n]{1,256})"|([^\s"'][^\s"']{0,255}))"#
 
-    static let commandLinePassword: Detector = {
-        let alternatives = passwordOptions.map { entry -> String in
+    /// One alternative per row of `passwordOptions` (written when the pattern is first needed).
+    static func passwordOptionAlternatives() -> [String] {
+        passwordOptions.map { entry -> String in
             let programs = entry.programs.map { Detector.escape($0).replacingOccurrences(of: " ", with: "[ \\t]++") }.joined(separator: "|")
             if entry.option.isEmpty {
                 switch entry.joint {
@@ -75,10 +76,13 @@ extension BuiltinDetectors {
             }
             return #"(?:\#(programs))(?![A-Za-z0-9_-])(?:[ \t]++(?!(?:\#(entry.option)))[^\s|;&]++)*?[ \t]++\#(value)"#
         }
-        return Detector(
+    }
+
+    static let commandLinePassword: Detector = {
+        Detector(
             id: "command-line-password",
             description: "Passwords in command-line options (mysql -pX, -passout pass:X, -storepass, ldapsearch -w, smbclient -U u%pw, redis-cli -a, docker login -p…)",
-            pattern: "(?<![A-Za-z0-9_.-])(?|" + alternatives.joined(separator: "|") + ")",
+            pattern: "(?<![A-Za-z0-9_.-])(?|" + passwordOptionAlternatives().joined(separator: "|") + ")",
             group: 1,
             prefilter: Prefilter(keywords: Array(Set(passwordOptions.flatMap { $0.programs.map { String($0.prefix(while: { $0 != " " })) } }
                 .map { $0.count >= 3 ? $0 : $0 + " " })).sorted()),

@@ -30,8 +30,11 @@ public struct Detector: Sendable {
     public let confidence: Confidence
     /// Set when the detector is listed in `BuiltinDetectors.all`.
     public private(set) var family: Family = .fields
-    /// PCRE2 pattern (byte mode, multi-line).
-    public private(set) var pattern: String
+    /// PCRE2 pattern (byte mode, multi-line). Written when first read: a rule compiles it
+    /// at its first candidate, and writing every detector's pattern at start-up was a
+    /// third of maskrun's start-up.
+    public var pattern: String { makePattern() }
+    private var makePattern: @Sendable () -> String
     /// The capture group that is masked; 0 for the whole match.
     public let group: Int
     /// Output that must be masked: the secret between `«` and `»`.
@@ -57,8 +60,8 @@ public struct Detector: Sendable {
     public let matchValidator: MaskRule.MatchValidator?
 
     public init(
-        id: String, description: String, confidence: Confidence = .high, pattern: String,
-        group: Int = 0, prefilter: Prefilter?, maxReach: Int? = nil, shapes: [Shape] = [], validator: MaskRule.Validator? = nil,
+        id: String, description: String, confidence: Confidence = .high,
+        pattern: @autoclosure @escaping @Sendable () -> String, group: Int = 0, prefilter: Prefilter?, maxReach: Int? = nil, shapes: [Shape] = [], validator: MaskRule.Validator? = nil,
         matchValidator: MaskRule.MatchValidator? = nil,
         examples: [String], counterexamples: [String] = []
     ) {
@@ -70,7 +73,7 @@ public struct Detector: Sendable {
         self.validator = validator
         self.description = description
         self.confidence = confidence
-        self.pattern = pattern
+        self.makePattern = pattern
         self.group = group
         self.examples = examples
         self.counterexamples = counterexamples
@@ -83,7 +86,8 @@ public struct Detector: Sendable {
     func inFamily(_ family: Family) -> Detector {
         var copy = self
         copy.family = family
-        copy.pattern = Detector.boundaryAfterEscapes(pattern)
+        let make = makePattern
+        copy.makePattern = { Detector.boundaryAfterEscapes(make()) }
         if ![.fields, .privateKeys, .personalData].contains(family) {
             copy.validator = validator.map { check -> MaskRule.Validator in
                 { @Sendable value in !ValueShape.isStandIn(value, format: true) && check(value) }
@@ -110,18 +114,24 @@ public struct Detector: Sendable {
         truncatable: Bool = true,
         validator: MaskRule.Validator? = nil, examples: [String], counterexamples: [String] = []
     ) -> Detector {
-        let alternatives = prefixes.map(Detector.escape).joined(separator: "|")
-        let masked = keptPrefix > 0 ? "(\(body))" : body
-        let pattern = Detector.tokenStart + "(?:\(alternatives))\(masked)" + Detector.notFollowedBy(tail) + Detector.notFileName
         let filler = Validators.notFiller(afterAnyOf: keptPrefix > 0 ? [] : prefixes, caseless: caseless)
         var detector = Detector(
             id: id, description: description, confidence: confidence,
-            pattern: caseless ? "(?i)" + pattern : pattern, group: keptPrefix > 0 ? 1 : 0,
+            pattern: prefixedPattern(prefixes: prefixes, body: body, tail: tail, caseless: caseless, keptPrefix: keptPrefix),
+            group: keptPrefix > 0 ? 1 : 0,
             prefilter: Prefilter(keywords: prefixes.map { String($0.dropFirst(keptPrefix)) }, caseless: caseless, lead: keptPrefix),
             validator: validator.map { check -> MaskRule.Validator in { @Sendable value in filler(value) && check(value) } } ?? filler,
             examples: examples, counterexamples: counterexamples)
         if keptPrefix == 0 && !caseless && truncatable { detector.tokenPrefixes = prefixes.filter { $0.utf8.count >= 4 } }
         return detector
+    }
+
+    /// `prefixed`'s pattern.
+    private static func prefixedPattern(prefixes: [String], body: String, tail: String, caseless: Bool, keptPrefix: Int) -> String {
+        let alternatives = prefixes.map(Detector.escape).joined(separator: "|")
+        let masked = keptPrefix > 0 ? "(\(body))" : body
+        let pattern = Detector.tokenStart + "(?:\(alternatives))\(masked)" + Detector.notFollowedBy(tail) + Detector.notFileName
+        return caseless ? "(?i)" + pattern : pattern
     }
 
     /// A value recognised by the name it is assigned to: `NAME=value`, `NAME: value`,
@@ -135,10 +145,11 @@ public struct Detector: Sendable {
         keywords: [String], lead: Int = 0, value: String, tail: String = "A-Za-z0-9_-",
         validator: MaskRule.Validator? = nil, examples: [String], counterexamples: [String] = []
     ) -> Detector {
-        let pattern = #"(?<![A-Za-z0-9])(?i:"# + names + #")[A-Za-z0-9_.-]{0,24}+["']?[ \t]*+(?::=|=>|[:=])[ \t]*+["']?("#
-            + value + ")" + Detector.notFollowedBy(tail)
         return Detector(
-            id: id, description: description, confidence: confidence, pattern: pattern, group: 1,
+            id: id, description: description, confidence: confidence,
+            pattern: #"(?<![A-Za-z0-9])(?i:"# + names + #")[A-Za-z0-9_.-]{0,24}+["']?[ \t]*+(?::=|=>|[:=])[ \t]*+["']?("#
+                + value + ")" + Detector.notFollowedBy(tail),
+            group: 1,
             prefilter: Prefilter(keywords: keywords, caseless: true, lead: lead), validator: validator,
             examples: examples, counterexamples: counterexamples)
     }

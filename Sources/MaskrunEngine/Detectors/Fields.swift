@@ -92,6 +92,7 @@ extension BuiltinDetectors {
                 #"if ("none" != password)"#, "if (password == null)",
             ]),
         commandLinePassword,
+        providerValue,
     ]
 
     /// A secret-bearing name that ends a match whose value came first (owner parts allowed

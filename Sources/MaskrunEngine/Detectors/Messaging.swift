@@ -87,10 +87,13 @@ extension BuiltinDetectors {
             counterexamples: ["SG.short", "SG.module.function_name"]),
         Detector.prefixed(
             id: "mailgun-api-key",
-            description: "Mailgun API key (key-…)",
-            prefixes: ["key-"], body: #"[0-9a-f]{32}"#, tail: "A-Za-z0-9",
-            examples: ["curl -s --user 'api:«key-24075cbc3f7f0871d3e0904174e09b17»' https://api.mailgun.net/v3/d/messages"],
-            counterexamples: ["key-value store", "key-1234"]),
+            description: "Mailgun API key (key-…, hex or, in older keys, any lower-case letters and digits)",
+            prefixes: ["key-"], body: #"[0-9a-z]{32}"#, tail: "A-Za-z0-9",
+            // Random, not words: `key-valuestoreconfigurationforapp` stays.
+            validator: { value in RandomToken.looksRandom(value.dropFirst(4)) },
+            examples: ["curl -s --user 'api:«key-24075cbc3f7f0871d3e0904174e09b17»' https://api.mailgun.net/v3/d/messages",
+                       "mailgun: «key-3b9x0c2k7d1m4q8r6t5w9z2a1e4f7h0j»"],
+            counterexamples: ["key-value store", "key-1234", "key-valuestoreconfigurationforapp123"]),
         Detector.assigned(
             id: "mailchimp-api-key",
             description: "Mailchimp API key (hex-usN) next to its name",

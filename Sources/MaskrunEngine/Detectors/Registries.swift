@@ -51,8 +51,9 @@ extension BuiltinDetectors {
         Detector(
             id: "docker-config-auth",
             description: "Registry credentials in a Docker config.json (\"auth\": base64 of user:password)",
-            pattern: #""auth"\s*+:\s*+"([A-Za-z0-9+/]{4,1024}+={0,2})""#, group: 1,
-            prefilter: Prefilter(keywords: [#""auth""#]),
+            // Also escaped inside a string, once or twice (`DOCKER_AUTH_CONFIG={\\\"auths\\\":…}`).
+            pattern: #""auth\\*+"\s*+:\s*+\\*+"([A-Za-z0-9+/]{4,1024}+={0,2})\\*+""#, group: 1,
+            prefilter: Prefilter(keywords: [#""auth""#, #""auth\"#]),
             validator: Validators.basicCredentials,
             examples: [#"{"auths": {"ghcr.io": {"auth": "«ZGVwbG95OlE3dmhYMnBMbTlSdFk0d1o=»"}}}"#],
             counterexamples: [#""auth": "none""#]),

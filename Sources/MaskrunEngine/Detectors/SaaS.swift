@@ -139,6 +139,12 @@ extension BuiltinDetectors {
             examples: ["FRAMEIO_TOKEN=«fio-u-Ysva0dY3BtYlbHsVwWP8qs7p0fEBDfCN8dASYcqeOMS2ULy5xx0DiEiWAO191GVV»"],
             counterexamples: ["fio-u-short"]),
         Detector.prefixed(
+            id: "spectral-token",
+            description: "SpectralOps personal token (spu-…)",
+            prefixes: ["spu-"], body: #"[0-9a-f]{32}"#,
+            examples: ["[DEBUG] Using token «spu-7d0c2b9e4a1f46c3b8e5d2a0f9c7b6e1»"],
+            counterexamples: ["spu-cluster-01"]),
+        Detector.prefixed(
             id: "launchdarkly-key",
             description: "LaunchDarkly API access token or server-side SDK key (api-…, sdk-…)",
             confidence: .medium,

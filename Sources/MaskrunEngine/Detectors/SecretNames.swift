@@ -36,6 +36,8 @@ enum SecretNames {
         Word(pattern: bounded("seed") + "(?![a-z])", keywords: ["seed"], shape: .key),
         Word(pattern: bounded("sig") + "(?:nature)?(?![a-z])", keywords: ["sig"], shape: .key),
         Word(pattern: "hmac", keywords: ["hmac"], shape: .key),
+        // A session id or token is a bearer credential (`session: <AWS session token>`).
+        Word(pattern: bounded("session") + "(?![a-z])", keywords: ["session"], shape: .key),
     ]
 
     /// Name parts before a word that make it about something public or not a credential.
@@ -123,7 +125,9 @@ enum SecretNames {
         let before = match[match.startIndex..<value.startIndex]
         let start = before.firstIndex { $0 != UInt8(ascii: "-") } ?? before.startIndex
         let name = before[start...].prefix { Validators.isWord($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
-        let parts = nameParts(name)
+        var parts = nameParts(name)
+        // Vault's AppRole `secret_id` is the credential itself, not an id of one.
+        if parts.suffix(2) == ["secret", "id"] { parts.removeLast() }
         if parts.contains(where: notSecretParts.contains) { return false }
         // What stands between the name and its value says how sure the value is one.
         let joint = before[name.endIndex...]
@@ -138,7 +142,16 @@ enum SecretNames {
         }
         // A quoted value, or one given to a compound name (`aws_secret_access_key: a b c`), is
         // the value even with spaces; after a lone word ("Token: see the docs") it is prose.
-        let phrase = quoted || parts.count >= 2
+        // So is an element's whole content (`<secret>{AQAAAB… value}</secret>`, Jenkins).
+        let element = joint.first == UInt8(ascii: ">")
+        // A joint that ordinary text has too (`x |md5sum`, `tests pass 'quickly'`): only a
+        // value that looks generated counts.
+        let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        let spacesThenQuote = joint.count >= 2 && joint.last == UInt8(ascii: "'") && joint.dropLast().allSatisfy(isBlank)
+        let cell = joint.last == UInt8(ascii: "|") && joint.dropLast().allSatisfy(isBlank)
+        let isFlag = before.first == UInt8(ascii: "-")
+        if !isFlag, cell || spacesThenQuote { return RandomToken.looksRandom(value) }
+        let phrase = quoted || element || parts.count >= 2
         return shape.accepts(value, mayGrow: mayGrow, phrase: phrase)
     }
 

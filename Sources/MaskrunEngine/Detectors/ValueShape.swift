@@ -37,7 +37,7 @@ enum ValueShape: Sendable {
         if ValueShape.plainWords.contains(lower) { return false }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
         if let first = text.first, "([<".utf8.contains(first) { return false }
-        if lower.contains(": ") { return false }
+        if ValueShape.contains(lower, ": ") { return false }
         // A host name or a path with a file name (`node-role.kubernetes.io/master`, `a/b.pdf`),
         // a dotted name (`jetbrains.mps.v8_elimination`) or a versioned name
         // (`jjwt-jackson-0.11.2`, `SalesResults-1.2`): names, not secrets.
@@ -167,6 +167,14 @@ enum ValueShape: Sendable {
         // `AccessTokenHere`, `RANDOMSTRINGHERE` (not `Sphere`).
         if text.count >= 4, let tail = Optional(text.suffix(4)),
            tail.elementsEqual("Here".utf8) || tail.elementsEqual("HERE".utf8) { return true }
+        // Other text is left to Foundation, whose search also compares composed characters.
+        guard text.allSatisfy({ $0 < 0x80 }) else {
+            let string = String(decoding: text, as: UTF8.self)
+            if format { return formatPlaceholderParts.contains { string.contains($0) || string.contains($0.uppercased()) } }
+            return placeholderParts.contains { part in
+                string.contains(part) || string.contains(part.uppercased()) || string.contains(part.prefix(1).uppercased() + part.dropFirst())
+            }
+        }
         // Byte by byte, folded once: this runs on every candidate of every provider format.
         let folded = text.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
         let original = Array(text)
@@ -192,6 +200,22 @@ enum ValueShape: Sendable {
 
     private static let placeholderBytes = placeholderParts.map { Array($0.utf8) }
     private static let formatPlaceholderBytes = formatPlaceholderParts.map { Array($0.utf8) }
+
+    /// Where `needle` starts in `haystack`, every occurrence (for short values).
+    static func offsets(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return [] }
+        return (0...(haystack.count - needle.count)).filter { start in
+            haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle)
+        }
+    }
+
+    /// Whether `text` contains `part`: for ASCII text (and an ASCII `part`) byte by byte,
+    /// which is what Foundation's search finds there; other text is left to Foundation,
+    /// whose search also compares composed characters.
+    static func contains(_ text: String, _ part: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains(part) }
+        return !offsets(of: Array(part.utf8), in: Array(text.utf8)).isEmpty
+    }
 
     /// `${VAR}`, `$VAR`, `$(cmd)`, `%VAR%`, `{{ x }}`, `#{x}`, `var.db_password`,
     /// `os.getenv("X")`, `!Ref DbPassword`, `process.env.TOKEN`, `secrets.TOKEN`: where the
@@ -263,7 +287,7 @@ enum ValueShape: Sendable {
     static func isPath(_ value: ArraySlice<UInt8>) -> Bool {
         let text = String(decoding: value, as: UTF8.self)
         if text.hasPrefix("/") || text.hasPrefix("./") || text.hasPrefix("../") || text.hasPrefix("~/") { return true }
-        if text.contains("://") { return !text.contains("@") }
+        if ValueShape.contains(text, "://") { return !ValueShape.contains(text, "@") }
         let extensions = [".pem", ".key", ".crt", ".cer", ".p12", ".pfx", ".jks", ".json", ".yaml", ".yml", ".txt",
                           ".env", ".gpg", ".asc", ".pub", ".conf", ".ini", ".toml", ".properties", ".keystore"]
         let lower = text.lowercased()

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Separates what a terminal draws from what only moves or decorates it, as output arrives,
 /// so rules match the text a person sees (SPEC §3): a secret coloured or split by SGR/CSI
 /// sequences (`jq -C`, `grep --color`) is still found, and so is one that a pager or `man`

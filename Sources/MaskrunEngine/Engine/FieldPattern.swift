@@ -47,6 +47,8 @@ public enum FieldPattern {
         let assigned = [
             // key = v, key := v, key => v, KEY ?= v, os.environ["KEY"] = "v", if (token == "v")
             #"\#(closing)[ \t]*+\#(assignment)[ \t]*+"#,
+            // apiKey |v (a Postman or Markdown table cell; judged as random text)
+            #"\#(closing)[ \t]*+\|(?=[^\s|])"#,
         ]
         let quotedOnly = [
             // password: str = "v" (a type annotation between name and value)
@@ -56,14 +58,16 @@ public enum FieldPattern {
             #"[ \t]++(?:string|\[\]byte)[ \t]*+=[ \t]*+"#,
             // secret("v"), secret.assign("v", 17): a constructor or setter given the value
             #"\#(closing)[ \t]*+\([ \t]*+"#,
-            // password "v"; (a directive or a call without parentheses)
-            #"\#(closing)[ \t]++(?=")"#,
+            // password "v"; (a directive or a call without parentheses), pass 'v' (judged as random text)
+            #"\#(closing)[ \t]++(?=["'])"#,
+            // token - 'v' (a dash between a name and its quoted value, as in notes and logs)
+            #"\#(closing)[ \t]++-[ \t]++"#,
             // {"name": "KEY", "value": "v"} (ECS, CloudFormation)
             #""[ \t]*+,\s*+"(?i:value)"[ \t]*+:[ \t]*+"#,
             // <add key="DbPassword" value="v"/> (.NET appSettings, Java properties as XML)
             #""[ \t]++(?i:value)[ \t]*+=[ \t]*+"#,
-            // setProperty("KEY", "v"), "key", "v"
-            #"\\?["'][ \t]*+,[ \t]*+"#,
+            // setProperty("KEY", "v"), "key", "v", assert.equal(parsed['AccountKey'], 'v')
+            #"\\?["']\]?[ \t]*+,[ \t]*+"#,
         ]
         let severalWords = [
             // key: v, "key": "v", Header: v

@@ -9,8 +9,8 @@
 /// the stream was split into reads.
 ///
 /// The forms are found by one Vectorscan literal database, rebuilt as values are learned;
-/// forms learned since the last build are found with a bitmap of their first three bytes,
-/// one look per input byte (a PCRE2 alternation of hundreds of literals tries each one at
+/// forms learned since the last build are found with a bitmap of a hash of their first eight
+/// bytes (every form has eight), one look per input byte (a PCRE2 alternation of hundreds of literals tries each one at
 /// every position). The database is rebuilt once the bitmap has scanned enough text to pay
 /// for the build (ski rental: Vectorscan takes some 30,000 instructions per byte of forms
 /// to build, the bitmap some 20 per byte scanned): a few values learned early cost a few
@@ -18,7 +18,7 @@
 struct LearnedValues {
     static let maxValues = 4096
     static let minimumLength = 8
-    static let maximumLength = 512
+    static let maximumLength = 2048
     static let maxFormBytes = 1024 * 1024
 
     private struct Form {
@@ -35,12 +35,16 @@ struct LearnedValues {
     private var forms: [Form] = []
     private var formBytes = 0
     private var longestForm = 0
-    /// Bit `slot` is set when some form's first three bytes hash to it, for all forms (the
-    /// end of the text) and for those not in the database (the rest).
+    /// Bit `slot` is set when some form's first three bytes hash to it (for a form the end of
+    /// the text cuts off), and form indices by slot, for the slots in use.
     private var bitmap = [UInt64](repeating: 0, count: (1 << LearnedValues.slotBits) / 64)
-    private var pendingBitmap = [UInt64](repeating: 0, count: (1 << LearnedValues.slotBits) / 64)
-    /// Form indices by slot, for the slots in use: all forms, and those not in the database.
     private var bySlot: [Int: [Int]] = [:]
+    /// The same by a hash of their first eight bytes, for whole forms: all of them, and those
+    /// not in the database. Eight bytes tell apart forms that share a beginning (`10.0.`
+    /// starts many learned addresses), so a look rarely finds a form to compare.
+    private var wholeBitmap = [UInt64](repeating: 0, count: (1 << LearnedValues.wholeSlotBits) / 64)
+    private var wholeBySlot: [Int: [Int]] = [:]
+    private var pendingBitmap = [UInt64](repeating: 0, count: (1 << LearnedValues.wholeSlotBits) / 64)
     private var pendingBySlot: [Int: [Int]] = [:]
     /// The first `compiled` forms, in one database (nil before the first build, or where
     /// Vectorscan cannot run: then every form stays with the bitmap).
@@ -88,8 +92,11 @@ struct LearnedValues {
             let slot = LearnedValues.slot(form[0], form[1], form[2])
             bitmap[slot >> 6] |= 1 << (UInt64(slot) & 63)
             bySlot[slot, default: []].append(forms.count)
-            pendingBitmap[slot >> 6] |= 1 << (UInt64(slot) & 63)
-            pendingBySlot[slot, default: []].append(forms.count)
+            let whole = LearnedValues.wholeSlot(form)
+            wholeBitmap[whole >> 6] |= 1 << (UInt64(whole) & 63)
+            wholeBySlot[whole, default: []].append(forms.count)
+            pendingBitmap[whole >> 6] |= 1 << (UInt64(whole) & 63)
+            pendingBySlot[whole, default: []].append(forms.count)
             forms.append(Form(bytes: form, rule: rule, from: end))
             longestForm = max(longestForm, form.count)
         }
@@ -142,11 +149,11 @@ struct LearnedValues {
                     }
                 } else {
                     // Search them all with the bitmap this time.
-                    scanWithBitmap(bytes, from: from, bitmap: bitmap, bySlot: bySlot, into: &whole)
+                    scanWithBitmap(bytes, from: from, bitmap: wholeBitmap, bySlot: wholeBySlot, into: &whole)
                 }
             }
             if database == nil || compiled < forms.count {
-                let (map, slots) = database == nil ? (bitmap, bySlot) : (pendingBitmap, pendingBySlot)
+                let (map, slots) = database == nil ? (wholeBitmap, wholeBySlot) : (pendingBitmap, pendingBySlot)
                 scanWithBitmap(bytes, from: from, bitmap: map, bySlot: slots, into: &whole)
                 pendingScanned += end - from
             }
@@ -196,10 +203,11 @@ struct LearnedValues {
         _ bytes: UnsafeBufferPointer<UInt8>, from: Int, bitmap: [UInt64], bySlot: [Int: [Int]], into whole: inout [Int]
     ) {
         let end = bytes.count
-        guard end - from >= 3 else { return }
+        guard end - from >= LearnedValues.minimumLength, let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
         bitmap.withUnsafeBufferPointer { bitmap in
-            for position in from...(end - 3) {
-                let slot = LearnedValues.slot(bytes[position], bytes[position + 1], bytes[position + 2])
+            for position in from...(end - LearnedValues.minimumLength) {
+                let slot = LearnedValues.wholeSlot(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
                 guard bitmap[slot >> 6] & (1 << (UInt64(slot) & 63)) != 0 else { continue }
                 for index in bySlot[slot] ?? [] {
                     let form = forms[index].bytes
@@ -221,6 +229,17 @@ struct LearnedValues {
     }
 
     static let slotBits = 15
+    static let wholeSlotBits = 16
+
+    /// A form's first eight bytes (`minimumLength`), as one word, hashed into `wholeSlotBits`.
+    @inline(__always)
+    static func wholeSlot(_ word: UInt64) -> Int {
+        Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(wholeSlotBits)))
+    }
+
+    static func wholeSlot(_ form: [UInt8]) -> Int {
+        wholeSlot(form.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+    }
 
     static func slot(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
         (Int(a) << 10 ^ Int(b) << 5 ^ Int(c)) & ((1 << slotBits) - 1)

@@ -40,6 +40,8 @@ public struct MaskRule: Sendable {
         prefilter: Prefilter? = nil, validator: Validator? = nil, matchValidator: MatchValidator? = nil,
         maxReach: Int? = nil, shapes: [Shape] = []
     ) {
+        // Unreachable from input: shapes and reaches come only from the built-in catalogue
+        // (a policy's rules have neither), whose every entry the engine tests construct.
         precondition(shapes.isEmpty || maxReach != nil, "shapes need maxReach")
         self.shapes = shapes
         precondition(maxReach.map { $0 > 0 } ?? true, "maxReach must be positive")

@@ -9,6 +9,12 @@
 /// Rules see the text without terminal escape sequences (`EscapeSplitter`); "stream
 /// offsets" below count text bytes only. The sequences are written back where they were,
 /// those inside a masked span right after its replacement, so colours stay intact.
+///
+/// The force unwraps here are invariants, none reachable from input: `groups[0]` of a
+/// match is the whole match, which PCRE2 always sets; `prefilter!`, `maxReach!` and
+/// `anchoredRegex!` are taken only on the path chosen because the rule has them (`leads`,
+/// shapes); `templateCache[rule]!` is filled on the line before; `hold[$0]!` follows its
+/// nil check.
 public final class MaskingStream {
     public let engine: MaskingEngine
     private let scratch = MatchScratch()

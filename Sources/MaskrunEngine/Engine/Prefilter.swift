@@ -1,3 +1,5 @@
+import Foundation
+
 /// Literal anchors that every match of a rule contains, so the rule's pattern is tried only
 /// where one occurs instead of at every byte (the keyword prefilter).
 ///
@@ -7,8 +9,8 @@
 /// streaming tests compare it with searching everywhere.
 public struct Prefilter: Sendable {
     /// At least three bytes each (the index hashes three-byte prefixes); for reading only,
-    /// the search uses `keywordBytes`.
-    public let keywords: [String]
+    /// the search uses `keywordBytes` (written out when read: not at every start-up).
+    public var keywords: [String] { keywordBytes.map { String(decoding: $0, as: UTF8.self) } }
     public let caseless: Bool
     /// How many bytes before a keyword a match may start.
     public let lead: Int
@@ -26,9 +28,10 @@ public struct Prefilter: Sendable {
     public let keywordsArePublic: Bool
 
     public init(keywordBytes: [[UInt8]], caseless: Bool = false, lead: Int = 0, keywordsArePublic: Bool = true) {
+        // Unreachable from input: a policy's keywords (literalPrefix, LiteralRule) are
+        // checked for three bytes before a Prefilter is made; the catalogue's are tested.
         precondition(keywordBytes.allSatisfy { $0.count >= 3 }, "prefilter keywords need three bytes")
         self.keywordsArePublic = keywordsArePublic
-        self.keywords = keywordBytes.map { String(decoding: $0, as: UTF8.self) }
         self.keywordBytes = keywordBytes
         self.caseless = caseless
         self.lead = lead
@@ -47,6 +50,7 @@ public struct Shape: Sendable {
     public let lead: ClosedRange<Int>
 
     public init(_ pattern: String, lead: ClosedRange<Int>) {
+        // Unreachable from input: shapes come only from the built-in catalogue.
         precondition(lead.lowerBound >= 0, "a shape's lead counts back from its end")
         self.pattern = pattern
         self.digitRun = nil
@@ -72,8 +76,6 @@ public struct Shape: Sendable {
         let separators: ByteSet
         public let nextGroup: Int
         public let lettersBefore: Int
-        /// The fewest digits a run needs unless the end cuts it.
-        let shortest: Int
 
         public init(
             first: String = "0123456789", notAfter: String, long: Int?, group: Int, separators: String,
@@ -86,7 +88,6 @@ public struct Shape: Sendable {
             self.separators = ByteSet(separators.utf8)
             self.nextGroup = nextGroup
             self.lettersBefore = lettersBefore
-            shortest = min(group, long ?? group)
         }
 
         /// Where a match may start when the run `bytes[start..<start + length]` may begin
@@ -95,7 +96,11 @@ public struct Shape: Sendable {
         @inline(__always)
         func matchStart(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> Int? {
             let next = start + length
-            guard length >= shortest || next == bytes.count else { return nil }
+            // Most runs fail on their length and the byte after them: tested first.
+            if next < bytes.count {
+                let longEnough = long.map { length >= $0 } ?? false
+                guard longEnough || (length == group && separators.contains(bytes[next])) else { return nil }
+            }
             let matchStart = start - lettersBefore
             guard matchStart >= 0 else { return nil }
             var letter = matchStart
@@ -134,13 +139,8 @@ struct ByteSet: Sendable {
 
     @inline(__always)
     func contains(_ byte: UInt8) -> Bool {
-        let word: UInt64
-        switch byte >> 6 {
-        case 0: word = words.0
-        case 1: word = words.1
-        case 2: word = words.2
-        default: word = words.3
-        }
+        // A load from the word's offset, not a switch (which compiles to a jump table).
+        let word = withUnsafeBytes(of: words) { $0.load(fromByteOffset: Int(byte >> 6) << 3, as: UInt64.self) }
         return word >> (byte & 63) & 1 != 0
     }
 }
@@ -247,13 +247,14 @@ struct KeywordIndex: Sendable {
     private let shortestDigitRun: Int
     /// Per rule: how many starts one shape hit leaves to try (0 for a rule without shapes).
     let shapeWindow: [Int]
-    /// Bit `slot(t)` is set when some keyword's folded first three bytes make trigram t.
-    private let bitmap: [UInt64]
-    /// Keywords by bitmap slot, flattened: those of slot t are
-    /// `slotKeywords[slotStart[t]..<slotStart[t + 1]]` (looked up on every hit: no hashing).
-    private let slotStart: [UInt16]
-    private let slotKeywords: [UInt16]
-    /// Keywords by their folded first byte, for the last bytes of the text.
+    /// The hashed scan's tables, built the first time that scan runs: with Vectorscan it
+    /// never does, and building them was a fifth of maskrun's start-up.
+    private let hashed: HashedKeywordTables
+    private var bitmap: [UInt64] { hashed.tables.bitmap }
+    private var slotStart: [UInt32] { hashed.tables.slotStart }
+    private var slotKeywords: [UInt32] { hashed.tables.slotKeywords }
+    /// Keywords by their folded first byte, for the last bytes of the text; longest first, so
+    /// a search for those the end cuts off stops at the first one that fits.
     private let byFirstByte: [[Int]]
 
     /// `cache`: where the databases of public keywords and shapes may be kept between runs.
@@ -267,41 +268,16 @@ struct KeywordIndex: Sendable {
                     isPublic: prefilter.keywordsArePublic))
             }
         }
-        var bitmap = [UInt64](repeating: 0, count: (1 << KeywordIndex.slotBits) / 64)
-        var bySlot = [[UInt16]](repeating: [], count: 1 << KeywordIndex.slotBits)
         var byFirstByte = [[Int]](repeating: [], count: 256)
-        var literalIndex: [[UInt8]: Int] = [:]
-        var literals: [(bytes: [UInt8], caseless: Bool, isPublic: Bool, rules: [Int])] = []
-        for (index, keyword) in keywords.enumerated() {
-            byFirstByte[Int(fold(keyword.bytes[0]))].append(index)
-            let slot = KeywordIndex.slot(KeywordIndex.trigram(keyword.bytes.map(fold)))
-            bitmap[Int(slot >> 6)] |= 1 << (slot & 63)
-            bySlot[Int(slot)].append(UInt16(index))
-            // A caseless keyword is kept folded; the flag byte keeps "abc" and caseless "abc" apart.
-            let key = keyword.bytes + [keyword.caseless ? 1 : 0, keyword.isPublic ? 1 : 0]
-            if let existing = literalIndex[key] {
-                if literals[existing].rules.last != keyword.rule { literals[existing].rules.append(keyword.rule) }
-            } else {
-                literalIndex[key] = literals.count
-                literals.append((keyword.bytes, keyword.caseless, keyword.isPublic, [keyword.rule]))
-            }
-        }
-        var slotStart: [UInt16] = [0]
-        slotStart.reserveCapacity(bySlot.count + 1)
-        for list in bySlot { slotStart.append(slotStart.last! + UInt16(list.count)) }
+        for (index, keyword) in keywords.enumerated() { byFirstByte[Int(fold(keyword.bytes[0]))].append(index) }
         self.keywords = keywords
-        // Public keywords first: their database may be cached; a policy's literal values are
-        // secrets and never leave memory.
-        // Sorted, so a database's cache key does not depend on the order detectors list
-        // their keywords in (some come from sets).
-        literals = literals.filter(\.isPublic).sorted { a, b in
-            a.caseless != b.caseless ? b.caseless : a.bytes.lexicographicallyPrecedes(b.bytes)
-        } + literals.filter { !$0.isPublic }
-        self.literals = literals.map { Literal(bytes: $0.bytes, caseless: $0.caseless, rules: $0.rules) }
-        self.longest = keywords.map(\.bytes.count).max() ?? 0
+        let (literals, publicCount) = KeywordIndex.distinctLiterals(keywords)
+        self.literals = literals
+        var longest = 0
+        for keyword in keywords { longest = max(longest, keyword.bytes.count) }
+        self.longest = longest
         var databases: [(database: VectorscanDatabase, firstLiteral: Int)] = []
         if useVectorscan {
-            let publicCount = literals.prefix { $0.isPublic }.count
             for (part, cache) in [(0..<publicCount, cache), (publicCount..<literals.count, nil)] where !part.isEmpty {
                 guard let database = VectorscanDatabase(literals: literals[part].map { ($0.bytes, $0.caseless) }, cache: cache) else {
                     databases = []
@@ -337,10 +313,46 @@ struct KeywordIndex: Sendable {
         self.digitRuns = digitRuns.filter { shapeWindow[$0.rule] > 0 }
         shortestDigitRun = self.digitRuns.map { min($0.run.group, $0.run.long ?? Int.max) }.min() ?? 1
         self.shapeWindow = shapeWindow
-        self.bitmap = bitmap
-        self.slotStart = slotStart
-        self.slotKeywords = bySlot.flatMap { $0 }
-        self.byFirstByte = byFirstByte
+        self.hashed = HashedKeywordTables(keywords: keywords)
+        self.byFirstByte = byFirstByte.map { list in list.sorted { keywords[$0].bytes.count > keywords[$1].bytes.count } }
+    }
+
+    /// One literal per distinct keyword text: public keywords first, sorted (so a database's
+    /// cache key does not depend on the order detectors list their keywords in; some come
+    /// from sets), then a policy's literal values (secrets: never cached). Returns them and
+    /// how many are public. Sorting rather than hashing: hashing each keyword's bytes cost
+    /// more at start-up than the sort.
+    private static func distinctLiterals(_ keywords: [Keyword]) -> (literals: [Literal], publicCount: Int) {
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            let x = keywords[a], y = keywords[b]
+            if x.isPublic != y.isPublic { return x.isPublic }
+            if x.caseless != y.caseless { return !x.caseless }
+            let order = x.bytes.withUnsafeBufferPointer { p in
+                y.bytes.withUnsafeBufferPointer { q in memcmp(p.baseAddress!, q.baseAddress!, min(p.count, q.count)) }
+            }
+            if order != 0 { return order < 0 }
+            if x.bytes.count != y.bytes.count { return x.bytes.count < y.bytes.count }
+            return a < b
+        }
+        let order = keywords.indices.sorted(by: precedes)
+        var literals: [Literal] = []
+        var publicCount = 0
+        var index = 0
+        while index < order.count {
+            let first = keywords[order[index]]
+            var rules = [first.rule]
+            var next = index + 1
+            while next < order.count {
+                let other = keywords[order[next]]
+                guard other.isPublic == first.isPublic, other.caseless == first.caseless, other.bytes == first.bytes else { break }
+                if rules.last != other.rule { rules.append(other.rule) }
+                next += 1
+            }
+            literals.append(Literal(bytes: first.bytes, caseless: first.caseless, rules: rules))
+            if first.isPublic { publicCount += 1 }
+            index = next
+        }
+        return (literals, publicCount)
     }
 
     var isEmpty: Bool { keywords.isEmpty && shapeDatabase == nil && digitRuns.isEmpty }
@@ -366,10 +378,6 @@ struct KeywordIndex: Sendable {
         roll(roll(roll(0, UInt8(trigram >> 16)), UInt8(trigram >> 8 & 0xFF)), UInt8(trigram & 0xFF))
     }
 
-    private static func trigram(_ bytes: [UInt8]) -> UInt32 {
-        UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2])
-    }
-
     /// Finds keyword occurrences starting in `text[from...]` into `hits` (`base`: the stream
     /// offset of `text[0]`). A keyword cut off by the end of `text` counts: more input may
     /// complete it.
@@ -381,9 +389,10 @@ struct KeywordIndex: Sendable {
             if !digitRuns.isEmpty {
                 digitRuns.withUnsafeBufferPointer { runs in
                     DigitRuns.forEach(in: bytes, from: from, minimum: shortestDigitRun) { start, length in
-                        for entry in runs {
-                            if let match = entry.run.matchStart(bytes, start: start, length: length), match >= from {
-                                hits.append(rule: entry.rule, at: match)
+                        // By index: an iterator would copy each entry (its byte sets) per run.
+                        for entry in 0..<runs.count {
+                            if let match = runs[entry].run.matchStart(bytes, start: start, length: length), match >= from {
+                                hits.append(rule: runs[entry].rule, at: match)
                             }
                         }
                     }
@@ -408,9 +417,9 @@ struct KeywordIndex: Sendable {
             if let scratch, !databases.isEmpty, scanLiterals(bytes, from: from, scratch: scratch, into: &hits) {
                 // Whole keywords are found; the last bytes may hold one's beginning.
                 for start in tailStart..<end {
-                    for index in byFirstByte[Int(fold(bytes[start]))]
-                    where keywords[index].bytes.count > end - start && matches(keywords[index], at: start, in: bytes) {
-                        hits.append(rule: keywords[index].rule, at: start)
+                    for index in byFirstByte[Int(fold(bytes[start]))] {
+                        guard keywords[index].bytes.count > end - start else { break }
+                        if matches(keywords[index], at: start, in: bytes) { hits.append(rule: keywords[index].rule, at: start) }
                     }
                 }
             } else {
@@ -478,6 +487,59 @@ struct KeywordIndex: Sendable {
             if byte != keyword.bytes[offset] { return false }
         }
         return true
+    }
+}
+
+/// The hashed scan's tables (see `KeywordIndex`), built once on first use and then shared
+/// by every stream of the engine.
+final class HashedKeywordTables: @unchecked Sendable {
+    struct Tables {
+        /// Bit `slot(t)` is set when some keyword's folded first three bytes make trigram t.
+        let bitmap: [UInt64]
+        /// Keywords by bitmap slot, flattened: those of slot t are
+        /// `slotKeywords[slotStart[t]..<slotStart[t + 1]]` (looked up on every hit: no hashing).
+        /// 32 bits: a policy's literal values (a values file of many thousand lines, each in
+        /// several encoded forms) can make more than 65,535 keywords.
+        let slotStart: [UInt32]
+        let slotKeywords: [UInt32]
+    }
+
+    private let keywords: [KeywordIndex.Keyword]
+    private let lock = NSLock()
+    private var built: Tables?
+
+    init(keywords: [KeywordIndex.Keyword]) { self.keywords = keywords }
+
+    var tables: Tables {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        let tables = HashedKeywordTables.build(keywords)
+        built = tables
+        return tables
+    }
+
+    private static func build(_ keywords: [KeywordIndex.Keyword]) -> Tables {
+        let slotCount = 1 << KeywordIndex.slotBits
+        var bitmap = [UInt64](repeating: 0, count: slotCount / 64)
+        let slots = keywords.map { keyword -> Int in
+            let bytes = keyword.bytes.map(fold)
+            return Int(KeywordIndex.slot(UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2])))
+        }
+        // Counted, then placed: keywords in their order within each slot.
+        var slotStart = [UInt32](repeating: 0, count: slotCount + 1)
+        for slot in slots {
+            bitmap[slot >> 6] |= 1 << UInt64(slot & 63)
+            slotStart[slot + 1] += 1
+        }
+        for slot in 0..<slotCount { slotStart[slot + 1] += slotStart[slot] }
+        var next = slotStart
+        var slotKeywords = [UInt32](repeating: 0, count: keywords.count)
+        for (index, slot) in slots.enumerated() {
+            slotKeywords[Int(next[slot])] = UInt32(truncatingIfNeeded: index)  // fewer than 2^32: each is in memory
+            next[slot] += 1
+        }
+        return Tables(bitmap: bitmap, slotStart: slotStart, slotKeywords: slotKeywords)
     }
 }
 

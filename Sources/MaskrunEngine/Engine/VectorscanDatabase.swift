@@ -1,5 +1,8 @@
 import CVectorscan
 import Crypto
+// libc for `free` alone (the buffer hs_serialize_database mallocs). The engine stays off
+// MaskrunSystem: it makes no system calls; this is the Vectorscan bridge, as the PCRE2
+// bridge is, and its pointers stay in this file.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -41,7 +44,9 @@ final class VectorscanDatabase: @unchecked Sendable {
     }
 
     /// A cache entry starts with the SHA-256 of the database after it, so a damaged or
-    /// truncated entry is compiled again rather than loaded.
+    /// truncated entry is compiled again rather than loaded. (Vectorscan checks a checksum
+    /// of its own when it loads a database, but not over every byte: tried here, a flipped
+    /// byte in some of its header's words or near its end was accepted.)
     private static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
 
     private static func deserialize(checked entry: [UInt8]) -> OpaquePointer? {
@@ -84,10 +89,33 @@ final class VectorscanDatabase: @unchecked Sendable {
         var text = Array("maskrun vectorscan 1 \(literal ? "literals" : "patterns") block".utf8)
         text += Array(String(cString: hs_version()).utf8)
         text += Array(" tune \(platform.tune) features \(platform.cpu_features)\n".utf8)
+        text.reserveCapacity(text.count + expressions.reduce(0) { $0 + $1.bytes.count + 16 })
+        // Numbers written digit by digit: string interpolation per expression was most of
+        // the key's cost.
         for expression in expressions {
-            text += Array("\(expression.flags) \(expression.bytes.count) ".utf8) + expression.bytes + [0x0A]
+            appendDecimal(Int(expression.flags), to: &text)
+            text.append(0x20)
+            appendDecimal(expression.bytes.count, to: &text)
+            text.append(0x20)
+            text += expression.bytes
+            text.append(0x0A)
         }
-        return SHA256.hash(data: text).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var name: [UInt8] = []
+        for byte in SHA256.hash(data: text) {
+            name.append(hex[Int(byte >> 4)])
+            name.append(hex[Int(byte & 0xF)])
+        }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    private static func appendDecimal(_ value: Int, to text: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        while divisor > 0 {
+            text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// The database as bytes, to keep in a cache. (`hs_serialize_database`)
@@ -160,11 +188,5 @@ public struct VectorscanCache: Sendable {
     public init(load: @escaping @Sendable (String) -> [UInt8]?, store: @escaping @Sendable (String, [UInt8]) -> Void) {
         self.load = load
         self.store = store
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

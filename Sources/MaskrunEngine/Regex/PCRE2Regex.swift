@@ -7,7 +7,15 @@ import Foundation
 /// can be searched; `(?i)` folds ASCII letters only.
 public final class PCRE2Regex: @unchecked Sendable {
     /// The source text, for messages and `policy show`.
-    public let pattern: String
+    public var pattern: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return resolvedPattern()
+    }
+    /// Writes the pattern's text when it is first needed (`init(deferred:)`): most built-in
+    /// patterns are never needed, and building their text was a third of maskrun's start-up.
+    private var source: (@Sendable () -> String)?
+    private var text = ""
     private let options: UInt32
 
     /// A pattern PCRE2 rejected, with PCRE2's own message and the byte offset it points at.
@@ -27,11 +35,18 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// Guards compilation; a stream may share the pattern with another thread's.
     private let lock = NSLock()
     private var state: State
+    /// The code once it is compiled and JIT compilation was tried, bit 0 set when that
+    /// succeeded; 0 before. Read without the lock on every match (it never changes once set).
+    private let ready: UnsafeMutablePointer<UInt> = {
+        let word = UnsafeMutablePointer<UInt>.allocate(capacity: 1)
+        word.initialize(to: 0)
+        return word
+    }()
 
     /// Compiles `pattern` now; `^` and `$` match at line starts and ends, as in log output.
     /// (`pcre2_compile`)
     public init(_ pattern: String, caseless: Bool = false) throws(CompileError) {
-        self.pattern = pattern
+        text = pattern
         options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
         switch PCRE2Regex.compile(pattern, options: options) {
         case .success(let code): state = .compiled(code, jit: false)
@@ -44,13 +59,24 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// built-in ones are tested to, escaped literals always do); should one not, every
     /// match of it is a `.failure`, which the stream fails closed on (masks the line), and
     /// nothing traps.
-    public init(deferred pattern: String, caseless: Bool = false) {
-        self.pattern = pattern
+    /// `pattern` is evaluated when the pattern is first needed.
+    public init(deferred pattern: @autoclosure @escaping @Sendable () -> String, caseless: Bool = false) {
+        source = pattern
         options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
         state = .pending
     }
 
+    /// The pattern's text, written now if it was deferred; with `lock` held.
+    private func resolvedPattern() -> String {
+        if let source {
+            text = source()
+            self.source = nil
+        }
+        return text
+    }
+
     deinit {
+        ready.deallocate()
         if case .compiled(let code, _) = state { pcre2_code_free_8(code) }
     }
 
@@ -85,15 +111,15 @@ public final class PCRE2Regex: @unchecked Sendable {
         case .compiled(let code, let done) where done || !jit:
             return .success(code)
         case .compiled(let code, _):
-            _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD)
+            publish(code, jit: pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0)
             state = .compiled(code, jit: true)
             return .success(code)
         case .failed(let error):
             return .failure(error)
         case .pending:
-            switch PCRE2Regex.compile(pattern, options: options) {
+            switch PCRE2Regex.compile(resolvedPattern(), options: options) {
             case .success(let code):
-                if jit { _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) }
+                if jit { publish(code, jit: pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0) }
                 state = .compiled(code, jit: jit)
                 return .success(code)
             case .failure(let error):
@@ -104,6 +130,19 @@ public final class PCRE2Regex: @unchecked Sendable {
     }
 
     /// PCRE2's text for an error code. (`pcre2_get_error_message`)
+    private func publish(_ code: OpaquePointer, jit: Bool) {
+        maskrun_store_release(ready, UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(code))) | (jit ? 1 : 0))
+    }
+
+    /// The code ready to match, and whether JIT compiled it, without taking the lock once
+    /// it is (the common case); else through `compiled()`.
+    @inline(__always)
+    func readyCode() -> Result<(OpaquePointer, jit: Bool), CompileError> {
+        let word = maskrun_load_acquire(ready)
+        if word != 0, let code = OpaquePointer(bitPattern: word & ~1) { return .success((code, word & 1 != 0)) }
+        return compiled().map { ($0, false) }
+    }
+
     static func message(for code: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)
         let length = pcre2_get_error_message_8(code, &buffer, buffer.count)
@@ -176,8 +215,9 @@ public final class MatchScratch {
         notAtStart: Bool = false, anchoredWhole: Bool = false, anchored: Bool = false, length: Int? = nil
     ) -> MatchResult {
         let code: OpaquePointer
-        switch regex.compiled() {
-        case .success(let compiled): code = compiled
+        let jit: Bool
+        switch regex.readyCode() {
+        case .success(let compiled): (code, jit) = compiled
         case .failure(let error): return .failure(message: "the pattern does not compile: \(error.message)")
         }
         var options: UInt32 = partial ? PCRE2_PARTIAL_HARD : 0
@@ -187,7 +227,13 @@ public final class MatchScratch {
         let rc = subject.withUnsafeBufferPointer { buffer -> Int32 in
             // PCRE2 wants a non-null pointer even for an empty subject.
             let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
-            return pcre2_match_8(code, base, length ?? buffer.count, offset, options, matchData, context)
+            let length = length ?? buffer.count
+            // JIT code directly, without pcre2_match's checks, for the options it takes (the
+            // same code pcre2_match would run); anchoring options go through pcre2_match.
+            if jit, !anchoredWhole, !anchored, offset <= length {
+                return pcre2_jit_match_8(code, base, length, offset, options, matchData, context)
+            }
+            return pcre2_match_8(code, base, length, offset, options, matchData, context)
         }
         let ovector = pcre2_get_ovector_pointer_8(matchData)!
         if rc == PCRE2_ERROR_NOMATCH { return .noMatch }

@@ -12,6 +12,7 @@ enum Bech32 {
     /// `hrp` (lowercase) + `1` + the data in 5-bit groups + a 6-character checksum.
     static func encode(hrp: String, data: [UInt8]) -> String {
         let hrpBytes = Array(hrp.lowercased().utf8)
+        // With padding, regroup has no failure: only the unpadded check returns nil.
         let values = regroup(data, from: 8, to: 5, pad: true)!
         let checksum = checksum(hrp: hrpBytes, values: values)
         return hrp.lowercased() + "1" + String(decoding: (values + checksum).map { alphabet[Int($0)] }, as: UTF8.self)

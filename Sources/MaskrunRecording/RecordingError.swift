@@ -1,7 +1,7 @@
 import MaskrunSystem
 
-// The recording library's system calls go through MaskrunSystem's one funnel; this file
-// only turns its SystemError into the RecordingError the library's API speaks.
+// The recording library's system calls go through MaskrunSystem's one funnel; its
+// SystemError (call, path, errno) becomes the RecordingError the library's API speaks.
 
 /// A recording problem, said in one sentence that names the file and, for a failed system
 /// call, the call and its errno text, e.g. `logs/a.cast: open: Permission denied`.
@@ -28,15 +28,5 @@ func system<T: ~Copyable>(_ body: () throws(SystemError) -> T) throws(RecordingE
         return try body()
     } catch {
         throw RecordingError(error)
-    }
-}
-
-public enum RecordingSignals {
-    /// Ignores SIGXFSZ, so that a file size limit (`ulimit -f`) makes a recording's write
-    /// fail with EFBIG, which maskrun survives, instead of killing maskrun with the
-    /// terminal still in raw mode. The child is unaffected: the spawn resets every
-    /// signal to its default before exec. Corresponds to signal(SIGXFSZ, SIG_IGN).
-    public static func ignoreFileSizeLimit() {
-        POSIX.ignoreSignal(SIGXFSZ)
     }
 }

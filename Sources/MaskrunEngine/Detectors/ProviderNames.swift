@@ -1,0 +1,163 @@
+/// Values named by the service they belong to: `checkvist: VALUE / user@example.com`,
+/// `instamojo 'VALUE'`, `railway = 'VALUE'`, `apiMetrics := "VALUE"`, `jira VALUE`,
+/// `new HubSpotAPI("VALUE")`. Most services' keys are plain random strings with no prefix of
+/// their own; what marks them is the service's name close before them (the way the public
+/// scanners' detectors pair a keyword with a token shape). One table of service names, a
+/// few weak words that may follow one (`token`, `key`, `id`…), and one value check
+/// (`RandomToken`), so prose and ordinary identifiers after a service's name stay readable
+/// ("github actions", "slack: #general", "docker: 24.0.7").
+enum ProviderNames {
+    /// Service names, lower case, four letters or more, that are not common words nor inside
+    /// them ("front", "box", "square", "mite" of "limited", "toggl" of "toggle" are left out:
+    /// they would start a search in most text).
+    static let services: [String] = [
+        "abuseip", "abyssale", "accuweather", "adafruit", "adobeio", "adzuna", "aeroworkflow", "agora",
+        "airbrake", "airship", "airtable", "airvisual", "aiven", "alconost", "alegra", "aletheia", "algolia",
+        "alibaba", "alienvault", "allsports", "amadeus", "ambee", "amplitude", "anthropic", "anypoint", "apacta",
+        "api2cart", "apideck", "apiflash", "apifonica", "apify", "apilayer", "apimatic", "apimetrics",
+        "apitemplate", "appcues", "appfollow", "appointedd", "appsynergy", "apptivo", "artifactory", "asana",
+        "assemblyai", "atlassian", "audd", "auth0", "autodesk", "autoklose", "avaza", "aviationstack",
+        "axonaut", "aylien", "ayrshare", "azure", "bannerbear", "baremetrics", "beebole", "besnappy", "besttime",
+        "betterstack", "billomat", "bitbar", "bitbucket", "bitcoinaverage", "bitfinex", "bitly", "bitmex",
+        "blazemeter", "blitapp", "blocknative", "bombbomb", "boostnote", "borgbase", "braintree", "braintrust",
+        "brandfetch", "browserstack", "browshot", "bscscan", "buddyns", "budibase", "bugherd", "bugsnag",
+        "buildkite", "bulbul", "bulksms", "buttercms", "caflou", "calendarific", "calendly", "calorieninja",
+        "campayn", "cannyio", "capsulecrm", "captaindata", "carboninterface", "cashboard", "caspio", "censys",
+        "centralstationcrm", "cexio", "chartmogul", "chatfule", "checio", "checkly", "checkvist", "circleci",
+        "clarifai", "clearbit", "clickhelp", "clicksend", "clickup", "cliengo", "clientary", "clinchpad",
+        "clockify", "clockwork", "closecrm", "cloudconvert", "cloudelements", "cloudflare", "cloudimage",
+        "cloudinary", "cloudmersive", "cloudplan", "cloudsmith", "cloverly", "cloze", "clustdoc", "codacy",
+        "codeclimate", "codemagic", "codequiry", "coinapi", "coinbase", "coinlayer", "coinlib", "commercejs",
+        "companyhub", "confluence", "confluent", "contentful", "conversiontools", "convertapi", "convertkit",
+        "convier", "couchbase", "countrylayer", "coveralls", "craftmypdf", "crowdin", "cryptocompare",
+        "currencycloud", "currencyfreaks", "currencylayer", "currencyscoop", "currentsapi", "customerguru",
+        "customerio", "d7network", "dailyco", "dandelion", "dareboost", "databox", "databricks", "datadog",
+        "datagov", "deepai", "deepgram", "deepseek", "demio", "detectify", "detectlanguage", "dfuse", "diffbot",
+        "diggernaut", "digitalocean", "discord", "disqus", "dnscheck", "dockerhub", "docparser", "documo",
+        "docusign", "doppler", "dotdigital", "dovico", "dronahq", "droneci", "dropbox", "duffel", "duply",
+        "dwolla", "dynalist", "dyspatch", "eagleeye", "easyinsight", "ecostruxure", "edamam", "edenai",
+        "eightxeight", "elasticemail", "elevenlabs", "enablex", "endorlabs", "envoy", "etherscan", "ethplorer",
+        "eventbrite", "everhour", "exchangerate", "exchangerates", "exportsdk", "extractorapi", "facebook",
+        "faceplusplus", "fastforex", "fastly", "feedier", "fetchrss", "fibery", "figma", "fileio", "finage",
+        "financialmodelingprep", "finnhub", "fixerio", "flatio", "fleetbase", "flexport", "flickr", "flightapi",
+        "flightlabs", "flightstats", "flowflu", "flutterwave", "flyio", "fmfw", "formbucket", "formcraft",
+        "formio", "formsite", "foursquare", "frameio", "freshbooks", "freshdesk", "freshworks", "fulcrum",
+        "fullstory", "fxmarket", "geckoboard", "gengo", "geoapify", "geoip", "geocodify", "geocodio", "geoipifi",
+        "getemail", "getgeoapi", "getgist", "getresponse", "getsandbox", "github", "gitlab", "gitter",
+        "glassnode", "gocanvas", "gocardless", "godaddy", "goodday", "google", "grafana", "graphcms",
+        "graphhopper", "groovehq", "gtmetrix", "guardianapi", "gumroad", "gyazo", "happyscribe", "hashicorp",
+        "hasura", "hellosign", "helpcrunch", "helpscout", "hereapi", "heroku", "hiveage", "holidayapi",
+        "honeycomb", "html2pdf", "hubspot", "huggingface", "hybiscus", "hypertrack", "ibmcloud", "iconfinder",
+        "iexapis", "iexcloud", "imagekit", "imagga", "infura", "insightly", "instabot", "instamojo", "intercom",
+        "interseller", "intra42", "intrinio", "invoiceocean", "ip2location", "ipapi", "ipgeolocation", "ipinfo",
+        "ipquality", "ipstack", "jira", "jotform", "jumpcloud", "jupiterone", "juro", "kanban", "kanbantool", "karmacrm",
+        "keenio", "kickbox", "klaviyo", "klipfolio", "knapsackpro", "kontent", "kraken", "kucoin", "kylas",
+        "langfuse", "langsmith", "languagelayer", "larksuite", "launchdarkly", "leadfeeder", "lemlist",
+        "lemonsqueezy", "lendflow", "lessannoyingcrm", "lexigram", "linearapi", "linkpreview", "liveagent",
+        "livestorm", "loadmill", "locationiq", "loggly", "loginradius", "logzio", "lokalise", "loyverse",
+        "lunchmoney", "luno", "madkudu", "magicbell", "mailboxlayer", "mailchimp", "mailerlite", "mailgun",
+        "mailjet", "mailmodo", "mailsac", "mandrill", "mapbox", "mapquest", "marketstack", "mattermost",
+        "mavenlink", "maxmind", "meaningcloud", "mediastack", "meistertask", "meraki", "mesibo", "messagebird",
+        "metaapi", "metabase", "metrilo", "mindmeister", "mixmax", "mixpanel", "mockaroo",
+        "monkeylearn", "moonclerk", "moosend", "moralis", "mrticktock", "myintervals", "nasdaqdatalink",
+        "nethunt", "netlify", "netsuite", "neutrinoapi", "newrelic", "newsapi", "newscatcher", "nexmo",
+        "nftport", "ngrok", "nicereply", "nightfall", "notion", "nozbeteams", "nuget", "numverify",
+        "nutritionix", "nvapi", "nylas", "oanda", "octopus", "okta", "omnisend", "onedesk", "onelogin",
+        "onepagecrm", "onesignal", "onfleet", "oopspam", "openai", "opencagedata", "openrouter", "openuv",
+        "openvpn", "openweather", "opsgenie", "optimizely", "overloop", "owlbot", "packagecloud", "pagarme",
+        "pagerduty", "pandadoc", "pandascore", "paperform", "paralleldots", "parsehub", "parseur",
+        "partnerstack", "pastebin", "paydirt", "paymo", "paymongo", "paypal", "paystack", "pdflayer", "pdfshift",
+        "peopledatalabs", "pepipost", "pganalyze", "photoroom", "pinata", "pinecone", "pipedream", "pipedrive",
+        "pivotaltracker", "pixabay", "plaid", "planetscale", "planviewleankit", "planyo", "plivo", "podio",
+        "pollsapi", "poloniex", "portainer", "positionstack", "posthog", "postman", "postmark", "powrbot",
+        "prodpad", "prospectcrm", "protocolsio", "proxycrawl", "pubnub", "pulumi", "purestake", "pushbullet", "pyxis",
+        "pusher", "qase", "qualaroo", "qubole", "rabbitmq", "railway", "rapidapi", "rawg", "razorpay",
+        "reachmail", "rebrandly", "rechargepayments", "redhat", "redhatpyxis", "rentman", "repairshopr", "replyio",
+        "revampcrm", "ringcentral", "ritekit", "robinhood", "rocketreach", "rootly", "route4me", "rownd",
+        "rubygems", "runrunit", "saladcloud", "salesblink", "salescookie", "salesflare", "salesforce",
+        "salesmate", "sanity", "satismeter", "saucelabs", "scaleway", "scalr", "scrapeowl", "scraperapi",
+        "scraperbox", "scrapestack", "scrapfly", "scrapingant", "scrapingbee", "screenshotapi",
+        "screenshotlayer", "scrutinizer", "securitytrails", "selectpdf", "sendbird", "sendgrid", "sendinblue",
+        "sentry", "serphouse", "serpstack", "sheety", "sherpadesk", "shipday", "shippo", "shodan", "shopify",
+        "shotstack", "shutterstock", "signalwire", "signaturit", "signupgenius", "sigopt", "simfin", "simplesat",
+        "simplynoted", "simvoly", "sinch", "sirv", "siteleaf", "skrappio", "skybiometry", "slack", "smartsheet",
+        "smartsheets", "smartystreets", "smooch", "snipcart", "snowflake", "snyk", "solarwinds", "sonarcloud",
+        "sourcegraph", "sparkpost", "spectral", "speechtextai", "splunk", "spoonacular", "sportsmonk", "spotify",
+        "squarespace", "sslmate", "statuscake", "statuspage", "statuspal", "stitchdata", "stockdata", "storecove",
+        "stormboard", "stormglass", "storyblok", "storychief", "strava", "stripe", "stripo", "stytch", "sugester",
+        "sumologic", "supabase", "supernotes", "surveyanyplace", "surveybot", "surveysparrow", "survicate",
+        "swiftype", "tableau", "tailscale", "tallyfy", "tatumio", "taxjar", "teamgate", "teamwork", "tefter",
+        "telegram", "teletype", "telnyx", "terraform", "testingbot", "textmagic", "theoddsapi", "thinkific",
+        "thousandeyes", "ticketmaster", "tickettailor", "tiingo", "timecamp", "timezoneapi", "tmetric",
+        "todoist", "tokeet", "tomorrowio", "tomtom", "tradier", "transferwise", "travelpayouts",
+        "travisci", "trello", "trufflehog", "twelvedata", "twilio", "twitch", "twitter", "tyntec", "typeform",
+        "typetalk", "ubidots", "uclassify", "unifyid", "unplugg", "unsplash", "upcdatabase", "uplead",
+        "uploadcare", "uptimerobot", "upwave", "urlscan", "userflow", "userstack", "vagrantcloud", "vatlayer",
+        "vbout", "vercel", "verimail", "veriphone", "versioneye", "viewneo", "virustotal", "visualcrossing",
+        "voiceflow", "voicegain", "voodoosms", "vouchery", "vpnapi", "vultr", "vyte", "walkscore", "weatherbit",
+        "weatherstack", "webex", "webflow", "webscraper", "webscraping", "websitepulse", "weightsandbiases",
+        "wepay", "whoxy", "wistia", "worksnaps", "workstack", "worldcoinindex", "worldweather", "wrike", "yandex",
+        "youneedabudget", "yousign", "youtube", "zapier", "zendesk", "zenkit", "zenrows", "zenscrape", "zenserp",
+        "zeplin", "zerobounce", "zerotier", "zipapi", "zipbooks", "zipcodeapi", "zipcodebase", "zohocrm",
+        "zonkafeedback", "zulip", "zulipchat",
+    ]
+
+    /// Words that may stand between a service's name and its value without changing what the
+    /// value is (`stripe_api_key`, `bombbombToken`, `HubSpotAPI`, `spotify id`, `kucoin
+    /// secret`). Anything else there (`github_url`, `slack channel`) and the match fails.
+    static let weakWords = [
+        "api", "apikey", "apitoken", "app", "access", "account", "auth", "bearer", "bot", "client", "clientid",
+        "consumer", "credentials", "credential", "creds", "dev", "id", "key", "keys", "license", "live", "oauth",
+        "pat", "personal", "private", "prod", "production", "project", "sandbox", "secret", "secrets",
+        "server", "service", "sk", "staging", "test", "token", "tokens",
+    ]
+
+    /// The regex of a service's name with the weak words after it, starting at the name.
+    /// The names are grouped by first letter, longest first, so a try at a keyword compares
+    /// a few dozen of them, not all.
+    static var namePattern: String {
+        let groups = Dictionary(grouping: services) { $0.first! }
+        let alternatives = groups.keys.sorted().map { letter -> String in
+            let tails = groups[letter]!.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.map { Detector.escape(String($0.dropFirst())) }
+            return "\(letter)(?:\(tails.joined(separator: "|")))"
+        }
+        let weak = weakWords.sorted { $0.count > $1.count }.joined(separator: "|")
+        // Glued after `get`/`new` (`getsmartsheet(`, `new HubSpotAPI(`); numbered or lettered
+        // after it (`key2`, `confluence_a`).
+        return #"(?:(?<![A-Za-z0-9])|(?<=get|Get|new|New))(?i:"# + alternatives.joined(separator: "|") + #")(?:[ _.-]?+(?i:"# + weak
+            + #")(?![a-z]))*+(?:[_-]?+[0-9]{1,2}+|[_-][A-Za-z](?![A-Za-z0-9]))?+"#
+    }
+
+    /// The whole pattern: the name, a joint (an assignment, `:`, ` - `, `is`, a call's
+    /// parenthesis, or a space) and one value, quoted or bare (group 1).
+    static var pattern: String {
+        let closing = #"(?:\\?["'`])?"#
+        let joint = #"(?:[ \t]*+(?::=|=>|=|:(?=[ \t"'])|-(?=[ \t]))[ \t]*+(?:\r?\n[ \t]*+)?|[ \t]*+\([ \t]*+(?=["'])|[ \t]++(?:is[ \t]++)?)"#
+        let value = #"(?|"([^"\\\r\n]{1,1024}+)"|'([^'\r\n]{1,1024}+)'|`([^`\r\n]{1,1024}+)`|([^\s"'`,;<>(){}\[\]]{1,1024}+)(?![^\s"'`,;<>(){}\[\]]))"#
+        return namePattern + closing + joint + value
+    }
+}
+
+extension BuiltinDetectors {
+    static let providerValue = Detector(
+        id: "provider-value",
+        description: "A random-looking value right after a service's name: jira VALUE, checkvist: VALUE / user@…, instamojo 'VALUE', apiMetrics := \"VALUE\"",
+        pattern: ProviderNames.pattern,
+        group: 1,
+        prefilter: Prefilter(keywords: ProviderNames.services, caseless: true),
+        matchValidator: { _, value, _ in RandomToken.looksRandom(value) },
+        examples: [
+            "checkvist: «wdvnusa87afxYn» / user1005@example.com", "instamojo '«ZrGOAl9jlTlAKxw4hXZXeRmd6wvnd»'",
+            "railway = '«a52a85d1-33c4-4808-8fa0-c375f3c6013a»'", #"apiMetrics := "«5po8TFGawiYNCc1ct4ofWkBq»""#,
+            "jira «Z7VoIYJ0K4rFWLBfkhOsLAWX»", #"const hs = new HubSpotAPI("«76a836c8-469d-4426-8a3b-194ca930b7a1»");"#,
+            "Your API2CART key is «2afddb813193eb9d3b5bd99bf5d834cd», which you need", "spotify id - '«JykXADk7r8ZegkS0emhtpF»'",
+            "{bitfinex «bdiODwPukXLKUjSLvfeTlKVEwm89zq»}", "cloudflare: «abcdef1234567890abcdef1234567890abcdef0» / ops@example.com",
+        ],
+        counterexamples: [
+            "github actions run the tests", "slack: #general", "stripe: enabled", "github: https://github.com/org/repo",
+            "jira hereisavalidsubdomain.atlassian.net", "mailgun 'example.mailgun.org'", "zendesk: support@example.com",
+            "image: grafana/grafana:10.2.3", "sentry_dsn: https://abc@o1.ingest.sentry.io/1", "github_url: abcd1234efgh5678",
+            "okta 2023-05-18T14:32:10Z", "docker pull dockerhub 24.0.7-alpine3", "heroku release-2024-05",
+            "twilio token - 'not-a-token-here'", "github 'yourTokenHere123'", "slack 'xxxxxxxxxxxxxxxx'",
+        ])
+}
