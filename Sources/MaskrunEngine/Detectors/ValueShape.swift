@@ -184,12 +184,12 @@ enum ValueShape: Sendable {
             while start + part.count <= folded.count {
                 if folded[start] == part[0], (1..<part.count).allSatisfy({ folded[start + $0] == part[$0] }) {
                     // In one case: all lower, all upper, or (not for formats) capitalised.
+                    // (`part` is lower case; capitalised is its first byte upper-cased.)
                     let written = original[start..<(start + part.count)]
-                    let letters = written.filter(Validators.isLetter)
-                    let lower = letters.allSatisfy { $0 >= UInt8(ascii: "a") }
-                    let upper = letters.allSatisfy { $0 < UInt8(ascii: "a") }
-                    let capitalised = !format && letters.first.map { $0 < UInt8(ascii: "a") } == true
-                        && letters.dropFirst().allSatisfy { $0 >= UInt8(ascii: "a") }
+                    let upperOf: (UInt8) -> UInt8 = { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 & ~0x20 : $0 }
+                    let lower = written.elementsEqual(part)
+                    let upper = written.elementsEqual(part.map(upperOf))
+                    let capitalised = !format && written.first == upperOf(part[0]) && written.dropFirst().elementsEqual(part.dropFirst())
                     if lower || upper || capitalised { return true }
                 }
                 start += 1
