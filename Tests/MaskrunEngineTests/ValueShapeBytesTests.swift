@@ -32,11 +32,7 @@ import Testing
         let string = String(decoding: text, as: UTF8.self)
         if string.hasSuffix("Here") || string.hasSuffix("HERE") { return true }
         if format {
-            let words = string.split { !$0.isLetter }
-            return words.contains { word in word.count <= 5 && ["fake", "FAKE", "Fake", "dummy", "DUMMY", "Dummy"].contains { word.hasPrefix($0) } }
-                || ValueShape.placeholderParts.contains { part in
-                    part.count >= 5 && (string.contains(part) || string.contains(part.uppercased()))
-                }
+            return ValueShape.formatPlaceholderParts.contains { part in string.contains(part) || string.contains(part.uppercased()) }
         }
         return ValueShape.placeholderParts.contains { part in
             string.contains(part) || string.contains(part.uppercased()) || string.contains(part.prefix(1).uppercased() + part.dropFirst())

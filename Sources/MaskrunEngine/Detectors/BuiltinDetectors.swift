@@ -34,9 +34,12 @@ public enum BuiltinDetectors {
                 + #"|(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:([^\s@/?#]{4,256}?)"# + ellipsis + ")",
             group: 1,
             prefilter: Prefilter(keywords: sorted + ["://"]),
+            // `tcp://localhost:2375...`: a port, not a password.
+            validator: { value in !value.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } },
             examples: ["│ token = '«ghp_aB3dE5fG7hJ9kL1mN3pQ5r»…'", "dsn = 'postgresql://app:«Pg5ecretP»…", "key: «sk_live_51Hx9aB3dE5fG»..."],
             counterexamples: ["ghp_… is how GitHub tokens start", "https://example.com/docs...", "loading sk_live...",
-                              "Connecting to na1.salesforce.com...", "running test_connection_pool_reuse..."])
+                              "Connecting to na1.salesforce.com...", "running test_connection_pool_reuse...",
+                              "docker run -H=tcp://localhost:2375..."])
     }
 
     /// The detectors `builtin: default` turns on.

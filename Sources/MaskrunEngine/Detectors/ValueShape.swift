@@ -73,8 +73,7 @@ enum ValueShape: Sendable {
     ///
     /// `format`: the value matched a provider's format, whose random body holds a short word
     /// by chance (Paddle's published key holds `f4ke`, about one in 10^4 random keys holds
-    /// some four-letter part): only parts of five letters or more count there, and `fake`
-    /// only as a word of its own (`CCIPAT_FAKE…`).
+    /// some four-letter part): only `formatPlaceholderParts` count there.
     static func isStandIn(_ value: ArraySlice<UInt8>, format: Bool = false) -> Bool {
         // `<Openverse API token>` cut at its first space.
         guard let first = value.first, first != UInt8(ascii: "<"), Validators.notPlaceholder(value), !isReference(value) else { return true }
@@ -148,6 +147,12 @@ enum ValueShape: Sendable {
         "api-key",
     ]
 
+    /// The parts that mark a provider format's match as a stand-in: long enough that a random
+    /// body holds one about never (`fake` and `dummy` are left out: `hvs.…pnI4fake` was a
+    /// random token of the leak bench).
+    static let formatPlaceholderParts = ["example", "placeholder", "changeme", "your_", "your-", "yourkey", "yourtoken",
+                                         "yourpassword", "yoursecret", "put_your", "insert_", "replace_me", "replaceme"]
+
     /// Parts that mark a value as a stand-in wherever they occur in it (`somefakekey`,
     /// `your-api-key-here`, `xxxxxxxx`).
     static let placeholderParts = ["fake", "f4ke", "dummy", "placeholder", "changeme", "your_", "your-", "yourkey",
@@ -159,35 +164,42 @@ enum ValueShape: Sendable {
     /// random value holds such letters by chance (`…dummY…` in 60 KB of base64): a secret.
     static func saysStandIn(_ text: ArraySlice<UInt8>, format: Bool = false) -> Bool {
         guard text.count <= 128 else { return false }
-        let string = String(decoding: text, as: UTF8.self)
         // `AccessTokenHere`, `RANDOMSTRINGHERE` (not `Sphere`).
-        if string.hasSuffix("Here") || string.hasSuffix("HERE") { return true }
-        if format {
-            let words = string.split { !$0.isLetter }
-            return words.contains { word in word.count <= 5 && ["fake", "FAKE", "Fake", "dummy", "DUMMY", "Dummy"].contains { word.hasPrefix($0) } }
-                || placeholderParts.contains { part in
-                    part.count >= 5 && (ValueShape.contains(string, part) || ValueShape.contains(string, part.uppercased()))
-                }
-        }
-        if text.allSatisfy({ $0 < 0x80 }) {
-            // ASCII compares byte by byte as Foundation would, without its string search.
-            let folded = text.map(fold)
-            return placeholderForms.contains { form in
-                ValueShape.offsets(of: form.lower, in: folded).contains { offset in
-                    let slice = text.dropFirst(offset).prefix(form.lower.count)
-                    return slice.elementsEqual(form.lower) || slice.elementsEqual(form.upper) || slice.elementsEqual(form.capitalized)
-                }
+        if text.count >= 4, let tail = Optional(text.suffix(4)),
+           tail.elementsEqual("Here".utf8) || tail.elementsEqual("HERE".utf8) { return true }
+        // Other text is left to Foundation, whose search also compares composed characters.
+        guard text.allSatisfy({ $0 < 0x80 }) else {
+            let string = String(decoding: text, as: UTF8.self)
+            if format { return formatPlaceholderParts.contains { string.contains($0) || string.contains($0.uppercased()) } }
+            return placeholderParts.contains { part in
+                string.contains(part) || string.contains(part.uppercased()) || string.contains(part.prefix(1).uppercased() + part.dropFirst())
             }
         }
-        return placeholderParts.contains { part in
-            string.contains(part) || string.contains(part.uppercased()) || string.contains(part.prefix(1).uppercased() + part.dropFirst())
+        // Byte by byte, folded once: this runs on every candidate of every provider format.
+        let folded = text.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        let original = Array(text)
+        let parts = format ? formatPlaceholderBytes : placeholderBytes
+        for part in parts where part.count <= folded.count {
+            var start = 0
+            while start + part.count <= folded.count {
+                if folded[start] == part[0], (1..<part.count).allSatisfy({ folded[start + $0] == part[$0] }) {
+                    // In one case: all lower, all upper, or (not for formats) capitalised.
+                    // (`part` is lower case; capitalised is its first byte upper-cased.)
+                    let written = original[start..<(start + part.count)]
+                    let upperOf: (UInt8) -> UInt8 = { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 & ~0x20 : $0 }
+                    let lower = written.elementsEqual(part)
+                    let upper = written.elementsEqual(part.map(upperOf))
+                    let capitalised = !format && written.first == upperOf(part[0]) && written.dropFirst().elementsEqual(part.dropFirst())
+                    if lower || upper || capitalised { return true }
+                }
+                start += 1
+            }
         }
+        return false
     }
 
-    /// `placeholderParts` in the three cases `saysStandIn` accepts, as bytes.
-    private static let placeholderForms: [(lower: [UInt8], upper: [UInt8], capitalized: [UInt8])] = placeholderParts.map { part in
-        (Array(part.utf8), Array(part.uppercased().utf8), Array((part.prefix(1).uppercased() + part.dropFirst()).utf8))
-    }
+    private static let placeholderBytes = placeholderParts.map { Array($0.utf8) }
+    private static let formatPlaceholderBytes = formatPlaceholderParts.map { Array($0.utf8) }
 
     /// Where `needle` starts in `haystack`, every occurrence (for short values).
     static func offsets(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
@@ -209,6 +221,8 @@ enum ValueShape: Sendable {
     /// `os.getenv("X")`, `!Ref DbPassword`, `process.env.TOKEN`, `secrets.TOKEN`: where the
     /// value comes from, not the value.
     static func isReference(_ value: ArraySlice<UInt8>) -> Bool {
+        // Every form below needs one of these bytes; most tokens have none but `.`, `-`, `_`.
+        guard value.contains(where: { "$#{%!<@([`.".utf8.contains($0) }) else { return false }
         var text = String(decoding: value, as: UTF8.self)
         // Built from a reference (`includeIf.gitdir:${gitDir}.path`, `user:${DB_PASS}`): the
         // secret, if any, is the variable's, not this text.

@@ -97,7 +97,7 @@ extension BuiltinDetectors {
         Detector(
             id: "curl-user-password",
             description: "Password in curl/wget -u, --user and --proxy-user user:password",
-            pattern: #"(?<![A-Za-z0-9-])(?:-u|--user|--proxy-user)(?:[ \t]++|=)["']?[^\s:"'<]{1,128}:([^\s"']{1,256})"#,
+            pattern: #"(?<![A-Za-z0-9-])(?:-u|--user|--proxy-user)(?:[ \t]++|=)["']?(?![+%])[^\s:"'<]{1,128}:([^\s"']{1,256})"#,
             group: 1,
             prefilter: Prefilter(keywords: ["-u ", "-u\t", "--user", "--proxy-user"]),
             // `-u 1000:1000`, `-u user:password`, `-u "${USER}:${PASS}"` are no passwords.
@@ -108,6 +108,7 @@ extension BuiltinDetectors {
                        "wget --user=bob:«slLDSkQZxM» https://example.com/f"],
             counterexamples: ["docker run -u 1000:1000 alpine", "curl -u admin https://example.com", "curl -u username:password", "curl -u <user:password> https://test.com",
                               "curl --user user:pass --digest http://127.0.0.1:5000/file",
+                              #""created": "$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)""#,
                               #"curl -u "${USER}:${PASS}" https://example.com"#]),
         Detector(
             id: "netrc-password",

@@ -30,6 +30,8 @@ struct LearnedValues {
     }
 
     private var values: Set<[UInt8]> = []
+    /// Values not admitted, so a repeated one costs a set look-up (bounded as `values`).
+    private var refused: Set<[UInt8]> = []
     private var forms: [Form] = []
     private var formBytes = 0
     private var longestForm = 0
@@ -69,14 +71,19 @@ struct LearnedValues {
 
     var isEmpty: Bool { forms.isEmpty }
 
-    /// Learns `value`, masked by `rule` and ending at stream offset `end`; a new value sends
-    /// the search back to `end`. The caller decides what may be learned (`ValueShape.isLearnable`).
-    mutating func learn(_ value: ArraySlice<UInt8>, rule: Int, end: Int) {
+    /// Learns `value`, masked by `rule` and ending at stream offset `end`, if `admits` it
+    /// (the stream passes `ValueShape.isLearnable`); a new value sends the search back to `end`.
+    mutating func learn(_ value: ArraySlice<UInt8>, rule: Int, end: Int, admits: (ArraySlice<UInt8>) -> Bool = { _ in true }) {
         guard value.count >= LearnedValues.minimumLength, value.count <= LearnedValues.maximumLength,
               values.count < LearnedValues.maxValues, !value.contains(UInt8(ascii: "\n")) else { return }
         let bytes = Array(value)
-        // Every masked span comes here: a value seen before costs a set look-up, not its forms.
-        guard !values.contains(bytes) else { return }
+        // Every masked span comes here: a value seen before costs a set look-up, not its forms
+        // nor its judgement.
+        guard !values.contains(bytes), !refused.contains(bytes) else { return }
+        guard admits(value) else {
+            if refused.count < LearnedValues.maxValues { refused.insert(bytes) }
+            return
+        }
         let newForms = LearnedValues.forms(of: bytes)
         let size = newForms.reduce(0) { $0 + $1.count }
         guard formBytes + size <= LearnedValues.maxFormBytes, values.insert(bytes).inserted else { return }

@@ -465,9 +465,7 @@ public final class MaskingStream {
         let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         let start = value.firstIndex { !isBlank($0) } ?? value.endIndex
         let token = value[start..<(value.lastIndex { !isBlank($0) }.map { $0 + 1 } ?? start)]
-        if let rule, token.count >= LearnedValues.minimumLength, ValueShape.isLearnable(token) {
-            learned.learn(token, rule: rule, end: range.upperBound)
-        }
+        if let rule { learned.learn(token, rule: rule, end: range.upperBound, admits: ValueShape.isLearnable) }
     }
 
     // MARK: - Learned values
