@@ -88,7 +88,7 @@ def test_one_match_is_singular(maskrun):
     assert status == 0 and "no matches" in shown
     result = run([maskrun, "policy", "test"], input=b"DB_PASSWORD=hunter22\n")
     assert result.stderr == b"maskrun: 1 match: secret-field 1\n"
-    result = run([maskrun, "policy", "test"], input=b"DB_PASSWORD=hunter22\nAPI_TOKEN=abcdefgh1\n")
+    result = run([maskrun, "policy", "test"], input=b"DB_PASSWORD=hunter22\nAPI_TOKEN=q7Zr2mXv9\n")
     assert result.stderr.startswith(b"maskrun: 2 matches: ")
 
 
