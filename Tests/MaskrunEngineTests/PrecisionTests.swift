@@ -17,33 +17,33 @@ import Testing
 
     @Test(arguments: [
         // Placeholders in Authorization headers and their schemes.
-        #"curl https://example.com/micropub -d h=entry -H "Authorization: Bearer XXXXXXXXXXXX""#,
-        #"curl -H "Authorization: Bearer <Openverse API token>" "https://api.openverse.org/v1/audio/?q=test""#,
-        #"curl -X POST https://accounts.spotify.com/api/token --header "Authorization: Basic ...""#,
+        #"curl https://notes.example.org/post -d kind=note -H "Authorization: Bearer XXXXXXXXXXXXXXXX""#,
+        #"curl -H "Authorization: Bearer <your catalogue API token>" "https://api.example.net/v2/items?q=lamp""#,
+        #"curl -X POST https://auth.example.net/oauth/token --header "Authorization: Basic ...""#,
         "Authorization: Bearer $GITHUB_TOKEN",
         // References: a single-brace template, a command substitution.
-        "SUMO_ACCESS_KEY={SumoAccessKey}",
-        "-e SUMO_ACCESS_KEY=`etcdctl get /sumologic_secret`",
+        "DEPLOY_ACCESS_KEY={DeployAccessKey}",
+        "-e DEPLOY_ACCESS_KEY=`vault read -field=key secret/deploy`",
         // Filler bodies and values that say they are stand-ins.
-        #"--set kraken.kubeconfig.token.token="sha256~XXXXXXXXXX_PUT_YOUR_TOKEN_HERE_XXXXXXXXXXXX" \"#,
-        "oktaKey = 00000000000000000000000000000000000TUVWXYZ",
-        "CO_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-        #"apiKey: "AIzaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa""#,
-        "client_secret=bP88Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-        "xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere",
-        #"token        = "xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx""#,
+        #"--set cluster.auth.token="sha256~XXXXXXXX_PUT_YOUR_TOKEN_HERE_XXXXXXXXXXXXXX" \"#,
+        "oktaKey = 000000000000000000000000000000000000LMNOPQ",
+        "COHERE_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        #"mapsKey: "AIzaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa""#,
+        "client_secret=Zk47Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "xoxe.xoxp-1-PasteYourSlackConfigTokenHere",
+        #"token = "xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx""#,
         // File names and URL paths with content hashes.
-        "http://assets.r7.com/assets/media_box_tv_tres_colunas/video_box.ico-7a388b69018576d24b59331fd60aab0c.png",
+        "https://cdn.example.org/static/img/banner_home.ico-3c9e1f07a2b84d6e5f10a9c8b7d6e5f4.png",
         // Text built from references, and a module's constant compared with a name.
-        "const hostIncludeKey = `includeIf.gitdir:${gitDir}.path`",
-        "elif sig == signal.CTRL_BREAK_EVENT:",
+        "const includeKey = `includeIf.gitdir:${repoDir}.path`",
+        "if code == signal.CTRL_C_EVENT:",
         // An Authorization key of a YAML schema, its value on the next lines.
-        "      Authorization:\n        description: \"Names of available authorization plugins.\"",
+        "      Authorization:\n        description: \"Credentials the registry accepts.\"",
         // A name with a secret word that names a package, then its version.
-        "2025-06-24 14:39:59 status installed google-cloud-cli-gke-gcloud-auth-plugin:amd64 528.0.0-0",
+        "2025-03-02 09:12:44 status installed aws-iam-auth-plugin:amd64 0.6.14-1",
         // curl's documentation placeholders.
-        "curl -u <user:password> https://test.com/endpoint",
-        "curl http://127.0.0.1:5000/file --user user:pass --digest",
+        "curl -u <user:password> https://api.example.org/items",
+        "curl http://127.0.0.1:8080/upload --user user:pass --digest",
     ])
     func lookAlikeSurvives(_ line: String) {
         Self.check(line)
@@ -62,7 +62,7 @@ import Testing
         #"{"log":"key\t«AKIAZ3MHQW5RTL7XPG4K»"}"#,
         // A real key beside a file name: not followed by an extension, so masked.
         "INFRACOST_API_KEY=«ico-7a388b69018576d24b59331fd60aab0c»",
-        "using «ico-0f3b6c2e9a8d4b7c1e5f2a9d8c7b6a5e» for video_box.ico-7a388b69018576d24b59331fd60aab0c.png",
+        "using «ico-0f3b6c2e9a8d4b7c1e5f2a9d8c7b6a5e» for banner_home.ico-3c9e1f07a2b84d6e5f10a9c8b7d6e5f4.png",
         // An LDAP password hash starts with a brace but is no template.
         "userPassword: «{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=»",
         "curl -u admin:«GcC75BuRrN9Au3W2» https://jenkins.example.com/api/json",
@@ -102,7 +102,7 @@ import Testing
         Self.check("DB_PASSWORD=«Hunter2Secret!»\n+ mysql -h db -u app --execute 'x' «Hunter2Secret!»\necho «Hunter2Secret!»")
         Self.check("export TOKEN=«q7Zr2mXv9LpK4tWs»\nvalue is «q7Zr2mXv9LpK4tWs» today")
         // Padding inside the quotes is not part of what is learned.
-        Self.check("pandascore token = '« iahNbqgnxq7tzca9hNBWiVexHeePoQ2nnXwN06 »' | ' «iahNbqgnxq7tzca9hNBWiVexHeePoQ2nnXwN06» '")
+        Self.check("statuspage token = '« Wq4zRt8nYp2xKc6vBm0sLd9hJf3gTa7e »' | ' «Wq4zRt8nYp2xKc6vBm0sLd9hJf3gTa7e» '")
     }
 
     @Test(arguments: [
@@ -118,11 +118,11 @@ import Testing
     // MARK: - Stand-ins
 
     @Test(arguments: [
-        ("XXXXXXXXXXXX", true), ("...", true), ("<Openverse API token>", true), ("{SumoAccessKey}", true),
-        ("{SumoAccessKey", true), ("`etcdctl", true), ("xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", true),
-        ("AIzaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true), ("00000000000000000000000000000000000TUVWXYZ", true),
-        ("AIzaSyabcdefghijklmnopqrstuvwxyz1234567", true), ("xoxp-1-SlackAppConfigurationAccessTokenHere", true),
-        ("sha256~XXXXXXXXXX_PUT_YOUR_TOKEN_HERE_XXXXXXXXXXXX", true),
+        ("XXXXXXXXXXXX", true), ("...", true), ("<your catalogue API token>", true), ("{DeployAccessKey}", true),
+        ("{DeployAccessKey", true), ("`vault", true), ("xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", true),
+        ("AIzaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true), ("000000000000000000000000000000000000LMNOPQ", true),
+        ("AIzaSyabcdefghijklmnopqrstuvwxyz0123456", true), ("xoxp-1-PasteYourSlackConfigTokenHere", true),
+        ("sha256~XXXXXXXX_PUT_YOUR_TOKEN_HERE_XXXXXXXXXXXXXX", true),
         // Secrets: random, a brace-led hash, digits of test data, a word that only ends in "here".
         ("ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5", false), ("{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=", false),
         ("4111111111111111", false), ("Sphere2024!", false), ("sZh8Q~GWYPq2IFn5p90TMPYfRjYvd5iABjWubUh1", false),

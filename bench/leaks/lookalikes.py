@@ -201,7 +201,7 @@ def _stand_in(r):
         (f"-e {w.upper()}_TOKEN=`vault read -field=token secret/{w}`", None),
         (f'--set {w}.token="sha256~{fill * 10}_PUT_YOUR_TOKEN_HERE_{fill * 12}"', None),
         (f'apiKey: "AIza{r.choice("ab") * 35}"', None),
-        (f"okta_key = {'0' * r.randint(28, 34)}TUVWXYZ", None),
+        (f"okta_key = {'0' * r.randint(28, 34)}LMNOPQR", None),
         (f"  <img src=\"/assets/{w}_box.ico-{h}.png\">", None),
         (f"  dist/{w}.{r.s(HEX, 20)}.js  41.2 kB", None),
         (f'"HttpsProxy": "https://{r.choice(["user:pass", "xxxxx:xxxxx", "test:test"])}@proxy.example.com:3128"', None),

@@ -79,7 +79,7 @@ extension BuiltinDetectors {
             // The encryption key is the same prefix and 12 hex digits.
             prefixes: ["FLWSECK-", "FLWSECK_TEST-", "FLWSECK_TEST"], body: #"(?:[a-fA-F0-9]{32}-X|[a-fA-F0-9]{12})"#, tail: "A-Za-z0-9",
             examples: ["FLW_SECRET_KEY=«FLWSECK-c95565bdd402061737e7eb12b8aa6340-X»", "FLW_ENCRYPTION_KEY=«FLWSECK_TESTfe2906d62e61»",
-                       "encryption key «FLWSECK_TEST-3e6758539f2a»"],
+                       "encryption key «FLWSECK_TEST-9b2d41c7e06a»"],
             counterexamples: ["FLWSECK-short-X", "FLWSECK_TESTfe2906d62e61a"]),
         Detector.prefixed(
             id: "paddle-api-key",

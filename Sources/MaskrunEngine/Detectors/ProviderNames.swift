@@ -147,17 +147,17 @@ extension BuiltinDetectors {
         prefilter: Prefilter(keywords: ProviderNames.services, caseless: true),
         matchValidator: { _, value, _ in RandomToken.looksRandom(value) },
         examples: [
-            "checkvist: «wdvnusa87afxYn» / user1005@example.com", "instamojo '«ZrGOAl9jlTlAKxw4hXZXeRmd6wvnd»'",
-            "railway = '«a52a85d1-33c4-4808-8fa0-c375f3c6013a»'", #"apiMetrics := "«5po8TFGawiYNCc1ct4ofWkBq»""#,
-            "jira «Z7VoIYJ0K4rFWLBfkhOsLAWX»", #"const hs = new HubSpotAPI("«76a836c8-469d-4426-8a3b-194ca930b7a1»");"#,
-            "Your API2CART key is «2afddb813193eb9d3b5bd99bf5d834cd», which you need", "spotify id - '«JykXADk7r8ZegkS0emhtpF»'",
-            "{bitfinex «bdiODwPukXLKUjSLvfeTlKVEwm89zq»}", "cloudflare: «abcdef1234567890abcdef1234567890abcdef0» / ops@example.com",
+            "checkvist: «q8Rmz41vTbkWx2» / ops2231@example.org", "instamojo '«Hq3nLpV7wRtY9kZs2XcM4bNd8fGjA»'",
+            "railway = '«c71e0f4a-9b2d-4e63-8a15-3f7d20b9e6c4»'", #"apiMetrics := "«Tz6pW1qLx9RcV3bN7mKs0dYe»""#,
+            "jira «Lm4Qx8Zr2TvB6nWp0KsYcH3d»", #"const client = new HubSpotAPI("«5e0b9c2a-71d4-4f38-b6e1-0a9c3d7f2e58»");"#,
+            "the api2cart key is «7c3e91a0b4d25f86e1a9c0d7b3f4e2a6» for the shop", "spotify id - '«Rk7Wm2Pq9Xv4Tz1Lb6Nc3D»'",
+            "{bitfinex «Gv5Tn8Qw2Lr7Kx0Zm3Yp9Bs6Hd4Fj»}", "cloudflare: «9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c» / ops@example.com",
         ],
         counterexamples: [
             "github actions run the tests", "slack: #general", "stripe: enabled", "github: https://github.com/org/repo",
-            "jira hereisavalidsubdomain.atlassian.net", "mailgun 'example.mailgun.org'", "zendesk: support@example.com",
+            "jira myteam.atlassian.net", "mailgun 'example.mailgun.org'", "zendesk: support@example.com",
             "image: grafana/grafana:10.2.3", "sentry_dsn: https://abc@o1.ingest.sentry.io/1", "github_url: abcd1234efgh5678",
-            "okta 2023-05-18T14:32:10Z", "docker pull dockerhub 24.0.7-alpine3", "heroku release-2024-05",
+            "okta 2024-11-02T08:15:44Z", "docker pull dockerhub 24.0.7-alpine3", "heroku release-2024-05",
             "twilio token - 'not-a-token-here'", "github 'yourTokenHere123'", "slack 'xxxxxxxxxxxxxxxx'",
         ])
 }

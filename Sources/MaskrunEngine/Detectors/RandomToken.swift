@@ -41,7 +41,7 @@ enum RandomToken {
         return isHostName(value[value.index(after: at)...])
     }
 
-    /// `example.cloud.mattermost.com`, `w8wW1-tiwRdoa.loggly.com`: dotted labels ending in a
+    /// `example.cloud.mattermost.com`, `k2Xp7-wQrtLmz.loggly.com`: dotted labels ending in a
     /// top-level domain of letters. Also anything with a scheme.
     static func isHostName(_ value: ArraySlice<UInt8>) -> Bool {
         if value.contains(subsequence: Array("://".utf8)) { return true }

@@ -259,7 +259,7 @@ extension BuiltinDetectors {
             pattern: #"(?<![A-Za-z0-9_])(?:live|test)_[0-9a-f]{35}(?![A-Za-z0-9_])"#,
             prefilter: Prefilter(keywords: ["live_", "test_"]),
             validator: Validators.notFiller(afterAnyOf: ["live_", "test_"]),
-            examples: ["-u «live_7f2a8b30a6c5655af9bd9bf77ba5422393e»:", "LOB_API_KEY=«test_0979969b3f6cc23ed67e9b650bfaf64f710»"],
+            examples: ["-u «live_7f2a8b30a6c5655af9bd9bf77ba5422393e»:", "LOB_API_KEY=«test_4c81e0b7a92f5d36c1e8a4b70f29d65e3a1»"],
             counterexamples: ["test_connection_pool_is_reused", "live_7f2a8b30a6c5655af9bd9bf77ba5422393e2"]),
         Detector(
             id: "clickup-api-token",

@@ -66,7 +66,7 @@ enum ValueShape: Sendable {
     /// a reference (`${VAR}`, `` `cmd` ``, `{Name}`), a placeholder (`<token>`, `[REDACTED]`,
     /// `XXXXXXXX`), punctuation only (`...`), a value that says so (`your-key-here`,
     /// `sha256~XXXX_PUT_YOUR_TOKEN_HERE`), or documentation's filler: a run of one character
-    /// or an alphabet in order (`AIzaaaaaaaaa…`, `0000…TUVWXYZ`, `abcdefghij…`).
+    /// or an alphabet in order (`AIzaaaaaaaaa…`, `0000…LMNOPQ`, `abcdefghij…`).
     ///
     /// Only values of at most 128 bytes are judged by their letters: a long random value
     /// holds such runs by chance, and key blocks hold `AAAAAAAA` by design.
@@ -75,7 +75,7 @@ enum ValueShape: Sendable {
     /// by chance (Paddle's published key holds `f4ke`, about one in 10^4 random keys holds
     /// some four-letter part): only `formatPlaceholderParts` count there.
     static func isStandIn(_ value: ArraySlice<UInt8>, format: Bool = false) -> Bool {
-        // `<Openverse API token>` cut at its first space.
+        // `<your catalogue API token>` cut at its first space.
         guard let first = value.first, first != UInt8(ascii: "<"), Validators.notPlaceholder(value), !isReference(value) else { return true }
         if !value.contains(where: { Validators.isLetter($0) || isDigit($0) }) { return true }
         return value.count <= 128 && (saysStandIn(value, format: format) || hasFillerRun(value))
@@ -83,10 +83,10 @@ enum ValueShape: Sendable {
 
     /// Mostly filler: runs of eight bytes or more of one letter or digit (five of `x`, `X`,
     /// `*`, `#`) and runs of seven or more letters or digits in alphabetical order cover at
-    /// least two thirds of the value (`AIzaaaaaaaaa…`, `0000…TUVWXYZ`, `AIzaSyabcdefghij…`).
+    /// least two thirds of the value (`AIzaaaaaaaaa…`, `0000…LMNOPQ`, `AIzaSyabcdefghij…`).
     /// A person typed that standing in for a value; a random value holds such a run about
-    /// once in 10^12 positions. Test fixtures with a random part (`xoxb-123456789012-Xw93…`,
-    /// `12345678-ABCD-ABCD-ABCD-1234567890AB`) are under that and stay masked.
+    /// once in 10^12 positions. Test values with a random part (`xoxb-` and a digit run before
+    /// a few random letters, a UUID of counted digits and `ABCD` groups) are under that and stay masked.
     static func hasFillerRun(_ value: ArraySlice<UInt8>) -> Bool {
         // Digits only: card and account numbers of test data are judged by their checksums.
         if value.allSatisfy(isDigit) { return false }

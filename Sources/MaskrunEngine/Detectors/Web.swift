@@ -31,7 +31,7 @@ extension BuiltinDetectors {
                        #"Authorization: Digest «username="bob", realm="api", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", response="6629fae49393a05397450978507c4ef1»""#,
                        "Authorization: «SSWS 00QCjAl4MlV-WPXM-ABCDEFGHIJKL-5TQc3Ot2r»"],
             counterexamples: ["authorization failed for user bob", "Authorization:\n  description: the plugins in use",
-                              #"-H "Authorization: Bearer XXXXXXXXXXXX""#, "Authorization: Bearer <Openverse API token>",
+                              #"-H "Authorization: Bearer XXXXXXXXXXXX""#, "Authorization: Bearer <your catalogue API token>",
                               "Authorization: Basic ...", "Authorization: Bearer $TOKEN", #""Authorization": "Bearer " + token"#,
                               "**Authorization:** the process of granting access"]),
         Detector(
