@@ -31,7 +31,7 @@ extension BuiltinDetectors {
                        #"Authorization: Digest «username="bob", realm="api", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", response="6629fae49393a05397450978507c4ef1»""#,
                        "Authorization: «SSWS 00QCjAl4MlV-WPXM-ABCDEFGHIJKL-5TQc3Ot2r»"],
             counterexamples: ["authorization failed for user bob", "Authorization:\n  description: the plugins in use",
-                              #"-H "Authorization: Bearer XXXXXXXXXXXX""#, "Authorization: Bearer <your catalogue API token>",
+                              #"-H "Authorization: Bearer XXXXXXXXXXXXXXXX""#, "Authorization: Bearer <your catalogue API token>",
                               "Authorization: Basic ...", "Authorization: Bearer $TOKEN", #""Authorization": "Bearer " + token"#,
                               "**Authorization:** the process of granting access"]),
         Detector(
@@ -106,8 +106,8 @@ extension BuiltinDetectors {
             },
             examples: ["+ curl -fsS -u admin:«GcC75BuRrN9Au3W2» https://jenkins.example.com/api/json",
                        "wget --user=bob:«slLDSkQZxM» https://example.com/f"],
-            counterexamples: ["docker run -u 1000:1000 alpine", "curl -u admin https://example.com", "curl -u username:password", "curl -u <user:password> https://test.com",
-                              "curl --user user:pass --digest http://127.0.0.1:5000/file",
+            counterexamples: ["docker run -u 1000:1000 alpine", "curl -u admin https://example.com", "curl -u username:password", "curl -u <user:password> https://api.example.org/items",
+                              "curl --user user:pass --digest http://127.0.0.1:8080/upload",
                               #""created": "$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)""#,
                               #"curl -u "${USER}:${PASS}" https://example.com"#]),
         Detector(
