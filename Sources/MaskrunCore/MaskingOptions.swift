@@ -62,16 +62,12 @@ public struct MaskingOptions {
             guard value.utf8.count >= minimum else {
                 throw MaskrunFailure("--mask-env \(name): the value is shorter than \(minimum) bytes; refusing to mask it everywhere")
             }
-            if let rule = MaskRule.literal(id: "env:\(name)", values: [Array(value.utf8)], minimumLength: minimum, replacement: policy.replacement) {
-                rules.append(rule)
-            }
+            rules += MaskRule.literals(id: "env:\(name)", values: [Array(value.utf8)], minimumLength: minimum, replacement: policy.replacement)
         }
         // The hash key is masked like a --mask-env value, whatever its length (PolicyCompiler
         // refuses keys shorter than 16 bytes).
-        if let name = policy.hashKeyEnvironment, let value = environment[name], !value.isEmpty,
-            let rule = MaskRule.literal(id: "env:\(name)", values: [Array(value.utf8)], minimumLength: min(minimum, value.utf8.count), replacement: policy.replacement)
-        {
-            rules.append(rule)
+        if let name = policy.hashKeyEnvironment, let value = environment[name], !value.isEmpty {
+            rules += MaskRule.literals(id: "env:\(name)", values: [Array(value.utf8)], minimumLength: min(minimum, value.utf8.count), replacement: policy.replacement)
         }
         for path in maskValuesFrom {
             let values: [[UInt8]]
@@ -82,9 +78,7 @@ public struct MaskingOptions {
             } catch {
                 throw MaskrunFailure("--mask-values-from: \(error.message)")
             }
-            if let rule = MaskRule.literal(id: "values-file", values: values, minimumLength: minimum, replacement: policy.replacement) {
-                rules.append(rule)
-            }
+            rules += MaskRule.literals(id: "values-file", values: values, minimumLength: minimum, replacement: policy.replacement)
         }
         return rules
     }

@@ -52,9 +52,7 @@ public enum PolicyCompiler {
                     }
                     values.append(Array(value.utf8))
                 }
-                if let literal = MaskRule.literal(id: rule.id, values: values, minimumLength: policy.minimumValueLength, replacement: replacement) {
-                    rules.append(literal)
-                }
+                rules += MaskRule.literals(id: rule.id, values: values, minimumLength: policy.minimumValueLength, replacement: replacement)
             case .valuesFile(let path):
                 let values: [[UInt8]]
                 do {
@@ -62,9 +60,7 @@ public enum PolicyCompiler {
                 } catch {
                     throw PolicyError(at, "rule '\(rule.id)': \(error.message)")
                 }
-                if let literal = MaskRule.literal(id: rule.id, values: values, minimumLength: policy.minimumValueLength, replacement: replacement) {
-                    rules.append(literal)
-                }
+                rules += MaskRule.literals(id: rule.id, values: values, minimumLength: policy.minimumValueLength, replacement: replacement)
             }
         }
         // Each built-in pattern is compiled at its first candidate.

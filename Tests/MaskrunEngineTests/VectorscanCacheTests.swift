@@ -28,8 +28,8 @@ import Testing
 
     static func engine(cache: VectorscanCache?, literal: Bool = false) -> MaskingEngine {
         var rules = BuiltinDetectors.all.map { MaskRule(detector: $0, replacement: .template("[M:{rule}]")) }
-        if literal, let rule = MaskRule.literal(id: "own", values: [Array("hunter2hunter2".utf8)], minimumLength: 8, replacement: .template("[OWN]")) {
-            rules.insert(rule, at: 0)
+        if literal {
+            rules.insert(contentsOf: MaskRule.literals(id: "own", values: [Array("hunter2hunter2".utf8)], minimumLength: 8, replacement: .template("[OWN]")), at: 0)
         }
         return MaskingEngine(rules: rules, vectorscanCache: cache)
     }

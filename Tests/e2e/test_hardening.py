@@ -419,10 +419,11 @@ def test_a_values_file_of_many_thousand_secrets_is_no_trap(maskrun, tmp_path):
     values = ["".join(rng.choice(alphabet) for _ in range(16)) for _ in range(8000)]
     (tmp_path / "values.txt").write_text("\n".join(values) + "\n")
     policy = write_policy(tmp_path, f"version: 1\nbuiltin: none\nrules:\n  - id: v\n    values_file: {tmp_path}/values.txt\n")
-    result = run([maskrun, "filter", "--policy", policy], input=f"one {values[4]}\ntwo {values[7999]}\n".encode(), timeout=120)
+    # Then the values' alternation outgrew PCRE2's 64 KiB pattern limit, and every match
+    # failed closed, taking the rest of its line with it.
+    result = run([maskrun, "filter", "--policy", policy], input=f"one {values[4]} stays\ntwo {values[7999]} too\n".encode(), timeout=120)
     assert result.returncode == 0, result.stderr[-500:]
-    assert values[4].encode() not in result.stdout and values[7999].encode() not in result.stdout
-    assert result.stdout.startswith(b"one [MASKED:")
+    assert result.stdout == b"one [MASKED:v] stays\ntwo [MASKED:v] too\n"
 
 
 def test_maskrun_s_own_results_on_stdout_are_masked_too(maskrun, tmp_path):
