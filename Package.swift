@@ -26,7 +26,7 @@ let package = Package(
             providers: [.apt(["libvectorscan-dev"]), .brew(["vectorscan"])]
         ),
         // fork/exec of the child on a pseudo-terminal; no Swift runs between fork and exec.
-        .target(name: "CPTYSpawn"),
+        .target(name: "CPTYSpawn", dependencies: ["CSystem"]),
         // The one funnel for system calls: the libc import, EINTR retried in one helper,
         // SystemError (call, path, errno), owned close-on-exec descriptors.
         .target(name: "MaskrunSystem", dependencies: ["CSystem"]),

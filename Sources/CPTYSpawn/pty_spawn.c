@@ -6,6 +6,7 @@
 #endif
 #include "pty_spawn.h"
 #include "pty_support.h"
+#include "system_shim.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -182,7 +183,7 @@ int maskrun_pty_spawn(const char *file, char *const argv[], char *const envp[],
     }
 
     int report[2];
-    if (maskrun_pipe_cloexec(report) < 0) {
+    if (maskrun_system_pipe_cloexec(report) < 0) {
         int error = errno;
         close_quietly(slave);
         close_quietly(master);

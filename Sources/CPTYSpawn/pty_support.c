@@ -20,17 +20,6 @@ int maskrun_bytes_waiting(int fd) {
     return ioctl(fd, FIONREAD, &count) == 0 && count > 0 ? count : 0;
 }
 
-int maskrun_pipe_cloexec(int fds[2]) {
-#ifdef __linux__
-    return pipe2(fds, O_CLOEXEC);
-#else
-    if (pipe(fds) < 0) return -1;
-    (void)fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-    (void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
-    return 0;
-#endif
-}
-
 int maskrun_decode_wait_status(int status, int *value) {
     if (WIFEXITED(status)) {
         *value = WEXITSTATUS(status);

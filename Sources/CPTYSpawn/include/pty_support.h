@@ -8,10 +8,6 @@
 /// ioctl(fd, FIONREAD, &count): the bytes waiting to be read (0 on error).
 int maskrun_bytes_waiting(int fd);
 
-/// pipe2(fds, O_CLOEXEC), for the spawn's report pipe (Swift code uses POSIX.pipe());
-/// returns 0 or -1 with errno.
-int maskrun_pipe_cloexec(int fds[2]);
-
 /// WIFEXITED/WEXITSTATUS, WIFSIGNALED/WTERMSIG and WIFSTOPPED/WSTOPSIG: returns 1 with
 /// *value the exit code, 2 with the killing signal, 3 with the stopping signal, 0 otherwise.
 int maskrun_decode_wait_status(int status, int *value);
