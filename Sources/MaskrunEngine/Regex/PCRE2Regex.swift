@@ -37,11 +37,15 @@ public final class PCRE2Regex: @unchecked Sendable {
     private var state: State
     /// The code once it is compiled and JIT compilation was tried, bit 0 set when that
     /// succeeded; 0 before. Read without the lock on every match (it never changes once set).
-    private let ready: UnsafeMutablePointer<UInt> = {
+    /// Allocated after the last point an init can throw: a class whose init throws is not
+    /// deinitialised, so a word allocated before that would leak.
+    private let ready: UnsafeMutablePointer<UInt>
+
+    private static func zeroWord() -> UnsafeMutablePointer<UInt> {
         let word = UnsafeMutablePointer<UInt>.allocate(capacity: 1)
         word.initialize(to: 0)
         return word
-    }()
+    }
 
     /// Compiles `pattern` now; `^` and `$` match at line starts and ends, as in log output.
     /// (`pcre2_compile`)
@@ -52,6 +56,7 @@ public final class PCRE2Regex: @unchecked Sendable {
         case .success(let code): state = .compiled(code, jit: false)
         case .failure(let error): throw error
         }
+        ready = PCRE2Regex.zeroWord()
     }
 
     /// A pattern compiled at its first match, not at start-up: most of the built-in
@@ -64,6 +69,7 @@ public final class PCRE2Regex: @unchecked Sendable {
         source = pattern
         options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
         state = .pending
+        ready = PCRE2Regex.zeroWord()
     }
 
     /// The pattern's text, written now if it was deferred; with `lock` held.
