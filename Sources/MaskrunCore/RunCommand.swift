@@ -35,7 +35,9 @@ public enum RunCommand {
             // retained context, as after any flush. (The 1 ms pause this was before was most
             // of an echo's time. The 100 KB password value of Tests/e2e/test_long_values.py
             // that seemed to need it was shown for another reason, fixed since.)
-            idleWindow: { stream($0).holdsOnlyKeywordStart ? .zero : nil },
+            // Likewise a typed key's echo held only as the possible start of a token whose
+            // mark comes later (Mailchimp's `-us`): that hold is for program output.
+            idleWindow: { stream($0).holdsOnlyKeywordStart || stream($0).holdsOnlyEchoedLookBack ? .zero : nil },
             lateIdle: { view?.idle(name($0)) },
             lateIdleAfter: view == nil ? nil : RecordingView.flushAfter,
             finish: { which in
