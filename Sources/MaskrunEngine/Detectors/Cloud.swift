@@ -149,9 +149,11 @@ extension BuiltinDetectors {
         Detector(
             id: "azure-ad-client-secret",
             description: "Microsoft Entra ID (Azure AD) application client secret (…Q~…)",
-            pattern: #"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}(\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~-]|\.[A-Za-z0-9_~.-])"#, group: 1,
-            prefilter: Prefilter(keywords: (0...9).map { "\($0)Q~" }, lead: 3),
-            examples: ["AZURE_CLIENT_SECRET=sZh«8Q~GWYPq2IFn5p90TMPYfRjYvd5iABjWubUh1»"],
+            // Its mark (a digit and `Q~`) comes three characters in: those are masked too.
+            pattern: #"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~-]|\.[A-Za-z0-9_~.-])"#,
+            prefilter: Prefilter(keywords: (0...9).map { "\($0)Q~" }, lead: 3, leadBytes: "A-Za-z0-9_~."),
+            examples: ["AZURE_CLIENT_SECRET=«sZh8Q~GWYPq2IFn5p90TMPYfRjYvd5iABjWubUh1»",
+                       "az ad app credential reset → \"password\": \"«lhD3Q~U3gtcQRzHgsLE5DwkwCL.F7rYcH4WzfG~C»\""],
             counterexamples: ["8Q~ alone", "abc8Q~short"]),
         Detector.prefixed(
             id: "alibaba-access-key-id",
