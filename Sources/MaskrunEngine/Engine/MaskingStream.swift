@@ -67,6 +67,10 @@ public final class MaskingStream {
     private var templateCache: [Int: [UInt8]] = [:]
     /// Values masked so far, masked again wherever they recur (`LearnedValues`).
     private var learned = LearnedValues()
+    /// Values learned by the session's other streams too (see `SharedLearnedValues`), and how
+    /// many of them this stream has taken.
+    public var sharedLearned: SharedLearnedValues?
+    private var sharedTaken = 0
     /// Set during an idle flush's final search: a value that runs to the end may still grow.
     private var flushing = false
 
@@ -222,6 +226,7 @@ public final class MaskingStream {
             }
             findKeywords()
             for index in engine.rules.indices { scan(rule: index, final: final) }
+            takeSharedValues()
             scanLearned(final: final)
             let end = base + buffer.count
             let held = hold.reduce(min(end, learned.hold ?? end)) { min($0, $1 ?? end) }
@@ -262,6 +267,7 @@ public final class MaskingStream {
             resume[index] = start
             scan(rule: index, final: false)
         }
+        takeSharedValues()
         let learnedStart = learned.resume
         scanLearned(final: true)
         learned.resume = learnedStart
@@ -514,7 +520,17 @@ public final class MaskingStream {
         let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         let start = value.firstIndex { !isBlank($0) } ?? value.endIndex
         let token = value[start..<(value.lastIndex { !isBlank($0) }.map { $0 + 1 } ?? start)]
-        if let rule { learned.learn(token, rule: rule, end: range.upperBound, admits: ValueShape.isLearnable) }
+        if let rule, learned.learn(token, rule: rule, end: range.upperBound, admits: ValueShape.isLearnable) {
+            sharedLearned?.add(Array(token), rule: rule)
+        }
+    }
+
+    /// Takes the values the session's other streams learned since the last look: they count
+    /// from what this stream has not written yet.
+    private func takeSharedValues() {
+        guard let shared = sharedLearned, sharedTaken < shared.values.count else { return }
+        for (bytes, rule) in shared.values[sharedTaken...] { learned.learn(bytes[...], rule: rule, end: emitted) }
+        sharedTaken = shared.values.count
     }
 
     // MARK: - Learned values
