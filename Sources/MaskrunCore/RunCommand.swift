@@ -18,6 +18,10 @@ public enum RunCommand {
         let stderr = MaskingStream(engine: setup.engine)
         primary.recordsEvents = false
         stderr.recordsEvents = false
+        // A secret masked on one stream (a `set -x` trace on stderr) is masked on the other.
+        let learned = SharedLearnedValues()
+        primary.sharedLearned = learned
+        stderr.sharedLearned = learned
         let view = recorder.map { RecordingView(recorder: $0, engine: setup.engine) }
         let redraws = isTerminal(fd: 1) && ProcessInfo.processInfo.environment["TERM"].map { !$0.isEmpty && $0 != "dumb" } == true
         func stream(_ which: ChildOutput) -> MaskingStream { which == .primary ? primary : stderr }
