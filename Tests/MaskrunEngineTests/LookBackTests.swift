@@ -9,6 +9,9 @@ import Testing
     static let maxmind = "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"
     static let entra = "k.W7Q~Rb3yN9xC1vZ5mQ8sD2fG6hJ0kL4pT.u_-"
     static let terraform = "Zr8Kx2Pq5Vn1Tb.atlasv1.mH3jL6dS9fA2gQ5wE8rT1yU4iO7pZ0xC3vB6nM9kJ2hG5fD8sA1qW4eR7tY0uI3oP"
+    static let azureRegistry = "Hq7Wv2Lx9Kp4Zt1Rb6Nm3Jc8Fs5Gd0Ya7Ue2Io9Pw4+ACRk3Lm8Q"
+    static let tokens = [mailchimp, maxmind, entra, terraform, azureRegistry]
+    static let ids = ["mailchimp-api-key", "maxmind-license-key", "azure-ad-client-secret", "terraform-cloud-token", "azure-identifiable-key"]
 
     /// Input and expected output side by side: each token alone on its line, after a name,
     /// quoted, and in prose, masked whole; the lines around stay.
@@ -22,12 +25,12 @@ import Testing
         (#"{"secretText": "\#(entra)", "keyId": "1"}"#, #"{"secretText": "[M]", "keyId": "1"}"#),
         (terraform, "[M]"),
         ("token = \"\(terraform)\"", "token = \"[M]\""),
+        ("docker login r.azurecr.io -p \(azureRegistry) -u ci", "docker login r.azurecr.io -p [M] -u ci"),
         ("see en-us docs, app_mmk and 8Q~ or x.atlasv1.y", "see en-us docs, app_mmk and 8Q~ or x.atlasv1.y"),
     ]
 
     static var engine: MaskingEngine {
-        let ids = ["mailchimp-api-key", "maxmind-license-key", "azure-ad-client-secret", "terraform-cloud-token"]
-        return MaskingEngine(rules: ids.map { MaskRule(detector: BuiltinDetectors.detector(id: $0)!, replacement: .template("[M]")) })
+        MaskingEngine(rules: Self.ids.map { MaskRule(detector: BuiltinDetectors.detector(id: $0)!, replacement: .template("[M]")) })
     }
 
     @Test func eachTokenIsMaskedWhole() {
@@ -47,7 +50,7 @@ import Testing
         #expect(text(engine.mask(whole)) == expected)
         func check(_ output: [UInt8], _ how: String) -> Bool {
             let shown = text(output)
-            for token in [Self.mailchimp, Self.maxmind, Self.entra, Self.terraform] {
+            for token in Self.tokens {
                 let visible = Self.longestVisiblePrefix(of: token, in: shown)
                 if visible > 0 {
                     Issue.record("\(how): \(visible) bytes of \(token.prefix(6))… shown")
@@ -111,9 +114,8 @@ import Testing
 
     /// The first pass finds what searching everywhere finds, the masked leads included.
     @Test func thePrefilterAgreesWithSearchingEverywhere() {
-        let ids = ["mailchimp-api-key", "maxmind-license-key", "azure-ad-client-secret", "terraform-cloud-token"]
         func engine(prefilter: Bool) -> MaskingEngine {
-            MaskingEngine(rules: ids.map {
+            MaskingEngine(rules: Self.ids.map {
                 MaskRule(detector: BuiltinDetectors.detector(id: $0)!, replacement: .template("[M]"), usePrefilter: prefilter)
             })
         }
