@@ -60,6 +60,10 @@ CLOUD = {
         f"SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={(v := r.mixed(B64, 43) + '=')}", v, "env")),
     "azure-ad-client-secret": token(lambda r: r.mixed(AN, 3) + r.choice(D) + "Q~" + r.mixed(AN + "_~.-", 34),
                                     ["AZURE_CLIENT_SECRET"]),
+    "azure-identifiable-key": custom(
+        lambda r: (f"AccountName=acme;AccountKey={(v := r.choice(AN) + r.mixed(B64, 75) + '+ASt' + r.mixed(B64, 6) + '==')};", v, "env"),
+        lambda r: ((v := r.mixed(AN, 42) + "+ACR" + r.mixed(AN, 6)), v, "neutral"),
+        lambda r: (f"key: {(v := r.mixed(AN, 52) + 'JQQJ99' + r.mixed(AN, 26))}", v, "yaml")),
     "alibaba-access-key-id": token(g("LTAI", AN, 20), ["ALIBABA_CLOUD_ACCESS_KEY_ID"]),
     "alibaba-access-key-secret": assigned(lambda r: r.mixed(AN, 30), ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIYUN_ACCESS_KEY_SECRET"]),
     "tencent-secret-id": token(g("AKID", AN, 32), ["TENCENTCLOUD_SECRET_ID"]),
