@@ -128,4 +128,19 @@ import Testing
         #expect(rules("value-number-1000 value-number-\(1000 + LearnedValues.maxValues - 1)") == [0, LearnedValues.maxValues - 1])
         #expect(rules("value-number-\(1000 + LearnedValues.maxValues)") == [])
     }
+
+    /// A log of thousands of provider tokens (each found by its own format wherever it
+    /// recurs) does not use up the room that a value known only by its name needs.
+    @Test func manyTokensLeaveRoomForANamedValuesRepeat() {
+        let engine = defaultEngine()
+        var random = SplitMix64(state: 21)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var log = ""
+        for _ in 0..<(LearnedValues.maxValues + 200) {
+            log += "pushed with ghp_" + String((0..<36).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] }) + "\n"
+        }
+        let output = text(engine.mask(bytes(log + "+ export DEPLOY_TOKEN=\(Self.value)\n+ echo \(Self.value)\n")))
+        #expect(output.hasSuffix("+ export DEPLOY_TOKEN=[MASKED:secret-field]\n+ echo [MASKED:secret-field]\n"))
+        #expect(!output.contains("ghp_"))
+    }
 }

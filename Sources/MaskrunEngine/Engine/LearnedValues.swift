@@ -70,6 +70,8 @@ struct LearnedValues {
     }
 
     var isEmpty: Bool { forms.isEmpty }
+    /// Whether half the bound on values or on their forms' bytes is used.
+    var isHalfFull: Bool { values.count >= LearnedValues.maxValues / 2 || formBytes >= LearnedValues.maxFormBytes / 2 }
 
     /// Learns `value`, masked by `rule` and ending at stream offset `end`, if `admits` it
     /// (the stream passes `ValueShape.isLearnable`); a new value sends the search back to `end`.

@@ -520,9 +520,25 @@ public final class MaskingStream {
         let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         let start = value.firstIndex { !isBlank($0) } ?? value.endIndex
         let token = value[start..<(value.lastIndex { !isBlank($0) }.map { $0 + 1 } ?? start)]
-        if let rule, learned.learn(token, rule: rule, end: range.upperBound, admits: ValueShape.isLearnable) {
+        // Past half the bound, a value its own rule finds alone (a provider's token, an
+        // address) is not learned: that rule masks its repeats anyway, and the room is kept
+        // for values known only by their name, whose repeats nothing else finds. (A log
+        // with thousands of tokens filled the bound, and later `export X=…; echo $X`
+        // repeats were shown.)
+        let roomy = !learned.isHalfFull
+        if let rule, learned.learn(token, rule: rule, end: range.upperBound, admits: {
+            ValueShape.isLearnable($0) && (roomy || !self.findsAlone(rule: rule, $0))
+        }) {
             sharedLearned?.add(Array(token), rule: rule)
         }
+    }
+
+    /// Whether rule `index` masks `value` standing alone, all of it.
+    private func findsAlone(rule index: Int, _ value: ArraySlice<UInt8>) -> Bool {
+        let rule = engine.rules[index]
+        guard case .match(let groups) = scratch.match(rule.regex, in: Array(value), from: 0, partial: false) else { return false }
+        let masked = rule.maskGroup < groups.count ? (groups[rule.maskGroup] ?? groups[0]) : groups[0]
+        return masked == 0..<value.count
     }
 
     /// Takes the values the session's other streams learned since the last look: they count
