@@ -51,10 +51,11 @@ public final class MaskingStream {
     /// cut off by the end of the input: public constant text, no secret byte yet.
     private var holdIsKeywordStart: [Bool]
     /// Where the last read's text began (a stream offset), and whether it was a lone small
-    /// read: at most `loneReadBytes` of text when nothing was pending (a typed key's echo).
+    /// read: at most `loneReadBytes` of text when nothing was pending (a typed key's echo,
+    /// or a line editor's redraw after it: zsh prints a suggestion after the key).
     private var lastReadStart = 0
     private var lastReadWasLoneSmall = false
-    static let loneReadBytes = 8
+    static let loneReadBytes = 128
     /// Spans decided to be masked and not yet written (stream offsets).
     private var spans: [Span] = []
     /// Where prefiltered rules' keywords occur, found once per read.
