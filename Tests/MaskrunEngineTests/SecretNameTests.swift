@@ -69,6 +69,12 @@ import Testing
         "<session>«{AQAAABAAA " + String(repeating: "Qm8Lx2Vt9Rk4Zw7", count: 40) + "}»</session>",
         // a registry Secret's data
         "  .dockerconfigjson: «eyJhdXRocyI6eyJyLmV4YW1wbGUub3JnIjp7ImF1dGgiOiJkWE5sY2pwd2R3PT0ifX19»",
+        // a connection string's password ends at the next `;Name=`
+        #"o.UseSqlServer("Server=db1;Database=shop;User Id=app;Password=«Hx7-Lq2Wz9»;TrustServerCertificate=True");"#,
+        "jdbc:sqlserver://db1:1433;databaseName=shop;user=app;password=«Hx7;Lq2Wz9»;encrypt=true",
+        // a key as a URL path segment, a double quote the line cut, a getter returning a literal
+        #"url := "https://api.footfall.io/v2/keys/«pri_4fK9wQ2mZx7Lr5Tb1Vn8Hc3J»""#,
+        #"  "refresh_token": "«rt1-Kq8Wz3Lm6Xv9Tb2N"#, #"func deployToken() string { return "«Tq7Lw2Xk9Rz4Vb1M»" }"#,
         // a capability URL given as a token: its path is the credential
         "alerts webhook token = '«https://hooks.pagerops.net/catch/7Hq2Lw9Xk4Rz1Vb6Tn3Mp»'",
         // curl's user and password
@@ -100,7 +106,9 @@ import Testing
         "var secret = Secret{\n    Name: \"db\"}", "  \"adminPassword\": {\n    \"value\": \"[parameters('pw')]\"\n  },",
         "\t* lib/seskey.c: missing closing parenthesis", "curl --user neo4j:[PASSWORD] http://localhost:7474",
         "curl -u username:password https://example.org", "token_endpoint: https://id.example.org/oauth2/v1/token",
-        "secret: https://vault.example.org/v1/kv/data/billing/stripe", #"curl -u "$CI_USER:$CI_TOKEN" https://ci.example.org"#,
+        "secret: https://vault.example.org/v1/kv/data/billing/stripe",
+        "GET /api/v1/keys/list?page=2", "see https://docs.example.org/keys/rotation-guide", "GET /settings/tokens/4815162342",
+        #"func getToken() string { return "" }"#, #"echo "password is"#, #"curl -u "$CI_USER:$CI_TOKEN" https://ci.example.org"#,
     ]
 
     @Test(arguments: masked)

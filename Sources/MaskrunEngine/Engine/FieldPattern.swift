@@ -31,10 +31,14 @@ public enum FieldPattern {
         let single = #"'([^'\r\n]*+)\r?'"#
         let backticked = #"`([^`\r\n]*+)`"#
         // A string prefix (`@"v"` in C# and Objective-C, `$"v"`, Python's `r"v"`, `b'v'`) is not the value.
-        let quoted = #"(?:[@$]|[rRbBuUfF]{1,2}+)?+(?=["'`\\])"# + "(?|\(double)|\(escapedDouble)|\(single)|\(backticked))"
+        // A double quote not closed before the line ends: the field was cut (`"xoxa-2Lq8…` at
+        // a terminal's width, `cut -c`, a sample), and the value is what is left of it.
+        let openDouble = #""((?:[^"\\\r\n]|\\.){8,}+)(?=\r?\n|$)"#
+        let quoted = #"(?:[@$]|[rRbBuUfF]{1,2}+)?+(?=["'`\\])"# + "(?|\(double)|\(openDouble)|\(escapedDouble)|\(single)|\(backticked))"
         // A bare value runs to white space or a quote; a `;`, `,` or closing bracket at its
-        // end is the line's punctuation, not the value's.
-        let bareCharacters = #"(?:[^\s"'`;,)\]}]|[;,)\]}](?=[^\s"'`;,)\]}]))"#
+        // end is the line's punctuation, not the value's, and so is a `;` before the next
+        // `Name=` of a connection string (`Password=v;Persist Security Info=true`).
+        let bareCharacters = #"(?:[^\s"'`;,)\]}]|;(?![A-Za-z][A-Za-z0-9 _.-]{0,30}+=)(?=[^\s"'`;,)\]}])|[,)\]}](?=[^\s"'`;,)\]}]))"#
         let bare = "(\(valueGuard)(?![=>])\(bareCharacters)++)"
         // After `:`, a value may be several words (a YAML passphrase), up to a quote, a
         // comment or a `, ` list separator.
@@ -68,6 +72,8 @@ public enum FieldPattern {
             #"\#(closing)[ \t]++-[ \t]++"#,
             // ACCOUNT_KEY⏎    = "v" (an assignment continued on the next line, as Java and C# wrap them)
             #"\#(closing)[ \t]*+\r?\n[ \t]*+(?::=|=)[ \t]*+"#,
+            // func getServiceToken() string { return "v" } (a getter returning a literal)
+            #"\#(closing)[ \t]*+\(\)[^{}\r\n]{0,24}+\{[ \t]*+(?:\r?\n[ \t]*+)?return[ \t]++"#,
             // AccountKey{⏎    "v"} (C++ brace initialisation, Go composite literals)
             #"\#(closing)[ \t]*+\{[ \t]*+(?:\r?\n[ \t]*+)?"#,
             // {"name": "KEY", "value": "v"} (ECS, CloudFormation)
