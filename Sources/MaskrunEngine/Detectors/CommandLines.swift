@@ -83,7 +83,7 @@ extension BuiltinDetectors {
     static let commandLinePassword: Detector = {
         Detector(
             id: "command-line-password",
-            description: "Passwords in command-line options (mysql -pX, -passout pass:X, -storepass, ldapsearch -w, smbclient -U u%pw, redis-cli -a, docker login -p…)",
+            description: "Passwords in command-line options (mysql -pX, -passout pass:X, -storepass, ldapsearch -w, smbclient -U u%pw, redis-cli -a, docker login -p, curl -u user:pw…)",
             pattern: "(?<![A-Za-z0-9_.-])(?|" + passwordOptionAlternatives().joined(separator: "|") + ")",
             group: 1,
             prefilter: Prefilter(keywords: Array(Set(passwordOptions.flatMap { $0.programs.map { String($0.prefix(while: { $0 != " " })) } }
