@@ -93,7 +93,24 @@ extension BuiltinDetectors {
             ]),
         commandLinePassword,
         providerValue,
+        secretPathSegment,
     ]
+
+    /// A key put in a URL's path right after a segment that names it (`/v1/keys/pri_8Kd…`,
+    /// `/webhooks/tokens/…`), as some services' APIs take it; judged as random text, so key
+    /// ids of words or digits (`/keys/list`, `/tokens/4815162342`) stay.
+    static let secretPathSegment = Detector(
+        id: "secret-path-segment",
+        description: "A random key as the URL path segment after /keys/, /tokens/, /secrets/ or /apikeys/",
+        pattern: #"/(?i:keys?|tokens?|secrets?|api[_-]?keys?)/([A-Za-z0-9_-]{16,256}+)(?=[/?#"'\s]|$)"#,
+        group: 1,
+        prefilter: Prefilter(keywords: ["/key/", "/keys/", "/token/", "/tokens/", "/secret/", "/secrets/", "/apikey/", "/apikeys/",
+                                        "/api-key/", "/api-keys/", "/api_key/", "/api_keys/"], caseless: true),
+        validator: { value in RandomToken.looksRandom(value) },
+        examples: [#"url := "https://api.footfall.io/v2/keys/«pri_4fK9wQ2mZx7Lr5Tb1Vn8Hc3J»""#,
+                   "POST https://relay.example.org/hooks/tokens/«Wm8Qz2Lx5Rk9Tb3V»/send"],
+        counterexamples: ["GET /api/v1/keys/list?page=2", "see https://docs.example.org/keys/rotation-guide",
+                          "GET /settings/tokens/4815162342", "/etc/ssl/keys/server-certificate.pem"])
 
     /// A secret-bearing name that ends a match whose value came first (owner parts allowed
     /// before the word: `my_super_password`, `settings.api_token`).
