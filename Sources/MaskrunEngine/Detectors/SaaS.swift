@@ -5,15 +5,6 @@
 /// ClickUp, Photoroom, Alchemy, SaladCloud, MaxMind.
 extension BuiltinDetectors {
     static let saas: [Detector] = [
-        Detector(
-            id: "tableau-pat-secret",
-            description: "Tableau personal access token secret (base64 of 16 bytes, ==:, 32 letters and digits)",
-            // The keyword is the joint between the two parts, 22 bytes into the token.
-            pattern: #"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32}(?![A-Za-z0-9])"#,
-            prefilter: Prefilter(keywords: ["==:"], lead: 22),
-            examples: ["personalAccessTokenSecret: «SH9Md2JUIit1R6UT6Fkxmw==:Yk3IMJ9PvMJ11Uqz6DNLLgGxJCbUUrt9»",
-                       "pat ci-publisher\n«SH9Md2JUIit1R6UT6Fkxmw==:Yk3IMJ9PvMJ11Uqz6DNLLgGxJCbUUrt9»"],
-            counterexamples: ["checksum: SH9Md2JUIit1R6UT6Fkxmw==", "a==:b", "key=SH9Md2JUIit1R6UT6Fkxmw==:short"]),
         Detector.prefixed(
             id: "linear-api-key",
             description: "Linear API key (lin_api_…)",
