@@ -64,6 +64,7 @@ CLOUD = {
         lambda r: (f"AccountName=acme;AccountKey={(v := r.choice(AN) + r.mixed(B64, 75) + '+ASt' + r.mixed(B64, 6) + '==')};", v, "env"),
         lambda r: ((v := r.mixed(AN, 42) + "+ACR" + r.mixed(AN, 6)), v, "neutral"),
         lambda r: (f"key: {(v := r.mixed(AN, 52) + 'JQQJ99' + r.mixed(AN, 26))}", v, "yaml")),
+    "tableau-pat-secret": token(lambda r: r.mixed(B64, 21) + r.choice("AQgw") + "==:" + r.mixed(AN, 32), ["TABLEAU_PAT_SECRET"]),
     "alibaba-access-key-id": token(g("LTAI", AN, 20), ["ALIBABA_CLOUD_ACCESS_KEY_ID"]),
     "alibaba-access-key-secret": assigned(lambda r: r.mixed(AN, 30), ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIYUN_ACCESS_KEY_SECRET"]),
     "tencent-secret-id": token(g("AKID", AN, 32), ["TENCENTCLOUD_SECRET_ID"]),

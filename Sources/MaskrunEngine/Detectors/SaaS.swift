@@ -5,6 +5,15 @@
 /// ClickUp, Photoroom, Alchemy, SaladCloud, MaxMind.
 extension BuiltinDetectors {
     static let saas: [Detector] = [
+        Detector(
+            id: "tableau-pat-secret",
+            description: "Tableau personal access token secret (base64 of 16 bytes, ==:, 32 letters and digits)",
+            // Its mark (`==:`) comes 22 characters in: those are masked too.
+            pattern: #"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{21}[AQgw]==:[A-Za-z0-9]{32}(?![A-Za-z0-9])"#,
+            prefilter: Prefilter(keywords: ["==:"], lead: 22, leadBytes: "A-Za-z0-9+/"),
+            examples: ["tableau_token_secret: «Tyoyu44yrHPbg6dXS/eOUA==:QkhYXzeIxxTP4SJ3nAENo5Wc5dL8TNER»",
+                       "«BLPU5nap87YZjurHIYIrIg==:y9rgssoyn4OlF45XidG2InGbtNdAahGf»"],
+            counterexamples: ["md5: BLPU5nap87YZjurHIYIrIg==", "a==:b", "x=Tyoyu44yrHPbg6dXS/eOUA==:short"]),
         Detector.prefixed(
             id: "linear-api-key",
             description: "Linear API key (lin_api_…)",
