@@ -92,6 +92,7 @@ extension BuiltinDetectors {
                 #"if ("none" != password)"#, "if (password == null)",
             ]),
         commandLinePassword,
+        credentialArgument,
         providerValue,
     ]
 
