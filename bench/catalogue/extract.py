@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """Turns a public scanner catalogue's own test strings into a samples folder for score.py.
 
-Usage: extract.py gitleaks|trufflehog|detect-secrets CHECKOUT OUT_DIR [--seed N]
+Usage: extract.py gitleaks|trufflehog|detect-secrets|noseyparker|kingfisher CHECKOUT OUT_DIR [--seed N]
 
 CHECKOUT is a local copy of the catalogue (gitleaks: the folder holding cmd/generate;
 trufflehog: the folder holding pkg/detectors; detect-secrets: the folder holding
-tests/plugins). OUT_DIR gets one JSON file per rule:
+tests/plugins; noseyparker and kingfisher: any folder above their rules' YAML files,
+read with PyYAML). OUT_DIR gets one JSON file per rule:
 {"rule": id, "structured": bool, "positives": [{"text": …, "secrets": […]}], "negatives": […]}.
 Nothing here contains a catalogue's text: every string is read from CHECKOUT at run time,
 and OUT_DIR must stay outside the repository (the samples are the catalogue's, not ours).
 
-The catalogues write their cases as Go expressions (string literals, `+`, fmt.Sprintf,
+gitleaks and trufflehog write their cases as Go expressions (string literals, `+`, fmt.Sprintf,
 gitleaks' random-secret generator, `[]string{…}`, append). A small evaluator reads the
 common ones; a case it cannot read is skipped and counted.
 """
@@ -575,8 +576,121 @@ def detect_secrets(root):
             yield {"rule": plugin, "structured": plugin not in name_based, "positives": positives, "negatives": negatives}
 
 
+# ---------------------------------------------------------------- Nosey Parker and Kingfisher
+
+def yaml_rules(root, skipped):
+    """Rules in YAML (`rules: [{id, pattern, examples, negative_examples}]`), Nosey Parker's
+    and Kingfisher's shared layout. An example is one string; the secret is the part the
+    rule's own regex captures, found with Python's `re` where the Rust syntax translates."""
+    import yaml
+    for dirpath, _, files in sorted(os.walk(root)):
+        for f in sorted(files):
+            if not f.endswith((".yml", ".yaml")):
+                continue
+            try:
+                doc = yaml.safe_load(open(os.path.join(dirpath, f)))
+            except yaml.YAMLError as e:
+                skipped.append("%s: YAML %s" % (f, str(e).splitlines()[0]))
+                continue
+            if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
+                continue
+            for rule in doc["rules"]:
+                if isinstance(rule, dict) and rule.get("id") and rule.get("pattern"):
+                    yield _yaml_rule(rule, f, skipped)
+
+
+def _yaml_rule(rule, file, skipped):
+    rid = rule["id"]
+    try:
+        compiled = rust_regex_to_python(rule["pattern"])
+    except re.error as e:
+        compiled = None
+        skipped.append("%s: regex not read by Python (%s); its examples count by any change" % (rid, e))
+    positives = []
+    for text in rule.get("examples") or []:
+        if not isinstance(text, str):
+            continue
+        secrets = []
+        if compiled:
+            m = compiled.search(text)
+            if m:
+                secrets = [_captured_secret(m, text)]
+            else:
+                skipped.append("%s: regex does not match its example; it counts by any change" % rid)
+        positives.append({"text": text, "secrets": secrets, "tokens": [whole_token(text, x) for x in secrets]})
+    negatives = [t for t in (rule.get("negative_examples") or []) + (rule.get("non_examples") or []) if isinstance(t, str)]
+    return {"rule": rid, "structured": not _has_context_gap(rule["pattern"]), "file": file,
+            "positives": positives, "negatives": negatives}
+
+
+def _captured_secret(m, text):
+    """The secret of a match: with one group, that group; with several (user then password,
+    host then user then password, account then key, id then secret), the last non-empty
+    group that is neither nested in another nor a host after `@` nor a path; with none,
+    the whole match."""
+    spans = [(m.start(g), m.end(g)) for g in range(1, (m.re.groups or 0) + 1) if m.group(g)]
+    outer = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    keep = [s for s in outer if not (s[0] > 0 and text[s[0] - 1] == "@") and not text[s[0]:s[1]].startswith("/")]
+    chosen = (keep or outer or [(m.start(), m.end())])[-1]
+    return text[chosen[0]:chosen[1]]
+
+
+def _has_context_gap(pattern):
+    """A rule that needs a word before its first capture (`adobe(?:.|[\\n\\r]){0,32}?(…)`,
+    `aws.?session…=(…)`) is context-based; one whose pattern starts at the token is structured."""
+    body = re.sub(r"\(\?#[^)]*\)|#[^\n]*|\\.", " ", pattern)
+    first = re.search(r"\((?!\?)|\(\?P?<[A-Za-z]", body)
+    return bool(re.search(r"[A-Za-z]{3}", body[:first.start()] if first else body))
+
+
+RUST_FLAG = re.compile(r"\(\?([imsxU]+)\)")
+
+
+def rust_regex_to_python(pattern):
+    """Rust's regex syntax as Python's `re` reads it: flags anywhere lifted to the front
+    (a scoped `(?s)` becomes global, which only widens), `(?<n>` named groups, `\z`, POSIX
+    classes, and whitespace inside classes under `x` (Rust ignores it there, Python not)."""
+    flags = set()
+
+    def lift(m):
+        flags.update(m.group(1))
+        return ""
+
+    body = RUST_FLAG.sub(lift, pattern)
+    body = body.replace("(?<", "(?P<").replace("(?P<=", "(?<=").replace("(?P<!", "(?<!").replace(r"\z", r"\Z")
+    for name, chars in (("alnum", "A-Za-z0-9"), ("alpha", "A-Za-z"), ("digit", "0-9"), ("xdigit", "0-9A-Fa-f"),
+                        ("upper", "A-Z"), ("lower", "a-z"), ("space", r"\s"), ("punct", r"!-/:-@\[-`{-~")):
+        body = body.replace("[:%s:]" % name, chars)
+    if "x" in flags:
+        body = _strip_class_space(body)
+    value = 0
+    for flag, bit in (("i", re.I), ("m", re.M), ("s", re.S), ("x", re.X)):
+        value |= bit if flag in flags else 0
+    return re.compile(body, value)
+
+
+def _strip_class_space(body):
+    out, i, depth = [], 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\" and i + 1 < len(body):
+            out.append(body[i:i + 2])
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]" and depth:
+            depth -= 1
+        elif depth and c in " \t\n":
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def main():
-    if len(sys.argv) < 4 or sys.argv[1] not in ("gitleaks", "trufflehog", "detect-secrets"):
+    if len(sys.argv) < 4 or sys.argv[1] not in ("gitleaks", "trufflehog", "detect-secrets", "noseyparker", "kingfisher"):
         sys.exit(__doc__)
     kind, root, out = sys.argv[1], sys.argv[2], sys.argv[3]
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 1
@@ -586,7 +700,8 @@ def main():
     os.makedirs(out, exist_ok=True)
     skipped = []
     readers = {"gitleaks": lambda: gitleaks(root, random.Random(seed), skipped),
-               "trufflehog": lambda: trufflehog(root, skipped), "detect-secrets": lambda: detect_secrets(root)}
+               "trufflehog": lambda: trufflehog(root, skipped), "detect-secrets": lambda: detect_secrets(root),
+               "noseyparker": lambda: yaml_rules(root, skipped), "kingfisher": lambda: yaml_rules(root, skipped)}
     rules = list(readers[kind]())
     seen = {}
     for r in rules:

@@ -11,13 +11,14 @@ positives whose secret maskrun leaves visible, and the negatives it changes. Thr
 A positive counts as hidden when none of its secret strings is left whole in the output;
 a positive whose secret the extractor could not pin down counts when the output changed.
 
-Every positive of a batch belongs to a different rule, so a value maskrun learns in one
-sample (SPEC §3, known values) cannot hide another sample's copy of it; every negative runs
-alone.
+Every positive of a batch belongs to a different rule and shares no word with the others,
+so a value maskrun learns in one sample (SPEC §3, known values) cannot hide another
+sample's copy of it; every negative runs alone.
 MASKRUN: default $MASKRUN_BIN, else .build/release/maskrun.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -56,14 +57,24 @@ def run_filter(binary, policy, texts):
 
 
 def filtered(binary, policy, items):
-    """items: (rule, text). Returns outputs in order, batching one sample per rule per run."""
-    by_rule = defaultdict(list)
+    """items: (rule, text). Returns outputs in order. A batch holds one sample per rule and no
+    two samples sharing 8 bytes in a row: catalogues reuse example values across rules
+    (Kingfisher's `123e4567-e89b-…`, `abcdefgh…`), and a value maskrun learns from one
+    sample (SPEC §3, known values, 8 bytes or more) would otherwise hide another's copy."""
+    batches = []  # [indices, rules, words]
     for index, (rule, text) in enumerate(items):
-        by_rule[rule].append(index)
+        words = {text[i:i + 8] for i in range(len(text) - 7) if not SPACE.search(text, i, i + 8)}
+        for batch in batches:
+            if rule not in batch[1] and not (words & batch[2]):
+                break
+        else:
+            batch = [[], set(), set()]
+            batches.append(batch)
+        batch[0].append(index)
+        batch[1].add(rule)
+        batch[2].update(words)
     outputs = [None] * len(items)
-    depth = max((len(v) for v in by_rule.values()), default=0)
-    for k in range(depth):
-        batch = [v[k] for v in by_rule.values() if k < len(v)]
+    for batch, _, _ in batches:
         texts = [items[i][1] for i in batch]
         result = run_filter(binary, policy, texts)
         if result is None:  # a marker did not survive: one run per sample
@@ -71,6 +82,9 @@ def filtered(binary, policy, items):
         for i, out in zip(batch, result):
             outputs[i] = out
     return outputs
+
+
+SPACE = re.compile(r"\s")
 
 
 def hidden(text, out, secrets):

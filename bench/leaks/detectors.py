@@ -105,6 +105,7 @@ SOURCE_HOSTS = {
     "jfrog-api-key": token(g("AKCp", AN, 69), ["ARTIFACTORY_API_KEY"]),
     "jfrog-reference-token": token(g("cmVmdGtuOjAxOj", AN, 50), ["ARTIFACTORY_ACCESS_TOKEN"]),
     "sonar-token": token(lambda r: r.choice(["squ_", "sqp_", "sqa_"]) + r.s(HEX, 40), ["SONAR_TOKEN"]),
+    "sonar-login-token": custom(lambda r: (f"+ mvn -B sonar:sonar -Dsonar.login={(v := r.s(HEX, 40))}", v, "ci-log")),
     "sourcegraph-token": token(lambda r: "sgp_" + r.s(HEX, 16) + "_" + r.s(HEX, 40), ["SRC_ACCESS_TOKEN"]),
     "harness-token": token(lambda r: "pat." + r.mixed(B64U, 22) + "." + r.s(HEX, 24) + "." + r.mixed(AN, 20), ["HARNESS_API_KEY"]),
     "octopus-deploy-api-key": token(g("API-", ANU, 26), ["OCTOPUS_API_KEY"]),
@@ -144,6 +145,8 @@ MESSAGING = {
     "discord-webhook": custom(lambda r: (
         f"POST https://discord.com/api/webhooks/{r.s(D, 19)}/{(v := r.mixed(B64U, 68))} -> 204", v, "log")),
     "telegram-bot-token": token(lambda r: r.s(D, r.choice([9, 10])) + ":AA" + r.mixed(B64U, 33), ["TELEGRAM_BOT_TOKEN"], secret=after(":")),
+    "twitch-stream-key": custom(lambda r: (f"rtmp://live.twitch.tv/app/{(v := 'live_' + r.s(D, 9) + '_' + r.mixed(AN, 30))}", v, "log")),
+    "pubnub-key": token(lambda r: r.choice(["pub-c-", "sub-c-"]) + r.s(HEX, 8) + "-" + r.s(HEX, 4) + "-" + r.s(HEX, 4) + "-" + r.s(HEX, 4) + "-" + r.s(HEX, 12), ["PUBNUB_PUBLISH_KEY"]),
     "microsoft-teams-webhook": custom(lambda r: (
         f"TEAMS_WEBHOOK=https://acme.webhook.office.com/webhookb2/{(v := r.uuid() + '@' + r.uuid() + '/IncomingWebhook/' + r.s(HEX, 32) + '/' + r.uuid())}", v, "env")),
     "google-chat-webhook": custom(lambda r: (
@@ -189,6 +192,7 @@ AI = {
     "huggingface-token": token(lambda r: r.choice(["hf_", "api_org_"]) + r.s(A, 34), ["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"]),
     "cohere-api-key": assigned(lambda r: r.mixed(AN, 40), ["COHERE_API_KEY", "CO_API_KEY"]),
     "groq-api-key": token(g("gsk_", AN, 52), ["GROQ_API_KEY"]),
+    "tavily-api-key": token(g("tvly-", AN, 32), ["TAVILY_API_KEY"]),
     "replicate-api-token": token(g("r8_", AN, 37), ["REPLICATE_API_TOKEN"]),
     "perplexity-api-key": token(g("pplx-", AN, 48), ["PERPLEXITY_API_KEY"]),
     "xai-api-key": token(g("xai-", AN, 80), ["XAI_API_KEY"]),
@@ -213,6 +217,7 @@ DATABASES = {
         pw_case("{ts} INFO connecting to postgresql+psycopg://svc:{pw}@{host}/orders?sslmode=require", "log")),
     "mysql-connection-string": custom(pw_case("MYSQL_URL=mysql://root:{pw}@{host}:3306/shop", "env")),
     "mongodb-connection-string": custom(pw_case("MONGO_URI=mongodb+srv://admin:{pw}@cluster0.ab1cd.mongodb.net/?retryWrites=true", "env")),
+    "mongodb-atlas-service-account-secret": token(g("mdb_sa_sk_", B64U, 40), ["MONGODB_ATLAS_CLIENT_SECRET"]),
     "redis-connection-string": custom(pw_case("REDIS_URL=redis://:{pw}@{host}:6379/0", "env"),
                                       pw_case("cache: rediss://default:{pw}@{host}:6380", "yaml")),
     "amqp-connection-string": custom(pw_case("CELERY_BROKER_URL=amqp://guest:{pw}@{host}:5672/%2F", "env")),
@@ -284,6 +289,10 @@ INFRASTRUCTURE = {
     "grafana-cloud-token": token(lambda r: "glc_eyJvIjoi" + r.mixed(B64, 120) + "==", ["GRAFANA_CLOUD_TOKEN"]),
     "grafana-api-key": token(lambda r: "eyJrIjoi" + r.mixed(B64, 80) + "==", ["GRAFANA_API_KEY"]),
     "new-relic-user-key": token(g("NRAK-", ANU, 27), ["NEW_RELIC_API_KEY"]),
+    "new-relic-admin-key": token(lambda r: "NRAA-" + r.s(HEX, 27), ["NEW_RELIC_ADMIN_KEY"]),
+    "vault-unseal-key": custom(lambda r: (f"Unseal Key {r.randint(1, 5)}: {(v := r.mixed(B64, 43) + '=')}", v, "vault-init"),
+                               lambda r: (f"+ vault operator unseal {(v := r.mixed(B64, 44))}", v, "ci-log")),
+    "truenas-api-key": custom(lambda r: ('{"msg": "method", "method": "auth.login_with_api_key", "params": ["%s"]}' % (v := str(r.randint(1, 99)) + "-" + r.mixed(AN, 64)), v, "json")),
     "new-relic-insert-key": token(g("NRII-", B64U, 32), ["NEW_RELIC_INSERT_KEY"]),
     "new-relic-license-key": assigned(lambda r: r.s(HEX, 36) + "NRAL", ["NEW_RELIC_LICENSE_KEY", "license_key"]),
     "new-relic-browser-key": token(lambda r: "NRJS-" + r.s(HEX, 19), ["NEW_RELIC_BROWSER_KEY"]),
@@ -319,6 +328,9 @@ INFRASTRUCTURE = {
 
 SAAS = {
     "linear-api-key": token(g("lin_api_", AN, 40), ["LINEAR_API_KEY"], secret=after("lin_api_")),
+    "dependency-track-api-key": token(g("odt_", AN, 32), ["DTRACK_API_KEY"]),
+    "voiceflow-api-key": token(lambda r: "VF.DM." + r.s(HEX, 24) + "." + r.mixed(AN, 16), ["VOICEFLOW_API_KEY"]),
+    "thingsboard-device-token": custom(lambda r: (f"+ curl -X POST https://thingsboard.cloud/api/v1/{(v := r.mixed(ANL, 20))}/telemetry -d @t.json", v, "ci-log")),
     "notion-token": token(lambda r: r.choice([lambda: "ntn_" + r.s(D, 11) + r.mixed(AN, 35), lambda: "secret_" + r.mixed(AN, 43)])(),
                           ["NOTION_TOKEN"]),
     "airtable-token": token(lambda r: "pat" + r.mixed(AN, 14) + "." + r.s(HEX, 64), ["AIRTABLE_API_KEY"]),
@@ -420,6 +432,7 @@ WEB = {
                                     pw_case("+ mysqldump -u root -p{pw} shop > /backup/shop.sql", "ci-log"),
                                     pw_case("+ docker login -u ci -p {pw} registry.example.com", "ci-log")),
     "password-hash": custom(lambda r: (f"deploy:{(v := '$6$' + r.s(B64.replace('+', '.'), 16) + '$' + r.s(B64.replace('+', '.'), 86))}:20050:0:99999:7:::", v, "shadow")),
+    "credential-argument": custom(lambda r: (f'smtp.Credentials = new NetworkCredential("mailer@example.org", "{(v := r.mixed(AN, 14))}");', v, "code")),
     "url-query-secret": custom(lambda r: (f'{r.ts()} "GET /oauth/callback?state={r.s(ANL, 8)}&code={(v := r.mixed(B64U, 40))} HTTP/1.1" 302', v, "access-log")),
     "secret-field": custom(
         pw_case("DB_PASSWORD={pw}", "env"),

@@ -4,6 +4,12 @@
 /// IEX Cloud.
 extension BuiltinDetectors {
     static let ai: [Detector] = [
+        Detector.prefixed(
+            id: "tavily-api-key",
+            description: "Tavily search API key (tvly-…, tvly-dev-…)",
+            prefixes: ["tvly-"], body: #"(?:dev-|prod-)?[A-Za-z0-9]{32}"#, tail: "A-Za-z0-9",
+            examples: ["TAVILY_API_KEY=«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»", "api_key: «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»"],
+            counterexamples: ["tvly-short"]),
         Detector(
             id: "openai-api-key",
             description: "OpenAI API key: project, service account, admin and legacy user keys (sk-…)",

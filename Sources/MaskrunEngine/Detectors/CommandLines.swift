@@ -1,6 +1,28 @@
 /// Passwords given on a command line, as `set -x`, CI logs and process listings show them:
 /// one table of programs and the option that takes a password, so a new tool is one row.
 extension BuiltinDetectors {
+    /// The password argument of .NET and PowerShell credential constructors, which take it by
+    /// position, not by name: `new NetworkCredential("user", "PW")`, `DirectoryEntry(path,
+    /// user, "PW")`, `ConvertTo-SecureString "PW" -AsPlainText`.
+    static let credentialArgument = Detector(
+        id: "credential-argument",
+        description: "Passwords passed by position to NetworkCredential, DirectoryEntry and ConvertTo-SecureString -AsPlainText",
+        pattern: #"(?<![A-Za-z0-9])(?|(?:NetworkCredential[ \t]*+\([ \t\r\n]*+"[^"\r\n]{0,256}+"|DirectoryEntry[ \t]*+\([ \t\r\n]*+"[^"\r\n]{0,512}+"[ \t\r\n]*+,[ \t\r\n]*+"[^"\r\n]{0,256}+")"#
+            + #"[ \t\r\n]*+,[ \t\r\n]*+"([^"\r\n]{1,256}+)""#
+            + #"|ConvertTo-SecureString[ \t]++(?:-String[ \t]++)?(?|"([^"\r\n]{1,256}+)"|'([^'\r\n]{1,256}+)')[ \t]++-AsPlainText)"#,
+        group: 1,
+        prefilter: Prefilter(keywords: ["NetworkCredential", "DirectoryEntry", "ConvertTo-SecureString"]),
+        validator: { value in ValueShape.password.accepts(value) },
+        examples: [
+            #"smtp.Credentials = new NetworkCredential("mailer@example.org", "«Zqumpm08hsE8JN»");"#,
+            #"var root = new DirectoryEntry("LDAP://dc01.corp.example", "CORP\\svc", "«pjJOQGa2rb19»");"#,
+            #"$pw = ConvertTo-SecureString "«FlY0mG1ylvuhf»" -AsPlainText -Force"#,
+        ],
+        counterexamples: [
+            #"new NetworkCredential("user", password)"#, #"new NetworkCredential(user, "$env:PASS")"#,
+            #"ConvertTo-SecureString $plain -AsPlainText -Force"#, #"new DirectoryEntry("LDAP://dc01")"#,
+        ])
+
     /// A program (or subcommand) and the option after which its password stands.
     struct PasswordOption {
         /// The command names (and subcommand) that start the command line.
@@ -45,6 +67,9 @@ extension BuiltinDetectors {
         // curl -u user:pw, --user "user":'pw' (the user may be empty: `-u ":pw"`)
         PasswordOption(programs: ["curl"], option: "(?:-u|--user)", joint: .after(#"[^\s:'"<]{0,64}+['"]?:['"]?"#)),
         PasswordOption(programs: ["htpasswd"], option: "-[a-zA-Z]*b[a-zA-Z]*[ \\t]++[^\\s]++[ \\t]++[^\\s]++", joint: .spaced),
+        PasswordOption(programs: ["psexec", "PsExec", "PSEXEC", "psExec", "psexec.exe", "PsExec.exe", "PSEXEC.EXE", "PsExec64.exe"],
+                       option: "-p", joint: .spaced),
+        PasswordOption(programs: ["Connect-VIServer"], option: "-(?i:password)", joint: .spaced),
     ]
 
     /// `'…'`, `"…"` (spaces kept whole) or a bare word.
@@ -104,6 +129,7 @@ extension BuiltinDetectors {
                 "keytool -importkeystore -srcstorepass «changeit2x» -keypass «K3yp4ss»", "vault login «s.Xk2mQ0zP9wL1vB3n»",
                 "vault login -address=https://vault:8200 «s.Xk2mQ0zP9wL1vB3n»",
                 "snmpwalk -v3 -u mon -l authPriv -A «AuthPass1» host",
+                #"PsExec.exe \\build07 -u CORP\ci -p «Wr8tLq2Vx» cmd /c hostname"#, "Connect-VIServer -Server vc01 -User ops -Password «Vc3nter!Pw»",
                 #"curl -s -u "deploy:«Qv7-Ln2wXp»" https://ci.example.org/api"#, "curl --user bot:'«Ht6Rm0yPq»' -X POST https://x.example.org",
                 #"curl -u ":«Wz4Kd9Lq2»" https://localhost:9200/_cat"#,
             ],
@@ -111,6 +137,7 @@ extension BuiltinDetectors {
                 "mysql -u root -p shop", "mkdir -p /tmp/x", "docker run -p 8080:80 nginx", "ssh -p 2222 host",
                 "openssl enc -pass env:MY_PASS", "7z x archive.7z", "redis-cli -a $REDIS_PASSWORD ping",
                 "keytool -list -storepass:env STOREPASS", "vault login -method=userpass username=bob",
+                #"psexec \\host -u admin -p $Password cmd"#, #"Connect-VIServer $vc -User $u -Password "$password""#,
                 "curl -u \"$CI_USER:$CI_TOKEN\" https://ci.example.org", "curl -u alice https://x.example.org",
                 "curl -u username:password https://x.example.org", "curl --user ops:[PASSWORD] https://x.example.org",
             ])

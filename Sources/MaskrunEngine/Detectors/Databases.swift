@@ -17,6 +17,12 @@ extension BuiltinDetectors {
     }
 
     static let databases: [Detector] = [
+        Detector.prefixed(
+            id: "mongodb-atlas-service-account-secret",
+            description: "MongoDB Atlas service account client secret (mdb_sa_sk_…)",
+            prefixes: ["mdb_sa_sk_"], body: #"[A-Za-z0-9_-]{40}"#,
+            examples: ["MONGODB_ATLAS_CLIENT_SECRET=«mdb_sa_sk_ZWzwDFrlGXl_z1BVXBt7wRkl8OZfIa2AUk7z7gTq»"],
+            counterexamples: ["mdb_sa_sk_short"]),
         connectionString(
             id: "postgres-connection-string",
             description: "Password in a PostgreSQL connection URL (postgres://user:password@host)",

@@ -98,6 +98,7 @@ extension BuiltinDetectors {
                 #"if ("none" != password)"#, "if (password == null)",
             ]),
         commandLinePassword,
+        credentialArgument,
         providerValue,
         secretPathSegment,
     ]

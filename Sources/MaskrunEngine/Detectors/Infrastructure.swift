@@ -4,6 +4,23 @@
 /// Hetzner, Scaleway, Rancher, OpenShift, Infracost, Nightfall, Ubidots, FullStory.
 extension BuiltinDetectors {
     static let infrastructure: [Detector] = [
+        Detector(
+            id: "vault-unseal-key",
+            description: "HashiCorp Vault unseal and recovery key shares (vault operator init / unseal)",
+            // `vault operator init` prints them one per line; `vault operator unseal KEY` takes one.
+            pattern: #"(?:(?:Unseal|Recovery) Key [0-9]{1,2}:|operator[ \t]++unseal(?:[ \t]++-[^\s]++)*+)[ \t]++([A-Za-z0-9+/]{40,90}={0,2})(?![A-Za-z0-9+/=])"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["Unseal Key ", "Recovery Key ", "operator unseal"]),
+            examples: ["Unseal Key 1: «Dzb4MzQa2i/HQQpZFDeS4OMpaOZwc22XFSbkESyE+oG=»", "$ vault operator unseal «aQ+RC0wPAdvmz9VCxxhSYpYRSc+6EF/F1Pg8VQTNzhZ=»"],
+            counterexamples: ["Unseal Key 1: <redacted>", "vault operator unseal -migrate"]),
+        Detector(
+            id: "truenas-api-key",
+            description: "TrueNAS API key (<id>-<64 characters>) in an auth.login_with_api_key call",
+            pattern: #"login_with_api_key["']?[ \t,]*+(?:["']params["'][ \t]*+:[ \t]*+)?\[?[ \t\r\n]*+["']([0-9]{1,6}-[A-Za-z0-9]{64})["']"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["login_with_api_key"]),
+            examples: [#"{"msg": "method", "method": "auth.login_with_api_key", "params": ["«3-mDhlaOOsoznzI4CdOOlig0p5b8pKqdnjwu0uH4KVnNvPzI98OCjEdVC9NvIm9uIS»"]}"#],
+            counterexamples: [#"{"method": "auth.login_with_api_key", "params": ["$TRUENAS_KEY"]}"#]),
         Detector.prefixed(
             id: "vault-token",
             description: "HashiCorp Vault service or recovery token (hvs.…, hvr.…)",
@@ -150,6 +167,12 @@ extension BuiltinDetectors {
             prefixes: ["NRAK-"], body: #"[A-Z0-9]{27}"#, tail: "A-Za-z0-9",
             examples: ["NEW_RELIC_API_KEY=«NRAK-9LWA4RB2G548GOEW4OMKHIWI24T»"],
             counterexamples: ["NRAK-short"]),
+        Detector.prefixed(
+            id: "new-relic-admin-key",
+            description: "New Relic admin API key (NRAA-…)",
+            prefixes: ["NRAA-"], body: #"[a-f0-9]{27}"#, tail: "A-Za-z0-9",
+            examples: ["admin_key: «NRAA-2dcfd0be2c528638393a931c0ca»"],
+            counterexamples: ["NRAA-short"]),
         Detector.prefixed(
             id: "new-relic-insert-key",
             description: "New Relic Insights insert key (NRII-…)",

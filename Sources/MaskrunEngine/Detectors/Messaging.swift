@@ -2,6 +2,20 @@
 /// Mailgun, Mailchimp, Brevo, Postmark, Twilio, Vonage, Mailjet, Matrix.
 extension BuiltinDetectors {
     static let messaging: [Detector] = [
+        Detector.prefixed(
+            id: "pubnub-key",
+            description: "PubNub publish, subscribe and secret keys (pub-c-…, sub-c-…, sec-c-…)",
+            prefixes: ["pub-c-", "sub-c-", "sec-c-"], body: #"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9+/]{40,64}={0,2})"#,
+            tail: "A-Za-z0-9+/=-",
+            examples: ["publishKey: '«pub-c-65e55130-5fd2-d249-0ca4-c616e8c4bf14»'", "PUBNUB_SUBSCRIBE_KEY=«sub-c-4d333495-5d46-af78-3b52-901a6ccaccdb»",
+                       "secretKey: «sec-c-Ifl4c7xU2zXCot2PoPUtg3SUunWZTRTpysCW9f4CA96qeGs6»"],
+            counterexamples: ["pub-c-short", "sub-c-section"]),
+        Detector.prefixed(
+            id: "twitch-stream-key",
+            description: "Twitch stream key (live_<user id>_…)",
+            prefixes: ["live_"], body: #"[0-9]{6,12}_[A-Za-z0-9]{30}"#, tail: "A-Za-z0-9", truncatable: false,
+            examples: ["rtmp://live.twitch.tv/app/«live_678056297_QKni0FaOTcP5iKL27NqHTKHpffPmDp»"],
+            counterexamples: ["live_678056297_short", "live_stream_key_setting"]),
         Detector(
             id: "slack-token",
             description: "Slack bot, user, app, configuration and refresh tokens (xox…)",
@@ -64,11 +78,12 @@ extension BuiltinDetectors {
             description: "Microsoft Teams incoming webhook URL",
             // Ids are UUIDs and a 32-digit hex hash; any letters and digits in that layout are
             // taken, so a re-cased or hand-edited URL is still masked.
-            pattern: #"\.webhook\.office\.com/webhookb2/([A-Za-z0-9-]{36}@[A-Za-z0-9-]{36}/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{36}(?:/[A-Za-z0-9_-]{20,80})?)"#,
+            pattern: #"(?:\.webhook\.office\.com/webhookb2/|outlook\.office(?:365)?\.com/webhook/)([A-Za-z0-9-]{36}@[A-Za-z0-9-]{36}/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{36}(?:/[A-Za-z0-9_-]{20,80})?)"#,
             group: 1,
-            prefilter: Prefilter(keywords: [".webhook.office.com/webhookb2/"]),
-            examples: ["https://acme.webhook.office.com/webhookb2/«2ef868a6-88e9-605a-2843-850c8e13017e@ed4b7adb-96d3-56d6-ed7c-5bd8b9759a10/IncomingWebhook/3c6dd16eb31594dad6113c7b954962b0/9740328c-1aaf-28c4-2142-c5907d08166d»"],
-            counterexamples: ["https://acme.webhook.office.com/webhookb2/"]),
+            prefilter: Prefilter(keywords: [".webhook.office.com/webhookb2/", "outlook.office.com/webhook/", "outlook.office365.com/webhook/"]),
+            examples: ["https://acme.webhook.office.com/webhookb2/«2ef868a6-88e9-605a-2843-850c8e13017e@ed4b7adb-96d3-56d6-ed7c-5bd8b9759a10/IncomingWebhook/3c6dd16eb31594dad6113c7b954962b0/9740328c-1aaf-28c4-2142-c5907d08166d»",
+                       "curl -d @msg.json https://outlook.office.com/webhook/«2a8b0663-3b28-458e-030b-99012e4c792c@16e35d62-6dda-f722-f10c-069f1d95a4b0/IncomingWebhook/775deb82404fe223f77991b421b1f957/815d30d2-0558-c7a6-a088-c681b4e70c53»"],
+            counterexamples: ["https://acme.webhook.office.com/webhookb2/", "https://outlook.office.com/webhook/"]),
         Detector(
             id: "google-chat-webhook",
             description: "Google Chat incoming webhook token",

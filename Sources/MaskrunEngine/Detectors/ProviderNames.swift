@@ -100,6 +100,14 @@ enum ProviderNames {
         "youneedabudget", "yousign", "youtube", "zapier", "zendesk", "zenkit", "zenrows", "zenscrape", "zenserp",
         "zeplin", "zerobounce", "zerotier", "zipapi", "zipbooks", "zipcodeapi", "zipcodebase", "zohocrm",
         "zonkafeedback", "zulip", "zulipchat",
+        // Named in Nosey Parker's and Kingfisher's catalogues.
+        "appoptics", "atera", "azureopenai", "blynk", "chatfuel", "checklyhq", "cloudsight",
+        "eagleeyenetworks", "ecostruxureit", "exchangerateapi", "exchangeratesapi", "findl", "finicity",
+        "gitalk", "ipinfodb", "ipqualityscore", "kagi", "linenotify", "linkedin", "logz", "mailjetsms",
+        "nozbe", "particleio", "paydirtapp", "paymoapp", "postageapp", "pscale", "requestfinance",
+        "restpack", "rockset", "runscope", "scrutinizerci", "skrapp", "sonarqube", "speechtext",
+        "teamworkcrm", "teamworkdesk", "teamworkspaces", "technicalanalysisapi", "thingsboard",
+        "toggltrack", "truenas", "wandb", "web3storage", "yelp", "zonka",
     ]
 
     /// Words that may stand between a service's name and its value without changing what the
@@ -112,6 +120,40 @@ enum ProviderNames {
         "server", "service", "sk", "staging", "test", "token", "tokens",
     ]
 
+    /// The weak words that say the value is a credential (not `id`, `app`, `test`): after one
+    /// of them a value may be glued on with `-` or `:` (`gumroadSECRET-…`, `moosendACCESS:…`),
+    /// and a service named by a common word needs one (`daily SECRET …`, not "daily 4f2a…").
+    static let secretWords = [
+        "access", "apikey", "apitoken", "auth", "credential", "credentials", "creds", "key", "keys", "license",
+        "pat", "private", "secret", "secrets", "token", "tokens",
+    ]
+
+    /// Services whose name is also a common word or a short one ("daily", "fixer", "karma",
+    /// "hunter"): matched only with a secret word after them, so prose stays readable.
+    static let commonWordServices: [String] = [
+        "apollo", "autopilot", "beamer", "blogger", "coda", "collect2", "courier", "daily", "debounce",
+        "delighted", "enigma", "eraser", "fixer", "holistic", "hunter", "kafka", "karma", "miro", "nimble",
+        "noticeable", "polygon", "prospect", "protocols", "raven", "refiner", "shortcut", "streak", "toggl",
+    ]
+
+    /// Whether the name part of a match (`holidayapiKEY-`, `cloudmersive-secret-key-`) has a
+    /// secret word after the service's name: the value is then a credential by its name, and
+    /// is also taken when it passes the test of a named secret (a UUID, a hex run), not only
+    /// `RandomToken`'s stricter one.
+    static func namesCredential(_ name: ArraySlice<UInt8>) -> Bool {
+        let lower = String(decoding: name, as: UTF8.self).lowercased()
+        let service = allServices.filter { lower.hasPrefix($0) }.max { $0.count < $1.count } ?? ""
+        let rest = lower.dropFirst(service.count)
+        return secretWords.contains { rest.contains($0) }
+    }
+
+    /// A named secret's shape (`ValueShape.secret`), and not an address, a host or a date.
+    static func credentialShape(_ value: ArraySlice<UInt8>) -> Bool {
+        ValueShape.secret.accepts(value) && !RandomToken.isAddress(value) && !RandomToken.isHostName(value) && !RandomToken.isDate(value)
+    }
+
+    static let allServices = services + commonWordServices
+
     /// The regex of a service's name with the weak words after it, starting at the name.
     /// The names are grouped by first letter, longest first, so a try at a keyword compares
     /// a few dozen of them, not all.
@@ -122,17 +164,26 @@ enum ProviderNames {
             return "\(letter)(?:\(tails.joined(separator: "|")))"
         }
         let weak = weakWords.sorted { $0.count > $1.count }.joined(separator: "|")
+        let strong = secretWords.sorted { $0.count > $1.count }.joined(separator: "|")
+        let common = commonWordServices.sorted { $0.count > $1.count }.map(Detector.escape).joined(separator: "|")
+        // A weak word ends where a lower-case run ends, or where another weak word starts
+        // (`secretkey`, `PRIVATEkey`).
+        let weakWord = #"[ _.-]?+(?i:"# + weak + #")(?:(?![a-z])|(?=(?i:"# + weak + ")))"
+        let strongWord = #"[ _.-]?+(?i:"# + strong + #")(?:(?![a-z])|(?=(?i:"# + weak + ")))"
         // Glued after `get`/`new` (`getsmartsheet(`, `new HubSpotAPI(`); numbered or lettered
-        // after it (`key2`, `confluence_a`).
-        return #"(?:(?<![A-Za-z0-9])|(?<=get|Get|new|New))(?i:"# + alternatives.joined(separator: "|") + #")(?:[ _.-]?+(?i:"# + weak
-            + #")(?![a-z]))*+(?:[_-]?+[0-9]{1,2}+|[_-][A-Za-z](?![A-Za-z0-9]))?+"#
+        // after it (`key2`, `confluence_a`), but not the start of a value (`KEY-5b2e…`).
+        return #"(?:(?<![A-Za-z0-9])|(?<=get|Get|new|New))(?:(?i:"# + alternatives.joined(separator: "|") + ")|(?i:" + common + ")(?:"
+            + weakWord + ")*?" + strongWord + ")(?:" + weakWord + #")*+(?:[_-]?+[0-9]{1,2}+(?![A-Za-z0-9])|[_-][A-Za-z](?![A-Za-z0-9]))?+"#
     }
 
     /// The whole pattern: the name, a joint (an assignment, `:`, ` - `, `is`, a call's
     /// parenthesis, or a space) and one value, quoted or bare (group 1).
     static var pattern: String {
         let closing = #"(?:\\?["'`])?"#
-        let joint = #"(?:[ \t]*+(?::=|=>|=|:(?=[ \t"'])|-(?=[ \t]))[ \t]*+(?:\r?\n[ \t]*+)?|[ \t]*+\([ \t]*+(?=["'])|[ \t]*+,[ \t]*+(?=["'])|[ \t]++(?:is[ \t]++)?)"#
+        // Glued with `-` or `:` only after a secret word: `grafana-7d9f8b6c5-x2k4p` is a pod.
+        let glued = "(?<=(?i)" + secretWords.joined(separator: "|") + ")[-:](?=[A-Za-z0-9])"
+        let joint = #"(?:[ \t]*+(?::=|=>|=|:(?=[ \t"'])|-(?=[ \t]))[ \t]*+(?:\r?\n[ \t]*+)?|[ \t]*+\([ \t]*+(?=["'])|[ \t]*+,[ \t]*+(?=["'])|[ \t]++(?:is[ \t]++)?|"#
+            + glued + ")"
         let value = #"(?|"([^"\\\r\n]{1,1024}+)"|'([^'\r\n]{1,1024}+)'|`([^`\r\n]{1,1024}+)`|([^\s"'`,;<>(){}\[\]]{1,1024}+)(?![^\s"'`,;<>(){}\[\]]))"#
         return namePattern + closing + joint + value
     }
@@ -144,14 +195,19 @@ extension BuiltinDetectors {
         description: "A random-looking value right after a service's name: jira VALUE, checkvist: VALUE / user@…, instamojo 'VALUE', apiMetrics := \"VALUE\"",
         pattern: ProviderNames.pattern,
         group: 1,
-        prefilter: Prefilter(keywords: ProviderNames.services, caseless: true),
-        matchValidator: { _, value, _ in RandomToken.looksRandom(value) },
+        prefilter: Prefilter(keywords: ProviderNames.allServices, caseless: true),
+        matchValidator: { match, value, _ in
+            RandomToken.looksRandom(value) || (ProviderNames.namesCredential(match[match.startIndex..<value.startIndex]) && ProviderNames.credentialShape(value))
+        },
         examples: [
             "checkvist: «q8Rmz41vTbkWx2» / ops2231@example.org", "instamojo '«Hq3nLpV7wRtY9kZs2XcM4bNd8fGjA»'",
             "railway = '«c71e0f4a-9b2d-4e63-8a15-3f7d20b9e6c4»'", #"apiMetrics := "«Tz6pW1qLx9RcV3bN7mKs0dYe»""#,
             "jira «Lm4Qx8Zr2TvB6nWp0KsYcH3d»", #"const client = new HubSpotAPI("«5e0b9c2a-71d4-4f38-b6e1-0a9c3d7f2e58»");"#,
             "the api2cart key is «7c3e91a0b4d25f86e1a9c0d7b3f4e2a6» for the shop", "spotify id - '«Rk7Wm2Pq9Xv4Tz1Lb6Nc3D»'",
             "{bitfinex «Gv5Tn8Qw2Lr7Kx0Zm3Yp9Bs6Hd4Fj»}", #"creds.put("zendesk", "«Wq3Lr8Xk1Vz6Tn0Bm5Pj»");"#, "cloudflare: «9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c» / ops@example.com",
+            "gumroadSECRET-«G5hT2kWq9Lm4Xv8Rb1Zp7Nc3»", "loyverseACCESSkey-«c8R2mV5xQ1tL7wK4pZ9b»", "moosendTOKEN:«Y3nB8kR5vT1qW6mL9xZ2»",
+            "eventbrite secretkey «P7R3K9W2M5X8T4Q6L1V0»", "nimble PRIVATE «Vq7Lx2Rm9Tb4Kp1Zw6Nc»", "hunter_secret_key=«Wm3Rk8Tq1Zv6Lp9Xb2»",
+            "holidayapiKEY-«5b2e8f14-93c7-4d0a-b6e1-7f3a9c2d4e80»", "convertapi SECRET «e4d1b7a93c2f6058»",
         ],
         counterexamples: [
             "github actions run the tests", "slack: #general", "stripe: enabled", "github: https://github.com/org/repo",
@@ -159,5 +215,7 @@ extension BuiltinDetectors {
             "image: grafana/grafana:10.2.3", "sentry_dsn: https://abc@o1.ingest.sentry.io/1", "github_url: abcd1234efgh5678",
             "okta 2024-11-02T08:15:44Z", "docker pull dockerhub 24.0.7-alpine3", "heroku release-2024-05",
             "twilio token - 'not-a-token-here'", "github 'yourTokenHere123'", "slack 'xxxxxxxxxxxxxxxx'",
+            "daily 7Hq2Lm9Xv4Rt", "nimble fingers 7Hq2Lm9Xv4Rt", "pod grafana-7d9f8b6c5-x2k4p restarted", "stripe-7Hq2Lm9Xv4Rt",
+            "slack token rotation-policy", "github token expired", "okta token 2024-11-02T08:15:44Z", "stripe key: ops@example.com",
         ])
 }

@@ -14,6 +14,26 @@ extension BuiltinDetectors {
             examples: ["tableau_token_secret: «Tyoyu44yrHPbg6dXS/eOUA==:QkhYXzeIxxTP4SJ3nAENo5Wc5dL8TNER»",
                        "«BLPU5nap87YZjurHIYIrIg==:y9rgssoyn4OlF45XidG2InGbtNdAahGf»"],
             counterexamples: ["md5: BLPU5nap87YZjurHIYIrIg==", "a==:b", "x=Tyoyu44yrHPbg6dXS/eOUA==:short"]),
+        Detector(
+            id: "thingsboard-device-token",
+            description: "ThingsBoard device access token in a device API URL (…/api/v1/TOKEN/telemetry)",
+            pattern: #"thingsboard[A-Za-z0-9.-]{0,80}(?::[0-9]{1,5})?/api/v1/([A-Za-z0-9_-]{16,64})/(?:telemetry|attributes|rpc|claim)"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["thingsboard"], caseless: true),
+            examples: ["curl -X POST https://thingsboard.cloud/api/v1/«cf4y47hfjt46z1vznrfd»/telemetry -d @t.json"],
+            counterexamples: ["https://thingsboard.cloud/api/v1/integrations"]),
+        Detector.prefixed(
+            id: "voiceflow-api-key",
+            description: "Voiceflow Dialog Manager and workspace API keys (VF.DM.…, VF.WS.…)",
+            prefixes: ["VF.DM.", "VF.WS."], body: #"[0-9a-f]{24}\.[A-Za-z0-9]{16,64}"#, tail: "A-Za-z0-9",
+            examples: ["Authorization: «VF.DM.af48d9d59ce6ca6b0b9658d7.A33wQzahGImaHt8R»"],
+            counterexamples: ["VF.DM.short"]),
+        Detector.prefixed(
+            id: "dependency-track-api-key",
+            description: "OWASP Dependency-Track API key (odt_…)",
+            prefixes: ["odt_"], body: #"[A-Za-z0-9_]{32,64}"#, tail: "A-Za-z0-9_",
+            examples: ["X-Api-Key: «odt_FNvRFIAMftxJnEl6igpzfuZsvk2pK7Sz»"],
+            counterexamples: ["odt_short", "report.odt_backup"]),
         Detector.prefixed(
             id: "linear-api-key",
             description: "Linear API key (lin_api_…)",

@@ -169,6 +169,15 @@ extension BuiltinDetectors {
             prefixes: ["squ_", "sqp_", "sqa_"], body: #"[0-9a-f]{40}"#,
             examples: ["-Dsonar.token=«squ_3428b12f837704848b1adaddc89782b849c6b570»"],
             counterexamples: ["squ_short"]),
+        Detector(
+            id: "sonar-login-token",
+            description: "SonarQube token of the older kind (40 hex digits) given as sonar.login or sonar.token",
+            pattern: #"(?:(?<![A-Za-z0-9])|(?<=-D))(?i:sonar[._]?(?:login|token))["']?(?:[ \t]*+[:=][ \t]*+|[ \t]*+,[ \t]*+)["']?([0-9a-f]{40})(?![A-Za-z0-9])"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["sonar"], caseless: true),
+            examples: ["mvn sonar:sonar -Dsonar.login=«b43b6a5ebb28c7601c8d6fe22194c508572ee09f»", "property 'sonar.login', '«1df2104762884ef4ec0db64ade1f066d18823f2c»'",
+                       #"$sonarLogin = "«b43b6a5ebb28c7601c8d6fe22194c508572ee09f»""#],
+            counterexamples: ["sonar.login=admin", "sonar.host.url=https://sonar.example.com", "sonar.login"]),
         Detector.prefixed(
             id: "sonarcloud-token",
             description: "SonarQube Cloud token of the newer kind (sqco_…)",

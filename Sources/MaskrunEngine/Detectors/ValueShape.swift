@@ -238,8 +238,12 @@ enum ValueShape: Sendable {
         // Compose and Make write a literal `$` as `$$`: `$$(cat /run/secrets/db)`.
         if text.hasPrefix("$$") { text.removeFirst() }
         // A command substitution (`` `etcdctl get /x` ``), a single-brace template (`{SumoAccessKey}`,
-        // `{api_key}`), cut or whole.
-        if text.hasPrefix("`") { return true }
+        // `{api_key}`), cut or whole. A backtick that opens neither a closed substitution nor a
+        // command's name is a password's first character (`` '`123QWERasdf' ``).
+        if text.hasPrefix("`") {
+            let rest = text.dropFirst()
+            return rest.contains("`") || (rest.first?.isLowercase == true && !rest.contains(where: \.isUppercase))
+        }
         // Only a name in it: `{SSHA}c2FsdA==` is an LDAP password hash.
         if text.hasPrefix("{"), text.dropFirst().first?.isLetter == true {
             let inner = text.dropFirst().hasSuffix("}") ? text.dropFirst().dropLast() : text.dropFirst()

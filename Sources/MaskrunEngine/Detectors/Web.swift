@@ -119,14 +119,6 @@ extension BuiltinDetectors {
             examples: ["machine api.github.com login bob password «pG6dFDB2wURbJmPSEhy7»", "machine example.com\n  login bob\n  password «Hc2G3y5TkNbB»"],
             counterexamples: ["machine learning password policy"]),
         Detector(
-            id: "password-hash",
-            description: "Crypt-style password hashes (bcrypt, sha512-crypt, yescrypt, argon2, apr1…)",
-            confidence: .medium,
-            pattern: #"(?<![A-Za-z0-9$./])\$(?:2[abxy]?|1|5|6|7|y|gy|argon2id|argon2i|argon2d|apr1|sha1|md5)\$[A-Za-z0-9$./=,+-]{20,256}+"#,
-            prefilter: Prefilter(keywords: ["$2a$", "$2b$", "$2x$", "$2y$", "$2$", "$1$", "$5$", "$6$", "$7$", "$y$", "$gy$", "$argon2", "$apr1$", "$sha1$", "$md5$"]),
-            examples: ["bob:«$6$tMuuw/jZm1zhcNWw$0BPbc8fVcB+dhEHK1AhGobvl5p+OUXuAOp0CLrE0hegvoBUOROR39IyeT7+yG/BL9oPwkP2/wgUFfH0CYu1/iU»:19000:0:99999:7:::", "admin:«$2y$10$43N3dJtx/sMOJZAXMUd3PxLK5Wo0z6snLw3f8T/u630CUpwqN3+aG»"],
-            counterexamples: ["price: $5$ each"]),
-        Detector(
             id: "url-query-secret",
             description: "Secret-looking values of sig, signature, code, key, auth and session query parameters",
             confidence: .medium,
