@@ -23,21 +23,23 @@ public enum FieldPattern {
     }
 
     /// `name` then a value in any shape, or `flag` (starting at its dashes) then a value
-    /// after white space. `valueGuard` is a lookahead every value must pass.
-    static func shapes(name: String, flag: String, valueGuard: String = "") -> String {
-        let double = #""((?:[^"\\\r\n]|\\.)*+)""#
-        let escapedDouble = #"\\"((?:[^"\\\r\n]|\\(?!")[^\r\n])*+)\\""#  // {\"password\": \"v\"}
-        let single = #"'([^'\r\n]*+)'"#
-        let backticked = #"`([^`\r\n]*+)`"#
+    /// after white space. `valueGuard` is a lookahead every value must pass. `valueOpen`
+    /// opens each value's group: `(`, or a detector's value-start mark and `(`
+    /// (`Detector.marksValueStart`).
+    static func shapes(name: String, flag: String, valueGuard: String = "", valueOpen v: String = "(") -> String {
+        let double = #""\#(v)(?:[^"\\\r\n]|\\.)*+)""#
+        let escapedDouble = #"\\"\#(v)(?:[^"\\\r\n]|\\(?!")[^\r\n])*+)\\""#  // {\"password\": \"v\"}
+        let single = #"'\#(v)[^'\r\n]*+)'"#
+        let backticked = #"`\#(v)[^`\r\n]*+)`"#
         // A string prefix (`@"v"` in C# and Objective-C, `$"v"`, Python's `r"v"`, `b'v'`) is not the value.
         let quoted = #"(?:[@$]|[rRbBuUfF]{1,2}+)?+(?=["'`\\])"# + "(?|\(double)|\(escapedDouble)|\(single)|\(backticked))"
         // A bare value runs to white space or a quote; a `;`, `,` or closing bracket at its
         // end is the line's punctuation, not the value's.
         let bareCharacters = #"(?:[^\s"'`;,)\]}]|[;,)\]}](?=[^\s"'`;,)\]}]))"#
-        let bare = "(\(valueGuard)(?![=>])\(bareCharacters)++)"
+        let bare = "\(v)\(valueGuard)(?![=>])\(bareCharacters)++)"
         // After `:`, a value may be several words (a YAML passphrase), up to a quote, a
         // comment or a `, ` list separator.
-        let words = "(\(valueGuard)\(bareCharacters)++(?:[ \\t]++(?![#;])\(bareCharacters)++)*+)"
+        let words = "\(v)\(valueGuard)\(bareCharacters)++(?:[ \\t]++(?![#;])\(bareCharacters)++)*+)"
         // After the name: its closing quote, and `]` or `[]`/`[25]` (`os.environ["X"]`, `char pw[25]`).
         let closing = #"(?:\\?["'`])?(?:\[[0-9]{0,4}\]|\])?"#
         // Assignments, and the comparisons code tests a secret with (`if (token == "v")`).
@@ -79,17 +81,17 @@ public enum FieldPattern {
             "(?:\(assigned.joined(separator: "|")))()(?|\(quoted)|\(bare))",
             "(?:\(quotedOnly.joined(separator: "|")))()\(quoted)",
             // key: |  (YAML block scalar: the indented lines that follow)
-            #"\#(closing)[ \t]*+:[ \t]*+[|>][-+0-9]{0,2}+[ \t]*+\r?\n(?:[ \t]*+\r?\n)*+([ \t]++)(\S[^\r\n]*+(?:\r?\n\g{-2}[^\r\n]++)*+)"#,
+            #"\#(closing)[ \t]*+:[ \t]*+[|>][-+0-9]{0,2}+[ \t]*+\r?\n(?:[ \t]*+\r?\n)*+([ \t]++)\#(v)\S[^\r\n]*+(?:\r?\n\g{-2}[^\r\n]++)*+)"#,
             // key =  (INI and ConfigParser: the value on the indented lines that follow)
-            #"\#(closing)[ \t]*+=[ \t]*+\r?\n([ \t]++)([^\s#;][^\r\n]*+(?:\r?\n(?:[ \t]*+\r?\n)?\g{-2}(?![#;])[^\r\n]++)*+)"#,
+            #"\#(closing)[ \t]*+=[ \t]*+\r?\n([ \t]++)\#(v)[^\s#;][^\r\n]*+(?:\r?\n(?:[ \t]*+\r?\n)?\g{-2}(?![#;])[^\r\n]++)*+)"#,
             "(?:\(severalWords.joined(separator: "|")))()(?|\(quoted)|\(words))",
             // <key>v</key>, and the value alone on the lines between the tags
-            #"()>([^<\r\n]{1,512}+)</"#,
-            #"()>[ \t]*+\r?\n[ \t]*+([^<\s][^<\r\n]{0,511}?)[ \t]*+\r?\n[ \t]*+</"#,
+            #"()>\#(v)[^<\r\n]{1,512}+)</"#,
+            #"()>[ \t]*+\r?\n[ \t]*+\#(v)[^<\s][^<\r\n]{0,511}?)[ \t]*+\r?\n[ \t]*+</"#,
             // key    v  (a two-column table such as `vault kv get`: one value, then the line ends)
-            #"()[ \t]{2,}+(\#(valueGuard)[^\s"'`]++)[ \t]*+(?=\r?\n|$)"#,
+            #"()[ \t]{2,}+\#(v)\#(valueGuard)[^\s"'`]++)[ \t]*+(?=\r?\n|$)"#,
         ]
-        let flagged = #"\#(flag)[ \t]++()(?|\#(quoted)|(\#(valueGuard)[^\s"'`-][^\s"'`]*+))"#
+        let flagged = #"\#(flag)[ \t]++()(?|\#(quoted)|\#(v)\#(valueGuard)[^\s"'`-][^\s"'`]*+))"#
         return "(?|\(flagged)|\(name)(?|\(syntaxes.joined(separator: "|"))))"
     }
 }
