@@ -14,6 +14,8 @@ final class RecordingView {
     private let recorder: SessionRecorder
     private var streams: [RecordedStream: MaskingStream] = [:]
     private let engine: MaskingEngine
+    /// A secret masked on one stream is masked on the other too, as on the terminal.
+    private let learned = SharedLearnedValues()
 
     init(recorder: SessionRecorder, engine: MaskingEngine) {
         self.recorder = recorder
@@ -23,6 +25,7 @@ final class RecordingView {
     private func stream(_ name: RecordedStream) -> MaskingStream {
         if let stream = streams[name] { return stream }
         let stream = MaskingStream(engine: engine)
+        stream.sharedLearned = learned
         streams[name] = stream
         return stream
     }

@@ -18,6 +18,10 @@ public enum RunCommand {
         let stderr = MaskingStream(engine: setup.engine)
         primary.recordsEvents = false
         stderr.recordsEvents = false
+        // A secret masked on one stream (a `set -x` trace on stderr) is masked on the other.
+        let learned = SharedLearnedValues()
+        primary.sharedLearned = learned
+        stderr.sharedLearned = learned
         let view = recorder.map { RecordingView(recorder: $0, engine: setup.engine) }
         let redraws = isTerminal(fd: 1) && ProcessInfo.processInfo.environment["TERM"].map { !$0.isEmpty && $0 != "dumb" } == true
         func stream(_ which: ChildOutput) -> MaskingStream { which == .primary ? primary : stderr }
@@ -35,7 +39,9 @@ public enum RunCommand {
             // retained context, as after any flush. (The 1 ms pause this was before was most
             // of an echo's time. The 100 KB password value of Tests/e2e/test_long_values.py
             // that seemed to need it was shown for another reason, fixed since.)
-            idleWindow: { stream($0).holdsOnlyKeywordStart ? .zero : nil },
+            // Likewise a typed key's echo held only as the possible start of a token whose
+            // mark comes later (Mailchimp's `-us`): that hold is for program output.
+            idleWindow: { stream($0).holdsOnlyKeywordStart || stream($0).holdsOnlyEchoedLookBack ? .zero : nil },
             lateIdle: { view?.idle(name($0)) },
             lateIdleAfter: view == nil ? nil : RecordingView.flushAfter,
             finish: { which in

@@ -18,7 +18,8 @@ import Testing
     }
 
     /// The prefilter contract (a match starts at most `lead` bytes before a keyword, the masked
-    /// part not before it) is what keeps this true: bytes before a keyword that has not yet
+    /// part not before it unless the detector declares its lead's bytes, which a read's end
+    /// then holds) is what keeps this true: other bytes before a keyword that has not yet
     /// arrived are already written.
     @Test(arguments: BuiltinDetectors.all.map(\.id))
     func examplesAreMaskedWhereverTheOutputIsSplit(id: String) throws {

@@ -50,6 +50,35 @@ import Testing
         "smbclient //fs/share -U bob%«s3cr3t-Pw»", "redis-cli -a '«two words»' ping", "docker login -p \"«two words»\" r.io",
         // truncated by the printing program
         "token = '«ghp_aB3dE5fG7hJ9kL1mN3pQ5r…»'",
+        // a carriage return before the closing quote (a CRLF file)
+        "deploy token = '«Wd4Hs8Kq1Zx6Vn3Lp7Tb»\r'", "password: \"«Gq5-Rm2Lw8Xz»\r\"",
+        // single-dash options
+        "Sync.exe\n    -accountname shop1\n    -accountkey «Jx4Wq8Lm2Rz6Tb0Vn3Hp7Ks5Yd9Fc1Ga==»\n    -recurse",
+        "runner -token «Bx7Mk2Vq9Lw4Zt» -v", "  'java' -jar app.jar -dbpassword «Pq6-Tr8Wx2»",
+        // the value on a line after its label
+        "### Admin password:\n\n    «Ln5Ty8Qk3Wz7Rb2Mv»\n\n### Next", "Registry token:\n«Hc8Vm3Qx6Lz1Tp4Wk9Rb»\n",
+        // a Markdown or pipe table row: the first one-word cell after the name
+        "| Setting | Meaning | Example |\n| DeployToken | Token the bot signs in with | «Rk5Vw9Lq2Mz7Xt4Hn8Pb» |\n| Mode | Run mode | fast |",
+        "name | value\nsigning secret |«Tz3Kq8Wm1Lx6Rv»\nregion |eu-west-1",
+        // assignments continued on the next line, brace initialisation, ARM parameters
+        "    static final String SERVICE_KEY\n        = \"«Mq4Zt8Lw2Xk6Rv0Bn3Hp7Yd5Cf»\";",
+        "const std::string ServiceKey{\n    \"«Fq7Lm2Wx9Rt4Zk1Vb6Np3Hd8Jc»\"};",
+        "  \"sqlAdminPassword\": {\n    \"value\": \"«Lw3-Zq8Vr5Tk»\"\n  },",
+        "  //\"sqlAdminPassword\": {\n  //  \"value\": \"«Lw3-Zq8Vr5Tk»\"\n  //},",
+        // an element's whole content, however long
+        "<session>«{AQAAABAAA " + String(repeating: "Qm8Lx2Vt9Rk4Zw7", count: 40) + "}»</session>",
+        // a registry Secret's data
+        "  .dockerconfigjson: «eyJhdXRocyI6eyJyLmV4YW1wbGUub3JnIjp7ImF1dGgiOiJkWE5sY2pwd2R3PT0ifX19»",
+        // a connection string's password ends at the next `;Name=`
+        #"o.UseSqlServer("Server=db1;Database=shop;User Id=app;Password=«Hx7-Lq2Wz9»;TrustServerCertificate=True");"#,
+        "jdbc:sqlserver://db1:1433;databaseName=shop;user=app;password=«Hx7;Lq2Wz9»;encrypt=true",
+        // a key as a URL path segment, a double quote the line cut, a getter returning a literal
+        #"url := "https://api.footfall.io/v2/keys/«pri_4fK9wQ2mZx7Lr5Tb1Vn8Hc3J»""#,
+        #"  "refresh_token": "«rt1-Kq8Wz3Lm6Xv9Tb2N"#, #"func deployToken() string { return "«Tq7Lw2Xk9Rz4Vb1M»" }"#,
+        // a capability URL given as a token: its path is the credential
+        "alerts webhook token = '«https://hooks.pagerops.net/catch/7Hq2Lw9Xk4Rz1Vb6Tn3Mp»'",
+        // curl's user and password
+        #"curl -s -u "ci:«Nv6-Kt2Lq8»" https://ci.example.org"#, "curl --user ops:'«Zr4Mw7Kx1»' -X PUT https://x.example.org",
     ]
 
     static let unchanged: [String] = [
@@ -70,6 +99,16 @@ import Testing
         "token ghp_R2d9Xc8L", "curl -u username:password https://example.com",
         #"if ("admin" == username) {"#, "if (password == null)", "keyB = 456789123a\n    567891234b",
         #"test: ["CMD-SHELL", "mysqladmin ping --password="$$(cat /run/secrets/db-password)""]"#,
+        // options, labels, tables and braces without a secret after them
+        "tar -xzf key.tar.gz", "tool -token $RUNNER_TOKEN -v", "gpg -keyring pubring.kbx --list-keys",
+        "Password:\nEnter the new one below", "token:\n  - first\n  - second", "## Password:\n\nsee the vault",
+        "| Name | Description |\n| api_token | The token used to sign in |", "| password | string | required |",
+        "var secret = Secret{\n    Name: \"db\"}", "  \"adminPassword\": {\n    \"value\": \"[parameters('pw')]\"\n  },",
+        "\t* lib/seskey.c: missing closing parenthesis", "curl --user neo4j:[PASSWORD] http://localhost:7474",
+        "curl -u username:password https://example.org", "token_endpoint: https://id.example.org/oauth2/v1/token",
+        "secret: https://vault.example.org/v1/kv/data/billing/stripe",
+        "GET /api/v1/keys/list?page=2", "see https://docs.example.org/keys/rotation-guide", "GET /settings/tokens/4815162342",
+        #"func getToken() string { return "" }"#, #"echo "password is"#, #"curl -u "$CI_USER:$CI_TOKEN" https://ci.example.org"#,
     ]
 
     @Test(arguments: masked)

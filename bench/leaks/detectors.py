@@ -59,7 +59,11 @@ CLOUD = {
         f"SERVICEBUS_CONNECTION=Endpoint=sb://acme-{r.s(ANL, 4)}.servicebus.windows.net/;"
         f"SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={(v := r.mixed(B64, 43) + '=')}", v, "env")),
     "azure-ad-client-secret": token(lambda r: r.mixed(AN, 3) + r.choice(D) + "Q~" + r.mixed(AN + "_~.-", 34),
-                                    ["AZURE_CLIENT_SECRET"], secret=lambda v: v[3:]),
+                                    ["AZURE_CLIENT_SECRET"]),
+    "azure-identifiable-key": custom(
+        lambda r: (f"AccountName=acme;AccountKey={(v := r.choice(AN) + r.mixed(B64, 75) + '+ASt' + r.mixed(B64, 6) + '==')};", v, "env"),
+        lambda r: ((v := r.mixed(AN, 42) + "+ACR" + r.mixed(AN, 6)), v, "neutral"),
+        lambda r: (f"key: {(v := r.mixed(AN, 52) + 'JQQJ99' + r.mixed(AN, 26))}", v, "yaml")),
     "alibaba-access-key-id": token(g("LTAI", AN, 20), ["ALIBABA_CLOUD_ACCESS_KEY_ID"]),
     "alibaba-access-key-secret": assigned(lambda r: r.mixed(AN, 30), ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIYUN_ACCESS_KEY_SECRET"]),
     "tencent-secret-id": token(g("AKID", AN, 32), ["TENCENTCLOUD_SECRET_ID"]),
@@ -145,7 +149,7 @@ MESSAGING = {
         f"https://chat.googleapis.com/v1/spaces/AAAA{r.mixed(B64U, 7)}/messages?key=AIza{r.mixed(B64U, 35)}&token={(v := r.mixed(B64U, 43) + '%3D')}", v, "url")),
     "sendgrid-api-key": token(lambda r: "SG." + r.mixed(B64U, 22) + "." + r.mixed(B64U, 43), ["SENDGRID_API_KEY"]),
     "mailgun-api-key": token(lambda r: "key-" + r.s(HEX, 32), ["MAILGUN_API_KEY"]),
-    "mailchimp-api-key": assigned(lambda r: r.s(HEX, 32) + "-us" + str(r.randint(1, 21)), ["MAILCHIMP_API_KEY", "MC_API_KEY"]),
+    "mailchimp-api-key": token(lambda r: r.s(HEX, 32) + "-us" + str(r.randint(1, 21)), ["MAILCHIMP_API_KEY", "MC_API_KEY"]),
     "brevo-api-key": token(lambda r: "xkeysib-" + r.s(HEX, 64) + "-" + r.mixed(AN, 16), ["BREVO_API_KEY"]),
     "postmark-token": custom(lambda r: (f'> X-Postmark-Server-Token: {(v := r.uuid())}', v, "curl-v")),
     "twilio-api-key": token(lambda r: "SK" + r.s(HEX, 32), ["TWILIO_API_KEY"]),
@@ -264,8 +268,7 @@ INFRASTRUCTURE = {
     "vault-token": token(lambda r: r.choice(["hvs.", "hvs.CAESI"]) + r.mixed(B64U, r.choice([24, 90])), ["VAULT_TOKEN"]),
     "vault-batch-token": token(g("hvb.AAAAAQ", B64U, 130), ["VAULT_TOKEN"]),
     "vault-legacy-token": assigned(lambda r: "s." + r.mixed(AN, 24), ["VAULT_TOKEN"]),
-    "terraform-cloud-token": token(lambda r: r.mixed(AN, 14) + ".atlasv1." + r.mixed(B64U, 67), ["TF_TOKEN_app_terraform_io"],
-                                   secret=lambda v: v[15:]),
+    "terraform-cloud-token": token(lambda r: r.mixed(AN, 14) + ".atlasv1." + r.mixed(B64U, 67), ["TF_TOKEN_app_terraform_io"]),
     "digitalocean-pat": token(lambda r: "dop_v1_" + r.s(HEX, 64), ["DIGITALOCEAN_ACCESS_TOKEN"]),
     "digitalocean-oauth-token": token(lambda r: "doo_v1_" + r.s(HEX, 64), ["DO_OAUTH_TOKEN"]),
     "digitalocean-refresh-token": token(lambda r: "dor_v1_" + r.s(HEX, 64), ["DO_REFRESH_TOKEN"]),
@@ -491,7 +494,8 @@ SAAS.update({
     "saladcloud-api-key": token(g("salad_cloud_org_", AN, 48), ["SALAD_API_KEY"]),
     "maxmind-license-key": custom(
         lambda r: (f"LicenseKey {(v := r.mixed(AN, 6) + '_' + r.mixed(AN, 29) + '_mmk')}", v, "conf"),
-        lambda r: (f"MAXMIND_LICENSE_KEY={(v := r.mixed(AN, 6) + '_' + r.mixed(AN, 29) + '_mmk')}", v, "env")),
+        lambda r: (f"MAXMIND_LICENSE_KEY={(v := r.mixed(AN, 6) + '_' + r.mixed(AN, 29) + '_mmk')}", v, "env"),
+        lambda r: (f"geoipupdate: downloading with key {(v := r.mixed(AN, 6) + '_' + r.mixed(AN, 29) + '_mmk')}", v, "neutral")),
 })
 
 from names import NAME_FAMILIES

@@ -211,7 +211,23 @@ def _stand_in(r):
     return text, [v or text], "stand-in"
 
 
-KINDS = [_stand_in, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
+def _layout_prose(r):
+    """Labels, tables, options and changelog lines with a secret word and no secret after it."""
+    w = r.word()
+    text, v = r.choice([
+        (f"Password:\nEnter the {w} one below", f"Enter the {w} one below"),
+        (f"## Token:\n\nsee the {w} runbook", f"see the {w} runbook"),
+        (f"| Name | Meaning |\n| api_token | The token the {w} job signs in with |", "The token the"),
+        (f"| password | string | required | {w} |", f"| string | required | {w} |"),
+        (f"tar -xzf key-{w}.tar.gz", f"key-{w}.tar.gz"), (f"gpg -keyring {w}.kbx --list-keys", f"{w}.kbx"),
+        (f"\t* lib/{w}key.c: missing closing parenthesis", "missing closing parenthesis"),
+        (f"    {w}_privkey_sign_data: removed unused argument", "removed unused argument"),
+        (f"curl -u username:password https://{w}.example.org", "username:password"),
+    ])
+    return text, [v], "layout-prose"
+
+
+KINDS = [_stand_in, _layout_prose, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
          _base64_blob, _ssh_public, _certificate, _known_example, _placeholder, _prose, _numbers, _trace_ids,
          _container, _git_remote, _arn, _pod]
 

@@ -130,6 +130,38 @@ def repeats(r):
     return f"+ export {n}={v}\n+ ./deploy.sh --region eu-west-1\nusing credential {v} for upload", [v], "repeat"
 
 
+def layout(r):
+    """A value laid out apart from its name: on a later line, in a table row, after a
+    single-dash option, in an assignment continued on the next line, in a brace initialiser,
+    an ARM template parameter, a long element, curl's user:password, a CRLF line."""
+    n = style(r, [r.choice(OWNERS), r.choice(["token", "secret", "api_key", "access_key", "auth_token"])])
+    v = r.mixed(AN, r.randint(20, 36))
+    pw = url_pw(r).replace("|", "-")
+    word = r.choice(["Setup", "Deploy", "Staging", "Service"])
+    kind = r.randint(0, 9)
+    if kind == 0:
+        return f"## {word} {r.choice(['password', 'token', 'secret'])}:\n\n    {v}\n\n## Next steps", v, "later-line"
+    if kind == 1:
+        return (f"| Name | Description | Example |\n|---|---|---|\n| {n} | used by the {word.lower()} job | {v} |\n"
+                f"| region | where it runs | eu-west-1 |"), v, "markdown-table"
+    if kind == 2:
+        return f"{word}.exe\n    -account {r.word()}\n    -{r.choice(['storagekey', 'token', 'apikey', 'secret'])} {v}\n    -verbose", v, "single-dash"
+    if kind == 3:
+        return f"    private static final String {n.upper().replace('.', '_').replace('-', '_')}\n            = \"{v}\";", v, "continued"
+    if kind == 4:
+        return f"static const std::string {word}AccountKey{{\n    \"{v}\"}};", v, "brace-init"
+    if kind == 5:
+        return f'  "{r.word()}AdminPassword": {{\n    "value": "{pw}"\n  }},', pw, "arm-parameter"
+    if kind == 6:
+        long = r.mixed(AN, r.randint(600, 900))
+        return f"  <session>{{AQAAABAAA {long}}}</session>", long, "long-element"
+    if kind == 7:
+        return f"+ curl -sf -u '{r.word()}:{pw}' https://ci.example.org/api/json", pw, "curl-user"
+    if kind == 8:
+        return f"{n} = '{v}'\r\nnext = 1", v, "crlf-quote"
+    return f"{r.word()} {r.choice(['token', 'secret'])} |{v}\nregion |eu-west-1", v, "pipe-cell"
+
+
 # Services whose keys are plain random strings, and the ways notes, logs and code put a key
 # right after the service's name (no secret word needed).
 SERVICES = ["checkvist", "instamojo", "railway", "kucoin", "netlify", "pipedrive", "tableau", "zendesk",
@@ -152,6 +184,7 @@ NAME_FAMILIES = {
     "secret-field/names": ("names", custom(syntax_named)),
     "secret-field/syntax": ("syntax", custom(syntax)),
     "secret-field/structures": ("structures", custom(structure)),
+    "secret-field/layouts": ("layouts", custom(layout)),
     "command-line-password/cli": ("command-line", custom(command_line)),
     "secret-field/truncated": ("truncation", custom(truncated)),
     "secret-field/repeats": ("repeats", custom(repeats)),

@@ -149,10 +149,25 @@ extension BuiltinDetectors {
         Detector(
             id: "azure-ad-client-secret",
             description: "Microsoft Entra ID (Azure AD) application client secret (…Q~…)",
-            pattern: #"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}(\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~-]|\.[A-Za-z0-9_~.-])"#, group: 1,
-            prefilter: Prefilter(keywords: (0...9).map { "\($0)Q~" }, lead: 3),
-            examples: ["AZURE_CLIENT_SECRET=sZh«8Q~GWYPq2IFn5p90TMPYfRjYvd5iABjWubUh1»"],
+            // Its mark (a digit and `Q~`) comes three characters in: those are masked too.
+            pattern: #"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~-]|\.[A-Za-z0-9_~.-])"#,
+            prefilter: Prefilter(keywords: (0...9).map { "\($0)Q~" }, lead: 3, leadBytes: "A-Za-z0-9_~."),
+            examples: ["AZURE_CLIENT_SECRET=«sZh8Q~GWYPq2IFn5p90TMPYfRjYvd5iABjWubUh1»",
+                       "az ad app credential reset → \"password\": \"«lhD3Q~U3gtcQRzHgsLE5DwkwCL.F7rYcH4WzfG~C»\""],
             counterexamples: ["8Q~ alone", "abc8Q~short"]),
+        Detector(
+            id: "azure-identifiable-key",
+            description: "Azure key with its service's signature inside (storage +ASt, Cosmos DB ACDb, registry +ACR, AI services JQQJ9)",
+            // The signature sits at a fixed place: 76 characters into a storage or Cosmos DB
+            // key, 42 into a container registry password, 52 into an AI services or DevOps
+            // key. The characters before it are masked too.
+            pattern: #"(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb)[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9]{6}|[A-Za-z0-9]{52}JQQJ9[0-9][A-Za-z0-9]{26})(?![A-Za-z0-9+/=])"#,
+            prefilter: Prefilter(keywords: ["+ASt", "ACDb", "+ACR", "JQQJ9"], lead: 76, leadBytes: "A-Za-z0-9+/"),
+            examples: ["DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=«kG299WqZu11R9ssig/vC45TEPpd2YqnuzwarvXdrmUjCFuIIkvKUk0W6Y4FMp7sEMq8M1/6pVZ0X+AStoPJNa/==»;EndpointSuffix=core.windows.net",
+                       "primaryMasterKey: «MiVCBgbL12tZX7muBIlBy9z1Mg+gW3K90K7HORBytPoY7BwKsx38SPvtwRtLpUmu+nC9Ok+4MyYBACDbAU8FUU==»",
+                       "docker login acme.azurecr.io -u acme -p «Ty2453WPp3Nf3paeIL4iAWcCHZkZDkRZnSChfeCQXv+ACRcXWWFK»",
+                       "«Y9jBh5DWDwoV0tVQ7Yx9mav53RvmSDmUgMmJvfrgujzOgWPTGR0lJQQJ99NLMAqJaIn5YPSVdmIgx4dGmBE7»"],
+            counterexamples: ["+ASt alone", "sha512-ACDb", "JQQJ99 in a sentence"]),
         Detector.prefixed(
             id: "alibaba-access-key-id",
             description: "Alibaba Cloud AccessKey id (LTAI…)",

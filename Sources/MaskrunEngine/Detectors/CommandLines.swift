@@ -42,6 +42,8 @@ extension BuiltinDetectors {
                                   "oras login", "nerdctl login", "crane auth login"],
                        option: "(?:-p|--password)", joint: .spaced),
         PasswordOption(programs: ["snmpwalk", "snmpget", "snmpset", "snmpbulkwalk"], option: "-[AX]", joint: .spaced),
+        // curl -u user:pw, --user "user":'pw' (the user may be empty: `-u ":pw"`)
+        PasswordOption(programs: ["curl"], option: "(?:-u|--user)", joint: .after(#"[^\s:'"<]{0,64}+['"]?:['"]?"#)),
         PasswordOption(programs: ["htpasswd"], option: "-[a-zA-Z]*b[a-zA-Z]*[ \\t]++[^\\s]++[ \\t]++[^\\s]++", joint: .spaced),
     ]
 
@@ -81,13 +83,16 @@ extension BuiltinDetectors {
     static let commandLinePassword: Detector = {
         Detector(
             id: "command-line-password",
-            description: "Passwords in command-line options (mysql -pX, -passout pass:X, -storepass, ldapsearch -w, smbclient -U u%pw, redis-cli -a, docker login -p…)",
+            description: "Passwords in command-line options (mysql -pX, -passout pass:X, -storepass, ldapsearch -w, smbclient -U u%pw, redis-cli -a, docker login -p, curl -u user:pw…)",
             pattern: "(?<![A-Za-z0-9_.-])(?|" + passwordOptionAlternatives().joined(separator: "|") + ")",
             group: 1,
             prefilter: Prefilter(keywords: Array(Set(passwordOptions.flatMap { $0.programs.map { String($0.prefix(while: { $0 != " " })) } }
                 .map { $0.count >= 3 ? $0 : $0 + " " })).sorted()),
             validator: { value in
+                // Documentation's stand-ins (`-u user:password`, `--user neo4j:[PASSWORD]`) stay.
                 value.count >= 3 && !ValueShape.isReference(value) && Validators.notPlaceholder(value) && !value.contains(UInt8(ascii: "="))
+                    && !ValueShape.isStandIn(value) && !"[<".utf8.contains(value.first!)
+                    && !ValueShape.plainWords.contains(String(decoding: value, as: UTF8.self).lowercased())
             },
             examples: [
                 "+ mysql -uroot '-p«Hunter2Secret!»' shop", "+ mysqldump -u root -p«s3cr3tPw» shop > /backup/shop.sql",
@@ -99,11 +104,15 @@ extension BuiltinDetectors {
                 "keytool -importkeystore -srcstorepass «changeit2x» -keypass «K3yp4ss»", "vault login «s.Xk2mQ0zP9wL1vB3n»",
                 "vault login -address=https://vault:8200 «s.Xk2mQ0zP9wL1vB3n»",
                 "snmpwalk -v3 -u mon -l authPriv -A «AuthPass1» host",
+                #"curl -s -u "deploy:«Qv7-Ln2wXp»" https://ci.example.org/api"#, "curl --user bot:'«Ht6Rm0yPq»' -X POST https://x.example.org",
+                #"curl -u ":«Wz4Kd9Lq2»" https://localhost:9200/_cat"#,
             ],
             counterexamples: [
                 "mysql -u root -p shop", "mkdir -p /tmp/x", "docker run -p 8080:80 nginx", "ssh -p 2222 host",
                 "openssl enc -pass env:MY_PASS", "7z x archive.7z", "redis-cli -a $REDIS_PASSWORD ping",
                 "keytool -list -storepass:env STOREPASS", "vault login -method=userpass username=bob",
+                "curl -u \"$CI_USER:$CI_TOKEN\" https://ci.example.org", "curl -u alice https://x.example.org",
+                "curl -u username:password https://x.example.org", "curl --user ops:[PASSWORD] https://x.example.org",
             ])
     }()
 }

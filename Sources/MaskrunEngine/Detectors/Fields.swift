@@ -39,8 +39,14 @@ extension BuiltinDetectors {
                 "Key         Value\n---         -----\npassword    «vaultPw-7Hs2»\nusername    app",
                 "password: |\n  «Blk8Scalar9Pw»\nuser: app",
                 "  .dockercfg-secret: |\n    «{\"auths\":{\"r.io\":{\"auth\":\"dTpw\"}}}»\n  other: x",
-                // truncated by the program that printed it
-                "token = '«ghp_aB3dE5fG7hJ9kL1mN3pQ5r…»'",
+                // truncated by the program that printed it, or cut with the line
+                "token = '«ghp_aB3dE5fG7hJ9kL1mN3pQ5r…»'", #""access_token": "«tk9-Vw2Lq7Zx4Rb»"#,
+                // laid out apart from the name
+                "Sync.exe\n  -accountkey «Hn6Tq2Wz8Lx4Rv0Bk5Pm9Yd3Cf7Gj1Sa==»\n  -recurse", "## Admin password:\n\n    «Pk4Wn8Lz2Qx6Tv9R»\n",
+                "| Setting | Meaning | Example |\n| BotToken | what the bot signs in with | «Xq5Lm8Wz3Rk7Tv2Nb6Hp» |",
+                "    static final String SIGNING_KEY\n        = \"«Wr7Kx2Lq9Zm4Tb8Vn1Hc6Pd3»\";",
+                "  \"vmAdminPassword\": {\n    \"value\": \"«Tz9-Lq4Wk7Rm»\"\n  },", "api_token = '«Rb3Wq8Lx5Zk2Tm»'\r\n",
+                #"Server=db1;User Id=app;Password=«Kv8-Wq3Lz6»;Encrypt=True"#, "chat_token: «https://hooks.relaychat.net/in/Lq7Wz3Kx9Rb2Tm5V»",
             ],
             counterexamples: [
                 "password reset email sent", "token count: 4096", "password_required: true",
@@ -95,7 +101,24 @@ extension BuiltinDetectors {
             ]),
         commandLinePassword,
         providerValue,
+        secretPathSegment,
     ]
+
+    /// A key put in a URL's path right after a segment that names it (`/v1/keys/pri_8Kd…`,
+    /// `/webhooks/tokens/…`), as some services' APIs take it; judged as random text, so key
+    /// ids of words or digits (`/keys/list`, `/tokens/4815162342`) stay.
+    static let secretPathSegment = Detector(
+        id: "secret-path-segment",
+        description: "A random key as the URL path segment after /keys/, /tokens/, /secrets/ or /apikeys/",
+        pattern: #"/(?i:keys?|tokens?|secrets?|api[_-]?keys?)/([A-Za-z0-9_-]{16,256}+)(?=[/?#"'\s]|$)"#,
+        group: 1,
+        prefilter: Prefilter(keywords: ["/key/", "/keys/", "/token/", "/tokens/", "/secret/", "/secrets/", "/apikey/", "/apikeys/",
+                                        "/api-key/", "/api-keys/", "/api_key/", "/api_keys/"], caseless: true),
+        validator: { value in RandomToken.looksRandom(value) },
+        examples: [#"url := "https://api.footfall.io/v2/keys/«pri_4fK9wQ2mZx7Lr5Tb1Vn8Hc3J»""#,
+                   "POST https://relay.example.org/hooks/tokens/«Wm8Qz2Lx5Rk9Tb3V»/send"],
+        counterexamples: ["GET /api/v1/keys/list?page=2", "see https://docs.example.org/keys/rotation-guide",
+                          "GET /settings/tokens/4815162342", "/etc/ssl/keys/server-certificate.pem"])
 
     /// A secret-bearing name that ends a match whose value came first (owner parts allowed
     /// before the word: `my_super_password`, `settings.api_token`).

@@ -26,10 +26,12 @@ extension BuiltinDetectors {
         Detector(
             id: "terraform-cloud-token",
             description: "Terraform Cloud / Enterprise API token (….atlasv1.…)",
-            pattern: #"(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.(atlasv1\.[A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_=-])"#, group: 1,
-            prefilter: Prefilter(keywords: [".atlasv1."], lead: 14),
-            examples: ["TF_TOKEN_app_terraform_io=HTAfmJSRKxeJT6.«atlasv1.-lhqFVgbZr3MfFy0Yk8nOr0Q1-55G3XfrpOx7Wkv86ahqQMqmqXnTRNwmOaCnFq15mL»"],
-            counterexamples: ["x.atlasv1.y"]),
+            // Its mark comes 14 characters in: those are masked too.
+            pattern: #"(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])"#,
+            prefilter: Prefilter(keywords: [".atlasv1."], lead: 14, leadBytes: "A-Za-z0-9"),
+            examples: ["TF_TOKEN_app_terraform_io=«HTAfmJSRKxeJT6.atlasv1.-lhqFVgbZr3MfFy0Yk8nOr0Q1-55G3XfrpOx7Wkv86ahqQMqmqXnTRNwmOaCnFq15mL»",
+                       "credentials \"app.terraform.io\" { token = \"«oGdo5r9GlvKNUS.atlasv1.wfK3u4zMlWCtADpTl84WHdOuiAfBjHQ8PGsnPYTf6kZaMhumV7-A5Tfbwwg8TIFaIv2»\" }"],
+            counterexamples: ["x.atlasv1.y", "the docs say: atlasv1.example"]),
         Detector.prefixed(
             id: "digitalocean-pat",
             description: "DigitalOcean personal access token (dop_v1_…)",

@@ -94,12 +94,13 @@ extension BuiltinDetectors {
             examples: ["curl -s --user 'api:«key-24075cbc3f7f0871d3e0904174e09b17»' https://api.mailgun.net/v3/d/messages",
                        "mailgun: «key-3b9x0c2k7d1m4q8r6t5w9z2a1e4f7h0j»"],
             counterexamples: ["key-value store", "key-1234", "key-valuestoreconfigurationforapp123"]),
-        Detector.assigned(
+        Detector(
             id: "mailchimp-api-key",
-            description: "Mailchimp API key (hex-usN) next to its name",
-            names: #"(?:mailchimp|mc)[_-]?(?:api[_-]?|marketing[_-]?)?key"#, keywords: ["ilchimp", "mc_", "mc-"], lead: 2,
-            value: #"[0-9a-f]{32}-us\d{1,2}"#, tail: "A-Za-z0-9",
-            examples: ["MAILCHIMP_API_KEY=«40317ed3753115b2d89044872e5141de-us21»"],
+            description: "Mailchimp API key (32 hex, -us and the data centre's number)",
+            // Its mark (`-us`) comes after the 32 hex digits: those are masked too.
+            pattern: #"(?<![A-Za-z0-9])[0-9a-f]{32}-us\d{1,2}(?![A-Za-z0-9])"#,
+            prefilter: Prefilter(keywords: ["-us"], lead: 32, leadBytes: "0-9a-f"),
+            examples: ["MAILCHIMP_API_KEY=«40317ed3753115b2d89044872e5141de-us21»", "client.setConfig({ apiKey: '«9c07d5ea3b18f246ae0f1b3c6d2e8a45-us7»' })"],
             counterexamples: ["MAILCHIMP_API_KEY=en-us", "MAILCHIMP_API_KEY=ce1b898784e93857717d580ec9a619d-us21"]),
         Detector.prefixed(
             id: "brevo-api-key",

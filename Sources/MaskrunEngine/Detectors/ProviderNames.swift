@@ -132,7 +132,7 @@ enum ProviderNames {
     /// parenthesis, or a space) and one value, quoted or bare (group 1).
     static var pattern: String {
         let closing = #"(?:\\?["'`])?"#
-        let joint = #"(?:[ \t]*+(?::=|=>|=|:(?=[ \t"'])|-(?=[ \t]))[ \t]*+(?:\r?\n[ \t]*+)?|[ \t]*+\([ \t]*+(?=["'])|[ \t]++(?:is[ \t]++)?)"#
+        let joint = #"(?:[ \t]*+(?::=|=>|=|:(?=[ \t"'])|-(?=[ \t]))[ \t]*+(?:\r?\n[ \t]*+)?|[ \t]*+\([ \t]*+(?=["'])|[ \t]*+,[ \t]*+(?=["'])|[ \t]++(?:is[ \t]++)?)"#
         let value = #"(?|"([^"\\\r\n]{1,1024}+)"|'([^'\r\n]{1,1024}+)'|`([^`\r\n]{1,1024}+)`|([^\s"'`,;<>(){}\[\]]{1,1024}+)(?![^\s"'`,;<>(){}\[\]]))"#
         return namePattern + closing + joint + value
     }
@@ -151,7 +151,7 @@ extension BuiltinDetectors {
             "railway = '«c71e0f4a-9b2d-4e63-8a15-3f7d20b9e6c4»'", #"apiMetrics := "«Tz6pW1qLx9RcV3bN7mKs0dYe»""#,
             "jira «Lm4Qx8Zr2TvB6nWp0KsYcH3d»", #"const client = new HubSpotAPI("«5e0b9c2a-71d4-4f38-b6e1-0a9c3d7f2e58»");"#,
             "the api2cart key is «7c3e91a0b4d25f86e1a9c0d7b3f4e2a6» for the shop", "spotify id - '«Rk7Wm2Pq9Xv4Tz1Lb6Nc3D»'",
-            "{bitfinex «Gv5Tn8Qw2Lr7Kx0Zm3Yp9Bs6Hd4Fj»}", "cloudflare: «9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c» / ops@example.com",
+            "{bitfinex «Gv5Tn8Qw2Lr7Kx0Zm3Yp9Bs6Hd4Fj»}", #"creds.put("zendesk", "«Wq3Lr8Xk1Vz6Tn0Bm5Pj»");"#, "cloudflare: «9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c» / ops@example.com",
         ],
         counterexamples: [
             "github actions run the tests", "slack: #general", "stripe: enabled", "github: https://github.com/org/repo",

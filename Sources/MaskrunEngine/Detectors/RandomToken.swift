@@ -5,7 +5,7 @@
 /// word to go on.
 enum RandomToken {
     static func looksRandom(_ value: ArraySlice<UInt8>) -> Bool {
-        guard (10...1024).contains(value.count) else { return false }
+        guard (10...4096).contains(value.count) else { return false }
         guard !value.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else { return false }
         guard Validators.notPlaceholder(value), !ValueShape.isReference(value), !ValueShape.saysStandIn(value) else { return false }
         if ValueShape.isPath(value) || ValueShape.isHostOrFilePath(value) || ValueShape.isDottedName(value)

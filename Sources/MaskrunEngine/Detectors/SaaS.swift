@@ -291,14 +291,13 @@ extension BuiltinDetectors {
             counterexamples: ["salad_cloud_org_short", "salad_cloud_sdk"]),
         Detector(
             id: "maxmind-license-key",
-            description: "MaxMind license key (…_mmk) next to its name or in GeoIP.conf",
-            // The _mmk that marks the key comes last, so a bare key would need a look-back
-            // past bytes already written; its name comes first (LicenseKey, *_LICENSE_KEY).
-            pattern: #"(?<![A-Za-z0-9])(?i:(?:maxmind|geoip|geoipupdate)?[_-]?license[_ -]?key)["']?(?:[ \t]*+(?::=|=>|[:=])[ \t]*+|[ \t]++)["']?([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?![A-Za-z0-9_])"#,
-            group: 1,
-            prefilter: Prefilter(keywords: ["license"], caseless: true, lead: 12),
+            description: "MaxMind license key (6 characters, _, 29 more and _mmk)",
+            // Its mark (`_mmk`) comes last: the 36 characters before it are masked too.
+            pattern: #"(?<![A-Za-z0-9_])[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk(?![A-Za-z0-9_])"#,
+            prefilter: Prefilter(keywords: ["_mmk"], lead: 36, leadBytes: "A-Za-z0-9_"),
             examples: ["LicenseKey «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»", "MAXMIND_LICENSE_KEY=«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»",
-                       "  license_key: '«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»'"],
-            counterexamples: ["LicenseKey YOUR_LICENSE_KEY_HERE", "license key: see the account page"]),
+                       "  license_key: '«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»'",
+                       "geoipupdate -v -k «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»"],
+            counterexamples: ["LicenseKey YOUR_LICENSE_KEY_HERE", "license key: see the account page", "build_with_the_option_named_like_mmk"]),
     ]
 }

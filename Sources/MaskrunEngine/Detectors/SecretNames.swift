@@ -36,6 +36,8 @@ enum SecretNames {
         Word(pattern: bounded("seed") + "(?![a-z])", keywords: ["seed"], shape: .key),
         Word(pattern: bounded("sig") + "(?:nature)?(?![a-z])", keywords: ["sig"], shape: .key),
         Word(pattern: "hmac", keywords: ["hmac"], shape: .key),
+        // A Kubernetes registry Secret's data key (`.dockerconfigjson: eyJhdXRocyI6…`).
+        Word(pattern: "dockerc(?:onfigjson|fg)", keywords: ["dockerc"], shape: .secret),
         // A session id or token is a bearer credential (`session: <AWS session token>`). Its
         // keywords carry the joint: "session" alone is common in prose and logs.
         Word(pattern: bounded("session") + "(?![a-z])", keywords: ["session:", "session=", "session>", "session\"", "session'"], shape: .key),
@@ -149,10 +151,19 @@ enum SecretNames {
         // value that looks generated counts.
         let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         let spacesThenQuote = joint.count >= 2 && joint.last == UInt8(ascii: "'") && joint.dropLast().allSatisfy(isBlank)
-        let cell = joint.last == UInt8(ascii: "|") && joint.dropLast().allSatisfy(isBlank)
+        let lineBreak = UInt8(ascii: "\n")
+        // `apiKey |v`, `| AADRefreshToken | Refresh token | v |` (not a block scalar's `: |⏎`).
+        let cell = joint.contains(UInt8(ascii: "|")) && !joint.contains(lineBreak)
+        // `## Save pass:⏎⏎v`: a label, then a line holding only the value (not a block scalar,
+        // an INI continuation, a `value:` key or an element, whose joints say more).
+        let labelThenLine = joint.contains(lineBreak) && joint.contains(UInt8(ascii: ":"))
+            && joint[(joint.lastIndex(of: lineBreak)! + 1)...].allSatisfy(isBlank)
+            && !joint.contains { "|>={".utf8.contains($0) }
         let isFlag = before.first == UInt8(ascii: "-")
-        if !isFlag, cell || spacesThenQuote { return RandomToken.looksRandom(value) }
-        let phrase = quoted || element || parts.count >= 2
+        if !isFlag, cell || spacesThenQuote || labelThenLine { return RandomToken.looksRandom(value) }
+        // A bare key, salt or signature is one word, but for an element's whole content
+        // (`<session>{AQAAAB… v}</session>`): `seskey.c: missing parenthesis` is prose.
+        let phrase = shape == .key ? element : quoted || element || parts.count >= 2
         return shape.accepts(value, mayGrow: mayGrow, phrase: phrase)
     }
 

@@ -53,10 +53,12 @@ enum ValueShape: Sendable {
             if phrase, spaces > 0 {
                 return text.count >= 8 && spaces <= 4 && !ValueShape.isPath(text) && !lower.hasSuffix(".")
             }
+            if spaces == 0, ValueShape.isCapabilityURL(text) { return true }
             return text.count >= 8 && spaces == 0 && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
                 && Set(text).count >= 5
         case .key:
-            return text.count >= 16 && spaces == 0 && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
+            // A few words only where the value is known to be one (`<session>{AQAAAB… v}</session>`).
+            return text.count >= 16 && (spaces == 0 || (phrase && spaces <= 4)) && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
                 && !ValueShape.isDigest(text) && Validators.entropy(text) >= 3.0
                 && text.contains { Validators.isLetter($0) } && text.contains { !Validators.isLetter($0) }
         }
@@ -292,6 +294,18 @@ enum ValueShape: Sendable {
                           ".env", ".gpg", ".asc", ".pub", ".conf", ".ini", ".toml", ".properties", ".keystore"]
         let lower = text.lowercased()
         return extensions.contains { lower.hasSuffix($0) && lower.count > $0.count }
+    }
+
+    /// A URL whose path holds a random segment, given as a token or secret: a webhook or
+    /// capability URL (`https://hooks.example.com/catch/Xk2m…`), where the path is the
+    /// credential. A URL of words (`https://auth.example.com/oauth/token`) is where one is sent.
+    static func isCapabilityURL(_ value: ArraySlice<UInt8>) -> Bool {
+        let text = Array(value)
+        guard let scheme = ValueShape.offsets(of: Array("://".utf8), in: text).first else { return false }
+        let afterScheme = text[(scheme + 3)...]
+        guard let pathStart = afterScheme.firstIndex(of: UInt8(ascii: "/")) else { return false }
+        let path = afterScheme[pathStart...].prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        return path.split(separator: UInt8(ascii: "/")).contains { $0.count >= 16 && RandomToken.looksRandom($0) }
     }
 
     /// An identifier made of a few word-like parts: `api-key`, `secretKeyRef`, `DB_PASSWORD`,

@@ -27,15 +27,20 @@ public enum FieldPattern {
     /// opens each value's group: `(`, or a detector's value-start mark and `(`
     /// (`Detector.marksValueStart`).
     static func shapes(name: String, flag: String, valueGuard: String = "", valueOpen v: String = "(") -> String {
-        let double = #""\#(v)(?:[^"\\\r\n]|\\.)*+)""#
+        // A carriage return before the closing quote (a CRLF file printed as it is) is not the value's.
+        let double = #""\#(v)(?:[^"\\\r\n]|\\.)*+)\r?""#
         let escapedDouble = #"\\"\#(v)(?:[^"\\\r\n]|\\(?!")[^\r\n])*+)\\""#  // {\"password\": \"v\"}
-        let single = #"'\#(v)[^'\r\n]*+)'"#
+        let single = #"'\#(v)[^'\r\n]*+)\r?'"#
         let backticked = #"`\#(v)[^`\r\n]*+)`"#
         // A string prefix (`@"v"` in C# and Objective-C, `$"v"`, Python's `r"v"`, `b'v'`) is not the value.
-        let quoted = #"(?:[@$]|[rRbBuUfF]{1,2}+)?+(?=["'`\\])"# + "(?|\(double)|\(escapedDouble)|\(single)|\(backticked))"
+        // A double quote not closed before the line ends: the field was cut (`"xoxa-2Lq8…` at
+        // a terminal's width, `cut -c`, a sample), and the value is what is left of it.
+        let openDouble = #""\#(v)(?:[^"\\\r\n]|\\.){8,}+)(?=\r?\n|$)"#
+        let quoted = #"(?:[@$]|[rRbBuUfF]{1,2}+)?+(?=["'`\\])"# + "(?|\(double)|\(openDouble)|\(escapedDouble)|\(single)|\(backticked))"
         // A bare value runs to white space or a quote; a `;`, `,` or closing bracket at its
-        // end is the line's punctuation, not the value's.
-        let bareCharacters = #"(?:[^\s"'`;,)\]}]|[;,)\]}](?=[^\s"'`;,)\]}]))"#
+        // end is the line's punctuation, not the value's, and so is a `;` before the next
+        // `Name=` of a connection string (`Password=v;Persist Security Info=true`).
+        let bareCharacters = #"(?:[^\s"'`;,)\]}]|;(?![A-Za-z][A-Za-z0-9 _.-]{0,30}+=)(?=[^\s"'`;,)\]}])|[,)\]}](?=[^\s"'`;,)\]}]))"#
         let bare = "\(v)\(valueGuard)(?![=>])\(bareCharacters)++)"
         // After `:`, a value may be several words (a YAML passphrase), up to a quote, a
         // comment or a `, ` list separator.
@@ -52,6 +57,9 @@ public enum FieldPattern {
             // apiKey |v (a Postman or Markdown table cell; judged as random text)
             #"\#(closing)[ \t]*+\|(?=[^\s|])"#,
         ]
+        // | AADRefreshToken | Refresh token of the app | v | (a Markdown table row: the first
+        // cell of one word after the name's, ended by a bar; judged as random text)
+        let tableRow = #"\#(closing)[ \t]*+\|(?:[^|\r\n]{0,200}+\|){0,4}?[ \t]*+()\#(v)[^\s|"'`]{10,4096}+)(?=[ \t]*+\|)"#
         let quotedOnly = [
             // password: str = "v" (a type annotation between name and value)
             #"\#(closing)[ \t]*+:[ \t]*+[A-Za-z_][A-Za-z0-9_.\[\]|]{0,40}+[ \t]*+=[ \t]*+"#,
@@ -64,6 +72,12 @@ public enum FieldPattern {
             #"\#(closing)[ \t]++(?=["'])"#,
             // token - 'v' (a dash between a name and its quoted value, as in notes and logs)
             #"\#(closing)[ \t]++-[ \t]++"#,
+            // ACCOUNT_KEY⏎    = "v" (an assignment continued on the next line, as Java and C# wrap them)
+            #"\#(closing)[ \t]*+\r?\n[ \t]*+(?::=|=)[ \t]*+"#,
+            // func getServiceToken() string { return "v" } (a getter returning a literal)
+            #"\#(closing)[ \t]*+\(\)[^{}\r\n]{0,24}+\{[ \t]*+(?:\r?\n[ \t]*+)?return[ \t]++"#,
+            // AccountKey{⏎    "v"} (C++ brace initialisation, Go composite literals)
+            #"\#(closing)[ \t]*+\{[ \t]*+(?:\r?\n[ \t]*+)?"#,
             // {"name": "KEY", "value": "v"} (ECS, CloudFormation)
             #""[ \t]*+,\s*+"(?i:value)"[ \t]*+:[ \t]*+"#,
             // <add key="DbPassword" value="v"/> (.NET appSettings, Java properties as XML)
@@ -72,6 +86,9 @@ public enum FieldPattern {
             #"\\?["']\]?[ \t]*+,[ \t]*+"#,
         ]
         let severalWords = [
+            // "storageAccountKey": {⏎  "value": "v" (ARM template parameters, commented out
+            // too; before `key: v`, which would take the brace)
+            #"\#(closing)[ \t]*+:[ \t]*+\{[ \t]*+\r?\n[ \t]*+(?://|#)?[ \t]*+["']?value["']?[ \t]*+:[ \t]*+"#,
             // key: v, "key": "v", Header: v
             #"\#(closing)[ \t]*+:(?![:/=])[ \t]*+"#,
             // - name: KEY / value: v (Kubernetes env lists)
@@ -85,13 +102,21 @@ public enum FieldPattern {
             // key =  (INI and ConfigParser: the value on the indented lines that follow)
             #"\#(closing)[ \t]*+=[ \t]*+\r?\n([ \t]++)\#(v)[^\s#;][^\r\n]*+(?:\r?\n(?:[ \t]*+\r?\n)?\g{-2}(?![#;])[^\r\n]++)*+)"#,
             "(?:\(severalWords.joined(separator: "|")))()(?|\(quoted)|\(words))",
-            // <key>v</key>, and the value alone on the lines between the tags
-            #"()>\#(v)[^<\r\n]{1,512}+)</"#,
-            #"()>[ \t]*+\r?\n[ \t]*+\#(v)[^<\s][^<\r\n]{0,511}?)[ \t]*+\r?\n[ \t]*+</"#,
+            // <key>v</key>, and the value alone on the lines between the tags (a session token is long)
+            #"()>\#(v)[^<\r\n]{1,4096}+)</"#,
+            #"()>[ \t]*+\r?\n[ \t]*+\#(v)[^<\s][^<\r\n]{0,4095}?)[ \t]*+\r?\n[ \t]*+</"#,
+            tableRow,
+            // ## Save pass:⏎⏎    v (a heading or label, then the value alone on a later line;
+            // judged as random text)
+            #"\#(closing)[ \t]*+:[ \t]*+\r?\n(?:[ \t]*+\r?\n){0,2}+[ \t]*+()\#(v)[^\s"'`<>|#]{10,4096}+)[ \t]*+(?=\r?\n|$)"#,
             // key    v  (a two-column table such as `vault kv get`: one value, then the line ends)
             #"()[ \t]{2,}+\#(v)\#(valueGuard)[^\s"'`]++)[ \t]*+(?=\r?\n|$)"#,
         ]
-        let flagged = #"\#(flag)[ \t]++()(?|\#(quoted)|\#(v)\#(valueGuard)[^\s"'`-][^\s"'`]*+))"#
-        return "(?|\(flagged)|\(name)(?|\(syntaxes.joined(separator: "|"))))"
+        let flagValue = #"[ \t]++()(?|\#(quoted)|\#(v)\#(valueGuard)[^\s"'`-][^\s"'`]*+))"#
+        // -storagekey v, -token v (single-dash options, as Windows tools and Java take them): the
+        // name where its secret word starts, after a dash and a few letters (one lookbehind per
+        // length keeps each fixed).
+        let singleDash = (0...16).map { #"(?<=[\s"'(]-[A-Za-z0-9]{\#($0)})"# }.joined(separator: "|")
+        return "(?|\(flag)\(flagValue)|(?:\(singleDash))\(name)\(flagValue)|\(name)(?|\(syntaxes.joined(separator: "|"))))"
     }
 }

@@ -73,20 +73,22 @@ struct LearnedValues {
 
     /// Learns `value`, masked by `rule` and ending at stream offset `end`, if `admits` it
     /// (the stream passes `ValueShape.isLearnable`); a new value sends the search back to `end`.
-    mutating func learn(_ value: ArraySlice<UInt8>, rule: Int, end: Int, admits: (ArraySlice<UInt8>) -> Bool = { _ in true }) {
+    /// Returns whether the value is new and learned.
+    @discardableResult
+    mutating func learn(_ value: ArraySlice<UInt8>, rule: Int, end: Int, admits: (ArraySlice<UInt8>) -> Bool = { _ in true }) -> Bool {
         guard value.count >= LearnedValues.minimumLength, value.count <= LearnedValues.maximumLength,
-              values.count < LearnedValues.maxValues, !value.contains(UInt8(ascii: "\n")) else { return }
+              values.count < LearnedValues.maxValues, !value.contains(UInt8(ascii: "\n")) else { return false }
         let bytes = Array(value)
         // Every masked span comes here: a value seen before costs a set look-up, not its forms
         // nor its judgement.
-        guard !values.contains(bytes), !refused.contains(bytes) else { return }
+        guard !values.contains(bytes), !refused.contains(bytes) else { return false }
         guard admits(value) else {
             if refused.count < LearnedValues.maxValues { refused.insert(bytes) }
-            return
+            return false
         }
         let newForms = LearnedValues.forms(of: bytes)
         let size = newForms.reduce(0) { $0 + $1.count }
-        guard formBytes + size <= LearnedValues.maxFormBytes, values.insert(bytes).inserted else { return }
+        guard formBytes + size <= LearnedValues.maxFormBytes, values.insert(bytes).inserted else { return false }
         formBytes += size
         for form in newForms {
             let slot = LearnedValues.slot(form[0], form[1], form[2])
@@ -101,6 +103,7 @@ struct LearnedValues {
             longestForm = max(longestForm, form.count)
         }
         resume = min(resume, end)
+        return true
     }
 
     /// An occurrence found by `search`: its range in `text`, and the rule to mask it with.

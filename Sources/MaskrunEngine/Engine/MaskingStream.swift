@@ -23,6 +23,9 @@ public final class MaskingStream {
     /// Per rule: how many bytes before a keyword its matches may start, nil without keywords
     /// (read on every feed for every rule, so kept out of `MaskRule`).
     private let leads: [Int?]
+    /// Per rule: the bytes its lead consists of, for a token whose keyword comes after its
+    /// start (`Prefilter.leadBytes`); nil for every other rule.
+    private let leadBytes: [ByteSet?]
     /// Per rule: whether it is tried only at keyword or shape hits, which the pass must then
     /// search for from the rule's resume point.
     private let usesHits: [Bool]
@@ -51,6 +54,11 @@ public final class MaskingStream {
     /// `end`, where a value can start at the earliest (`valueStart`). What lies before is a
     /// name and its joint, public text, and is written at once (a `Password: ` prompt).
     private var valueFrom: [(start: Int, end: Int, from: Int)?]
+    /// Where the last read's text began (a stream offset), and whether it was a lone small
+    /// read: at most `loneReadBytes` of text when nothing was pending (a typed key's echo).
+    private var lastReadStart = 0
+    private var lastReadWasLoneSmall = false
+    static let loneReadBytes = 8
     /// Spans decided to be masked and not yet written (stream offsets).
     private var spans: [Span] = []
     /// Where prefiltered rules' keywords occur, found once per read.
@@ -63,6 +71,10 @@ public final class MaskingStream {
     private var templateCache: [Int: [UInt8]] = [:]
     /// Values masked so far, masked again wherever they recur (`LearnedValues`).
     private var learned = LearnedValues()
+    /// Values learned by the session's other streams too (see `SharedLearnedValues`), and how
+    /// many of them this stream has taken.
+    public var sharedLearned: SharedLearnedValues?
+    private var sharedTaken = 0
     /// Set during an idle flush's final search: a value that runs to the end may still grow.
     private var flushing = false
 
@@ -133,6 +145,7 @@ public final class MaskingStream {
         keywordHits = KeywordHits(ruleCount: engine.rules.count)
         keywordScratch = engine.keywordIndex.makeScratch()
         leads = engine.rules.map { $0.prefilter?.lead }
+        leadBytes = engine.rules.map { $0.prefilter?.leadBytes }
         usesHits = engine.rules.indices.map { engine.rules[$0].prefilter != nil || engine.keywordIndex.shapeWindow[$0] > 0 }
         hold = Array(repeating: nil, count: engine.rules.count)
         holdIsKeywordStart = Array(repeating: false, count: engine.rules.count)
@@ -162,6 +175,19 @@ public final class MaskingStream {
     /// and a longer hold keeps its bytes from its start, so what is retained stays bounded.
     static let valueStartWindow = 1024
 
+    /// True when all that is held came in the last read, a lone small one (a typed key's
+    /// echo), and is held only as the possible start of a token whose keyword comes later
+    /// (`Prefilter.leadBytes`) or the start of a keyword. That hold is for program output,
+    /// whose reads may cut a token before its keyword; an echo is shown at once, and the
+    /// rest of a token typed after it is masked from its keyword, as after any flush.
+    public var holdsOnlyEchoedLookBack: Bool {
+        guard hasPending, lastReadWasLoneSmall, emitted >= lastReadStart, spans.isEmpty, overflow == nil,
+            learned.hold == nil
+        else { return false }
+        let end = base + buffer.count
+        return hold.indices.allSatisfy { (heldFrom(rule: $0, end: end) ?? end) >= end || holdIsKeywordStart[$0] || leadBytes[$0] != nil }
+    }
+
     /// Bytes held in memory (context and pending), for tests of the memory bound.
     var retainedBytes: Int { buffer.count }
 
@@ -183,7 +209,10 @@ public final class MaskingStream {
 
     private func feed(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         bytesIn += bytes.count
+        let quietBefore = !hasPending
+        lastReadStart = base + buffer.count
         splitter.split(bytes, text: &buffer, textBase: base, runs: &escapes)
+        lastReadWasLoneSmall = quietBefore && base + buffer.count - lastReadStart <= Self.loneReadBytes
         var output = process(final: false)
         if releasesPromptSpace {
             splitter.commit(text: &buffer)
@@ -214,6 +243,7 @@ public final class MaskingStream {
             }
             findKeywords()
             for index in engine.rules.indices { scan(rule: index, final: final) }
+            takeSharedValues()
             scanLearned(final: final)
             let end = base + buffer.count
             let held = hold.indices.reduce(min(end, learned.hold ?? end)) { min($0, heldFrom(rule: $1, end: end) ?? end) }
@@ -254,6 +284,7 @@ public final class MaskingStream {
             resume[index] = start
             scan(rule: index, final: false)
         }
+        takeSharedValues()
         let learnedStart = learned.resume
         scanLearned(final: true)
         learned.resume = learnedStart
@@ -294,6 +325,7 @@ public final class MaskingStream {
                 hold[index] = nil
                 holdIsKeywordStart[index] = false
                 resume[index] = max(resume[index], base, base + buffer.count - lead)
+                if !final { holdLookBack(rule: index) }
             } else {
                 scan(rule: index, final: final, near: engine.rules[index].prefilter!)
             }
@@ -389,7 +421,9 @@ public final class MaskingStream {
             case .partial:
                 hold[index] = start
                 resume[index] = start
-                holdIsKeywordStart[index] = isKeywordStart(hit: hit, rule: index)
+                // Lead bytes of a token that masks them are no public text.
+                let holdsLead = leadBytes[index] != nil && max(start, emitted) < hit
+                holdIsKeywordStart[index] = !holdsLead && isKeywordStart(hit: hit, rule: index)
                 if let probe = rule.valueStartProbe {
                     valueFrom[index] = (start, end, valueStart(probe, from: start, end: end))
                 }
@@ -403,6 +437,27 @@ public final class MaskingStream {
         }
         // A keyword arriving next may have its lead bytes here, already searched.
         resume[index] = max(position, end - prefilter.lead)
+        if !final { holdLookBack(rule: index) }
+    }
+
+    /// For a token whose keyword comes after its start (`Prefilter.leadBytes`): holds the
+    /// input's last bytes from where such a token may begin, when they are all lead bytes and
+    /// the pattern could match from there (a partial match), so a keyword in the next read
+    /// masks the token whole. Bytes already written are not held: they cannot be taken back.
+    private func holdLookBack(rule index: Int) {
+        guard let bytes = leadBytes[index], let lead = leads[index] else { return }
+        let end = base + buffer.count
+        let earliest = max(emitted, resume[index], end - lead, base)
+        var start = end
+        while start > earliest && bytes.contains(buffer[start - 1 - base]) { start -= 1 }
+        let anchored = engine.rules[index].anchoredRegex!
+        while start < end {
+            if case .partial = scratch.match(anchored, in: buffer, from: start - base, partial: true, notAtStart: base > 0) {
+                hold[index] = start
+                return
+            }
+            start += 1
+        }
     }
 
     /// The earliest place a value can start in any match from `start` on that the input so
@@ -500,7 +555,17 @@ public final class MaskingStream {
         let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         let start = value.firstIndex { !isBlank($0) } ?? value.endIndex
         let token = value[start..<(value.lastIndex { !isBlank($0) }.map { $0 + 1 } ?? start)]
-        if let rule { learned.learn(token, rule: rule, end: range.upperBound, admits: ValueShape.isLearnable) }
+        if let rule, learned.learn(token, rule: rule, end: range.upperBound, admits: ValueShape.isLearnable) {
+            sharedLearned?.add(Array(token), rule: rule)
+        }
+    }
+
+    /// Takes the values the session's other streams learned since the last look: they count
+    /// from what this stream has not written yet.
+    private func takeSharedValues() {
+        guard let shared = sharedLearned, sharedTaken < shared.values.count else { return }
+        for (bytes, rule) in shared.values[sharedTaken...] { learned.learn(bytes[...], rule: rule, end: emitted) }
+        sharedTaken = shared.values.count
     }
 
     // MARK: - Learned values

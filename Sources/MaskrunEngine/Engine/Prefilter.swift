@@ -5,8 +5,11 @@ import Foundation
 ///
 /// The contract a detector keeps: every match starts between `lead` bytes before an
 /// occurrence of one of `keywords` and that occurrence, and the masked part of a match
-/// never starts before it. Detector tests check the examples through this path, and the
-/// streaming tests compare it with searching everywhere.
+/// never starts before it, unless the bytes before the keyword are declared (`leadBytes`):
+/// then the masked part may start there, and a stream holds a trailing run of those bytes
+/// that could begin a match until the keyword arrives (or not), so no split shows them.
+/// Detector tests check the examples through this path, and the streaming tests compare it
+/// with searching everywhere.
 public struct Prefilter: Sendable {
     /// At least three bytes each (the index hashes three-byte prefixes); for reading only,
     /// the search uses `keywordBytes` (written out when read: not at every start-up).
@@ -14,12 +17,40 @@ public struct Prefilter: Sendable {
     public let caseless: Bool
     /// How many bytes before a keyword a match may start.
     public let lead: Int
+    /// For a token whose keyword comes after its start (Mailchimp's `-us`, Terraform's
+    /// `.atlasv1.`): the bytes its `lead` consists of. Nil: the lead is never masked.
+    private(set) var leadBytes: ByteSet?
 
     /// The keywords as bytes (a literal value's may not be UTF-8).
     let keywordBytes: [[UInt8]]
 
     public init(keywords: [String], caseless: Bool = false, lead: Int = 0) {
         self.init(keywordBytes: keywords.map { Array($0.utf8) }, caseless: caseless, lead: lead)
+    }
+
+    /// A token whose `keywords` come `lead` bytes of `leadBytes` after its start: the whole
+    /// token is masked, its start held at the end of a read (see `leadBytes`).
+    public init(keywords: [String], lead: Int, leadBytes: String) {
+        self.init(keywordBytes: keywords.map { Array($0.utf8) }, lead: lead)
+        self.leadBytes = ByteSet(Prefilter.expand(leadBytes))
+    }
+
+    /// A class written as in a pattern (`A-Za-z0-9_~.`: ranges and single bytes, `-` last
+    /// or first for itself) as its bytes.
+    static func expand(_ characterClass: String) -> [UInt8] {
+        let bytes = Array(characterClass.utf8)
+        var expanded: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            if index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "-"), bytes[index] <= bytes[index + 2] {
+                expanded += Array(bytes[index]...bytes[index + 2])
+                index += 3
+            } else {
+                expanded.append(bytes[index])
+                index += 1
+            }
+        }
+        return expanded
     }
 
     /// Whether the keywords are public text (a vendor's prefix), so a hold of only a keyword's
@@ -35,6 +66,7 @@ public struct Prefilter: Sendable {
         self.keywordBytes = keywordBytes
         self.caseless = caseless
         self.lead = lead
+        self.leadBytes = nil
     }
 }
 
