@@ -25,7 +25,7 @@ let package = Package(
             pkgConfig: "libhs",
             providers: [.apt(["libvectorscan-dev"]), .brew(["vectorscan"])]
         ),
-        // fork/exec of the child on a pseudo-terminal; no Swift runs between fork and exec.
+        // vfork/exec of the child on a pseudo-terminal; no Swift runs between vfork and exec.
         .target(name: "CPTYSpawn", dependencies: ["CSystem"]),
         // The one funnel for system calls: the libc import, EINTR retried in one helper,
         // SystemError (call, path, errno), owned close-on-exec descriptors.

@@ -20,7 +20,7 @@ struct PTYSetup {
     var stderrFD: Int32?
 }
 
-/// Starts `arguments` on a new pty through maskrun_pty_spawn (C: fork, setsid,
+/// Starts `arguments` on a new pty through maskrun_pty_spawn (C: vfork, setsid,
 /// TIOCSCTTY, dup2, execvp). The C strings built here live until the parent returns.
 func spawnOnPTY(
     _ arguments: [String], environment: [String: String]?, setup: PTYSetup
@@ -57,7 +57,7 @@ func spawnOnPTY(
     case MASKRUN_SPAWN_REPORT_PIPE:
         throw .setupFailed(SystemError("pipe2", errno: error))
     case MASKRUN_SPAWN_FORK:
-        throw .setupFailed(SystemError("fork", errno: error))
+        throw .setupFailed(SystemError("vfork", errno: error))
     default:
         throw .setupFailed(SystemError("child setup (setsid, TIOCSCTTY, dup2)", errno: error))
     }

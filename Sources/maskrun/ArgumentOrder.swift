@@ -38,8 +38,6 @@ struct ArgumentOrder {
         var wantsVersion = false
         var helpTopic: [String]?
         var index = 0
-        // Read from the parser only when a word is an option (`maskrun -- make` needs none).
-        var valueOptions: Set<String>?
 
         while index < arguments.count {
             let word = arguments[index]
@@ -55,13 +53,7 @@ struct ArgumentOrder {
                 options.append(word)
                 if word == "--help" || word == "-h" { wantsHelp = true }
                 if word == "--version" && path.isEmpty { wantsVersion = true }
-                if valueOptions == nil {
-                    guard let names = tree.allValueOptions() else {
-                        return .failure("internal error: cannot read the command-line description")
-                    }
-                    valueOptions = names
-                }
-                if !word.contains("="), valueOptions!.contains(word), index + 1 < arguments.count {
+                if !word.contains("="), ValueOptions.names.contains(word), index + 1 < arguments.count {
                     options.append(arguments[index + 1])
                     index += 2
                 } else {

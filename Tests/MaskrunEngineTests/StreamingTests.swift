@@ -119,8 +119,79 @@ import Testing
 
     @Test func valueArrivingAfterAFlushIsStillMasked() {
         let stream = MaskingStream(engine: defaultEngine())
+        var output = stream.feed(bytes("password: hun"))
+        #expect(text(output) == "password: ")  // the name and joint at once, the value held
+        output += stream.flush()  // the pause: what was held is masked, as it may be a value
+        #expect(text(output) == "password: [MASKED:secret-field]")
+        output += stream.feed(bytes("ter22\n"))
+        output += stream.finish()
+        #expect(text(output) == "password: [MASKED:secret-field]*****\n")
+    }
+
+    /// A held name and its joint are public text: only what may be a value is held back
+    /// (SPEC §4), never the `password: ` before it.
+    @Test func aNameAndJointAreWrittenAtOnceAndTheValueHeld() {
+        let engine = defaultEngine()
+        for (input, written) in [("password: hun", "password: "), ("DB_PASSWORD=hunt", "DB_PASSWORD="),
+                                 ("--password p4s", "--password "), ("Enter your password: s3c", "Enter your password: ")] {
+            let stream = MaskingStream(engine: engine)
+            #expect(text(stream.feed(bytes(input))) == written, "\(input.debugDescription)")
+            #expect(stream.hasPending && !stream.holdsOnlyKeywordStart)
+        }
+        // A prompt alone is written whole: no value has begun (a `:` that might begin `://`
+        // is released by the URL rules' probes too).
+        for prompt in ["Password: ", "Enter your password: ", "DB_PASSWORD= ", "[sudo] password for ci: "] {
+            let stream = MaskingStream(engine: engine)
+            #expect(text(stream.feed(bytes(prompt))) == prompt, "\(prompt.debugDescription)")
+            #expect(!stream.hasPending)
+        }
+    }
+
+    /// Prompts and the values typed or printed after them, split at every byte and read a
+    /// byte at a time: writing a prompt's name and joint early never writes a value's
+    /// first bytes (they would then show in place of the mask).
+    @Test func promptsAndValuesGiveTheSameOutputHoweverSplit() {
+        let engine = defaultEngine()
+        let input = bytes("""
+            Password: hunter22-Xk9
+            Enter password:s3cr3t-Pw9 done
+            DB_PASSWORD=pG8xK2mQ0z; token = 'ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5'
+            --password  p4ssw0rd-Long --user bob
+            {"api_key": "k-8sd7f6g5", "password": "with \\"quotes\\" inside"}
+            password: |
+              Blk8Scalar9Pw
+            secret =
+                ini-Value-77x
+            <password>cG1ihNBRNOgMnV7P</password>
+            password    vaultPw-7Hs2
+            token: expired; password reset email sent
+            """)
+        let whole = engine.mask(input)
+        #expect(!text(whole).contains("hunter22") && !text(whole).contains("vaultPw"))
+        for cut in 1..<input.count {
+            if let difference = firstDifference(feedInPieces(engine, input, sizes: [cut]), whole) {
+                Issue.record("split at \(cut): \(difference)")
+                return
+            }
+        }
+        let byteByByte = feedInPieces(engine, input, sizes: Array(repeating: 1, count: input.count))
+        #expect(firstDifference(byteByByte, whole) == nil)
+    }
+
+    /// The probe is the detector's pattern, a callout before each value: one text.
+    @Test func valueStartProbesAreTheirPatternsWithCallouts() {
+        let probed = BuiltinDetectors.all.filter(\.hasValueStartProbe)
+        #expect(!probed.isEmpty)
+        for detector in probed {
+            let probe = detector.valueStartProbe!
+            #expect(probe.contains("(?C1)"))
+            #expect(probe.replacingOccurrences(of: "(?C1)", with: "") == detector.pattern, "\(detector.id)")
+        }
+    }
+
+    @Test func valueArrivingAfterAFlushOfThePromptIsStillMasked() {
+        let stream = MaskingStream(engine: defaultEngine())
         var output = stream.feed(bytes("password: "))
-        #expect(output.isEmpty)
         output += stream.flush()  // the pause: the prompt appears
         #expect(text(output) == "password: ")
         output += stream.feed(bytes("hunter22\n"))

@@ -4,12 +4,13 @@ suggestions. Every case runs under a real pseudo-terminal, from a shell, with pr
 called `filter`, `policy` and `make` on PATH that leave a mark if they are ever run."""
 import json
 import os
+import re
 import shlex
 import subprocess
 
 import pytest
 
-from conftest import run
+from conftest import ROOT, run
 from ptydriver import PtySession
 
 SECRET = "itk_" + "Q7" * 16
@@ -150,6 +151,16 @@ def value_options(maskrun):
             walk(sub)
     walk(dump)
     return sorted(found)
+
+
+def test_the_value_options_table_is_the_parsers_own(maskrun):
+    """ArgumentOrder reads a copy of the value options (building the parser's description
+    cost most of a start-up); it must say what the parser says, or an option's value would
+    be taken for the command to run."""
+    with open(os.path.join(ROOT, "Sources", "maskrun", "ValueOptions.swift")) as source:
+        table = source.read()
+    listed = set(re.findall(r'"(-[-a-z]+)"', table[table.index("names"):]))
+    assert listed == set(value_options(maskrun))
 
 
 def test_every_option_value_before_a_subcommand_is_taken_as_its_value(maskrun, sandbox):

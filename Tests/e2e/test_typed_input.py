@@ -116,3 +116,22 @@ def test_a_password_typed_after_read_p_reads_as_one_growing_mask(maskrun, tmp_pa
     assert shown[2] == "done", shown
     first = live.split("Password: ")[1]
     assert "\b \b" in first and first.count("[MASKED") == 1
+
+
+def test_a_name_and_its_joint_show_at_once_while_the_value_waits(maskrun, tmp_path):
+    """A program prints `password: ` and the first bytes of a value, then pauses: the name
+    and joint are public text and show at once, long before the flush window ends, while
+    the value's bytes are held and then shown only masked, never in part (SPEC §4)."""
+    script = "printf 'password: hun'; sleep 4; printf 'ter22\\ndone\\n'"
+    s = PtySession([maskrun, "--flush-after", "30s", "--", "sh", "-c", script])
+    try:
+        s.read_until(b"password: ", timeout=3)  # well before the 30 s window
+        time.sleep(0.5)
+        s._read_available(0.1)
+        assert b"hun" not in s.output
+        assert s.wait() == 0
+        shown = s.output.decode(errors="replace")
+        assert "password: [MASKED:secret-field]" in shown and "done" in shown
+        assert "hun" not in shown and "ter22" not in shown
+    finally:
+        s.close()

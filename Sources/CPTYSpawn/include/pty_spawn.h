@@ -1,4 +1,4 @@
-// Starting a child on a new pseudo-terminal. Everything between fork() and exec runs
+// Starting a child on a new pseudo-terminal. Everything between vfork() and exec runs
 // here, in C, so that the child side uses only async-signal-safe calls.
 #ifndef MASKRUN_PTY_SPAWN_H
 #define MASKRUN_PTY_SPAWN_H
@@ -53,7 +53,7 @@ typedef struct {
 /// acquire it as its controlling terminal). Returns 0, or -1 with errno.
 int maskrun_pty_open(int *master_out, int *slave_out);
 
-/// Opens a pty, forks, and in the child makes the slave the controlling terminal and
+/// Opens a pty, vforks, and in the child makes the slave the controlling terminal and
 /// fd 0/1/2 (or options->stdin_fd / stderr_fd), then execvp(file, argv). When envp is
 /// not NULL it becomes the child's environment before the PATH search.
 /// Every descriptor it opens is close-on-exec. Returns 0, or the failing errno with

@@ -30,12 +30,13 @@ public enum BuiltinDetectors {
             id: "truncated-secret",
             description: "A provider token or URL password cut short and followed by an ellipsis (ghp_aB3dE5…, ://app:Pg5ec…)",
             // An ellipsis close ahead is looked for first: most keyword hits have none.
-            pattern: "(?|(?<![A-Za-z0-9])(?=[A-Za-z0-9_+/=.-]{8,300}?(?:…|\\.\\.\\.))((?:" + sorted.map(Detector.escape).joined(separator: "|") + #")[A-Za-z0-9_+/=.-]{8,}?)"# + ellipsis
-                + #"|(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:([^\s@/?#]{4,256}?)"# + ellipsis + ")",
+            pattern: "(?|(?<![A-Za-z0-9])(?C1)(?=[A-Za-z0-9_+/=.-]{8,300}?(?:…|\\.\\.\\.))((?:" + sorted.map(Detector.escape).joined(separator: "|") + #")[A-Za-z0-9_+/=.-]{8,}?)"# + ellipsis
+                + #"|(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:(?C1)([^\s@/?#]{4,256}?)"# + ellipsis + ")",
             group: 1,
             prefilter: Prefilter(keywords: sorted + ["://"]),
             // `tcp://localhost:2375...`: a port, not a password.
             validator: { value in !value.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } },
+            marksValueStart: true,
             examples: ["│ token = '«ghp_aB3dE5fG7hJ9kL1mN3pQ5r»…'", "dsn = 'postgresql://app:«Pg5ecretP»…", "key: «sk_live_51Hx9aB3dE5fG»..."],
             counterexamples: ["ghp_… is how GitHub tokens start", "https://example.com/docs...", "loading sk_live...",
                               "Connecting to na1.salesforce.com...", "running test_connection_pool_reuse...",

@@ -58,14 +58,31 @@ public struct Detector: Sendable {
     public let shapes: [Shape]
     /// A check on the whole match and the masked bytes (a value judged by its name).
     public let matchValidator: MaskRule.MatchValidator?
+    /// The pattern with a callout `(?C1)` where a masked value starts (see
+    /// `MaskRule.valueStartProbe`), so a stream may write what is held before it (a name
+    /// and its joint, a `Password: ` prompt) at once. Nil for most detectors.
+    public var valueStartProbe: String? { hasValueStartProbe ? makeProbe() : nil }
+    /// Set when the pattern text marks its value starts (`marksValueStart`).
+    public let hasValueStartProbe: Bool
+    private var makeProbe: @Sendable () -> String
 
     public init(
         id: String, description: String, confidence: Confidence = .high,
         pattern: @autoclosure @escaping @Sendable () -> String, group: Int = 0, prefilter: Prefilter?, maxReach: Int? = nil, shapes: [Shape] = [], validator: MaskRule.Validator? = nil,
-        matchValidator: MaskRule.MatchValidator? = nil,
+        matchValidator: MaskRule.MatchValidator? = nil, marksValueStart: Bool = false,
         examples: [String], counterexamples: [String] = []
     ) {
         self.id = id
+        // `marksValueStart`: the text has `(?C1)` before each place the masked group opens
+        // (and before a positive lookahead there, which may read past the input's end):
+        // without them it is the pattern, with them the probe. One text for both.
+        hasValueStartProbe = marksValueStart
+        makeProbe = pattern
+        if marksValueStart {
+            self.makePattern = { @Sendable in pattern().replacingOccurrences(of: Detector.valueStartMark, with: "") }
+        } else {
+            self.makePattern = pattern
+        }
         self.matchValidator = matchValidator
         self.prefilter = prefilter
         self.maxReach = maxReach
@@ -73,11 +90,14 @@ public struct Detector: Sendable {
         self.validator = validator
         self.description = description
         self.confidence = confidence
-        self.makePattern = pattern
         self.group = group
         self.examples = examples
         self.counterexamples = counterexamples
     }
+
+    /// Where a pattern marks a masked value's start (`marksValueStart`): a PCRE2 callout,
+    /// which only the probe's matching acts on.
+    static let valueStartMark = "(?C1)"
 
     /// Files this detector to `family`. A provider format's match must also not be a stand-in
     /// (`ValueShape.isStandIn`: `Bearer XXXXXXXXXXXX`, `sha256~XXXX_PUT_YOUR_TOKEN_HERE`,
@@ -88,6 +108,8 @@ public struct Detector: Sendable {
         copy.family = family
         let make = makePattern
         copy.makePattern = { Detector.boundaryAfterEscapes(make()) }
+        let probe = makeProbe
+        copy.makeProbe = { Detector.boundaryAfterEscapes(probe()) }
         if ![.fields, .privateKeys, .personalData].contains(family) {
             copy.validator = validator.map { check -> MaskRule.Validator in
                 { @Sendable value in !ValueShape.isStandIn(value, format: true) && check(value) }

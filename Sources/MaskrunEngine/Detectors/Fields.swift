@@ -7,10 +7,12 @@ extension BuiltinDetectors {
             id: "secret-field",
             description: "Values of secret-bearing names in any case style, glue and assignment syntax (password, token, secret, api key, key, salt…)",
             pattern: FieldPattern.shapes(
-                name: SecretNames.namePattern, flag: "--[A-Za-z0-9_.-]{0,32}?" + SecretNames.namePattern),
+                name: SecretNames.namePattern, flag: "--[A-Za-z0-9_.-]{0,32}?" + SecretNames.namePattern,
+                valueOpen: Detector.valueStartMark + "("),
             group: 2,
             prefilter: Prefilter(keywords: SecretNames.keywords + "abcdefghijklmnopqrstuvwxyz".map { "--\($0)" }, caseless: true),
             matchValidator: SecretNames.valueFitsName,
+            marksValueStart: true,
             examples: [
                 "DB_PASSWORD=«hunter22»", "password: «correct horse battery»",
                 #"{"api_key": "«k-8sd7f6g5»", "user": "bob"}"#, "export GITHUB_TOKEN='«t0ps3cret»'",

@@ -131,10 +131,10 @@ extension BuiltinDetectors {
         Detector(
             id: "azure-devops-pat",
             description: "Azure DevOps personal access token next to its name or in a dev.azure.com URL",
-            pattern: #"(?|(?<![A-Za-z0-9])(?i:azure[_-]?devops|azdo|ado)[A-Za-z0-9_.-]{0,24}?(?i:pat|token)["']?[ \t]*+[:=][ \t]*+["']?("#
-                + azureDevOpsPAT + #")|://(?:[^\s:@/]{1,64}+:)?("# + azureDevOpsPAT + #")@(?:dev\.azure\.com|[A-Za-z0-9-]++\.visualstudio\.com))(?![A-Za-z0-9])"#,
+            pattern: #"(?|(?<![A-Za-z0-9])(?i:azure[_-]?devops|azdo|ado)[A-Za-z0-9_.-]{0,24}?(?i:pat|token)["']?[ \t]*+[:=][ \t]*+["']?(?C1)("#
+                + azureDevOpsPAT + #")|://(?:[^\s:@/]{1,64}+:)?(?C1)("# + azureDevOpsPAT + #")@(?:dev\.azure\.com|[A-Za-z0-9-]++\.visualstudio\.com))(?![A-Za-z0-9])"#,
             group: 1,
-            prefilter: Prefilter(keywords: ["azure", "azdo", "ado_", "ado-", "://"], caseless: true),
+            prefilter: Prefilter(keywords: ["azure", "azdo", "ado_", "ado-", "://"], caseless: true), marksValueStart: true,
             examples: ["AZURE_DEVOPS_EXT_PAT=«hYeM6nhUzf7k3bgWkNZfeoIX6HaOZITIey02NzEZxT9GllQ07vIoJQQJ99QAxqlQrevM7oavRqCvAZDOl6r4»",
                        "git clone https://«hYeM6nhUzf7k3bgWkNZfeoIX6HaOZITIey02NzEZxT9GllQ07vIoJQQJ99QAxqlQrevM7oavRqCvAZDOl6r4»@dev.azure.com/org/p/_git/r",
                        "https://ci:«xqz5ovt3tql2p6sbl6uyo5fnwtbxuvkxn7ogmhhqv3xwxafm4a2q»@dev.azure.com/org/p/_git/r"],

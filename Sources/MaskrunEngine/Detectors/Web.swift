@@ -86,10 +86,11 @@ extension BuiltinDetectors {
         Detector(
             id: "url-credentials",
             description: "Password in a URL's user information (scheme://user:password@host)",
-            pattern: #"(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:([^\s@/?#]{1,256})@"#, group: 1,
+            pattern: #"(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:(?C1)([^\s@/?#]{1,256})@"#, group: 1,
             prefilter: Prefilter(keywords: ["://"]),
             // `user:pass@`, `test:test@`, `xxxxx:xxxxx@`: documentation's stand-ins.
             validator: { value in !ValueShape.plainWords.contains(String(decoding: value, as: UTF8.self).lowercased()) },
+            marksValueStart: true,
             examples: ["postgres://app:«s3cr3t-Pa55»@db.internal:5432/app",
                        "remote: https://x-access-token:«gho_notarealtoken»@github.com/org/repo.git"],
             counterexamples: ["https://github.com/org/repo", "http://localhost:8080/path", "https://user:pass@proxy.corp.example.com:4443",

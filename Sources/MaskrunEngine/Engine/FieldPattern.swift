@@ -23,26 +23,28 @@ public enum FieldPattern {
     }
 
     /// `name` then a value in any shape, or `flag` (starting at its dashes) then a value
-    /// after white space. `valueGuard` is a lookahead every value must pass.
-    static func shapes(name: String, flag: String, valueGuard: String = "") -> String {
+    /// after white space. `valueGuard` is a lookahead every value must pass. `valueOpen`
+    /// opens each value's group: `(`, or a detector's value-start mark and `(`
+    /// (`Detector.marksValueStart`).
+    static func shapes(name: String, flag: String, valueGuard: String = "", valueOpen v: String = "(") -> String {
         // A carriage return before the closing quote (a CRLF file printed as it is) is not the value's.
-        let double = #""((?:[^"\\\r\n]|\\.)*+)\r?""#
-        let escapedDouble = #"\\"((?:[^"\\\r\n]|\\(?!")[^\r\n])*+)\\""#  // {\"password\": \"v\"}
-        let single = #"'([^'\r\n]*+)\r?'"#
-        let backticked = #"`([^`\r\n]*+)`"#
+        let double = #""\#(v)(?:[^"\\\r\n]|\\.)*+)\r?""#
+        let escapedDouble = #"\\"\#(v)(?:[^"\\\r\n]|\\(?!")[^\r\n])*+)\\""#  // {\"password\": \"v\"}
+        let single = #"'\#(v)[^'\r\n]*+)\r?'"#
+        let backticked = #"`\#(v)[^`\r\n]*+)`"#
         // A string prefix (`@"v"` in C# and Objective-C, `$"v"`, Python's `r"v"`, `b'v'`) is not the value.
         // A double quote not closed before the line ends: the field was cut (`"xoxa-2Lq8…` at
         // a terminal's width, `cut -c`, a sample), and the value is what is left of it.
-        let openDouble = #""((?:[^"\\\r\n]|\\.){8,}+)(?=\r?\n|$)"#
+        let openDouble = #""\#(v)(?:[^"\\\r\n]|\\.){8,}+)(?=\r?\n|$)"#
         let quoted = #"(?:[@$]|[rRbBuUfF]{1,2}+)?+(?=["'`\\])"# + "(?|\(double)|\(openDouble)|\(escapedDouble)|\(single)|\(backticked))"
         // A bare value runs to white space or a quote; a `;`, `,` or closing bracket at its
         // end is the line's punctuation, not the value's, and so is a `;` before the next
         // `Name=` of a connection string (`Password=v;Persist Security Info=true`).
         let bareCharacters = #"(?:[^\s"'`;,)\]}]|;(?![A-Za-z][A-Za-z0-9 _.-]{0,30}+=)(?=[^\s"'`;,)\]}])|[,)\]}](?=[^\s"'`;,)\]}]))"#
-        let bare = "(\(valueGuard)(?![=>])\(bareCharacters)++)"
+        let bare = "\(v)\(valueGuard)(?![=>])\(bareCharacters)++)"
         // After `:`, a value may be several words (a YAML passphrase), up to a quote, a
         // comment or a `, ` list separator.
-        let words = "(\(valueGuard)\(bareCharacters)++(?:[ \\t]++(?![#;])\(bareCharacters)++)*+)"
+        let words = "\(v)\(valueGuard)\(bareCharacters)++(?:[ \\t]++(?![#;])\(bareCharacters)++)*+)"
         // After the name: its closing quote, and `]` or `[]`/`[25]` (`os.environ["X"]`, `char pw[25]`).
         let closing = #"(?:\\?["'`])?(?:\[[0-9]{0,4}\]|\])?"#
         // Assignments, and the comparisons code tests a secret with (`if (token == "v")`).
@@ -57,7 +59,7 @@ public enum FieldPattern {
         ]
         // | AADRefreshToken | Refresh token of the app | v | (a Markdown table row: the first
         // cell of one word after the name's, ended by a bar; judged as random text)
-        let tableRow = #"\#(closing)[ \t]*+\|(?:[^|\r\n]{0,200}+\|){0,4}?[ \t]*+()([^\s|"'`]{10,4096}+)(?=[ \t]*+\|)"#
+        let tableRow = #"\#(closing)[ \t]*+\|(?:[^|\r\n]{0,200}+\|){0,4}?[ \t]*+()\#(v)[^\s|"'`]{10,4096}+)(?=[ \t]*+\|)"#
         let quotedOnly = [
             // password: str = "v" (a type annotation between name and value)
             #"\#(closing)[ \t]*+:[ \t]*+[A-Za-z_][A-Za-z0-9_.\[\]|]{0,40}+[ \t]*+=[ \t]*+"#,
@@ -96,21 +98,21 @@ public enum FieldPattern {
             "(?:\(assigned.joined(separator: "|")))()(?|\(quoted)|\(bare))",
             "(?:\(quotedOnly.joined(separator: "|")))()\(quoted)",
             // key: |  (YAML block scalar: the indented lines that follow)
-            #"\#(closing)[ \t]*+:[ \t]*+[|>][-+0-9]{0,2}+[ \t]*+\r?\n(?:[ \t]*+\r?\n)*+([ \t]++)(\S[^\r\n]*+(?:\r?\n\g{-2}[^\r\n]++)*+)"#,
+            #"\#(closing)[ \t]*+:[ \t]*+[|>][-+0-9]{0,2}+[ \t]*+\r?\n(?:[ \t]*+\r?\n)*+([ \t]++)\#(v)\S[^\r\n]*+(?:\r?\n\g{-2}[^\r\n]++)*+)"#,
             // key =  (INI and ConfigParser: the value on the indented lines that follow)
-            #"\#(closing)[ \t]*+=[ \t]*+\r?\n([ \t]++)([^\s#;][^\r\n]*+(?:\r?\n(?:[ \t]*+\r?\n)?\g{-2}(?![#;])[^\r\n]++)*+)"#,
+            #"\#(closing)[ \t]*+=[ \t]*+\r?\n([ \t]++)\#(v)[^\s#;][^\r\n]*+(?:\r?\n(?:[ \t]*+\r?\n)?\g{-2}(?![#;])[^\r\n]++)*+)"#,
             "(?:\(severalWords.joined(separator: "|")))()(?|\(quoted)|\(words))",
             // <key>v</key>, and the value alone on the lines between the tags (a session token is long)
-            #"()>([^<\r\n]{1,4096}+)</"#,
-            #"()>[ \t]*+\r?\n[ \t]*+([^<\s][^<\r\n]{0,4095}?)[ \t]*+\r?\n[ \t]*+</"#,
+            #"()>\#(v)[^<\r\n]{1,4096}+)</"#,
+            #"()>[ \t]*+\r?\n[ \t]*+\#(v)[^<\s][^<\r\n]{0,4095}?)[ \t]*+\r?\n[ \t]*+</"#,
             tableRow,
             // ## Save pass:⏎⏎    v (a heading or label, then the value alone on a later line;
             // judged as random text)
-            #"\#(closing)[ \t]*+:[ \t]*+\r?\n(?:[ \t]*+\r?\n){0,2}+[ \t]*+()([^\s"'`<>|#]{10,4096}+)[ \t]*+(?=\r?\n|$)"#,
+            #"\#(closing)[ \t]*+:[ \t]*+\r?\n(?:[ \t]*+\r?\n){0,2}+[ \t]*+()\#(v)[^\s"'`<>|#]{10,4096}+)[ \t]*+(?=\r?\n|$)"#,
             // key    v  (a two-column table such as `vault kv get`: one value, then the line ends)
-            #"()[ \t]{2,}+(\#(valueGuard)[^\s"'`]++)[ \t]*+(?=\r?\n|$)"#,
+            #"()[ \t]{2,}+\#(v)\#(valueGuard)[^\s"'`]++)[ \t]*+(?=\r?\n|$)"#,
         ]
-        let flagValue = #"[ \t]++()(?|\#(quoted)|(\#(valueGuard)[^\s"'`-][^\s"'`]*+))"#
+        let flagValue = #"[ \t]++()(?|\#(quoted)|\#(v)\#(valueGuard)[^\s"'`-][^\s"'`]*+))"#
         // -storagekey v, -token v (single-dash options, as Windows tools and Java take them): the
         // name where its secret word starts, after a dash and a few letters (one lookbehind per
         // length keeps each fixed).

@@ -28,6 +28,11 @@ public struct MaskRule: Sendable {
     /// When set, a match is masked only if this accepts the whole match and its masked part
     /// (slices of the same buffer): a value judged by the name it is assigned to.
     public let matchValidator: MatchValidator?
+    /// The pattern with a callout before each opening of the masked group (compiled at its
+    /// first use, see `PCRE2Regex(deferredProbe:)`): where a held possible match can start its
+    /// value. What comes before that (a name and its joint, `Password: `) is public text, so
+    /// a stream writes it at once instead of holding it for the flush window.
+    public let valueStartProbe: PCRE2Regex?
 
     public typealias Validator = @Sendable (ArraySlice<UInt8>) -> Bool
     /// `mayGrow`: the value runs to the end of the input at an idle flush, so more of it may
@@ -38,8 +43,9 @@ public struct MaskRule: Sendable {
     public init(
         id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement,
         prefilter: Prefilter? = nil, validator: Validator? = nil, matchValidator: MatchValidator? = nil,
-        maxReach: Int? = nil, shapes: [Shape] = []
+        maxReach: Int? = nil, shapes: [Shape] = [], valueStartProbe: PCRE2Regex? = nil
     ) {
+        self.valueStartProbe = valueStartProbe
         // Unreachable from input: shapes and reaches come only from the built-in catalogue
         // (a policy's rules have neither), whose every entry the engine tests construct.
         precondition(shapes.isEmpty || maxReach != nil, "shapes need maxReach")
@@ -85,6 +91,8 @@ extension MaskRule {
             id: detector.id, regex: PCRE2Regex(deferred: detector.pattern), maskGroup: detector.group,
             replacement: replacement, prefilter: usePrefilter ? detector.prefilter : nil,
             validator: detector.validator, matchValidator: detector.matchValidator, maxReach: usePrefilter ? detector.maxReach : nil,
-            shapes: usePrefilter ? detector.shapes : [])
+            shapes: usePrefilter ? detector.shapes : [],
+            // Written and compiled at its first use, as the pattern is.
+            valueStartProbe: detector.hasValueStartProbe ? PCRE2Regex(deferredProbe: detector.valueStartProbe ?? "") : nil)
     }
 }

@@ -50,6 +50,10 @@ public final class MaskingStream {
     /// Per rule: its hold covers only the beginning of one of its keywords (and lead bytes),
     /// cut off by the end of the input: public constant text, no secret byte yet.
     private var holdIsKeywordStart: [Bool]
+    /// Per rule with a value-start probe: for its hold at `start`, with the input ending at
+    /// `end`, where a value can start at the earliest (`valueStart`). What lies before is a
+    /// name and its joint, public text, and is written at once (a `Password: ` prompt).
+    private var valueFrom: [(start: Int, end: Int, from: Int)?]
     /// Where the last read's text began (a stream offset), and whether it was a lone small
     /// read: at most `loneReadBytes` of text when nothing was pending (a typed key's echo,
     /// or a line editor's redraw after it: zsh prints a suggestion after the key).
@@ -146,6 +150,7 @@ public final class MaskingStream {
         usesHits = engine.rules.indices.map { engine.rules[$0].prefilter != nil || engine.keywordIndex.shapeWindow[$0] > 0 }
         hold = Array(repeating: nil, count: engine.rules.count)
         holdIsKeywordStart = Array(repeating: false, count: engine.rules.count)
+        valueFrom = Array(repeating: nil, count: engine.rules.count)
     }
 
     /// True when everything held back is the beginning of a keyword cut off by the end of the
@@ -156,8 +161,20 @@ public final class MaskingStream {
         guard hasPending, spans.isEmpty, overflow == nil else { return false }
         // A hold at the very end holds nothing yet (the input's last character is kept back).
         let end = base + buffer.count
-        return learned.hold == nil && hold.indices.allSatisfy { hold[$0] == nil || hold[$0]! >= end || holdIsKeywordStart[$0] }
+        return learned.hold == nil && hold.indices.allSatisfy { (heldFrom(rule: $0, end: end) ?? end) >= end || holdIsKeywordStart[$0] }
     }
+
+    /// Where rule `index` holds bytes back from: its hold's start, or later where its probe
+    /// found that no value can start before (`valueFrom`); nil without a hold.
+    private func heldFrom(rule index: Int, end: Int) -> Int? {
+        guard let start = hold[index] else { return nil }
+        if let value = valueFrom[index], value.start == start, value.end == end { return value.from }
+        return start
+    }
+
+    /// The longest hold whose value start is looked for: a prompt's name and joint are short,
+    /// and a longer hold keeps its bytes from its start, so what is retained stays bounded.
+    static let valueStartWindow = 1024
 
     /// True when all that is held came in the last read, a lone small one (a typed key's
     /// echo), and is held only as the possible start of a token whose keyword comes later
@@ -169,7 +186,7 @@ public final class MaskingStream {
             learned.hold == nil
         else { return false }
         let end = base + buffer.count
-        return hold.indices.allSatisfy { hold[$0] == nil || hold[$0]! >= end || holdIsKeywordStart[$0] || leadBytes[$0] != nil }
+        return hold.indices.allSatisfy { (heldFrom(rule: $0, end: end) ?? end) >= end || holdIsKeywordStart[$0] || leadBytes[$0] != nil }
     }
 
     /// Bytes held in memory (context and pending), for tests of the memory bound.
@@ -230,7 +247,7 @@ public final class MaskingStream {
             takeSharedValues()
             scanLearned(final: final)
             let end = base + buffer.count
-            let held = hold.reduce(min(end, learned.hold ?? end)) { min($0, $1 ?? end) }
+            let held = hold.indices.reduce(min(end, learned.hold ?? end)) { min($0, heldFrom(rule: $1, end: end) ?? end) }
             output += emit(upTo: final ? end : held, releasingAll: final)
             guard !final, let start = overflowingHold() else { break }
             beginOverflow(at: start, into: &output)
@@ -408,6 +425,9 @@ public final class MaskingStream {
                 // Lead bytes of a token that masks them are no public text.
                 let holdsLead = leadBytes[index] != nil && max(start, emitted) < hit
                 holdIsKeywordStart[index] = !holdsLead && isKeywordStart(hit: hit, rule: index)
+                if let probe = rule.valueStartProbe {
+                    valueFrom[index] = (start, end, valueStart(probe, from: start, end: end))
+                }
                 return
             case .match(let groups):
                 position = decide(match: groups, rule: index)
@@ -438,6 +458,21 @@ public final class MaskingStream {
                 return
             }
             start += 1
+        }
+    }
+
+    /// The earliest place a value can start in any match from `start` on that the input so
+    /// far allows, by the rule's probe (every way of matching tried, see
+    /// `MatchScratch.earliestCallout`); `end` when none can start before the input's end;
+    /// `start` when that is not known or the hold is longer than `valueStartWindow`. No
+    /// later input can move a value's start before it, so the bytes before it never become
+    /// part of a masked value and may be written now (SPEC §4: no half secret is written).
+    private func valueStart(_ probe: PCRE2Regex, from start: Int, end: Int) -> Int {
+        guard end - start <= Self.valueStartWindow else { return start }
+        switch scratch.earliestCallout(probe, in: buffer, from: start - base, notAtStart: base > 0) {
+        case .at(let offset): return min(max(start, base + offset), end)
+        case .none: return end
+        case .unknown: return start
         }
     }
 
@@ -724,14 +759,20 @@ public final class MaskingStream {
     }
 
     /// Where masking starts for rule `index`'s match from `start` that runs past `cut`: where
-    /// its mask group starts when the rule matches up to `cut` (`password: ` stays), else at
-    /// the match's start.
+    /// its mask group starts when the rule matches up to `cut` (`password: ` stays), else
+    /// where its probe says a value can start (the name and joint it wrote at once stay
+    /// unmasked however the input was split), else at the match's start.
     private func maskStart(rule index: Int, at start: Int, cut: Int) -> Int {
         let rule = engine.rules[index]
         let result = scratch.match(
             rule.anchoredRegex ?? rule.regex, in: buffer, from: start - base, partial: false,
             notAtStart: base > 0, anchored: rule.anchoredRegex == nil, length: min(cut, base + buffer.count) - base)
-        guard case .match(let groups) = result, let whole = groups[0], base + whole.upperBound == cut else { return start }
+        guard case .match(let groups) = result, let whole = groups[0], base + whole.upperBound == cut else {
+            guard let probe = rule.valueStartProbe,
+                case .at(let offset) = scratch.earliestCallout(probe, in: buffer, from: start - base, notAtStart: base > 0)
+            else { return start }
+            return min(max(start, base + offset), cut)
+        }
         let masked = rule.maskGroup < groups.count ? (groups[rule.maskGroup] ?? whole) : whole
         return base + masked.lowerBound
     }

@@ -72,6 +72,17 @@ public final class PCRE2Regex: @unchecked Sendable {
         ready = PCRE2Regex.zeroWord()
     }
 
+    /// A pattern for `MatchScratch.earliestCallout`, compiled at its first use: PCRE2's
+    /// start-up optimisations are off, since they may decide that no match is possible (a
+    /// character a match needs is missing) without trying the paths whose callouts count.
+    /// (`PCRE2_NO_START_OPTIMIZE`, `PCRE2_NO_DOTSTAR_ANCHOR`)
+    public init(deferredProbe pattern: @autoclosure @escaping @Sendable () -> String) {
+        source = pattern
+        options = PCRE2_MULTILINE | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_DOTSTAR_ANCHOR
+        state = .pending
+        ready = PCRE2Regex.zeroWord()
+    }
+
     /// The pattern's text, written now if it was deferred; with `lock` held.
     private func resolvedPattern() -> String {
         if let source {
@@ -191,6 +202,9 @@ public final class MatchScratch {
     private let matchData: OpaquePointer
     private let context: OpaquePointer
     private let jitStack: OpaquePointer?
+    /// For `earliestCallout`: the same limits, and a callout that lowers `earliest`.
+    private let probeContext: OpaquePointer
+    private let earliest: UnsafeMutablePointer<Int>
 
     /// Limits chosen so a catastrophic pattern fails within milliseconds instead of hanging.
     /// (`pcre2_set_match_limit`, `pcre2_set_depth_limit`, `pcre2_set_heap_limit`)
@@ -202,9 +216,24 @@ public final class MatchScratch {
         pcre2_set_heap_limit_8(context, 64 * 1024)  // KiB
         jitStack = pcre2_jit_stack_create_8(32 * 1024, 1024 * 1024, nil)
         if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+        probeContext = pcre2_match_context_create_8(nil)
+        pcre2_set_match_limit_8(probeContext, matchLimit)
+        pcre2_set_depth_limit_8(probeContext, depthLimit)
+        pcre2_set_heap_limit_8(probeContext, 64 * 1024)
+        earliest = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        earliest.initialize(to: Int.max)
+        pcre2_set_callout_8(probeContext, { block, data in
+            if let block, let data {
+                let earliest = data.assumingMemoryBound(to: Int.self)
+                earliest.pointee = min(earliest.pointee, Int(block.pointee.current_position))
+            }
+            return 1  // this path fails here; PCRE2 backtracks into the others
+        }, earliest)
     }
 
     deinit {
+        earliest.deallocate()
+        pcre2_match_context_free_8(probeContext)
         if let jitStack { pcre2_jit_stack_free_8(jitStack) }
         pcre2_match_context_free_8(context)
         pcre2_match_data_free_8(matchData)
@@ -256,4 +285,31 @@ public final class MatchScratch {
         }
         return .match(groups: groups)
     }
+
+    /// The earliest position at which any way of matching `probe` (a pattern with callouts,
+    /// from `PCRE2Regex(deferredProbe:)`) from `offset` on reaches a callout, the ways that
+    /// run into the end of `subject` included: every callout fails the path that reached it,
+    /// so PCRE2 tries them all. `.unknown` when PCRE2 gave up (a limit), or a path matched
+    /// without passing a callout. (`pcre2_match` with `PCRE2_PARTIAL_SOFT`, `pcre2_set_callout`)
+    func earliestCallout(_ probe: PCRE2Regex, in subject: [UInt8], from offset: Int, notAtStart: Bool) -> CalloutReach {
+        guard case .success(let code) = probe.compiled(jit: false) else { return .unknown }
+        earliest.pointee = Int.max
+        let options = PCRE2_PARTIAL_SOFT | (notAtStart ? PCRE2_NOTBOL : 0)
+        let rc = subject.withUnsafeBufferPointer { buffer -> Int32 in
+            let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            return pcre2_match_8(code, base, buffer.count, offset, options, matchData, probeContext)
+        }
+        guard rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL else { return .unknown }
+        return earliest.pointee == Int.max ? .none : .at(earliest.pointee)
+    }
+}
+
+/// What `MatchScratch.earliestCallout` found.
+enum CalloutReach: Equatable {
+    /// The earliest callout any path reached, as an offset into the subject.
+    case at(Int)
+    /// No path reaches a callout.
+    case none
+    /// Nothing is known (PCRE2 gave up, or a path matched without a callout).
+    case unknown
 }
