@@ -7,9 +7,15 @@ extension BuiltinDetectors {
             id: "secret-field",
             description: "Values of secret-bearing names in any case style, glue and assignment syntax (password, token, secret, api key, key, salt…)",
             pattern: FieldPattern.shapes(
-                name: SecretNames.namePattern, flag: "--[A-Za-z0-9_.-]{0,32}?" + SecretNames.namePattern),
+                name: SecretNames.namePattern, flag: flagStart + "[A-Za-z0-9_.-]{0,32}?" + SecretNames.namePattern),
             group: 2,
-            prefilter: Prefilter(keywords: SecretNames.keywords + "abcdefghijklmnopqrstuvwxyz".map { "--\($0)" }, caseless: true),
+            // Hits on prose ("token renewed", "/api/v1") are ruled out on the bytes after
+            // the name, by the same joint the pattern has after it.
+            prefilter: Prefilter(
+                keywords: SecretNames.keywords + "abcdefghijklmnopqrstuvwxyz".map { flagStart + "\($0)" }, caseless: true,
+                gate: JointGate(
+                    nameClass: SecretNames.nameClass, longestName: SecretNames.nameRest, joint: FieldPattern.joint(),
+                    alwaysTried: [flagStart])),
             matchValidator: SecretNames.valueFitsName,
             examples: [
                 "DB_PASSWORD=«hunter22»", "password: «correct horse battery»",
@@ -94,6 +100,9 @@ extension BuiltinDetectors {
         commandLinePassword,
         providerValue,
     ]
+
+    /// How the name detector's flags begin (`--password v`).
+    static let flagStart = "--"
 
     /// A secret-bearing name that ends a match whose value came first (owner parts allowed
     /// before the word: `my_super_password`, `settings.api_token`).

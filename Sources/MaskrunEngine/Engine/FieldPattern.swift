@@ -25,12 +25,23 @@ public enum FieldPattern {
     /// `name` then a value in any shape, or `flag` (starting at its dashes) then a value
     /// after white space. `valueGuard` is a lookahead every value must pass.
     static func shapes(name: String, flag: String, valueGuard: String = "") -> String {
+        let flagged = #"\#(flag)[ \t]++()(?|\#(quoted)|(\#(valueGuard)[^\s"'`-][^\s"'`]*+))"#
+        return "(?|\(flagged)|\(name)\(joint(valueGuard: valueGuard)))"
+    }
+
+    /// A quoted value, its quotes left out of group 1.
+    private static var quoted: String {
         let double = #""((?:[^"\\\r\n]|\\.)*+)""#
         let escapedDouble = #"\\"((?:[^"\\\r\n]|\\(?!")[^\r\n])*+)\\""#  // {\"password\": \"v\"}
         let single = #"'([^'\r\n]*+)'"#
         let backticked = #"`([^`\r\n]*+)`"#
         // A string prefix (`@"v"` in C# and Objective-C, `$"v"`, Python's `r"v"`, `b'v'`) is not the value.
-        let quoted = #"(?:[@$]|[rRbBuUfF]{1,2}+)?+(?=["'`\\])"# + "(?|\(double)|\(escapedDouble)|\(single)|\(backticked))"
+        return #"(?:[@$]|[rRbBuUfF]{1,2}+)?+(?=["'`\\])"# + "(?|\(double)|\(escapedDouble)|\(single)|\(backticked))"
+    }
+
+    /// What follows a name: a joint and the value in every shape, as groups 1 (a block
+    /// scalar's indentation) and 2 (the value). Also the name detector's gate (`JointGate`).
+    static func joint(valueGuard: String = "") -> String {
         // A bare value runs to white space or a quote; a `;`, `,` or closing bracket at its
         // end is the line's punctuation, not the value's.
         let bareCharacters = #"(?:[^\s"'`;,)\]}]|[;,)\]}](?=[^\s"'`;,)\]}]))"#
@@ -89,7 +100,6 @@ public enum FieldPattern {
             // key    v  (a two-column table such as `vault kv get`: one value, then the line ends)
             #"()[ \t]{2,}+(\#(valueGuard)[^\s"'`]++)[ \t]*+(?=\r?\n|$)"#,
         ]
-        let flagged = #"\#(flag)[ \t]++()(?|\#(quoted)|(\#(valueGuard)[^\s"'`-][^\s"'`]*+))"#
-        return "(?|\(flagged)|\(name)(?|\(syntaxes.joined(separator: "|"))))"
+        return "(?|\(syntaxes.joined(separator: "|")))"
     }
 }
