@@ -7,10 +7,16 @@ extension BuiltinDetectors {
             id: "secret-field",
             description: "Values of secret-bearing names in any case style, glue and assignment syntax (password, token, secret, api key, key, salt…)",
             pattern: FieldPattern.shapes(
-                name: SecretNames.namePattern, flag: "--[A-Za-z0-9_.-]{0,32}?" + SecretNames.namePattern,
+                name: SecretNames.namePattern, flag: flagStart + "[A-Za-z0-9_.-]{0,32}?" + SecretNames.namePattern,
                 valueOpen: Detector.valueStartMark + "("),
             group: 2,
-            prefilter: Prefilter(keywords: SecretNames.keywords + "abcdefghijklmnopqrstuvwxyz".map { "--\($0)" }, caseless: true),
+            // Hits on prose ("token renewed", "/api/v1") are ruled out on the bytes after
+            // the name, by the same joint the pattern has after it.
+            prefilter: Prefilter(
+                keywords: SecretNames.keywords + "abcdefghijklmnopqrstuvwxyz".map { flagStart + "\($0)" }, caseless: true,
+                gate: JointGate(
+                    nameClass: SecretNames.nameClass, longestName: SecretNames.nameRest, joint: FieldPattern.afterName(),
+                    alwaysTried: [flagStart])),
             matchValidator: SecretNames.valueFitsName,
             marksValueStart: true,
             examples: [
@@ -104,6 +110,9 @@ extension BuiltinDetectors {
         providerValue,
         secretPathSegment,
     ]
+
+    /// How the name detector's flags begin (`--password v`).
+    static let flagStart = "--"
 
     /// A key put in a URL's path right after a segment that names it (`/v1/keys/pri_8Kd…`,
     /// `/webhooks/tokens/…`), as some services' APIs take it; judged as random text, so key

@@ -68,6 +68,12 @@ enum SecretNames {
         "selector", "mesh", "pair", "ring", "storetype", "binding", "bindings", "map", "mapping",
     ]
 
+    /// The bytes of a name after its secret word, at most `nameRest` of them, taken whole
+    /// (possessive). The words' own patterns consume only such bytes too (a test checks):
+    /// the name detector's gate (`JointGate`) finds a name's end from these two alone.
+    static let nameClass = "[A-Za-z0-9_.-]"
+    static let nameRest = 40
+
     /// The regex of a secret-bearing name, starting at one of the words' keywords: the word,
     /// then the rest of the name (whose parts `valueFitsName` checks).
     static var namePattern: String {
@@ -79,7 +85,7 @@ enum SecretNames {
         }
         let alternatives = words.map(\.pattern).joined(separator: "|")
         // The word is looked for first: most keyword hits ("/api/v1") fail there, cheaply.
-        return "(?=(?i:\(alternatives)))(?<!\(before.joined(separator: "|")))(?i:(?:\(alternatives))[A-Za-z0-9_.-]{0,40}+)"
+        return "(?=(?i:\(alternatives)))(?<!\(before.joined(separator: "|")))(?i:(?:\(alternatives))\(nameClass){0,\(nameRest)}+)"
     }
 
     /// The lower-case parts of the name at the start of `text`, split at glue and camelCase.

@@ -171,6 +171,9 @@ enum ValueShape: Sendable {
            tail.elementsEqual("Here".utf8) || tail.elementsEqual("HERE".utf8) { return true }
         // Other text is left to Foundation, whose search also compares composed characters.
         guard text.allSatisfy({ $0 < 0x80 }) else {
+            // That search is slow (a third of the time on a compiler's log): it is asked only
+            // when its answer may be yes (`mayHoldPart`).
+            guard mayHoldPart(text, parts: format ? formatPlaceholderBytes : placeholderBytes) else { return false }
             let string = String(decoding: text, as: UTF8.self)
             if format { return formatPlaceholderParts.contains { string.contains($0) || string.contains($0.uppercased()) } }
             return placeholderParts.contains { part in
@@ -198,6 +201,18 @@ enum ValueShape: Sendable {
             }
         }
         return false
+    }
+
+    /// False only when no canonically equivalent search finds one of `parts` (ASCII) in
+    /// `text`, in any case: the bytes, ASCII case folded, hold no part without its last
+    /// character (which a mark after it may compose with), and no character that is
+    /// canonically an ASCII one (U+037E `;`, U+1FEF `` ` ``, U+212A `K`, the only three).
+    static func mayHoldPart(_ text: ArraySlice<UInt8>, parts: [[UInt8]]) -> Bool {
+        let folded = text.map(fold)
+        for singleton: [UInt8] in [[0xCD, 0xBE], [0xE1, 0xBF, 0xAF], [0xE2, 0x84, 0xAA]] where !offsets(of: singleton, in: folded).isEmpty {
+            return true
+        }
+        return parts.contains { !offsets(of: Array($0.dropLast()), in: folded).isEmpty }
     }
 
     private static let placeholderBytes = placeholderParts.map { Array($0.utf8) }

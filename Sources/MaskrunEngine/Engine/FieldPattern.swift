@@ -27,6 +27,27 @@ public enum FieldPattern {
     /// opens each value's group: `(`, or a detector's value-start mark and `(`
     /// (`Detector.marksValueStart`).
     static func shapes(name: String, flag: String, valueGuard: String = "", valueOpen v: String = "(") -> String {
+        let flagged = flagValue(valueGuard: valueGuard, valueOpen: v)
+        // -storagekey v, -token v (single-dash options, as Windows tools and Java take them): the
+        // name where its secret word starts, after a dash and a few letters (one lookbehind per
+        // length keeps each fixed).
+        let singleDash = (0...16).map { #"(?<=[\s"'(]-[A-Za-z0-9]{\#($0)})"# }.joined(separator: "|")
+        return "(?|\(flag)\(flagged)|(?:\(singleDash))\(name)\(flagged)|\(name)\(joint(valueGuard: valueGuard, valueOpen: v)))"
+    }
+
+    /// Everything that may follow a name: its joint and value, or, as a single-dash option's
+    /// name, white space and a value. The name detector's gate (`JointGate`) is built from it.
+    static func afterName(valueGuard: String = "", valueOpen v: String = "(") -> String {
+        "(?|\(joint(valueGuard: valueGuard, valueOpen: v))|\(flagValue(valueGuard: valueGuard, valueOpen: v)))"
+    }
+
+    /// An option's value after white space: quoted, or one word not starting with a dash.
+    private static func flagValue(valueGuard: String, valueOpen v: String) -> String {
+        #"[ \t]++()(?|\#(quoted(valueOpen: v))|\#(v)\#(valueGuard)[^\s"'`-][^\s"'`]*+))"#
+    }
+
+    /// A quoted value, its quotes left out of the value's group.
+    private static func quoted(valueOpen v: String) -> String {
         // A carriage return before the closing quote (a CRLF file printed as it is) is not the value's.
         let double = #""\#(v)(?:[^"\\\r\n]|\\.)*+)\r?""#
         let escapedDouble = #"\\"\#(v)(?:[^"\\\r\n]|\\(?!")[^\r\n])*+)\\""#  // {\"password\": \"v\"}
@@ -36,7 +57,13 @@ public enum FieldPattern {
         // A double quote not closed before the line ends: the field was cut (`"xoxa-2Lq8…` at
         // a terminal's width, `cut -c`, a sample), and the value is what is left of it.
         let openDouble = #""\#(v)(?:[^"\\\r\n]|\\.){8,}+)(?=\r?\n|$)"#
-        let quoted = #"(?:[@$]|[rRbBuUfF]{1,2}+)?+(?=["'`\\])"# + "(?|\(double)|\(openDouble)|\(escapedDouble)|\(single)|\(backticked))"
+        return #"(?:[@$]|[rRbBuUfF]{1,2}+)?+(?=["'`\\])"# + "(?|\(double)|\(openDouble)|\(escapedDouble)|\(single)|\(backticked))"
+    }
+
+    /// What follows a name: a joint and the value in every shape, as groups 1 (a block
+    /// scalar's indentation) and 2 (the value).
+    static func joint(valueGuard: String = "", valueOpen v: String = "(") -> String {
+        let quoted = quoted(valueOpen: v)
         // A bare value runs to white space or a quote; a `;`, `,` or closing bracket at its
         // end is the line's punctuation, not the value's, and so is a `;` before the next
         // `Name=` of a connection string (`Password=v;Persist Security Info=true`).
@@ -112,11 +139,6 @@ public enum FieldPattern {
             // key    v  (a two-column table such as `vault kv get`: one value, then the line ends)
             #"()[ \t]{2,}+\#(v)\#(valueGuard)[^\s"'`]++)[ \t]*+(?=\r?\n|$)"#,
         ]
-        let flagValue = #"[ \t]++()(?|\#(quoted)|\#(v)\#(valueGuard)[^\s"'`-][^\s"'`]*+))"#
-        // -storagekey v, -token v (single-dash options, as Windows tools and Java take them): the
-        // name where its secret word starts, after a dash and a few letters (one lookbehind per
-        // length keeps each fixed).
-        let singleDash = (0...16).map { #"(?<=[\s"'(]-[A-Za-z0-9]{\#($0)})"# }.joined(separator: "|")
-        return "(?|\(flag)\(flagValue)|(?:\(singleDash))\(name)\(flagValue)|\(name)(?|\(syntaxes.joined(separator: "|"))))"
+        return "(?|\(syntaxes.joined(separator: "|")))"
     }
 }

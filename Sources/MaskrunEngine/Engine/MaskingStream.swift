@@ -414,6 +414,9 @@ public final class MaskingStream {
             for start in max(hit - prefilter.lead, previous + 1)...hit {
             previous = start
             guard start >= position else { continue }
+            if let gate = prefilter.gate, buffer.withUnsafeBufferPointer({ gate.rulesOut(at: start - base, in: $0) }) {
+                continue
+            }
             switch scratch.match(
                 rule.anchoredRegex!, in: buffer, from: start - base, partial: !final, notAtStart: base > 0)
             {

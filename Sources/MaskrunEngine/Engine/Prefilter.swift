@@ -24,8 +24,11 @@ public struct Prefilter: Sendable {
     /// The keywords as bytes (a literal value's may not be UTF-8).
     let keywordBytes: [[UInt8]]
 
-    public init(keywords: [String], caseless: Bool = false, lead: Int = 0) {
-        self.init(keywordBytes: keywords.map { Array($0.utf8) }, caseless: caseless, lead: lead)
+    /// Rules out hits before the pattern is tried (see `JointGate`).
+    public let gate: JointGate?
+
+    public init(keywords: [String], caseless: Bool = false, lead: Int = 0, gate: JointGate? = nil) {
+        self.init(keywordBytes: keywords.map { Array($0.utf8) }, caseless: caseless, lead: lead, gate: gate)
     }
 
     /// A token whose `keywords` come `lead` bytes of `leadBytes` after its start: the whole
@@ -58,7 +61,10 @@ public struct Prefilter: Sendable {
     /// value, or a regex that is one, is itself the secret.
     public let keywordsArePublic: Bool
 
-    public init(keywordBytes: [[UInt8]], caseless: Bool = false, lead: Int = 0, keywordsArePublic: Bool = true) {
+    public init(
+        keywordBytes: [[UInt8]], caseless: Bool = false, lead: Int = 0, keywordsArePublic: Bool = true, gate: JointGate? = nil
+    ) {
+        self.gate = gate
         // Unreachable from input: a policy's keywords (literalPrefix, LiteralRule) are
         // checked for three bytes before a Prefilter is made; the catalogue's are tested.
         precondition(keywordBytes.allSatisfy { $0.count >= 3 }, "prefilter keywords need three bytes")
@@ -150,6 +156,45 @@ public struct Shape: Sendable {
             }
             return digits == nextGroup || next + 1 + digits == bytes.count ? matchStart : nil
         }
+    }
+}
+
+/// Which of the digit-run shapes a run may begin, told from its length and the byte before
+/// it, for all shapes at once: the first tests `DigitRun.matchStart` makes. Most runs in
+/// logs (dates, times, counts) begin none, and asking each shape in full was most of the
+/// first pass's own time on digit-dense text.
+struct DigitRunTriage: Sendable {
+    /// Per run length (the last entry for every longer run): bit i is set when shape i's
+    /// length test can pass, `long` digits or exactly `group` (then before a separator).
+    private let byLength: [UInt64]
+    /// Shapes that need capital letters right before the run (an IBAN's country code).
+    private let lettered: UInt64
+    private let all: UInt64
+
+    init(_ runs: [Shape.DigitRun]) {
+        // Unreachable from input: shapes come only from the built-in catalogue (three).
+        precondition(runs.count <= 64, "at most 64 digit-run shapes")
+        let longest = runs.map { max($0.long ?? 0, $0.group) }.max() ?? 0
+        byLength = (0...(longest + 1)).map { length in
+            var mask: UInt64 = 0
+            for (index, run) in runs.enumerated() where (run.long.map { length >= $0 } ?? false) || length == run.group {
+                mask |= 1 << UInt64(index)
+            }
+            return mask
+        }
+        var lettered: UInt64 = 0
+        for (index, run) in runs.enumerated() where run.lettersBefore > 0 { lettered |= 1 << UInt64(index) }
+        self.lettered = lettered
+        all = runs.count == 64 ? ~0 : (1 << UInt64(runs.count)) - 1
+    }
+
+    /// Bit i set when shape i may begin at the run `bytes[start..<start + length]`.
+    @inline(__always)
+    func candidates(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> UInt64 {
+        // A run cut by the end may grow: every shape is asked.
+        var mask = start + length < bytes.count ? byLength[min(length, byLength.count - 1)] : all
+        if mask & lettered != 0 && !(start > 0 && bytes[start - 1] &- UInt8(ascii: "A") < 26) { mask &= ~lettered }
+        return mask
     }
 }
 
@@ -277,6 +322,7 @@ struct KeywordIndex: Sendable {
     private let digitRuns: [(rule: Int, run: Shape.DigitRun)]
     /// The shortest run any of them admits.
     private let shortestDigitRun: Int
+    private let digitRunTriage: DigitRunTriage
     /// Per rule: how many starts one shape hit leaves to try (0 for a rule without shapes).
     let shapeWindow: [Int]
     /// The hashed scan's tables, built the first time that scan runs: with Vectorscan it
@@ -344,6 +390,7 @@ struct KeywordIndex: Sendable {
         self.shapes = shapes
         self.digitRuns = digitRuns.filter { shapeWindow[$0.rule] > 0 }
         shortestDigitRun = self.digitRuns.map { min($0.run.group, $0.run.long ?? Int.max) }.min() ?? 1
+        digitRunTriage = DigitRunTriage(self.digitRuns.map(\.run))
         self.shapeWindow = shapeWindow
         self.hashed = HashedKeywordTables(keywords: keywords)
         self.byFirstByte = byFirstByte.map { list in list.sorted { keywords[$0].bytes.count > keywords[$1].bytes.count } }
@@ -421,8 +468,11 @@ struct KeywordIndex: Sendable {
             if !digitRuns.isEmpty {
                 digitRuns.withUnsafeBufferPointer { runs in
                     DigitRuns.forEach(in: bytes, from: from, minimum: shortestDigitRun) { start, length in
+                        var candidates = digitRunTriage.candidates(bytes, start: start, length: length)
                         // By index: an iterator would copy each entry (its byte sets) per run.
-                        for entry in 0..<runs.count {
+                        while candidates != 0 {
+                            let entry = candidates.trailingZeroBitCount
+                            candidates &= candidates - 1
                             if let match = runs[entry].run.matchStart(bytes, start: start, length: length), match >= from {
                                 hits.append(rule: runs[entry].rule, at: match)
                             }

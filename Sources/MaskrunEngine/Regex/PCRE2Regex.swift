@@ -35,17 +35,30 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// Guards compilation; a stream may share the pattern with another thread's.
     private let lock = NSLock()
     private var state: State
-    /// The code once it is compiled and JIT compilation was tried, bit 0 set when that
-    /// succeeded; 0 before. Read without the lock on every match (it never changes once set).
+    /// Three words read without the lock on every match. `ready`: the code once it is
+    /// compiled, bit 1 set once JIT compilation was tried and bit 0 when that succeeded; 0
+    /// before. Then how many matches ran before JIT compilation (`tries`), and after how
+    /// many it pays (`jitAfter`, set before the code is published).
     /// Allocated after the last point an init can throw: a class whose init throws is not
-    /// deinitialised, so a word allocated before that would leak.
+    /// deinitialised, so words allocated before that would leak.
     private let ready: UnsafeMutablePointer<UInt>
+    private var tries: UnsafeMutablePointer<UInt> { ready + 1 }
+    private var jitAfter: UnsafeMutablePointer<UInt> { ready + 2 }
 
     private static func zeroWord() -> UnsafeMutablePointer<UInt> {
-        let word = UnsafeMutablePointer<UInt>.allocate(capacity: 1)
-        word.initialize(to: 0)
-        return word
+        let words = UnsafeMutablePointer<UInt>.allocate(capacity: 3)
+        words.initialize(repeating: 0, count: 3)
+        return words
     }
+
+    /// Matches run by PCRE2's interpreter before the pattern is compiled to machine code.
+    /// Most built-in patterns get a few candidates in a whole stream, and JIT compiling each
+    /// at its first was a third of the default policy's instructions on 5 MB of logs (the
+    /// name detector's alone some 30 M). Measured with callgrind on log text, 64 to 128
+    /// tries cost least; a number of tries, not one per byte of pattern, since a large
+    /// pattern's interpreted tries cost more too. The answers are the same either way; a try
+    /// the interpreter gives up on (its depth and heap limits) is run again as machine code.
+    static let interpretedTries: UInt = 64
 
     /// Compiles `pattern` now; `^` and `$` match at line starts and ends, as in log output.
     /// (`pcre2_compile`)
@@ -117,6 +130,15 @@ public final class PCRE2Regex: @unchecked Sendable {
         return Int(count)
     }
 
+    /// The longest lookbehind of the pattern in bytes, `\b` counting one (nil for a pattern
+    /// that does not compile). (`PCRE2_INFO_MAXLOOKBEHIND`)
+    var maxLookbehind: Int? {
+        guard case .success(let code) = compiled(jit: false) else { return nil }
+        var length: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_MAXLOOKBEHIND), &length)
+        return Int(length)
+    }
+
     /// The compiled pattern, compiling it first if need be; with `jit`, also to machine code
     /// before its first match, not at start-up: JIT compiling every rule took most of
     /// maskrun's start-up. JIT is an optimisation: when it is unavailable the interpreter
@@ -126,6 +148,7 @@ public final class PCRE2Regex: @unchecked Sendable {
         defer { lock.unlock() }
         switch state {
         case .compiled(let code, let done) where done || !jit:
+            if !done { publishInterpreted(code) }
             return .success(code)
         case .compiled(let code, _):
             publish(code, jit: pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0)
@@ -136,7 +159,11 @@ public final class PCRE2Regex: @unchecked Sendable {
         case .pending:
             switch PCRE2Regex.compile(resolvedPattern(), options: options) {
             case .success(let code):
-                if jit { publish(code, jit: pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0) }
+                if jit {
+                    publish(code, jit: pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0)
+                } else {
+                    publishInterpreted(code)
+                }
                 state = .compiled(code, jit: jit)
                 return .success(code)
             case .failure(let error):
@@ -148,16 +175,38 @@ public final class PCRE2Regex: @unchecked Sendable {
 
     /// PCRE2's text for an error code. (`pcre2_get_error_message`)
     private func publish(_ code: OpaquePointer, jit: Bool) {
-        maskrun_store_release(ready, UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(code))) | (jit ? 1 : 0))
+        maskrun_store_release(ready, UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(code))) | 2 | (jit ? 1 : 0))
     }
 
-    /// The code ready to match, and whether JIT compiled it, without taking the lock once
-    /// it is (the common case); else through `compiled()`.
+    /// Publishes the code for the interpreter until `jitAfter` tries; with `lock` held.
+    private func publishInterpreted(_ code: OpaquePointer) {
+        guard maskrun_load_acquire(ready) == 0 else { return }
+        jitAfter.pointee = PCRE2Regex.interpretedTries
+        maskrun_store_release(ready, UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(code))))
+    }
+
+    /// The code ready to match, and whether it runs as machine code, without taking the lock
+    /// once it is compiled (the common case). Interpreted for its first `jitAfter` tries,
+    /// then JIT compiled (`compiled()`).
     @inline(__always)
     func readyCode() -> Result<(OpaquePointer, jit: Bool), CompileError> {
         let word = maskrun_load_acquire(ready)
-        if word != 0, let code = OpaquePointer(bitPattern: word & ~1) { return .success((code, word & 1 != 0)) }
+        if word != 0, let code = OpaquePointer(bitPattern: word & ~3) {
+            if word & 2 != 0 { return .success((code, word & 1 != 0)) }
+            if maskrun_fetch_add_relaxed(tries, 1) < jitAfter.pointee { return .success((code, false)) }
+        } else {
+            return compiled(jit: false).map { ($0, false) }
+        }
         return compiled().map { ($0, false) }
+    }
+
+    /// The code compiled to machine code now, and whether that succeeded (for a try the
+    /// interpreter gave up on).
+    func machineCode() -> (OpaquePointer, jit: Bool)? {
+        guard case .success = compiled() else { return nil }
+        let word = maskrun_load_acquire(ready)
+        guard let code = OpaquePointer(bitPattern: word & ~3) else { return nil }
+        return (code, word & 1 != 0)
     }
 
     static func message(for code: Int32) -> String {
@@ -259,16 +308,24 @@ public final class MatchScratch {
         if notAtStart { options |= PCRE2_NOTBOL }
         if anchoredWhole { options |= PCRE2_ANCHORED | PCRE2_ENDANCHORED }
         if anchored { options |= PCRE2_ANCHORED }
-        let rc = subject.withUnsafeBufferPointer { buffer -> Int32 in
-            // PCRE2 wants a non-null pointer even for an empty subject.
-            let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
-            let length = length ?? buffer.count
-            // JIT code directly, without pcre2_match's checks, for the options it takes (the
-            // same code pcre2_match would run); anchoring options go through pcre2_match.
-            if jit, !anchoredWhole, !anchored, offset <= length {
-                return pcre2_jit_match_8(code, base, length, offset, options, matchData, context)
+        func run(_ code: OpaquePointer, _ jit: Bool) -> Int32 {
+            subject.withUnsafeBufferPointer { buffer -> Int32 in
+                // PCRE2 wants a non-null pointer even for an empty subject.
+                let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                let length = length ?? buffer.count
+                // JIT code directly, without pcre2_match's checks, for the options it takes (the
+                // same code pcre2_match would run); anchoring options go through pcre2_match.
+                if jit, !anchoredWhole, !anchored, offset <= length {
+                    return pcre2_jit_match_8(code, base, length, offset, options, matchData, context)
+                }
+                return pcre2_match_8(code, base, length, offset, options, matchData, context)
             }
-            return pcre2_match_8(code, base, length, offset, options, matchData, context)
+        }
+        var rc = run(code, jit)
+        // The interpreter's limits are not the machine code's: what it gives up on is run as
+        // machine code, so the answer is the one JIT code gives.
+        if rc < 0, rc != PCRE2_ERROR_NOMATCH, rc != PCRE2_ERROR_PARTIAL, !jit, let machine = regex.machineCode(), machine.jit {
+            rc = run(machine.0, true)
         }
         let ovector = pcre2_get_ovector_pointer_8(matchData)!
         if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
