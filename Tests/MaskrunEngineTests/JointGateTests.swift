@@ -21,7 +21,8 @@ import Testing
     /// Names, cut or whole, in any case; joints and values of every syntax; prose; odd bytes.
     static func randomText(_ random: inout SplitMix64) -> [UInt8] {
         let names = SecretNames.keywords + ["db_password", "apiKey", "GITHUB_TOKEN", "x-api-key", "--password", "--api-token",
-                                            "token_type", "secret.name", String(repeating: "token_", count: 8)]
+                                            "token_type", "secret.name", String(repeating: "token_", count: 8),
+                                            " -storagekey", "(-pw", " -x9token", "a-key", String(repeating: "k", count: 17) + "key"]
         let joints = ["=", ": ", " = ", "\": \"", "\"", "'", " '", " - '", " |", "(", "(\"", "\n  value: ", ">", "</",
                       "  ", "\\\": \\\"", " := ", " => ", "[0]", "\"]", " string = \"", ": |\n  ", " =\n  ", "\", \"",
                       ", \"value\": \"", " value=\"", "\r\n", " ", "\t", "::", "?", "+=", ".=", "!=="]
@@ -81,6 +82,9 @@ import Testing
                      "token  v", "token string = \"v\"", "passwd(\"v\")", "secret\n  value: v", "tok"] {
             #expect(!rulesOut(line), "\(line)")
         }
+        // A single-dash option's name is followed by white space and its value.
+        func rulesOut(_ line: String, at start: Int) -> Bool { Array(line.utf8).withUnsafeBufferPointer { gate.rulesOut(at: start, in: $0) } }
+        #expect(!rulesOut(" -storagekey V", at: 9))
     }
 
     @Test func theGateChangesNoOutputHoweverTheStreamIsSplit() {

@@ -15,8 +15,8 @@ extension BuiltinDetectors {
             prefilter: Prefilter(
                 keywords: SecretNames.keywords + "abcdefghijklmnopqrstuvwxyz".map { flagStart + "\($0)" }, caseless: true,
                 gate: JointGate(
-                    nameClass: SecretNames.nameClass, longestName: SecretNames.nameRest, joint: FieldPattern.afterName(),
-                    alwaysTried: [flagStart])),
+                    nameClass: SecretNames.nameClass, longestName: SecretNames.nameRest, joint: FieldPattern.joint(),
+                    alwaysTried: [flagStart], singleDashLetters: FieldPattern.singleDashLetters)),
             matchValidator: SecretNames.valueFitsName,
             marksValueStart: true,
             examples: [

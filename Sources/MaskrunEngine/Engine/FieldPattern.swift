@@ -31,15 +31,13 @@ public enum FieldPattern {
         // -storagekey v, -token v (single-dash options, as Windows tools and Java take them): the
         // name where its secret word starts, after a dash and a few letters (one lookbehind per
         // length keeps each fixed).
-        let singleDash = (0...16).map { #"(?<=[\s"'(]-[A-Za-z0-9]{\#($0)})"# }.joined(separator: "|")
+        let singleDash = (0...singleDashLetters).map { #"(?<=[\s"'(]-[A-Za-z0-9]{\#($0)})"# }.joined(separator: "|")
         return "(?|\(flag)\(flagged)|(?:\(singleDash))\(name)\(flagged)|\(name)\(joint(valueGuard: valueGuard, valueOpen: v)))"
     }
 
-    /// Everything that may follow a name: its joint and value, or, as a single-dash option's
-    /// name, white space and a value. The name detector's gate (`JointGate`) is built from it.
-    static func afterName(valueGuard: String = "", valueOpen v: String = "(") -> String {
-        "(?|\(joint(valueGuard: valueGuard, valueOpen: v))|\(flagValue(valueGuard: valueGuard, valueOpen: v)))"
-    }
+    /// How many letters or digits a single-dash option may have before its name's secret
+    /// word (`-storage` of `-storagekey v`); `JointGate` always tries a name after one.
+    static let singleDashLetters = 16
 
     /// An option's value after white space: quoted, or one word not starting with a dash.
     private static func flagValue(valueGuard: String, valueOpen v: String) -> String {
@@ -61,7 +59,7 @@ public enum FieldPattern {
     }
 
     /// What follows a name: a joint and the value in every shape, as groups 1 (a block
-    /// scalar's indentation) and 2 (the value).
+    /// scalar's indentation) and 2 (the value). Also the name detector's gate (`JointGate`).
     static func joint(valueGuard: String = "", valueOpen v: String = "(") -> String {
         let quoted = quoted(valueOpen: v)
         // A bare value runs to white space or a quote; a `;`, `,` or closing bracket at its

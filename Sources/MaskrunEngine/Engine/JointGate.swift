@@ -14,14 +14,16 @@ import Foundation
 /// behind its start, or does not compile) rules nothing out.
 public struct JointGate: Sendable {
     let table: JointTable
+    let singleDashLetters: Int?
 
     /// `nameClass`: a PCRE2 character class, such as `[A-Za-z0-9_.-]`, matched without case
     /// as the name is; `joint`: the PCRE2 pattern that follows the name (both written only
     /// when the table is built).
     public init(
         nameClass: @autoclosure @escaping @Sendable () -> String, longestName: Int,
-        joint: @autoclosure @escaping @Sendable () -> String, alwaysTried: [String]
+        joint: @autoclosure @escaping @Sendable () -> String, alwaysTried: [String], singleDashLetters: Int? = nil
     ) {
+        self.singleDashLetters = singleDashLetters
         table = JointTable(
             nameClass: nameClass, longestName: longestName, joint: joint, alwaysTried: alwaysTried.map { Array($0.utf8) })
     }
@@ -38,6 +40,7 @@ public struct JointGate: Sendable {
             let available = min(prefix.count, end - start)
             if (0..<available).allSatisfy({ text[start + $0] == prefix[$0] }) { return false }
         }
+        if let letters = singleDashLetters, followsSingleDash(start, text, letters: letters) { return false }
         let limit = min(end, start + table.longestName + 1)
         var position = start
         while position < limit && tables.nameBytes.contains(text[position]) { position += 1 }
@@ -46,6 +49,32 @@ public struct JointGate: Sendable {
         if position + 1 == end { return !tables.firstBytes.contains(text[position]) }
         let pair = Int(text[position]) << 8 | Int(text[position + 1])
         return tables.pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0
+    }
+}
+
+extension JointGate {
+    /// Whether `text[start]` follows `-` and at most `letters` ASCII letters or digits, the
+    /// dash after white space (as PCRE2's `\s`), a quote or `(`: the name detector's
+    /// single-dash look-behind, on the same bytes PCRE2 would see.
+    @inline(__always)
+    func followsSingleDash(_ start: Int, _ text: UnsafeBufferPointer<UInt8>, letters: Int) -> Bool {
+        var position = start - 1
+        var count = 0
+        while position >= 0, count <= letters, text[position].isASCIIAlphanumeric {
+            position -= 1
+            count += 1
+        }
+        guard count <= letters, position >= 1, text[position] == UInt8(ascii: "-") else { return false }
+        switch text[position - 1] {
+        case 9...13, 32, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "("): return true
+        default: return false
+        }
+    }
+}
+
+private extension UInt8 {
+    var isASCIIAlphanumeric: Bool {
+        (48...57).contains(self) || (65...90).contains(self) || (97...122).contains(self)
     }
 }
 
