@@ -11,10 +11,15 @@ extension BuiltinDetectors {
         let user = emptyUser ? #"[^\s:@/?#"']{0,128}"# : #"[^\s:@/?#"']{1,128}"#
         return Detector(
             id: id, description: description,
-            pattern: #"(?<![A-Za-z0-9+.-])(?i:"# + schemes + #")://"# + user + #":([^\s@/?#"']{1,256})@"#, group: 1,
+            pattern: #"(?<![A-Za-z0-9+.-])(?i:"# + schemes + #")://"# + user + ":(" + passwordInURL + ")@", group: 1,
             prefilter: Prefilter(keywords: keywords, caseless: true),
             examples: examples, counterexamples: counterexamples)
     }
+
+    /// A URL's password: up to the last `@` of the user information, as URL parsers take it
+    /// (`mongodb+srv://app:p@ss135!@host` has the password `p@ss135!`); a `?` or `#` before
+    /// that `@` is the password's too, not a query or fragment.
+    static let passwordInURL = #"(?:[^\s@/?#"']|[@?#](?=[^\s@/"']*+@)){1,256}+"#
 
     static let databases: [Detector] = [
         Detector.prefixed(
@@ -40,7 +45,8 @@ extension BuiltinDetectors {
             id: "mongodb-connection-string",
             description: "Password in a MongoDB connection URL (mongodb://, mongodb+srv://)",
             schemes: #"mongodb(?:\+srv)?"#, keywords: ["mongodb"],
-            examples: ["MONGO_URL=mongodb+srv://admin:«84NtbnNenfy0K1Xwhv»@cluster0.abcde.mongodb.net/?retryWrites=true"],
+            examples: ["MONGO_URL=mongodb+srv://admin:«84NtbnNenfy0K1Xwhv»@cluster0.abcde.mongodb.net/?retryWrites=true",
+                       "mongodb://svc:«Gr8@Wq7!zL»@10.1.2.3:27017/app"],
             counterexamples: ["mongodb://localhost:27017/test"]),
         connectionString(
             id: "redis-connection-string",
