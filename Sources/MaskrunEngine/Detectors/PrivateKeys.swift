@@ -33,7 +33,10 @@ extension BuiltinDetectors {
         Detector(
             id: "private-key",
             description: "PEM, OpenSSH and PGP private key blocks, multi-line or with \\n escapes inside JSON",
-            pattern: #"-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.()<>@_]|-(?!----)|\\[nrt/])*+"#
+            // A block written as string literals joined line by line (`"…" +⏎"…"`, `"…"⏎"…"`,
+            // PHP's `.`, VB's `&`) is one block.
+            pattern: #"-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.()<>@_]|-(?!----)|\\[nrt/]"#
+                + #"|["'][ \t]*+[+.&]?[ \t]*+\r?\n[ \t]*+[+.&]?[ \t]*+["'])*+"#
                 + #"(?:-----END[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----)?"#,
             prefilter: Prefilter(keywords: ["-----BEGIN"]),
             examples: [
@@ -42,6 +45,9 @@ extension BuiltinDetectors {
                 "«-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU\n-----END OPENSSH PRIVATE KEY-----»",
                 "«-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2.0.22 (GNU/Linux)\n\nlQOYBFMkQG/khTJgpUo0cLFDDSLndZI+GUDlbKu1+HaE70GcsKnCi6mLodoy+80y6e\n=Qk9p\n-----END PGP PRIVATE KEY BLOCK-----»\n",
                 #"{"key":"«-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\/xsc+lwfhnxAVuozFka0qTVDMAoR+FnWUc1/bWNez\n-----END EC PRIVATE KEY-----»"}"#,
+                // string literals joined line by line
+                "String pem = \"«-----BEGIN PRIVATE KEY-----\" +\n    \"MIIBVAIBADANBgkqhkiG9w0BAQEFAASCAT4w\" +\n    \"ggE6AgEAAkEAq7BFUpkGp3+LQmlQYx2eqzDV\" +\n    \"-----END PRIVATE KEY-----»\";",
+                "KEY = (\"«-----BEGIN EC PRIVATE KEY-----\\n\"\n       \"MHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5C\\n\"\n       \"-----END EC PRIVATE KEY-----»\\n\")",
             ],
             counterexamples: ["-----BEGIN PUBLIC KEY-----", "-----BEGIN CERTIFICATE-----"]),
         Detector.prefixed(
