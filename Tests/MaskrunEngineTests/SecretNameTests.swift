@@ -54,7 +54,7 @@ import Testing
         "deploy token = '«Wd4Hs8Kq1Zx6Vn3Lp7Tb»\r'", "password: \"«Gq5-Rm2Lw8Xz»\r\"",
         // single-dash options
         "Sync.exe\n    -accountname shop1\n    -accountkey «Jx4Wq8Lm2Rz6Tb0Vn3Hp7Ks5Yd9Fc1Ga==»\n    -recurse",
-        "runner -token «Bx7Mk2Vq9Lw4Zt» -v", "  'java' -jar app.jar -dbpassword «Pq6-Tr8Wx2»",
+"runner -token «Bx7Mk2Vq9Lw4Zt» -v", "Run `-vaultToken «s.Wq7Lz3Kx9Rb2Tm5VHn6Tq2Wz8Lx»` once.", "  'java' -jar app.jar -dbpassword «Pq6-Tr8Wx2»",
         // the value on a line after its label
         "### Admin password:\n\n    «Ln5Ty8Qk3Wz7Rb2Mv»\n\n### Next", "Registry token:\n«Hc8Vm3Qx6Lz1Tp4Wk9Rb»\n",
         // a Markdown or pipe table row: the first one-word cell after the name
