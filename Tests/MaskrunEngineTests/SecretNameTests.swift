@@ -126,7 +126,8 @@ import Testing
         // selectors, resource names, references through a variable, escaped placeholders
         ##"this.resetPassword = "#reset-password";"##, #"RotatePassword = "arn:aws:iam::aws:policy/RotatePassword""#,
         #"\$db_pass = \$_REQUEST[\"db_pass\"];"#, "APP_RESET_PASSWORD=$APP_URL/account/#/reset_password",
-        #""password": "&lt;DB_PASSWORD&gt;""#,
+        #""password": "&lt;DB_PASSWORD&gt;""#, #"  patch '/reset-password' => "accounts/passwords#update""#,
+        #"- echo 'export DB_PASSWORD="'$CI_DB_PASSWORD'"' >> .env"#, "AUTH0_DOMAIN=tenant4417.eu.auth0.com",
         // a key or token compared with a word: a keyboard's or a lexer's
         #"if event.key === "Enter" {"#, #"if token == "function" {"#,
     ]

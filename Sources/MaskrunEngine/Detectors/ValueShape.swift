@@ -33,7 +33,7 @@ enum ValueShape: Sendable {
             text = text.dropLast(ellipsis.count)
         }
         guard !text.isEmpty, !ValueShape.isStandIn(text), !ValueShape.isCodeSplice(text), !ValueShape.isSelector(text),
-              !ValueShape.isARN(text) else { return false }
+              !ValueShape.isARN(text), !ValueShape.isRouteTarget(text), !ValueShape.isHostName(text) else { return false }
         let lower = String(decoding: text, as: UTF8.self).lowercased()
         if ValueShape.plainWords.contains(lower) { return false }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
@@ -144,6 +144,29 @@ enum ValueShape: Sendable {
     /// identifier of a resource, public in policies and logs.
     static func isARN(_ value: ArraySlice<UInt8>) -> Bool {
         value.starts(with: "arn:aws:".utf8) || value.starts(with: "arn:aws-cn:".utf8) || value.starts(with: "arn:aws-us-gov:".utf8)
+    }
+
+    /// A web framework's route target, `controller#action` (`cms/sites/passwords#update`):
+    /// lower-case words and slashes, one `#`, a word.
+    static func isRouteTarget(_ value: ArraySlice<UInt8>) -> Bool {
+        let parts = value.split(separator: UInt8(ascii: "#"), omittingEmptySubsequences: false)
+        let isWordByte: (UInt8) -> Bool = { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") }
+        guard parts.count == 2, let controller = parts.first, let action = parts.last, !action.isEmpty, action.allSatisfy(isWordByte),
+              let first = controller.first, isWordByte(first) else { return false }
+        return controller.allSatisfy { isWordByte($0) || $0 == UInt8(ascii: "/") }
+    }
+
+    /// A host name of three labels or more, ending in a top-level domain of letters
+    /// (`appman1892.auth0.com`, `db-3.eu-west-1.rds.amazonaws.com`): where a secret is used.
+    static func isHostName(_ value: ArraySlice<UInt8>) -> Bool {
+        let labels = value.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 3, let tld = labels.last, (2...6).contains(tld.count),
+              tld.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) else { return false }
+        return labels.allSatisfy { label in
+            (1...63).contains(label.count) && label.first != UInt8(ascii: "-") && label.allSatisfy {
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || isDigit($0) || $0 == UInt8(ascii: "-")
+            }
+        }
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
@@ -302,6 +325,10 @@ enum ValueShape: Sendable {
             || text.hasPrefix("<%") || text.hasPrefix("@Value")
         {
             return true
+        }
+        // A reference spliced into a shell string (`"'$DB_PASSWORD'"`): the same reference.
+        if text.count > 2, let open = text.first, open == "'" || open == "\"", text.last == open {
+            text = String(text.dropFirst().dropLast())
         }
         // Escaped for the shell or a string (`\$_POST[\"password\"]`): the same reference.
         if text.hasPrefix("\\$") { text.removeFirst() }
