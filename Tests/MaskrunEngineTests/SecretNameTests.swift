@@ -81,7 +81,7 @@ import Testing
         #"curl -s -u "ci:«Nv6-Kt2Lq8»" https://ci.example.org"#, "curl --user ops:'«Zr4Mw7Kx1»' -X PUT https://x.example.org",
         // a password or secret stated in a sentence, quoted or mixing letters and digits
         "Remember: the wiki password is '«Tulip-88»'.", #"The default password for the user "ops-admin" is "«kestrel»"."#,
-        "Initial password is «Vr4#pLq9», change it on first login", #"echo "the backup passphrase is '«amber lantern 7»'""#,
+"Initial password is «Vr4#pLq9», change it on first login", #"jwt_secret: "«staging#rocket»""#, #"echo "the backup passphrase is '«amber lantern 7»'""#,
         // a literal a secret is compared with, words or not
         #"if deploy.Secret != "«open-the-vault»" {"#,
         // a URL password holding `@`, `?` or `#`: up to the user information's last `@`

@@ -194,7 +194,8 @@ def prose(r):
     if kind == 3:
         return f"  {r.choice(['Temporary', 'Initial'])} password is {v}, change it after the first login", v, "prose"
     if kind == 4:
-        return f"if {w}.Secret != {q}{w}-{v.lower()}{q} {{\n  return false\n}}", f"{w}-{v.lower()}", "comparison"
+        owner = r.choice(["creds", "cfg", "opts", "conf", "req"])
+        return f"if {owner}.Secret != {q}{w}-{v.lower()}{q} {{\n  return false\n}}", f"{w}-{v.lower()}", "comparison"
     pw = f"{v[:4]}@{v[4:]}"
     return f"MONGO_URI=mongodb://{w}:{pw}@db{r.randint(1, 9)}.internal:27017/{w}", pw, "url-at-sign"
 

@@ -146,14 +146,15 @@ enum ValueShape: Sendable {
         value.starts(with: "arn:aws:".utf8) || value.starts(with: "arn:aws-cn:".utf8) || value.starts(with: "arn:aws-us-gov:".utf8)
     }
 
-    /// A web framework's route target, `controller#action` (`cms/sites/passwords#update`):
-    /// lower-case words and slashes, one `#`, a word.
+    /// A web framework's route target, `namespace/controller#action` (`cms/sites/passwords#update`):
+    /// lower-case words and slashes, one `#`, a word. Without a slash it could be a passphrase
+    /// (`development#product`).
     static func isRouteTarget(_ value: ArraySlice<UInt8>) -> Bool {
         let parts = value.split(separator: UInt8(ascii: "#"), omittingEmptySubsequences: false)
         let isWordByte: (UInt8) -> Bool = { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") }
         guard parts.count == 2, let controller = parts.first, let action = parts.last, !action.isEmpty, action.allSatisfy(isWordByte),
               let first = controller.first, isWordByte(first) else { return false }
-        return controller.allSatisfy { isWordByte($0) || $0 == UInt8(ascii: "/") }
+        return controller.contains(UInt8(ascii: "/")) && controller.allSatisfy { isWordByte($0) || $0 == UInt8(ascii: "/") }
     }
 
     /// A host name of three labels or more, ending in a top-level domain of letters
