@@ -105,6 +105,8 @@ extension BuiltinDetectors {
                 #"if ("admin" == username) {"#, #"if ("" == password)"#, #"if ("bearer" == token_type)"#,
                 #"if ("none" != password)"#, "if (password == null)",
             ]),
+        secretEntry,
+        dockerfileEnv,
         commandLinePassword,
         credentialArgument,
         providerValue,
