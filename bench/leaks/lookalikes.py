@@ -246,7 +246,25 @@ def _code_around_names(r):
     return text, [v], "code-around-names"
 
 
-KINDS = [_code_around_names, _stand_in, _layout_prose, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
+def _entry_stand_in(r):
+    """XML entries and assignments whose value is no secret: a bundle's name, a template, the
+    name standing in for its value, a program's variable, a URL's documentation credentials."""
+    w = r.word()
+    text, v = r.choice([
+        (f"<key>CFBundle{w.capitalize()}Name</key>\n<string>{w.capitalize()} App</string>", f"{w.capitalize()} App"),
+        (f"<key>{w}_password</key>\n<string>${{{w.upper()}_PASSWORD}}</string>", f"${{{w.upper()}_PASSWORD}}"),
+        (f'<string name="{w}_password_hint">Enter your {w} password</string>', f"Enter your {w} password"),
+        (f'  {w}_password: "{{ {w}_password }}"', f"{{ {w}_password }}"),
+        (f"{w.upper()}_API_TOKEN={w.upper()}_API_TOKEN", f"={w.upper()}_API_TOKEN"),
+        (f'data = {{"user": {w}, "password": new_{w}_password}}', f"new_{w}_password"),
+        (f'{w}_token: "%env({w.upper()}_TOKEN)%"', f"%env({w.upper()}_TOKEN)%"),
+        (f"DATABASE_URL=postgres://{w}:password@localhost:5432/{w}", f"{w}:password@"),
+        (f'<item key="{w.capitalize()}Connection{r.randint(1, 9)}">', f'key="{w.capitalize()}Connection'),
+    ])
+    return text, [v], "entry-stand-in"
+
+
+KINDS = [_code_around_names, _entry_stand_in, _stand_in, _layout_prose, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
          _base64_blob, _ssh_public, _certificate, _known_example, _placeholder, _prose, _numbers, _trace_ids,
          _container, _git_remote, _arn, _pod]
 

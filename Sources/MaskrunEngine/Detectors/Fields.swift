@@ -106,6 +106,8 @@ extension BuiltinDetectors {
                 #"if ("none" != password)"#, "if (password == null)",
             ]),
         secretInProse,
+        secretEntry,
+        dockerfileEnv,
         commandLinePassword,
         credentialArgument,
         providerValue,

@@ -28,7 +28,7 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "slack-app-token",
             description: "Slack app-level token (xapp-…)",
-            prefixes: ["xapp-"], body: #"\d-[A-Z0-9]{9,12}-\d{10,14}-[a-z0-9]{64,}+"#, tail: "A-Za-z0-9",
+            prefixes: ["xapp-"], body: #"\d-[A-Z0-9]{9,12}-\d{10,14}-[a-z0-9]{32,}+"#, tail: "A-Za-z0-9",
             examples: ["SLACK_APP_TOKEN=«xapp-1-ATFGVXBWOEP-7376735324991-3d0d8040fbf9f020e8dbef185582b677961693d255133539525431571330edc6»",
                        "«xapp-1-B7Q2M9X4K1R-5180362947715-k3v9x7m2q8w4z6t1p5r0n8b3c7d2f6g4h9j1l5s3y7a0e2u6i8o4w1q9z3x5v7m2»"],
             counterexamples: ["xapp-1-short"]),

@@ -53,13 +53,14 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "shopify-access-token",
             description: "Shopify Admin API, custom app and private app access tokens (shpat_, shpca_, shppa_)",
-            prefixes: ["shpat_", "shpca_", "shppa_"], body: #"[a-fA-F0-9]{32}"#,
-            examples: ["X-Shopify-Access-Token: «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»"],
+            // 32 hex digits; any 32 to 64 letters and digits, as the prefix alone is distinctive.
+            prefixes: ["shpat_", "shpca_", "shppa_"], body: #"[a-zA-Z0-9]{32,64}+"#,
+            examples: ["X-Shopify-Access-Token: «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»", "«shppa_Kq8Wz3Lx7Rb2Tm5VHn6Tq2Wz8Lx4Rv0Bk»"],
             counterexamples: ["shpat_short"]),
         Detector.prefixed(
             id: "shopify-shared-secret",
             description: "Shopify app shared secret (shpss_…)",
-            prefixes: ["shpss_"], body: #"[a-fA-F0-9]{32}"#,
+            prefixes: ["shpss_"], body: #"[a-zA-Z0-9]{32,64}+"#,
             examples: ["SHOPIFY_API_SECRET=«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»"],
             counterexamples: ["shpss_short"]),
         Detector.prefixed(

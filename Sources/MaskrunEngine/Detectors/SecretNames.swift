@@ -141,6 +141,14 @@ enum SecretNames {
         // What stands between the name and its value says how sure the value is one.
         let joint = before[name.endIndex...]
         let quoted = joint.last.map { "\"'`".utf8.contains($0) } ?? false
+        // `DB_PASSWORD=DB_PASSWORD`, `TRAVEL_API_KEY: travel_api_key`: the name standing in for its
+        // value (a bare value in an element runs on to its closing tag: `<env>X=X</env>`).
+        let valueProper = value.count > 2 && value.contains(UInt8(ascii: "<"))
+            ? value[..<value.firstIndex(of: UInt8(ascii: "<"))!] : value
+        if valueProper.count == name.count, zip(valueProper, name).allSatisfy({ fold($0) == fold($1) }) { return false }
+        // A bare identifier of several parts naming a secret (`= NONCOMPLIANT_APITOKEN;`,
+        // `"password": new_password`): the program's variable or constant, not its value.
+        if !quoted, joint.first != UInt8(ascii: ">"), isVariableNamingSecret(value) { return false }
         // `KEY=`vault read …``: a command substitution, where the value comes from.
         if joint.last == UInt8(ascii: "`"), value.contains(UInt8(ascii: " ")) { return false }
         var shape = shape(ofName: before)
@@ -175,6 +183,14 @@ enum SecretNames {
         // (`<session>{AQAAAB… v}</session>`): `seskey.c: missing parenthesis` is prose.
         let phrase = shape == .key ? element : quoted || element || parts.count >= 2
         return shape.accepts(value, mayGrow: mayGrow, phrase: phrase)
+    }
+
+    /// An identifier of two or more word-like parts, one of them a secret word
+    /// (`new_password`, `NONCOMPLIANT_APITOKEN`, `dbSecret`): a name, where it stands unquoted.
+    static func isVariableNamingSecret(_ value: ArraySlice<UInt8>) -> Bool {
+        guard value.count <= 64, ValueShape.isIdentifier(value) else { return false }
+        let parts = nameParts(value)
+        return parts.count >= 2 && parts.contains { part in firstWordOffset(ArraySlice(Array(part.utf8))) != nil }
     }
 
     /// The match validator where the value comes first and the name ends the match

@@ -16,13 +16,15 @@ extension BuiltinDetectors {
         Detector(
             id: "github-fine-grained-token",
             description: "GitHub fine-grained personal access token (github_pat_…)",
-            // 22 and 59 characters around an underscore; any 82 word characters, so a token whose
-            // halves were re-cut by a tool or a generator is still one.
-            pattern: #"\b(github_pat_[A-Za-z0-9_]{82})\b"#, group: 1,
+            // 22 and 59 characters around an underscore; any 30 or more word characters, so a
+            // token whose halves were re-cut by a tool, a generator or a column is still one
+            // (the prefix alone is distinctive).
+            pattern: #"\b(github_pat_[A-Za-z0-9_]{30,255}+)\b"#, group: 1,
             prefilter: Prefilter(keywords: ["github_pat_"]),
             validator: Validators.notFiller(afterAnyOf: ["github_pat_"]),
             examples: ["«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»",
-                       "GITHUB_TOKEN: «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»"],
+                       "GITHUB_TOKEN: «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»",
+                       "token: «github_pat_Lq7Wz3Kx9Rb2Tm5VHn6Tq2Wz8Lx4Rv»"],
             counterexamples: ["github_pat_ is the prefix", "github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]),
         Detector.assigned(
             id: "github-oauth-client-secret",

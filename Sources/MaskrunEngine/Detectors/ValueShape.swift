@@ -58,6 +58,9 @@ enum ValueShape: Sendable {
             return text.count >= 8 && spaces == 0 && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
                 && Set(text).count >= 5
         case .key:
+            // `key="ConnectionString1"`: a name and a count, an identifier.
+            let withoutCount = text.count > 3 ? text.dropLast(text.reversed().prefix(while: ValueShape.isDigit).count) : text
+            if withoutCount.count < text.count, text.count - withoutCount.count <= 3, ValueShape.isIdentifier(withoutCount) { return false }
             // A few words only where the value is known to be one (`<session>{AQAAAB… v}</session>`).
             return text.count >= 16 && (spaces == 0 || (phrase && spaces <= 4)) && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
                 && !ValueShape.isDigest(text) && Validators.entropy(text) >= 3.0
@@ -216,7 +219,7 @@ enum ValueShape: Sendable {
     /// `your-api-key-here`, `xxxxxxxx`).
     static let placeholderParts = ["fake", "f4ke", "dummy", "placeholder", "changeme", "your_", "your-", "yourkey",
                                    "yourtoken", "yourpassword", "yoursecret", "xxxx", "example", "put_your", "insert_", "replace_me",
-                                   "replaceme", "_here", "-here"]
+                                   "replaceme", "_here", "-here", "replace_with", "replace-with"]
 
     /// Whether `text` says it is a stand-in: a placeholder part in one case (`somefakekey`,
     /// `YOUR_TOKEN`, `MyExampleKey`) in a value short enough to be written by hand. A long
@@ -296,7 +299,7 @@ enum ValueShape: Sendable {
     /// value comes from, not the value.
     static func isReference(_ value: ArraySlice<UInt8>) -> Bool {
         // Every form below needs one of these bytes; most tokens have none but `.`, `-`, `_`.
-        guard value.contains(where: { "$#{%!<@([`.".utf8.contains($0) }) else { return false }
+        guard value.contains(where: { "$#{%!<@([`.'\"".utf8.contains($0) }) else { return false }
         var text = String(decoding: value, as: UTF8.self)
         // Built from a reference (`includeIf.gitdir:${gitDir}.path`, `user:${DB_PASS}`): the
         // secret, if any, is the variable's, not this text.
@@ -315,6 +318,33 @@ enum ValueShape: Sendable {
         if text.hasPrefix("`") {
             let rest = text.dropFirst()
             return rest.contains("`") || (rest.first?.isLowercase == true && !rest.contains(where: \.isUppercase))
+        }
+        // A reference quoted once more inside its value (`"'%env(DB_SECRET)%'"`, a YAML string in JSON).
+        if text.count >= 4, let first = text.first, first == "'" || first == "\"", text.last == first {
+            return isReference(ArraySlice(Array(text.dropFirst().dropLast().utf8)))
+        }
+        // `prefix_{}`, `user-{0}`, `prefix_{dynamic_value}`: a format string's template (Python's
+        // str.format and f-strings, .NET's String.Format), whose fields are filled at run time.
+        if let open = text.firstIndex(of: "{"), let close = text[open...].firstIndex(of: "}") {
+            let field = text[text.index(after: open)..<close]
+            // A named field after some text only: `{crypt}$6$…` and `{ssha}…` are LDAP password hashes.
+            if field.isEmpty || field.allSatisfy(\.isNumber)
+                || (open != text.startIndex && field.first.map { $0.isLowercase || $0 == "_" } == true
+                    && field.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }) {
+                return true
+            }
+        }
+        // `{ password }`, `{ db.token }`: a template's name with spaces inside its braces.
+        if text.hasPrefix("{ "), text.hasSuffix(" }") {
+            let inner = text.dropFirst(2).dropLast(2).drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
+            if let head = inner.first, head.isLetter || head == "_",
+               inner.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) { return true }
+        }
+        // `%env(DB_SECRET)%` (Symfony), `%DB_PASSWORD%` (Windows, Spring placeholders): a variable's name.
+        if text.hasPrefix("%"), text.hasSuffix("%"), text.count >= 3 {
+            let inner = text.dropFirst().dropLast()
+            if inner.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "(" || $0 == ")" || $0 == ":" || $0 == "." }),
+               inner.first?.isLetter == true { return true }
         }
         // Only a name in it: `{SSHA}c2FsdA==` is an LDAP password hash.
         if text.hasPrefix("{"), text.dropFirst().first?.isLetter == true {
