@@ -207,7 +207,28 @@ def service(r):
     return r.choice(forms), v, "service-name"
 
 
+def prose(r):
+    """A password or secret stated in a sentence (notes, READMEs, echo lines), a literal a
+    secret name is compared with, and a URL password holding an `@`."""
+    w, v = r.word(), r.mixed(AN, r.randint(6, 14)) + r.choice(["7", "#2", "!9", "42"])
+    q = r.choice(["'", '"'])
+    kind = r.randint(0, 5)
+    if kind == 0:
+        return f"echo \"The {w} password is {q}{v}{q}\"", v, "prose"
+    if kind == 1:
+        return f"Make sure the {r.choice(['password', 'passphrase'])} for user {q}{w}{q} is {q}{v}{q} before you start.", v, "prose"
+    if kind == 2:
+        return f"The default {r.choice(['password', 'secret'])} for the {w} console is {v}.", v, "prose"
+    if kind == 3:
+        return f"  {r.choice(['Temporary', 'Initial'])} password is {v}, change it after the first login", v, "prose"
+    if kind == 4:
+        return f"if {w}.Secret != {q}{w}-{v.lower()}{q} {{\n  return false\n}}", f"{w}-{v.lower()}", "comparison"
+    pw = f"{v[:4]}@{v[4:]}"
+    return f"MONGO_URI=mongodb://{w}:{pw}@db{r.randint(1, 9)}.internal:27017/{w}", pw, "url-at-sign"
+
+
 NAME_FAMILIES = {
+    "secret-in-prose/prose": ("prose", custom(prose)),
     "provider-value/services": ("services", custom(service)),
     "secret-field/names": ("names", custom(syntax_named)),
     "secret-field/syntax": ("syntax", custom(syntax)),

@@ -11,12 +11,17 @@ extension BuiltinDetectors {
         let user = emptyUser ? #"[^\s:@/?#"']{0,128}"# : #"[^\s:@/?#"']{1,128}"#
         return Detector(
             id: id, description: description,
-            pattern: #"(?<![A-Za-z0-9+.-])(?i:"# + schemes + #")://"# + user + #":([^\s@/?#"']{1,256})@"#, group: 1,
+            pattern: #"(?<![A-Za-z0-9+.-])(?i:"# + schemes + #")://"# + user + ":(" + passwordInURL + ")@", group: 1,
             prefilter: Prefilter(keywords: keywords, caseless: true),
             // `user:password@`, `mysql:secret@`: documentation's stand-ins, as for any URL.
             validator: { value in !ValueShape.plainWords.contains(String(decoding: value, as: UTF8.self).lowercased()) },
             examples: examples, counterexamples: counterexamples + ["mongodb://user:password@db.example.com:27017/app"])
     }
+
+    /// A URL's password: up to the last `@` of the user information, as URL parsers take it
+    /// (`mongodb+srv://app:p@ss135!@host` has the password `p@ss135!`); a `?` or `#` before
+    /// that `@` is the password's too, not a query or fragment.
+    static let passwordInURL = #"(?:[^\s@/?#"']|[@?#](?=[^\s@/"']*+@)){1,256}+"#
 
     static let databases: [Detector] = [
         Detector.prefixed(
@@ -42,7 +47,8 @@ extension BuiltinDetectors {
             id: "mongodb-connection-string",
             description: "Password in a MongoDB connection URL (mongodb://, mongodb+srv://)",
             schemes: #"mongodb(?:\+srv)?"#, keywords: ["mongodb"],
-            examples: ["MONGO_URL=mongodb+srv://admin:«84NtbnNenfy0K1Xwhv»@cluster0.abcde.mongodb.net/?retryWrites=true"],
+            examples: ["MONGO_URL=mongodb+srv://admin:«84NtbnNenfy0K1Xwhv»@cluster0.abcde.mongodb.net/?retryWrites=true",
+                       "mongodb://svc:«Gr8@Wq7!zL»@10.1.2.3:27017/app"],
             counterexamples: ["mongodb://localhost:27017/test"]),
         connectionString(
             id: "redis-connection-string",

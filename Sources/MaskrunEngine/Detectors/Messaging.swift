@@ -19,9 +19,11 @@ extension BuiltinDetectors {
         Detector(
             id: "slack-token",
             description: "Slack bot, user, app, configuration and refresh tokens (xox…)",
-            pattern: #"\b(xox[abposre]-[0-9]+-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])"#, group: 1,
+            pattern: #"\b(xox[abposre]-(?:[0-9]++|(?=[A-Za-z]*+[0-9])[0-9A-Za-z]{6,16}+)-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])"#, group: 1,
             prefilter: Prefilter(keywords: ["xox"]),
-            examples: ["SLACK_TOKEN=«xoxb-263594206564-2343784873232-Wq9gZ4zKpR0LsT3nVbX8cY1d»"],
+            examples: ["SLACK_TOKEN=«xoxb-263594206564-2343784873232-Wq9gZ4zKpR0LsT3nVbX8cY1d»",
+                       // Team and user ids are digits; test workspaces' exports show them as hex.
+                       "«xoxp-7F3A91CE-5D2B8E40A6C1-Lq7Wz3Kx9Rb2Tm5VHn6Tq2Wz»"],
             counterexamples: ["xoxb- tokens start like this", "xoxo-indieweb-1.jpg"]),
         Detector.prefixed(
             id: "slack-app-token",

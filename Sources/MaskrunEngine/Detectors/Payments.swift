@@ -5,8 +5,10 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "stripe-secret-key",
             description: "Stripe secret key, live or test (sk_live_…, sk_test_…, sk_prod_…)",
-            prefixes: ["sk_live_", "sk_test_", "sk_prod_"], body: #"[A-Za-z0-9]{24,247}"#, tail: "A-Za-z0-9",
-            examples: ["STRIPE_SECRET_KEY=«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»", "stripe.api_key = '«sk_test_4J9Gg4X1iR8s5i6pzyE58Rvu»'"],
+            prefixes: ["sk_live_", "sk_test_", "sk_prod_"], body: #"[A-Za-z0-9]{12,247}"#, tail: "A-Za-z0-9",
+            examples: ["STRIPE_SECRET_KEY=«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»", "stripe.api_key = '«sk_test_4J9Gg4X1iR8s5i6pzyE58Rvu»'",
+                       // Older keys are shorter.
+                       "«sk_live_Qm4Tz8Wk2Lr6Vb»"],
             counterexamples: ["sk_live_short", "pk_live_n3BbKGJsGpMht8R5KXExw50k"]),
         Detector.prefixed(
             id: "stripe-restricted-key",

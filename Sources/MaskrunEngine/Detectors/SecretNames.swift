@@ -152,6 +152,10 @@ enum SecretNames {
         // `KEY=`vault read …``: a command substitution, where the value comes from.
         if joint.last == UInt8(ascii: "`"), value.contains(UInt8(ascii: " ")) { return false }
         var shape = shape(ofName: before)
+        // `if creds.Secret != "open-sesame"`: a literal a secret is compared with is the secret,
+        // words or not (a token or key compared with a word is a lexer's or a keyboard's).
+        let compared = zip(joint, joint.dropFirst()).contains { ($0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "!")) && $1 == UInt8(ascii: "=") }
+        if compared, quoted, parts.contains("secret") { shape = .password }
         // secret("v"): a call may equally look a secret up by its name (`getPassword("admin")`).
         if joint.contains(UInt8(ascii: "(")) {
             shape = .secret
@@ -216,5 +220,19 @@ extension Array where Element == UInt8 {
             if self[start..<(start + needle.count)].elementsEqual(needle) { return start }
         }
         return nil
+    }
+}
+
+extension SecretNames {
+    /// The match validator of `secret-in-prose`: a quoted value has its word's shape; a bare
+    /// one must also hold letters and digits ("the password is incorrect", "PWD is now
+    /// auto-exported", roff's "is valid\&." stay).
+    static let valueInProse: MaskRule.MatchValidator = { match, value, mayGrow in
+        let shape = shape(ofName: match[match.startIndex..<value.startIndex])
+        let quoted = value.startIndex > match.startIndex && "\"'".utf8.contains(match[value.startIndex - 1])
+        if quoted { return shape.accepts(value, mayGrow: mayGrow, phrase: true) }
+        let hasLetter = value.contains(where: Validators.isLetter)
+        let hasDigit = value.contains(where: ValueShape.isDigit)
+        return hasLetter && hasDigit && !ValueShape.isVersioned(value) && shape.accepts(value, mayGrow: mayGrow)
     }
 }

@@ -188,10 +188,12 @@ extension BuiltinDetectors {
             counterexamples: ["sqco_short", "sqco_DmbX1rpXjYdOhCgOIPOZx9eRmm0EqlTaWEITclorXwIS8HGNWkz2YS5ofA7x"]),
         Detector.prefixed(
             id: "sourcegraph-token",
-            description: "Sourcegraph access token (sgp_…)",
-            prefixes: ["sgp_"], body: #"(?:[0-9a-fA-F]{16}_|local_)?[0-9a-fA-F]{40}"#,
+            description: "Sourcegraph access token and Segment public API token (sgp_…)",
+            // Segment's tokens share the prefix: 64 letters and digits.
+            prefixes: ["sgp_"], body: #"(?:(?:[0-9a-fA-F]{16}_|local_)?[0-9a-fA-F]{40}|[A-Za-z0-9]{64})"#,
             examples: ["SRC_ACCESS_TOKEN=«sgp_976fb8d1ba1986d8_86601e82897a7c76dbf92e8ee12f62be5d5f4035»",
-                       "«sgp_eaFAC4C10fb910DE_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dac»", "token «sgp_local_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dac»"],
+                       "«sgp_eaFAC4C10fb910DE_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dac»", "token «sgp_local_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dac»",
+                       "SEGMENT_TOKEN=«sgp_Wq7Lz3Kx9Rb2Tm5VHn6Tq2Wz8Lx4Rv0Bk5Pm9Yd3Cf7Gj1SaQ4Ne8Hu2Jo6Ic0Dr»"],
             counterexamples: ["sgp_short", "sgp_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dag"]),
         Detector.prefixed(
             id: "sourcegraph-cody-token",

@@ -32,7 +32,8 @@ enum ValueShape: Sendable {
         for ellipsis in [Array("…".utf8), Array("...".utf8)] where text.count > ellipsis.count && text.suffix(ellipsis.count).elementsEqual(ellipsis) {
             text = text.dropLast(ellipsis.count)
         }
-        guard !text.isEmpty, !ValueShape.isStandIn(text) else { return false }
+        guard !text.isEmpty, !ValueShape.isStandIn(text), !ValueShape.isCodeSplice(text), !ValueShape.isSelector(text),
+              !ValueShape.isARN(text), !ValueShape.isRouteTarget(text), !ValueShape.isHostName(text) else { return false }
         let lower = String(decoding: text, as: UTF8.self).lowercased()
         if ValueShape.plainWords.contains(lower) { return false }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
@@ -82,6 +83,8 @@ enum ValueShape: Sendable {
     static func isStandIn(_ value: ArraySlice<UInt8>, format: Bool = false) -> Bool {
         // `<your catalogue API token>` cut at its first space.
         guard let first = value.first, first != UInt8(ascii: "<"), Validators.notPlaceholder(value), !isReference(value) else { return true }
+        // `&lt;YOUR_PASSWORD&gt;`: a placeholder in angle brackets, escaped for XML or HTML.
+        if value.starts(with: "&lt;".utf8) { return true }
         if !value.contains(where: { Validators.isLetter($0) || isDigit($0) }) { return true }
         return value.count <= 128 && (saysStandIn(value, format: format) || hasFillerRun(value))
     }
@@ -114,6 +117,59 @@ enum ValueShape: Sendable {
             }
         }
         return covered * 3 >= value.count * 2
+    }
+
+    /// Code around a string, not a string's content: the name was inside a literal whose
+    /// closing quote the pattern took for the value's opening one (`"Password: " + getPw() + "`,
+    /// `'password = '.$p['x']`, `"Password:",rememberMeLabel:"`). The value starts with a
+    /// concatenation or list operator, then an identifier, then a call, index, key or space.
+    static func isCodeSplice(_ value: ArraySlice<UInt8>) -> Bool {
+        let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        var rest = value.drop(while: isBlank)
+        guard let first = rest.first, "+.,".utf8.contains(first) else { return false }
+        rest = rest.dropFirst().drop(while: isBlank)
+        guard let start = rest.first, Validators.isLetter(start) || start == UInt8(ascii: "_") || start == UInt8(ascii: "$") else { return false }
+        let identifier = rest.dropFirst().prefix { Validators.isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
+        guard let next = rest.dropFirst(identifier.count + 1).first else { return false }
+        return "([:".utf8.contains(next) || isBlank(next)
+    }
+
+    /// A CSS selector or page anchor of words (`#add-password`, `.reset-token`): where a
+    /// script finds a field, not its value. At least two word parts, letters only.
+    static func isSelector(_ value: ArraySlice<UInt8>) -> Bool {
+        guard let first = value.first, first == UInt8(ascii: "#") || first == UInt8(ascii: "."), value.count >= 4 else { return false }
+        let body = value.dropFirst()
+        let parts = body.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+        return parts.count >= 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } }
+    }
+
+    /// An Amazon resource name (`arn:aws:iam::aws:policy/IAMUserChangePassword`): an
+    /// identifier of a resource, public in policies and logs.
+    static func isARN(_ value: ArraySlice<UInt8>) -> Bool {
+        value.starts(with: "arn:aws:".utf8) || value.starts(with: "arn:aws-cn:".utf8) || value.starts(with: "arn:aws-us-gov:".utf8)
+    }
+
+    /// A web framework's route target, `controller#action` (`cms/sites/passwords#update`):
+    /// lower-case words and slashes, one `#`, a word.
+    static func isRouteTarget(_ value: ArraySlice<UInt8>) -> Bool {
+        let parts = value.split(separator: UInt8(ascii: "#"), omittingEmptySubsequences: false)
+        let isWordByte: (UInt8) -> Bool = { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") }
+        guard parts.count == 2, let controller = parts.first, let action = parts.last, !action.isEmpty, action.allSatisfy(isWordByte),
+              let first = controller.first, isWordByte(first) else { return false }
+        return controller.allSatisfy { isWordByte($0) || $0 == UInt8(ascii: "/") }
+    }
+
+    /// A host name of three labels or more, ending in a top-level domain of letters
+    /// (`appman1892.auth0.com`, `db-3.eu-west-1.rds.amazonaws.com`): where a secret is used.
+    static func isHostName(_ value: ArraySlice<UInt8>) -> Bool {
+        let labels = value.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 3, let tld = labels.last, (2...6).contains(tld.count),
+              tld.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) else { return false }
+        return labels.allSatisfy { label in
+            (1...63).contains(label.count) && label.first != UInt8(ascii: "-") && label.allSatisfy {
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || isDigit($0) || $0 == UInt8(ascii: "-")
+            }
+        }
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
@@ -300,7 +356,20 @@ enum ValueShape: Sendable {
         {
             return true
         }
+        // A reference spliced into a shell string (`"'$DB_PASSWORD'"`): the same reference.
+        if text.count > 2, let open = text.first, open == "'" || open == "\"", text.last == open {
+            text = String(text.dropFirst().dropLast())
+        }
+        // Escaped for the shell or a string (`\$_POST[\"password\"]`): the same reference.
+        if text.hasPrefix("\\$") { text.removeFirst() }
         if text.hasPrefix("$"), text.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return true }
+        // A variable indexed, or a path built on one (`$_POST["password"]`, `$cfg->pw`,
+        // `$BASE_URL/forgot_password`).
+        if text.hasPrefix("$"), let start = text.dropFirst().first, start.isLetter || start == "_" {
+            let name = text.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            let after = text.dropFirst(1 + name.count)
+            if after.hasPrefix("[") || after.hasPrefix("->") || after.hasPrefix("/") { return true }
+        }
         // An identifier chain, possibly called: var.db_password, config.get(, os.getenv(
         var sawDot = false
         var index = text.startIndex
