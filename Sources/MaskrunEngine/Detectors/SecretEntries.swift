@@ -11,7 +11,7 @@ extension BuiltinDetectors {
 
     static let secretEntry = Detector(
         id: "secret-entry",
-        description: "XML entries named by a secret-bearing name: <key>password</key><string>v</string>, <name>…</name><value>v</value>, <string name=\"api_key\">v</string>",
+        description: "XML entries named by a secret-bearing name: a property list's key then string, Hadoop's name then value, an Android string or a properties entry named api_key",
         pattern: #"(?|(?i:<(?:key|name)>)[ \t]*+"# + laterName + #"[ \t]*+(?i:</(?:key|name)>)\s{0,200}+(?i:<(?:string|value|data))(?:[ \t][^<>\r\n]{0,100}+)?>[ \t]*+([^<\s][^<\r\n]{0,4095}?)[ \t]*+</"#
             + #"|(?i:<(?:"# + namedElements.joined(separator: "|") + #"))[ \t][^<>\r\n]{0,200}?(?<![A-Za-z0-9_.-])(?i:name|key)[ \t]*+=[ \t]*+["']"#
             + laterName + #"["'][^<>\r\n]{0,200}?(?<!/)>[ \t]*+([^<\s][^<\r\n]{0,4095}?)[ \t]*+</)"#,
