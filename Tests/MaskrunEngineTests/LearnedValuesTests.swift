@@ -98,7 +98,7 @@ import Testing
             var index = LiteralFormIndex()
             var literals: [[UInt8]] = []
             let count = [1, 3, 40, 300].randomElement(using: &random)!
-            let shared = (0..<Int.random(in: 0...7, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let shared = (0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
             for _ in 0..<count {
                 let length = Int.random(in: 8...24, using: &random)
                 var literal = Bool.random(using: &random) ? shared : []
