@@ -5,9 +5,6 @@ extension BuiltinDetectors {
         Detector(
             id: "password-hash",
             description: "Password hashes: crypt(3) ($1$, $apr1$, $2b$, $5$, $6$, $7$, $y$, $gy$, $sha1$, $md5$), Cisco ($8$, $9$), Argon2, Kerberos AS-REP and TGS roasts",
-            // Off by default for now: its pattern's leading look-behind made the stream hold a
-            // shell prompt's `$ ` until the flush window (test_run.py's prompt test).
-            confidence: .medium,
             // Cracked offline, a hash gives back the password: /etc/shadow, htpasswd, a router's
             // configuration, a roasting tool's output. Salt and hash use crypt's alphabet.
             pattern: #"(?<![A-Za-z0-9$./])(?:\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}"#
