@@ -424,6 +424,9 @@ public final class MaskingStream {
             case .partial(let start):
                 hold[index] = base + start
                 resume[index] = base + start
+                if let probe = rule.valueStartProbe {
+                    valueFrom[index] = (base + start, end, valueStart(probe, from: base + start, end: end))
+                }
                 return
             case .match(let groups) where !partial && !final && base + groups[0]!.lowerBound >= partialFrom:
                 // Near the end a longer or a partial match may win: search that part again.
