@@ -34,12 +34,15 @@ let package = Package(
         .target(name: "CSystem"),
         // Before anything else: closed descriptors 0–2 reopened, fatal signals caught.
         .target(name: "CProcessGuard"),
+        // SIMD byte-class masks for the engine's keyword-less candidate search (header-only).
+        .target(name: "CByteScan"),
         // Pure masking engine: bytes in, bytes out; no file descriptors, no clock.
         .target(
             name: "MaskrunEngine",
             dependencies: [
                 "CPCRE2",
                 "CVectorscan",
+                "CByteScan",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

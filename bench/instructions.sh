@@ -3,12 +3,19 @@
 # subtracted (callgrind, so the machine's load does not matter), for the default policy and
 # `builtin: all`, with `perl -pe` (the four rules of filter.sh) alongside. Valgrind cannot
 # read the release binary's debug information, so a stripped copy is measured.
-# Usage: bench/instructions.sh [SIZE_MB]. SCRATCH_PATH, MASKRUN_BIN: as in filter.sh.
+# Usage: bench/instructions.sh [SIZE_MB] [KIND]; KIND is `log` (bench/gen_log.py, the
+# default) or one of bench/gen_texts.py's (build, dpkg, json, learned).
+# SCRATCH_PATH, MASKRUN_BIN: as in filter.sh.
 set -euo pipefail
 size=${1:-5}
+kind=${2:-log}
 . "$(dirname "$0")/common.sh"
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
-python3 bench/gen_log.py "$size" >"$work/log.txt"
+if [ "$kind" = log ]; then
+    python3 bench/gen_log.py "$size" >"$work/log.txt"
+else
+    python3 bench/gen_texts.py "$kind" "$size" >"$work/log.txt"
+fi
 printf 'version: 1\nbuiltin: all\n' >"$work/all.yml"
 strip -o "$work/maskrun" "$bin"
 export XDG_CACHE_HOME="$work/cache"
@@ -18,7 +25,7 @@ count() {  # input file, command...: instructions callgrind counts
     awk '/Collected :/ {print $4}' "$work/cg.err"
 }
 perl_rules='s/\b((?:AKIA|ASIA)[A-Z0-9]{16})\b/[MASKED]/g; s/\b(gh[pousr]_[A-Za-z0-9]{36,251})\b/[MASKED]/g; s/\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)/[MASKED]/g; s/(?i)(authorization\s*:\s*(?:bearer\s+)?)\S+/$1\[MASKED]/g'
-echo "instructions per ${size} MB of log text, start-up subtracted (callgrind)"
+echo "instructions per ${size} MB of $kind text, start-up subtracted (callgrind)"
 for policy in default all; do
     args=(filter)
     [ "$policy" = all ] && args+=(--policy "$work/all.yml")

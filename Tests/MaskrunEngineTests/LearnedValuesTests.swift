@@ -1,8 +1,8 @@
 import Testing
 @testable import MaskrunEngine
 
-/// The learned-value search (one Vectorscan database of the forms learned so far, a bitmap
-/// for those learned since it was built) finds what comparing every form at every
+/// The learned-value search (`LiteralFormIndex`: a window at every fourth byte, then the
+/// starts it leaves by their first eight bytes) finds what comparing every form at every
 /// position finds: the same occurrences, the same hold, the same resume point.
 @Suite struct LearnedValuesTests {
     struct Form {
@@ -48,9 +48,7 @@ import Testing
         var random = SplitMix64(state: 1310)
         let alphabet = Array("abAB01+/=%_-".utf8)
         for round in 0..<120 {
-            let threshold = [0, 40, 400, 4000].randomElement(using: &random)!
-            var learned = LearnedValues(scanBeforeBuild: threshold)
-            var bitmapOnly = LearnedValues(useVectorscan: false)
+            var learned = LearnedValues()
             var forms: [Form] = []
             var seen = Set<[UInt8]>()
             var pool: [[UInt8]] = []
@@ -60,7 +58,6 @@ import Testing
                     let value = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
                     let rule = Int.random(in: 0..<5, using: &random), end = Int.random(in: 0...300, using: &random)
                     learned.learn(ArraySlice(value), rule: rule, end: end)
-                    bitmapOnly.learn(ArraySlice(value), rule: rule, end: end)
                     if seen.insert(value).inserted {
                         forms += LearnedValues.forms(of: value).map { Form(bytes: $0, rule: rule, from: end) }
                         pool += LearnedValues.forms(of: value)
@@ -80,15 +77,56 @@ import Testing
                 let base = Int.random(in: 0...200, using: &random)
                 let final = Bool.random(using: &random)
                 let expected = Self.naive(forms, text, from: from, base: base, final: final)
-                for (name, found) in [("vectorscan", learned.search(text, from: from, base: base, final: final)),
-                                      ("bitmap", bitmapOnly.search(text, from: from, base: base, final: final))] {
-                    let hold = name == "vectorscan" ? learned.hold : bitmapOnly.hold
-                    let resume = name == "vectorscan" ? learned.resume : bitmapOnly.resume
-                    let got = found.map { [$0.range.lowerBound, $0.range.upperBound, $0.rule] }
-                    guard got == expected.found, hold == expected.hold, resume == expected.resume else {
-                        Issue.record("round \(round) step \(step) \(name): got \(got) hold \(String(describing: hold)) resume \(resume), expected \(expected)")
-                        return
+                let got = learned.search(text, from: from, base: base, final: final).map {
+                    [$0.range.lowerBound, $0.range.upperBound, $0.rule]
+                }
+                guard got == expected.found, learned.hold == expected.hold, learned.resume == expected.resume else {
+                    Issue.record("round \(round) step \(step): got \(got) hold \(String(describing: learned.hold)) resume \(learned.resume), expected \(expected)")
+                    return
+                }
+            }
+        }
+    }
+
+    /// The index alone, against a naive scan, with many literals sharing beginnings (as
+    /// learned addresses share `10.0.`), texts longer than a probe's reach, and every start
+    /// position, so each alignment of an occurrence to the probes is met.
+    @Test func indexFindsEveryOccurrenceANaiveScanFinds() {
+        var random = SplitMix64(state: 613)
+        let alphabet = Array("ab01.:".utf8)
+        for round in 0..<60 {
+            var index = LiteralFormIndex()
+            var literals: [[UInt8]] = []
+            let count = [1, 3, 40, 300].randomElement(using: &random)!
+            let shared = (0..<Int.random(in: 0...7, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            for _ in 0..<count {
+                let length = Int.random(in: 8...24, using: &random)
+                var literal = Bool.random(using: &random) ? shared : []
+                while literal.count < length { literal.append(alphabet.randomElement(using: &random)!) }
+                literals.append(literal)
+                index.insert(literal)
+            }
+            var text: [UInt8] = []
+            while text.count < 400 {
+                if Int.random(in: 0..<3, using: &random) == 0 {
+                    text += literals.randomElement(using: &random)!
+                } else {
+                    text.append(alphabet.randomElement(using: &random)!)
+                }
+            }
+            for from in 0...min(text.count, 12) {
+                var expected: [[Int]] = []
+                for start in from..<text.count {
+                    for (number, literal) in literals.enumerated()
+                    where start + literal.count <= text.count && Array(text[start..<start + literal.count]) == literal {
+                        expected.append([start, number])
                     }
+                }
+                var got: [[Int]] = []
+                text.withUnsafeBufferPointer { bytes in index.forEachOccurrence(in: bytes, from: from) { got.append([$0, $1]) } }
+                guard got.sorted(by: { $0.lexicographicallyPrecedes($1) }) == expected else {
+                    Issue.record("round \(round) from \(from): got \(got.count) occurrences, expected \(expected.count)")
+                    return
                 }
             }
         }

@@ -54,7 +54,7 @@ import Testing
         "deploy token = '«Wd4Hs8Kq1Zx6Vn3Lp7Tb»\r'", "password: \"«Gq5-Rm2Lw8Xz»\r\"",
         // single-dash options
         "Sync.exe\n    -accountname shop1\n    -accountkey «Jx4Wq8Lm2Rz6Tb0Vn3Hp7Ks5Yd9Fc1Ga==»\n    -recurse",
-        "runner -token «Bx7Mk2Vq9Lw4Zt» -v", "  'java' -jar app.jar -dbpassword «Pq6-Tr8Wx2»",
+"runner -token «Bx7Mk2Vq9Lw4Zt» -v", "Run `-vaultToken «s.Wq7Lz3Kx9Rb2Tm5VHn6Tq2Wz8Lx»` once.", "  'java' -jar app.jar -dbpassword «Pq6-Tr8Wx2»",
         // the value on a line after its label
         "### Admin password:\n\n    «Ln5Ty8Qk3Wz7Rb2Mv»\n\n### Next", "Registry token:\n«Hc8Vm3Qx6Lz1Tp4Wk9Rb»\n",
         // a Markdown or pipe table row: the first one-word cell after the name
@@ -79,6 +79,14 @@ import Testing
         "alerts webhook token = '«https://hooks.pagerops.net/catch/7Hq2Lw9Xk4Rz1Vb6Tn3Mp»'",
         // curl's user and password
         #"curl -s -u "ci:«Nv6-Kt2Lq8»" https://ci.example.org"#, "curl --user ops:'«Zr4Mw7Kx1»' -X PUT https://x.example.org",
+        // a password or secret stated in a sentence, quoted or mixing letters and digits
+        "Remember: the wiki password is '«Tulip-88»'.", #"The default password for the user "ops-admin" is "«kestrel»"."#,
+        "Initial password is «Vr4#pLq9», change it on first login", #"echo "the backup passphrase is '«amber lantern 7»'""#,
+        // a literal a secret is compared with, words or not
+        #"if deploy.Secret != "«open-the-vault»" {"#,
+        // a URL password holding `@`, `?` or `#`: up to the user information's last `@`
+        "redis://cache:«Pa@ss-w0rd»@10.0.0.9:6379/0", "amqp://guest:«gu?st#9@x»@mq.internal:5672/",
+        "https://deploy:«T0k@en»@git.internal/org/repo.git",
     ]
 
     static let unchanged: [String] = [
@@ -109,6 +117,19 @@ import Testing
         "secret: https://vault.example.org/v1/kv/data/billing/stripe",
         "GET /api/v1/keys/list?page=2", "see https://docs.example.org/keys/rotation-guide", "GET /settings/tokens/4815162342",
         #"func getToken() string { return "" }"#, #"echo "password is"#, #"curl -u "$CI_USER:$CI_TOKEN" https://ci.example.org"#,
+        // sentences about a password with no password in them
+        "the vpn password is incorrect", "your password is too short", "The token is valid for 3600 seconds.",
+        "the password for each user is stored hashed", #"the password is "required" here"#,
+        // code around a string holding the name: concatenations, lists of labels
+        #"sb.append("AdminPassword: " + getAdminPassword() + ",");"#, #"echo 'password = '.$cfg['db']['password']."\n";"#,
+        #"{userLabel:"User:",passwordLabel:"Password:",hintLabel:"Hint:"}"#,
+        // selectors, resource names, references through a variable, escaped placeholders
+        ##"this.resetPassword = "#reset-password";"##, #"RotatePassword = "arn:aws:iam::aws:policy/RotatePassword""#,
+        #"\$db_pass = \$_REQUEST[\"db_pass\"];"#, "APP_RESET_PASSWORD=$APP_URL/account/#/reset_password",
+        #""password": "&lt;DB_PASSWORD&gt;""#, #"  patch '/reset-password' => "accounts/passwords#update""#,
+        #"- echo 'export DB_PASSWORD="'$CI_DB_PASSWORD'"' >> .env"#, "AUTH0_DOMAIN=tenant4417.eu.auth0.com",
+        // a key or token compared with a word: a keyboard's or a lexer's
+        #"if event.key === "Enter" {"#, #"if token == "function" {"#,
     ]
 
     @Test(arguments: masked)

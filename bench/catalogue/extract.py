@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Turns a public scanner catalogue's own test strings into a samples folder for score.py.
 
-Usage: extract.py gitleaks|trufflehog|detect-secrets|noseyparker|kingfisher CHECKOUT OUT_DIR [--seed N]
+Usage: extract.py gitleaks|trufflehog|detect-secrets|noseyparker|kingfisher|whispers|secretlint|ripsecrets|semgrep CHECKOUT OUT_DIR [--seed N]
 
 CHECKOUT is a local copy of the catalogue (gitleaks: the folder holding cmd/generate;
 trufflehog: the folder holding pkg/detectors; detect-secrets: the folder holding
 tests/plugins; noseyparker and kingfisher: any folder above their rules' YAML files,
-read with PyYAML). OUT_DIR gets one JSON file per rule:
+read with PyYAML; whispers: its repository root; secretlint: its
+repository root, holding packages/@secretlint; ripsecrets and semgrep: their repository roots). OUT_DIR gets one JSON file per rule:
 {"rule": id, "structured": bool, "positives": [{"text": …, "secrets": […]}], "negatives": […]}.
 Nothing here contains a catalogue's text: every string is read from CHECKOUT at run time,
 and OUT_DIR must stay outside the repository (the samples are the catalogue's, not ours).
@@ -689,8 +690,237 @@ def _strip_class_space(body):
     return "".join(out)
 
 
+# ---------------------------------------------------------------- whispers
+
+WHISPERS_MARK = re.compile(r"hardcoded", re.I)
+# A section marker: `# Noncompliant`, `noncompliant:`, `<compliant>`, `[incompliant]`, `"compliant": {`.
+WHISPERS_SECTION = re.compile(r"""(?i)[\s#/<!\[{"-]*(?:(non|in)-?)?compliant[\s"\]>:{-]*""")
+WHISPERS_TOKEN = re.compile(r"""[^\s'"`<>,;:=@/(){}\[\]|\\]+(?:=+(?=["'\s,<]|$))?""")
+# Fixtures whose expected findings are not secrets (HTML comments), not text (folders), or
+# that test whispers' own options (excluded.*: values its configuration allows).
+WHISPERS_SKIP = {"language.html", "folder", "invalid.json", "ruleslist.yml", "severity.yml", "paths.yml",
+                 "excluded.json", "excluded.xml", "excluded.yml"}
+
+
+def whispers(root, skipped):
+    """Skyscanner/whispers' fixtures. Its tests (tests/unit/test_secrets.py) expect every
+    value it reports to contain "hardcoded" (or to be base64 of it, or a number), and only
+    in a file's non-compliant part: below a `Noncompliant`/`Non-compliant`/`incompliant`
+    marker (comment, key, XML element, INI section), and above the next `compliant` one.
+    Those values are the secrets here, with the values of the keys its test_detection_by_key
+    names for a fixture (`aws_key`, a private key's body); every other non-blank line of a fixture is a negative.
+    A positive is the secret's line with the lines above it back to the previous line holding
+    the same value, so the structure above it (an XML element, a `-e` continuation) is there
+    but a copy of the value that maskrun learned earlier is not."""
+    import base64
+    folder = os.path.join(root, "tests", "fixtures")
+    # test_detection_by_key: the keys whose values whispers must report, per fixture.
+    tests = open(os.path.join(root, "tests", "unit", "test_secrets.py")).read()
+    table = tests[tests.index("def test_detection_by_key") - 1200:tests.index("def test_detection_by_key")]
+    by_key = {m.group(1): re.findall(r'"([^"]+)"', m.group(2)) for m in re.finditer(r'\("([^"]+)", \[([^\]]*)\]\)', table)}
+    for dirpath, _, files in sorted(os.walk(folder)):
+        for f in sorted(files):
+            rel = os.path.relpath(os.path.join(dirpath, f), folder)
+            if rel in WHISPERS_SKIP or rel.split(os.sep)[0] in WHISPERS_SKIP:
+                continue
+            lines = open(os.path.join(dirpath, f), errors="surrogateescape").read().split("\n")
+            bad = True  # above any marker (a constant declared before `// Compliant`)
+            positives, negatives = [], []
+            for i, line in enumerate(lines):
+                section = WHISPERS_SECTION.fullmatch(line)
+                if section:
+                    bad = bool(section.group(1))
+                    continue
+                secrets = []
+                for tm in WHISPERS_TOKEN.finditer(line) if bad else []:
+                    tok = tm.group()
+                    if (re.match(r"""["']?\s*[:=]""", line[tm.end():]) and re.search(r"""(?:^|[{,])[\s"'-]*$""", line[:tm.start()])) \
+                            or line[:tm.start()].endswith(("<", "</")):
+                        continue  # a key or an element's name, not a value
+                    if WHISPERS_MARK.search(tok) or (tok.isdigit() and len(tok) >= 13):
+                        secrets.append(tok)
+                        continue
+                    try:
+                        if len(tok) >= 8 and b"hardcoded" in base64.b64decode(tok + "=" * (-len(tok) % 4), validate=True):
+                            secrets.append(tok)
+                    except ValueError:
+                        pass
+                for key in by_key.get(rel, []) if bad else []:
+                    km = re.search(r"""(?:^|[\s"'<])%s["'>]?\s*[:=>]*\s*(.*)""" % re.escape(key), line)
+                    if km:
+                        value = max(WHISPERS_TOKEN.findall(km.group(1).replace("\\n", " ")) or [""], key=len)
+                        if len(value) >= 5 and value not in secrets:
+                            secrets.append(value)
+                for s in secrets:
+                    start = next((j + 1 for j in range(i - 1, -1, -1) if s in lines[j]), 0)
+                    positives.append({"text": "\n".join(lines[start:i + 1]), "secrets": [s], "tokens": [s]})
+                if not secrets and line.strip() and not bad:
+                    negatives.append(line)
+            if positives or negatives:
+                yield {"rule": rel.replace(os.sep, "/"), "structured": False, "file": rel,
+                       "positives": positives, "negatives": negatives}
+
+
+# ---------------------------------------------------------------- secretlint
+
+# Rules that report a file's kind or a user's own pattern, not a secret value in the text.
+SECRETLINT_SKIP = {"no-dotenv", "no-homedir", "filter-comments", "pattern", "example", "no-k8s-kind-secret",
+                   "internal-test-cjs", "internal-test-esm", "preset-canary", "preset-recommend"}
+
+
+def secretlint(root, skipped):
+    """secretlint's rule packages: each `test/snapshots/NAME/` holds an input file and the
+    rule's expected `output.json`. A snapshot with messages is a positive whose secrets are
+    the strings of each message's `data` found in the input (the longest, where several are);
+    one with none is a negative."""
+    base = os.path.join(root, "packages", "@secretlint")
+    for package in sorted(os.listdir(base)):
+        if not package.startswith("secretlint-rule-") or package[len("secretlint-rule-"):] in SECRETLINT_SKIP:
+            continue
+        snapshots = os.path.join(base, package, "test", "snapshots")
+        if not os.path.isdir(snapshots):
+            continue
+        positives, negatives = [], []
+        for case in sorted(os.listdir(snapshots)):
+            # `ok.NAME--option-value` and `options.*`: a case passing only under a rule option.
+            if "--" in case or case.startswith("options."):
+                continue
+            out_file = os.path.join(snapshots, case, "output.json")
+            if not os.path.exists(out_file):
+                continue
+            result = json.load(open(out_file))
+            input_name = os.path.basename(result.get("filePath", "input"))
+            input_file = os.path.join(snapshots, case, input_name)
+            if not os.path.exists(input_file):
+                skipped.append("%s/%s: no input" % (package, case))
+                continue
+            text = open(input_file, errors="surrogateescape").read()
+            messages = result.get("messages") or []
+            if not messages:
+                negatives.append(text)
+                continue
+            secrets = []
+            for m in messages:
+                found = sorted((v for v in (m.get("data") or {}).values() if isinstance(v, str) and len(v) >= 8 and v in text), key=len)
+                if found and found[-1] not in secrets:
+                    secrets.append(found[-1])
+            if not secrets:
+                skipped.append("%s/%s: no secret string in its messages; counts by any change" % (package, case))
+            positives.append({"text": text, "secrets": secrets, "tokens": secrets})
+        if positives or negatives:
+            yield {"rule": package[len("secretlint-rule-"):], "structured": True, "positives": positives, "negatives": negatives}
+
+
+# ---------------------------------------------------------------- ripsecrets and semgrep
+
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9+/=_.~-]{8,}")
+
+
+def _value_token(text):
+    """The secret of a line whose corpus marks the line, not the value: a URL's password,
+    else the longest run of token characters after the first assignment (`=`, `:`), else
+    the longest in the line."""
+    url = re.search(r"://[^:/@\s]+:([^@\s/]+)@", text)
+    if url:
+        return url.group(1)
+    op = re.search(r"[=:]", text)
+    tail = text[op.end():] if op else text
+    found = sorted(SECRET_TOKEN.findall(tail) or SECRET_TOKEN.findall(text), key=len)
+    return found[-1].strip("=") if found and found[-1].strip("=") else (found[-1] if found else None)
+
+
+def ripsecrets(root, skipped):
+    """sirwart/ripsecrets' test files: every line of `test/one_per_line/*` holds one secret,
+    every file of `test/one_per_file/*` one, `test/none` none (its lines are negatives)."""
+    test = os.path.join(root, "test")
+    for kind in ("one_per_line", "one_per_file"):
+        folder = os.path.join(test, kind)
+        for f in sorted(os.listdir(folder)):
+            text = open(os.path.join(folder, f), errors="surrogateescape").read()
+            units = [l for l in text.split("\n") if l.strip()] if kind == "one_per_line" else [text]
+            positives = []
+            for unit in units:
+                lines = [l for l in unit.split("\n") if SECRET_TOKEN.search(l)]
+                # A file's secret: its longest token line (a key's body), else the line's value.
+                value = _value_token(unit) if kind == "one_per_line" else max(
+                    (t for l in lines for t in SECRET_TOKEN.findall(l)), key=len, default=None)
+                if not value:
+                    skipped.append("%s/%s: no token; counts by any change" % (kind, f))
+                positives.append({"text": unit, "secrets": [value] if value else [], "tokens": [value] if value else []})
+            yield {"rule": f, "structured": False, "positives": positives, "negatives": []}
+    none = open(os.path.join(test, "none"), errors="surrogateescape").read()
+    yield {"rule": "none", "structured": False, "positives": [], "negatives": [l for l in none.split("\n") if l.strip()]}
+
+
+def semgrep_secrets(root, skipped):
+    """semgrep-rules' `generic/secrets/security/`: each rule's test file marks a case with a
+    comment line `ruleid: ID` (or `todoruleid:`, a secret the rule misses) or `ok: ID` (or
+    `todook:`, a rule's false positive); the case is the lines after it up to a blank line or
+    the next mark. A positive's secret is what the rule's own `pattern-regex` captures (its
+    last outer group), else the value of the line."""
+    import yaml
+    folder = os.path.join(root, "generic", "secrets", "security")
+    for f in sorted(os.listdir(folder)):
+        if not f.endswith(".yaml"):
+            continue
+        stem = f[:-len(".yaml")]
+        tests = [g for g in os.listdir(folder) if g.startswith(stem + ".") and g != f]
+        if not tests:
+            continue
+        regexes = []
+
+        def collect(node):
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    if k == "pattern-regex" and isinstance(v, str):
+                        try:
+                            regexes.append(rust_regex_to_python(v.strip()))
+                        except re.error:
+                            pass
+                    else:
+                        collect(v)
+            elif isinstance(node, list):
+                for v in node:
+                    collect(v)
+        collect(yaml.safe_load(open(os.path.join(folder, f))))
+        positives, negatives = [], []
+        for test in tests:
+            lines = open(os.path.join(folder, test), errors="surrogateescape").read().split("\n")
+            i = 0
+            while i < len(lines):
+                mark = re.search(r"\b(todoruleid|ruleid|todook|ok):\s*[\w.-]+", lines[i])
+                i += 1
+                if not mark:
+                    continue
+                case = []
+                while i < len(lines) and lines[i].strip() and not re.search(r"\b(todoruleid|ruleid|todook|ok):", lines[i]):
+                    case.append(lines[i])
+                    i += 1
+                text = "\n".join(case)
+                if not text:
+                    continue
+                if mark.group(1) in ("ok", "todook"):
+                    negatives.append(text)
+                    continue
+                secret = None
+                for rx in regexes:
+                    m = rx.search(text)
+                    if m:
+                        secret = _captured_secret(m, text)
+                        if re.search(r"[=:]\s*\S{8}", secret) and not re.search(r"://", secret):
+                            secret = _value_token(secret)  # a match of name and value: its value
+                        elif len(secret) < 8:
+                            secret = whole_token(text, secret)  # a captured prefix (`AKIA`): its token
+                        break
+                if not secret:
+                    secret = _value_token(text)
+                    skipped.append("%s: its regex does not match its case; secret taken from the value" % stem)
+                positives.append({"text": text, "secrets": [secret] if secret else [], "tokens": [secret] if secret else []})
+        yield {"rule": stem, "structured": True, "positives": positives, "negatives": negatives}
+
+
 def main():
-    if len(sys.argv) < 4 or sys.argv[1] not in ("gitleaks", "trufflehog", "detect-secrets", "noseyparker", "kingfisher"):
+    if len(sys.argv) < 4 or sys.argv[1] not in ("gitleaks", "trufflehog", "detect-secrets", "noseyparker", "kingfisher", "whispers", "secretlint", "ripsecrets", "semgrep"):
         sys.exit(__doc__)
     kind, root, out = sys.argv[1], sys.argv[2], sys.argv[3]
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 1
@@ -701,7 +931,9 @@ def main():
     skipped = []
     readers = {"gitleaks": lambda: gitleaks(root, random.Random(seed), skipped),
                "trufflehog": lambda: trufflehog(root, skipped), "detect-secrets": lambda: detect_secrets(root),
-               "noseyparker": lambda: yaml_rules(root, skipped), "kingfisher": lambda: yaml_rules(root, skipped)}
+               "noseyparker": lambda: yaml_rules(root, skipped), "kingfisher": lambda: yaml_rules(root, skipped),
+               "whispers": lambda: whispers(root, skipped), "secretlint": lambda: secretlint(root, skipped),
+               "ripsecrets": lambda: ripsecrets(root, skipped), "semgrep": lambda: semgrep_secrets(root, skipped)}
     rules = list(readers[kind]())
     seen = {}
     for r in rules:

@@ -227,7 +227,44 @@ def _layout_prose(r):
     return text, [v], "layout-prose"
 
 
-KINDS = [_stand_in, _layout_prose, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
+def _code_around_names(r):
+    """Code and prose with a secret word whose "value" is code, a selector, a resource name,
+    a reference or a placeholder: none of them a secret."""
+    w = r.word()
+    text, v = r.choice([
+        (f'log.append("{w.capitalize()}Password: " + get{w.capitalize()}Password() + ",");', f"get{w.capitalize()}Password()"),
+        (f"echo 'password = '.$cfg['{w}']['password'].\"\\n\";", f"$cfg['{w}']"),
+        (f'labels = {{userLabel:"User:",passwordLabel:"Password:",{w}Label:"{w.capitalize()}:"}}', f'{w}Label:'),
+        (f'this.resetPassword = "#reset-{w}-password";', f"#reset-{w}-password"),
+        (f'Change{w.capitalize()}Password = "arn:aws:iam::aws:policy/Change{w.capitalize()}Password"', "arn:aws:iam::aws:policy/"),
+        (f'  \\${w}_pass = \\$_REQUEST[\\"{w}_pass\\"];', f'{w}_pass\\"]'),
+        (f"APP_FORGOT_PASSWORD=$APP_BASE_URL/{w}/#/forgot_password", f"$APP_BASE_URL/{w}/#/forgot_password"),
+        (f'"password": "&lt;{w.upper()}_PASSWORD&gt;"', f"&lt;{w.upper()}_PASSWORD&gt;"),
+        (f"the {w} password is incorrect, try again", "incorrect, try again"),
+        (f"Your token is valid for {r.randint(2, 90)} days", "days"),
+    ])
+    return text, [v], "code-around-names"
+
+
+def _entry_stand_in(r):
+    """XML entries and assignments whose value is no secret: a bundle's name, a template, the
+    name standing in for its value, a program's variable, a URL's documentation credentials."""
+    w = r.word()
+    text, v = r.choice([
+        (f"<key>CFBundle{w.capitalize()}Name</key>\n<string>{w.capitalize()} App</string>", f"{w.capitalize()} App"),
+        (f"<key>{w}_password</key>\n<string>${{{w.upper()}_PASSWORD}}</string>", f"${{{w.upper()}_PASSWORD}}"),
+        (f'<string name="{w}_password_hint">Enter your {w} password</string>', f"Enter your {w} password"),
+        (f'  {w}_password: "{{ {w}_password }}"', f"{{ {w}_password }}"),
+        (f"{w.upper()}_API_TOKEN={w.upper()}_API_TOKEN", f"={w.upper()}_API_TOKEN"),
+        (f'data = {{"user": {w}, "password": new_{w}_password}}', f"new_{w}_password"),
+        (f'{w}_token: "%env({w.upper()}_TOKEN)%"', f"%env({w.upper()}_TOKEN)%"),
+        (f"DATABASE_URL=postgres://{w}:password@localhost:5432/{w}", f"{w}:password@"),
+        (f'<item key="{w.capitalize()}Connection{r.randint(1, 9)}">', f'key="{w.capitalize()}Connection'),
+    ])
+    return text, [v], "entry-stand-in"
+
+
+KINDS = [_code_around_names, _entry_stand_in, _stand_in, _layout_prose, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
          _base64_blob, _ssh_public, _certificate, _known_example, _placeholder, _prose, _numbers, _trace_ids,
          _container, _git_remote, _arn, _pod]
 

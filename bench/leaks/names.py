@@ -162,6 +162,34 @@ def layout(r):
     return f"{r.word()} {r.choice(['token', 'secret'])} |{v}\nregion |eu-west-1", v, "pipe-cell"
 
 
+def entry(r):
+    """A secret named by an XML element or attribute rather than before a joint (property
+    lists, Hadoop and Java-properties XML, Android resources), a Dockerfile's `ENV NAME v`,
+    and a JDBC URL parameter whose name ends in a password word."""
+    n = style(r, [r.choice(OWNERS), r.choice(["token", "secret", "api_key", "access_key", "password"])])
+    v = r.mixed(AN, r.randint(16, 32))
+    pw = url_pw(r).replace("&", "-").replace(";", "-").replace("<", "-")
+    indent = " " * r.randint(0, 8)
+    kind = r.randint(0, 6)
+    if kind == 0:
+        return f"{indent}<key>{n}</key>\n{indent}<string>{v}</string>", v, "plist"
+    if kind == 1:
+        return (f"{indent}<property>\n{indent}  <name>{r.word()}.{n.lower()}</name>\n{indent}  <value>{v}</value>\n"
+                f"{indent}</property>"), v, "hadoop-xml"
+    if kind == 2:
+        return f"{indent}<entry>\n{indent}  <key>{n}</key>\n{indent}  <value>{v}</value>\n{indent}</entry>", v, "entry-pair"
+    if kind == 3:
+        return f'{indent}<string name="{n.lower().replace(".", "_").replace("-", "_")}">{v}</string>', v, "android-string"
+    if kind == 4:
+        return f'{indent}<entry key="{n}">{v}</entry>', v, "properties-xml"
+    if kind == 5:
+        step = f"Step {r.randint(2, 9)}/12 : " if r.random() < 0.5 else ""
+        return f"{step}ENV {n.upper().replace('.', '_').replace('-', '_')} {v}", v, "dockerfile-env"
+    owner = r.choice(["user", "db", "admin", "root"])
+    amp = r.choice(["&", "&amp;"])
+    return f'connectionURL="jdbc:mysql://{r.word()}.lan/{r.word()}?user={r.word()}{amp}{owner}pass={pw}"', pw, "jdbc-param"
+
+
 # Services whose keys are plain random strings, and the ways notes, logs and code put a key
 # right after the service's name (no secret word needed).
 SERVICES = ["checkvist", "instamojo", "railway", "kucoin", "netlify", "pipedrive", "tableau", "zendesk",
@@ -179,12 +207,34 @@ def service(r):
     return r.choice(forms), v, "service-name"
 
 
+def prose(r):
+    """A password or secret stated in a sentence (notes, READMEs, echo lines), a literal a
+    secret name is compared with, and a URL password holding an `@`."""
+    w, v = r.word(), r.mixed(AN, r.randint(6, 14)) + r.choice(["7", "#2", "!9", "42"])
+    q = r.choice(["'", '"'])
+    kind = r.randint(0, 5)
+    if kind == 0:
+        return f"echo \"The {w} password is {q}{v}{q}\"", v, "prose"
+    if kind == 1:
+        return f"Make sure the {r.choice(['password', 'passphrase'])} for user {q}{w}{q} is {q}{v}{q} before you start.", v, "prose"
+    if kind == 2:
+        return f"The default {r.choice(['password', 'secret'])} for the {w} console is {v}.", v, "prose"
+    if kind == 3:
+        return f"  {r.choice(['Temporary', 'Initial'])} password is {v}, change it after the first login", v, "prose"
+    if kind == 4:
+        return f"if {w}.Secret != {q}{w}-{v.lower()}{q} {{\n  return false\n}}", f"{w}-{v.lower()}", "comparison"
+    pw = f"{v[:4]}@{v[4:]}"
+    return f"MONGO_URI=mongodb://{w}:{pw}@db{r.randint(1, 9)}.internal:27017/{w}", pw, "url-at-sign"
+
+
 NAME_FAMILIES = {
+    "secret-in-prose/prose": ("prose", custom(prose)),
     "provider-value/services": ("services", custom(service)),
     "secret-field/names": ("names", custom(syntax_named)),
     "secret-field/syntax": ("syntax", custom(syntax)),
     "secret-field/structures": ("structures", custom(structure)),
     "secret-field/layouts": ("layouts", custom(layout)),
+    "secret-entry/entries": ("entries", custom(entry)),
     "command-line-password/cli": ("command-line", custom(command_line)),
     "secret-field/truncated": ("truncation", custom(truncated)),
     "secret-field/repeats": ("repeats", custom(repeats)),

@@ -11,10 +11,17 @@ extension BuiltinDetectors {
         let user = emptyUser ? #"[^\s:@/?#"']{0,128}"# : #"[^\s:@/?#"']{1,128}"#
         return Detector(
             id: id, description: description,
-            pattern: #"(?<![A-Za-z0-9+.-])(?i:"# + schemes + #")://"# + user + #":([^\s@/?#"']{1,256})@"#, group: 1,
+            pattern: #"(?<![A-Za-z0-9+.-])(?i:"# + schemes + #")://"# + user + ":(" + passwordInURL + ")@", group: 1,
             prefilter: Prefilter(keywords: keywords, caseless: true),
-            examples: examples, counterexamples: counterexamples)
+            // `user:password@`, `mysql:secret@`: documentation's stand-ins, as for any URL.
+            validator: { value in !ValueShape.plainWords.contains(String(decoding: value, as: UTF8.self).lowercased()) },
+            examples: examples, counterexamples: counterexamples + ["mongodb://user:password@db.example.com:27017/app"])
     }
+
+    /// A URL's password: up to the last `@` of the user information, as URL parsers take it
+    /// (`mongodb+srv://app:p@ss135!@host` has the password `p@ss135!`); a `?` or `#` before
+    /// that `@` is the password's too, not a query or fragment.
+    static let passwordInURL = #"(?:[^\s@/?#"']|[@?#](?=[^\s@/"']*+@)){1,256}+"#
 
     static let databases: [Detector] = [
         Detector.prefixed(
@@ -40,7 +47,8 @@ extension BuiltinDetectors {
             id: "mongodb-connection-string",
             description: "Password in a MongoDB connection URL (mongodb://, mongodb+srv://)",
             schemes: #"mongodb(?:\+srv)?"#, keywords: ["mongodb"],
-            examples: ["MONGO_URL=mongodb+srv://admin:«84NtbnNenfy0K1Xwhv»@cluster0.abcde.mongodb.net/?retryWrites=true"],
+            examples: ["MONGO_URL=mongodb+srv://admin:«84NtbnNenfy0K1Xwhv»@cluster0.abcde.mongodb.net/?retryWrites=true",
+                       "mongodb://svc:«Gr8@Wq7!zL»@10.1.2.3:27017/app"],
             counterexamples: ["mongodb://localhost:27017/test"]),
         connectionString(
             id: "redis-connection-string",
@@ -56,12 +64,17 @@ extension BuiltinDetectors {
             counterexamples: ["amqp://rabbitmq:5672/"]),
         Detector(
             id: "jdbc-connection-string",
-            description: "Password parameter of a JDBC URL (jdbc:…;password=… or ?password=…)",
-            pattern: #"(?i:jdbc:[a-z0-9]++:)[^\s"']{0,300}?[;?&](?i:password|pwd)=([^;&\s"']{1,256})"#, group: 1,
+            description: "Password parameter of a JDBC URL (jdbc:…;password=…, ?password=…, &userpass=…)",
+            // The parameter's name ends in a password word (`password`, `userpass`, `dbPwd`),
+            // after a `&` written as `&amp;` too (a URL inside XML).
+            pattern: #"(?i:jdbc:[a-z0-9]++:)[^\s"']{0,300}?[;?&](?i:[a-z]{0,12}(?:password|passwd|pass|pwd))=([^;&\s"']{1,256})"#, group: 1,
             prefilter: Prefilter(keywords: ["jdbc:"], caseless: true),
+            // `&bypass=true`: a switch, not a password.
+            validator: { value in !ValueShape.plainWords.contains(String(decoding: value, as: UTF8.self).lowercased()) },
             examples: ["jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=«QhAI4WB9K61twh»;encrypt=true",
-                       "jdbc:postgresql://db/app?user=app&password=«7gsJ8zLVcBlU»&ssl=true"],
-            counterexamples: ["jdbc:postgresql://db/app?user=app&ssl=true"]),
+                       "jdbc:postgresql://db/app?user=app&password=«7gsJ8zLVcBlU»&ssl=true",
+                       #"<Realm connectionURL="jdbc:mysql://db.lan/realm?user=tomcat&amp;userpass=«Wq7-Lz3Kx9»" />"#],
+            counterexamples: ["jdbc:postgresql://db/app?user=app&ssl=true", "jdbc:h2:mem:test;bypass=true;user=sa"]),
         Detector(
             id: "ado-net-connection-string",
             description: "Password in a semicolon-separated connection string (ADO.NET, ODBC, SQL Server JDBC)",

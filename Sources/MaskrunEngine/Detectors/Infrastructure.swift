@@ -16,10 +16,11 @@ extension BuiltinDetectors {
         Detector(
             id: "truenas-api-key",
             description: "TrueNAS API key (<id>-<64 characters>) in an auth.login_with_api_key call",
-            pattern: #"login_with_api_key["']?[ \t,]*+(?:["']params["'][ \t]*+:[ \t]*+)?\[?[ \t\r\n]*+["']([0-9]{1,6}-[A-Za-z0-9]{64})["']"#,
+            pattern: #"login_with_api_key["']?[ \t\r\n,]*+(?:["']params["'][ \t]*+:[ \t]*+)?\[?[ \t\r\n]*+["']([0-9]{1,6}-[A-Za-z0-9]{64})["']"#,
             group: 1,
             prefilter: Prefilter(keywords: ["login_with_api_key"]),
-            examples: [#"{"msg": "method", "method": "auth.login_with_api_key", "params": ["«3-mDhlaOOsoznzI4CdOOlig0p5b8pKqdnjwu0uH4KVnNvPzI98OCjEdVC9NvIm9uIS»"]}"#],
+            examples: [#"{"msg": "method", "method": "auth.login_with_api_key", "params": ["«3-mDhlaOOsoznzI4CdOOlig0p5b8pKqdnjwu0uH4KVnNvPzI98OCjEdVC9NvIm9uIS»"]}"#,
+                       "{\n  \"method\": \"auth.login_with_api_key\",\n  \"params\": [\n    \"«12-Wq7Lz3Kx9Rb2Tm5VHn6Tq2Wz8Lx4Rv0Bk5Pm9Yd3Cf7Gj1SaQ4Ne8Hu2Jo6Ic0Dr»\"\n  ]\n}"],
             counterexamples: [#"{"method": "auth.login_with_api_key", "params": ["$TRUENAS_KEY"]}"#]),
         Detector.prefixed(
             id: "vault-token",
@@ -40,6 +41,27 @@ extension BuiltinDetectors {
             value: #"[sb]\.[A-Za-z0-9]{24}"#,
             examples: ["VAULT_TOKEN=«s.jl5p8V12EJn1Q4CsL4jX1mkl»"],
             counterexamples: ["VAULT_TOKEN=s.short"]),
+        Detector.assigned(
+            id: "codeclimate-test-reporter-id",
+            description: "Code Climate test reporter id (CC_TEST_REPORTER_ID: 64 hex digits), which uploads coverage for a repository",
+            names: #"cc[_-]?test[_-]?reporter[_-]?id"#, keywords: ["reporter_id", "reporter-id", "reporterid"], lead: 8,
+            value: #"[0-9a-f]{64}"#,
+            examples: ["env:\n  CC_TEST_REPORTER_ID: «4e1d8c2f9a7b3e6d0c5f8a2b7e4d1c9f3a6b0e8d5c2f7a4b9e1d6c3f8a0b5e2d»"],
+            counterexamples: ["CC_TEST_REPORTER_ID: ${{ secrets.CC_TEST_REPORTER_ID }}"]),
+        Detector(
+            id: "jenkins-initial-admin-password",
+            description: "Jenkins' initial admin password, as its first start prints it in the log",
+            // "…use the following password to proceed to installation:", a blank line, 32 hex
+            // digits; each line may carry a log prefix (`jenkins-1  | `, Docker Compose's).
+            pattern: #"(?i:password to proceed to installation):[ \t]*+\r?\n(?:[ \t]*+(?:[\w.-]{1,40}+[ \t]*+\|[ \t]*+)?\r?\n){0,2}+"#
+                + #"[ \t]*+(?:[\w.-]{1,40}+[ \t]*+\|[ \t]*+)?([0-9a-f]{32})(?![0-9A-Za-z])"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["password to proceed"], caseless: true),
+            examples: [
+                "ci-jenkins-1  | Please use the following password to proceed to installation:\nci-jenkins-1  |\nci-jenkins-1  | «0b4e7f2a9c1d8e3f6a5b2c9d0e7f4a1b»\n",
+                "Then use the following password to proceed to installation:\n\n    «7c3a9e1f5b8d2a6c4e0f9b3d7a1c5e8f»\n",
+            ],
+            counterexamples: ["Please use the following password to proceed to installation:\n\n(see /var/jenkins_home/secrets/initialAdminPassword)"]),
         Detector(
             id: "terraform-cloud-token",
             description: "Terraform Cloud / Enterprise API token (….atlasv1.…)",

@@ -19,14 +19,16 @@ extension BuiltinDetectors {
         Detector(
             id: "slack-token",
             description: "Slack bot, user, app, configuration and refresh tokens (xox…)",
-            pattern: #"\b(xox[abposre]-[0-9]+-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])"#, group: 1,
+            pattern: #"\b(xox[abposre]-(?:[0-9]++|(?=[A-Za-z]*+[0-9])[0-9A-Za-z]{6,16}+)-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])"#, group: 1,
             prefilter: Prefilter(keywords: ["xox"]),
-            examples: ["SLACK_TOKEN=«xoxb-263594206564-2343784873232-Wq9gZ4zKpR0LsT3nVbX8cY1d»"],
+            examples: ["SLACK_TOKEN=«xoxb-263594206564-2343784873232-Wq9gZ4zKpR0LsT3nVbX8cY1d»",
+                       // Team and user ids are digits; test workspaces' exports show them as hex.
+                       "«xoxp-7F3A91CE-5D2B8E40A6C1-Lq7Wz3Kx9Rb2Tm5VHn6Tq2Wz»"],
             counterexamples: ["xoxb- tokens start like this", "xoxo-indieweb-1.jpg"]),
         Detector.prefixed(
             id: "slack-app-token",
             description: "Slack app-level token (xapp-…)",
-            prefixes: ["xapp-"], body: #"\d-[A-Z0-9]{9,12}-\d{10,14}-[a-z0-9]{64,}+"#, tail: "A-Za-z0-9",
+            prefixes: ["xapp-"], body: #"\d-[A-Z0-9]{9,12}-\d{10,14}-[a-z0-9]{32,}+"#, tail: "A-Za-z0-9",
             examples: ["SLACK_APP_TOKEN=«xapp-1-ATFGVXBWOEP-7376735324991-3d0d8040fbf9f020e8dbef185582b677961693d255133539525431571330edc6»",
                        "«xapp-1-B7Q2M9X4K1R-5180362947715-k3v9x7m2q8w4z6t1p5r0n8b3c7d2f6g4h9j1l5s3y7a0e2u6i8o4w1q9z3x5v7m2»"],
             counterexamples: ["xapp-1-short"]),

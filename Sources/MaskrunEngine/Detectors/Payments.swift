@@ -5,8 +5,10 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "stripe-secret-key",
             description: "Stripe secret key, live or test (sk_live_…, sk_test_…, sk_prod_…)",
-            prefixes: ["sk_live_", "sk_test_", "sk_prod_"], body: #"[A-Za-z0-9]{24,247}"#, tail: "A-Za-z0-9",
-            examples: ["STRIPE_SECRET_KEY=«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»", "stripe.api_key = '«sk_test_4J9Gg4X1iR8s5i6pzyE58Rvu»'"],
+            prefixes: ["sk_live_", "sk_test_", "sk_prod_"], body: #"[A-Za-z0-9]{12,247}"#, tail: "A-Za-z0-9",
+            examples: ["STRIPE_SECRET_KEY=«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»", "stripe.api_key = '«sk_test_4J9Gg4X1iR8s5i6pzyE58Rvu»'",
+                       // Older keys are shorter.
+                       "«sk_live_Qm4Tz8Wk2Lr6Vb»"],
             counterexamples: ["sk_live_short", "pk_live_n3BbKGJsGpMht8R5KXExw50k"]),
         Detector.prefixed(
             id: "stripe-restricted-key",
@@ -51,13 +53,14 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "shopify-access-token",
             description: "Shopify Admin API, custom app and private app access tokens (shpat_, shpca_, shppa_)",
-            prefixes: ["shpat_", "shpca_", "shppa_"], body: #"[a-fA-F0-9]{32}"#,
-            examples: ["X-Shopify-Access-Token: «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»"],
+            // 32 hex digits; any 32 to 64 letters and digits, as the prefix alone is distinctive.
+            prefixes: ["shpat_", "shpca_", "shppa_"], body: #"[a-zA-Z0-9]{32,64}+"#,
+            examples: ["X-Shopify-Access-Token: «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»", "«shppa_Kq8Wz3Lx7Rb2Tm5VHn6Tq2Wz8Lx4Rv0Bk»"],
             counterexamples: ["shpat_short"]),
         Detector.prefixed(
             id: "shopify-shared-secret",
             description: "Shopify app shared secret (shpss_…)",
-            prefixes: ["shpss_"], body: #"[a-fA-F0-9]{32}"#,
+            prefixes: ["shpss_"], body: #"[a-zA-Z0-9]{32,64}+"#,
             examples: ["SHOPIFY_API_SECRET=«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»"],
             counterexamples: ["shpss_short"]),
         Detector.prefixed(

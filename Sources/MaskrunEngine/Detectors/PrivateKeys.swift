@@ -5,32 +5,38 @@ extension BuiltinDetectors {
         Detector(
             id: "password-hash",
             description: "Password hashes: crypt(3) ($1$, $apr1$, $2b$, $5$, $6$, $7$, $y$, $gy$, $sha1$, $md5$), Cisco ($8$, $9$), Argon2, Kerberos AS-REP and TGS roasts",
+            // The value starts after the leading `$`: a shell prompt's `$ ` is shown at once
+            // (a `$` at a read's end could begin a hash, and only what may be value is held).
             // Cracked offline, a hash gives back the password: /etc/shadow, htpasswd, a router's
             // configuration, a roasting tool's output. Salt and hash use crypt's alphabet.
-            pattern: #"(?<![A-Za-z0-9$./])(?:\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}"#
-                + #"|\$[56]\$(?:rounds=[0-9]{3,9}\$)?[./A-Za-z0-9]{1,16}\$(?:[./A-Za-z0-9]{86}|[./A-Za-z0-9]{43})"#
-                + #"|\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}|\$g?y\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}"#
-                + #"|\$7\$[./A-Za-z0-9]{11,80}\$[./A-Za-z0-9]{43}|\$sha1\$[0-9]{1,10}\$[./A-Za-z0-9]{1,64}\$[./A-Za-z0-9]{28}"#
-                + #"|\$md5\$(?:rounds=[0-9]{1,8}\$)?[./A-Za-z0-9]{1,16}\$\$?[./A-Za-z0-9]{22}"#
-                + #"|\$argon2(?:id|i|d)\$v=[0-9]{1,3}\$m=[0-9]{1,8},t=[0-9]{1,4},p=[0-9]{1,3}\$[A-Za-z0-9+/]{8,88}\$[A-Za-z0-9+/]{16,128}"#
-                + #"|\$krb5(?:asrep|tgs)\$[0-9]{2}\$[^\s]{0,300}?[0-9a-f]{32}\$[0-9a-f]{64,40000}+)(?![./A-Za-z0-9])"#,
+            pattern: #"\$(?<![A-Za-z0-9$./]\$)(?C1)((?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53}"#
+                + #"|[56]\$(?:rounds=[0-9]{3,9}\$)?[./A-Za-z0-9]{1,16}\$(?:[./A-Za-z0-9]{86}|[./A-Za-z0-9]{43})"#
+                + #"|[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}|g?y\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}"#
+                + #"|7\$[./A-Za-z0-9]{11,80}\$[./A-Za-z0-9]{43}|sha1\$[0-9]{1,10}\$[./A-Za-z0-9]{1,64}\$[./A-Za-z0-9]{28}"#
+                + #"|md5\$(?:rounds=[0-9]{1,8}\$)?[./A-Za-z0-9]{1,16}\$\$?[./A-Za-z0-9]{22}"#
+                + #"|argon2(?:id|i|d)\$v=[0-9]{1,3}\$m=[0-9]{1,8},t=[0-9]{1,4},p=[0-9]{1,3}\$[A-Za-z0-9+/]{8,88}\$[A-Za-z0-9+/]{16,128}"#
+                + #"|krb5(?:asrep|tgs)\$[0-9]{2}\$[^\s]{0,300}?[0-9a-f]{32}\$[0-9a-f]{64,40000}+)(?![./A-Za-z0-9])"#, group: 1,
             prefilter: Prefilter(keywords: ["$1$", "$apr1$", "$2$", "$2a$", "$2b$", "$2x$", "$2y$", "$5$", "$6$", "$7$", "$8$", "$9$", "$y$", "$gy$",
                                             "$sha1$", "$md5$", "$argon2", "$krb5asrep$", "$krb5tgs$"]),
+            marksValueStart: true,
             examples: [
-                "root:«$6$8PpvCkjIg8Kd327c$1w1DCWTDNoRJiATcFaIKRVqFF9fixYlOOE7UHY3V50og/m/R8HmvZ5PUCTvpmnkM4U79wLqMQSR/dSuxmtZqhz»:19700:0:99999:7:::",
-                "deploy:«$y$j9T$qe9oMuTvO1nX7unxaTPKi0$23zpvoo8IwxqMlDe2v.pG4D1F9p8sn6aS/ZCpRFCXlT»:19812:0:99999:7:::",
-                "admin:«$1$qDrBwtgi$BpNc4ukKtOEW5lS2bGLv0c»", "ops:«$apr1$ERb5Desm$T6DUlD/zYHvVshp2oo..yz»", "PASSWORD_HASH='«$2b$10$XPuL8nrUNWvyuGXYBoI5dAMmiNwOlN6m2DE3z3CEluyn8ax0hjNP7»'",
-                "«$5$rounds=10000$LKDXjtJs3Kfg$idfwNqpRCGVbFHuoPGqzGpjwBpULF.7XNHY33f1XW5G»",
-                "username netops privilege 15 secret 8 «$8$uV3jdgy3lWOlJo$DUdBLHEfh.GDu2YWSaWota2cBoDhZXIl/6CVU98qpVn»",
-                "«$argon2id$v=19$m=65536,t=3,p=4$BKG7m85VKqF6b9Rw9NSp6l$pBOpnbxR5KvW3+/q+UXX84FI0Ta01Mjk4JyoQdEjS8Z»",
-                "«$krb5asrep$23$svc_backup@CORP.EXAMPLE:c6ce7fbbd5273656f0f1ad35a70653c8$3ef7a3eb051cd058a654d812b1131cbfad1959a5357de84426de6f1cc81e4129f56e3413d1c9341d61571ca31c5200541fca446bcb7620dfc799456b9327e713699d894ef560044ed7ea44caf0991af673f821f9f9abce21e726»",
-                "«$krb5tgs$23$*websvc$CORP.EXAMPLE$http/web01*$0328c5fc273853c40f834c1555471959$6e1085ed77b917c7828131635c751d6c9c2af4f71fc7865ecb34867db276aa63565bfbeac7f1c489c62d7b7c37c3debaa1a1201d6486c8216eb9071bcd17f41ad2f01987ca126c4a3f09d20391bbd6f5»",
+                "root:$«6$8PpvCkjIg8Kd327c$1w1DCWTDNoRJiATcFaIKRVqFF9fixYlOOE7UHY3V50og/m/R8HmvZ5PUCTvpmnkM4U79wLqMQSR/dSuxmtZqhz»:19700:0:99999:7:::",
+                "deploy:$«y$j9T$qe9oMuTvO1nX7unxaTPKi0$23zpvoo8IwxqMlDe2v.pG4D1F9p8sn6aS/ZCpRFCXlT»:19812:0:99999:7:::",
+                "admin:$«1$qDrBwtgi$BpNc4ukKtOEW5lS2bGLv0c»", "ops:$«apr1$ERb5Desm$T6DUlD/zYHvVshp2oo..yz»", "PASSWORD_HASH='$«2b$10$XPuL8nrUNWvyuGXYBoI5dAMmiNwOlN6m2DE3z3CEluyn8ax0hjNP7»'",
+                "$«5$rounds=10000$LKDXjtJs3Kfg$idfwNqpRCGVbFHuoPGqzGpjwBpULF.7XNHY33f1XW5G»",
+                "username netops privilege 15 secret 8 $«8$uV3jdgy3lWOlJo$DUdBLHEfh.GDu2YWSaWota2cBoDhZXIl/6CVU98qpVn»",
+                "$«argon2id$v=19$m=65536,t=3,p=4$BKG7m85VKqF6b9Rw9NSp6l$pBOpnbxR5KvW3+/q+UXX84FI0Ta01Mjk4JyoQdEjS8Z»",
+                "$«krb5asrep$23$svc_backup@CORP.EXAMPLE:c6ce7fbbd5273656f0f1ad35a70653c8$3ef7a3eb051cd058a654d812b1131cbfad1959a5357de84426de6f1cc81e4129f56e3413d1c9341d61571ca31c5200541fca446bcb7620dfc799456b9327e713699d894ef560044ed7ea44caf0991af673f821f9f9abce21e726»",
+                "$«krb5tgs$23$*websvc$CORP.EXAMPLE$http/web01*$0328c5fc273853c40f834c1555471959$6e1085ed77b917c7828131635c751d6c9c2af4f71fc7865ecb34867db276aa63565bfbeac7f1c489c62d7b7c37c3debaa1a1201d6486c8216eb9071bcd17f41ad2f01987ca126c4a3f09d20391bbd6f5»",
             ],
             counterexamples: ["echo $1$2$3", "costs $5$ per seat", "the default is $6$rounds=5000$", "x=$y$z", "$2b$10$ is the prefix"]),
         Detector(
             id: "private-key",
             description: "PEM, OpenSSH and PGP private key blocks, multi-line or with \\n escapes inside JSON",
-            pattern: #"-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.()<>@_]|-(?!----)|\\[nrt/])*+"#
+            // A block written as string literals joined line by line (`"…" +⏎"…"`, `"…"⏎"…"`,
+            // PHP's `.`, VB's `&`) is one block.
+            pattern: #"-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.()<>@_]|-(?!----)|\\[nrt/]"#
+                + #"|["'][ \t]*+[+.&]?[ \t]*+\r?\n[ \t]*+[+.&]?[ \t]*+["'])*+"#
                 + #"(?:-----END[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----)?"#,
             prefilter: Prefilter(keywords: ["-----BEGIN"]),
             examples: [
@@ -39,6 +45,9 @@ extension BuiltinDetectors {
                 "«-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU\n-----END OPENSSH PRIVATE KEY-----»",
                 "«-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2.0.22 (GNU/Linux)\n\nlQOYBFMkQG/khTJgpUo0cLFDDSLndZI+GUDlbKu1+HaE70GcsKnCi6mLodoy+80y6e\n=Qk9p\n-----END PGP PRIVATE KEY BLOCK-----»\n",
                 #"{"key":"«-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\/xsc+lwfhnxAVuozFka0qTVDMAoR+FnWUc1/bWNez\n-----END EC PRIVATE KEY-----»"}"#,
+                // string literals joined line by line
+                "String pem = \"«-----BEGIN PRIVATE KEY-----\" +\n    \"MIIBVAIBADANBgkqhkiG9w0BAQEFAASCAT4w\" +\n    \"ggE6AgEAAkEAq7BFUpkGp3+LQmlQYx2eqzDV\" +\n    \"-----END PRIVATE KEY-----»\";",
+                "KEY = (\"«-----BEGIN EC PRIVATE KEY-----\\n\"\n       \"MHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5C\\n\"\n       \"-----END EC PRIVATE KEY-----»\\n\")",
             ],
             counterexamples: ["-----BEGIN PUBLIC KEY-----", "-----BEGIN CERTIFICATE-----"]),
         Detector.prefixed(

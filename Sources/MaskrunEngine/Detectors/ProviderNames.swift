@@ -141,6 +141,13 @@ enum ProviderNames {
     /// is also taken when it passes the test of a named secret (a UUID, a hex run), not only
     /// `RandomToken`'s stricter one.
     static func namesCredential(_ name: ArraySlice<UInt8>) -> Bool {
+        if NameBytes.applies, name.allSatisfy({ $0 < 0x80 }) { return NameBytes.namesCredential(name) }
+        return namesCredentialInText(name)
+    }
+
+    /// `namesCredential` on Swift strings (Unicode lower case and comparison): for names that
+    /// are not ASCII, and the reference its byte-level path is tested against.
+    static func namesCredentialInText(_ name: ArraySlice<UInt8>) -> Bool {
         let lower = String(decoding: name, as: UTF8.self).lowercased()
         let service = allServices.filter { lower.hasPrefix($0) }.max { $0.count < $1.count } ?? ""
         let rest = lower.dropFirst(service.count)

@@ -23,6 +23,12 @@ extension BuiltinDetectors {
             examples: ["curl -X POST https://thingsboard.cloud/api/v1/«cf4y47hfjt46z1vznrfd»/telemetry -d @t.json"],
             counterexamples: ["https://thingsboard.cloud/api/v1/integrations"]),
         Detector.prefixed(
+            id: "kolide-api-key",
+            description: "Kolide API key (k2sk_v1_…)",
+            prefixes: ["k2sk_v1_"], body: #"[A-Za-z0-9]{24,64}+"#, tail: "A-Za-z0-9",
+            examples: ["KOLIDE_API_KEY=«k2sk_v1_Wq7Lz3Kx9Rb2Tm5VHn6Tq2Wz»"],
+            counterexamples: ["k2sk_v1_short"]),
+        Detector.prefixed(
             id: "voiceflow-api-key",
             description: "Voiceflow Dialog Manager and workspace API keys (VF.DM.…, VF.WS.…)",
             prefixes: ["VF.DM.", "VF.WS."], body: #"[0-9a-f]{24}\.[A-Za-z0-9]{16,64}"#, tail: "A-Za-z0-9",

@@ -141,9 +141,21 @@ enum SecretNames {
         // What stands between the name and its value says how sure the value is one.
         let joint = before[name.endIndex...]
         let quoted = joint.last.map { "\"'`".utf8.contains($0) } ?? false
+        // `DB_PASSWORD=DB_PASSWORD`, `TRAVEL_API_KEY: travel_api_key`: the name standing in for its
+        // value (a bare value in an element runs on to its closing tag: `<env>X=X</env>`).
+        let valueProper = value.count > 2 && value.contains(UInt8(ascii: "<"))
+            ? value[..<value.firstIndex(of: UInt8(ascii: "<"))!] : value
+        if valueProper.count == name.count, zip(valueProper, name).allSatisfy({ fold($0) == fold($1) }) { return false }
+        // A bare identifier of several parts naming a secret (`= NONCOMPLIANT_APITOKEN;`,
+        // `"password": new_password`): the program's variable or constant, not its value.
+        if !quoted, joint.first != UInt8(ascii: ">"), isVariableNamingSecret(value) { return false }
         // `KEY=`vault read …``: a command substitution, where the value comes from.
         if joint.last == UInt8(ascii: "`"), value.contains(UInt8(ascii: " ")) { return false }
         var shape = shape(ofName: before)
+        // `if creds.Secret != "open-sesame"`: a literal a secret is compared with is the secret,
+        // words or not (a token or key compared with a word is a lexer's or a keyboard's).
+        let compared = zip(joint, joint.dropFirst()).contains { ($0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "!")) && $1 == UInt8(ascii: "=") }
+        if compared, quoted, parts.contains("secret") { shape = .password }
         // secret("v"): a call may equally look a secret up by its name (`getPassword("admin")`).
         if joint.contains(UInt8(ascii: "(")) {
             shape = .secret
@@ -173,6 +185,14 @@ enum SecretNames {
         return shape.accepts(value, mayGrow: mayGrow, phrase: phrase)
     }
 
+    /// An identifier of two or more word-like parts, one of them a secret word
+    /// (`new_password`, `NONCOMPLIANT_APITOKEN`, `dbSecret`): a name, where it stands unquoted.
+    static func isVariableNamingSecret(_ value: ArraySlice<UInt8>) -> Bool {
+        guard value.count <= 64, ValueShape.isIdentifier(value) else { return false }
+        let parts = nameParts(value)
+        return parts.count >= 2 && parts.contains { part in firstWordOffset(ArraySlice(Array(part.utf8))) != nil }
+    }
+
     /// The match validator where the value comes first and the name ends the match
     /// (`{"value": "v", "name": "DB_PASSWORD"}`, `"v" == password`): a quoted value.
     static let valueBeforeName: MaskRule.MatchValidator = { match, value, mayGrow in
@@ -200,5 +220,19 @@ extension Array where Element == UInt8 {
             if self[start..<(start + needle.count)].elementsEqual(needle) { return start }
         }
         return nil
+    }
+}
+
+extension SecretNames {
+    /// The match validator of `secret-in-prose`: a quoted value has its word's shape; a bare
+    /// one must also hold letters and digits ("the password is incorrect", "PWD is now
+    /// auto-exported", roff's "is valid\&." stay).
+    static let valueInProse: MaskRule.MatchValidator = { match, value, mayGrow in
+        let shape = shape(ofName: match[match.startIndex..<value.startIndex])
+        let quoted = value.startIndex > match.startIndex && "\"'".utf8.contains(match[value.startIndex - 1])
+        if quoted { return shape.accepts(value, mayGrow: mayGrow, phrase: true) }
+        let hasLetter = value.contains(where: Validators.isLetter)
+        let hasDigit = value.contains(where: ValueShape.isDigit)
+        return hasLetter && hasDigit && !ValueShape.isVersioned(value) && shape.accepts(value, mayGrow: mayGrow)
     }
 }

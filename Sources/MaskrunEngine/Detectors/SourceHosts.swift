@@ -16,13 +16,15 @@ extension BuiltinDetectors {
         Detector(
             id: "github-fine-grained-token",
             description: "GitHub fine-grained personal access token (github_pat_…)",
-            // 22 and 59 characters around an underscore; any 82 word characters, so a token whose
-            // halves were re-cut by a tool or a generator is still one.
-            pattern: #"\b(github_pat_[A-Za-z0-9_]{82})\b"#, group: 1,
+            // 22 and 59 characters around an underscore; any 30 or more word characters, so a
+            // token whose halves were re-cut by a tool, a generator or a column is still one
+            // (the prefix alone is distinctive).
+            pattern: #"\b(github_pat_[A-Za-z0-9_]{30,255}+)\b"#, group: 1,
             prefilter: Prefilter(keywords: ["github_pat_"]),
             validator: Validators.notFiller(afterAnyOf: ["github_pat_"]),
             examples: ["«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»",
-                       "GITHUB_TOKEN: «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»"],
+                       "GITHUB_TOKEN: «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»",
+                       "token: «github_pat_Lq7Wz3Kx9Rb2Tm5VHn6Tq2Wz8Lx4Rv»"],
             counterexamples: ["github_pat_ is the prefix", "github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]),
         Detector.assigned(
             id: "github-oauth-client-secret",
@@ -186,10 +188,12 @@ extension BuiltinDetectors {
             counterexamples: ["sqco_short", "sqco_DmbX1rpXjYdOhCgOIPOZx9eRmm0EqlTaWEITclorXwIS8HGNWkz2YS5ofA7x"]),
         Detector.prefixed(
             id: "sourcegraph-token",
-            description: "Sourcegraph access token (sgp_…)",
-            prefixes: ["sgp_"], body: #"(?:[0-9a-fA-F]{16}_|local_)?[0-9a-fA-F]{40}"#,
+            description: "Sourcegraph access token and Segment public API token (sgp_…)",
+            // Segment's tokens share the prefix: 64 letters and digits.
+            prefixes: ["sgp_"], body: #"(?:(?:[0-9a-fA-F]{16}_|local_)?[0-9a-fA-F]{40}|[A-Za-z0-9]{64})"#,
             examples: ["SRC_ACCESS_TOKEN=«sgp_976fb8d1ba1986d8_86601e82897a7c76dbf92e8ee12f62be5d5f4035»",
-                       "«sgp_eaFAC4C10fb910DE_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dac»", "token «sgp_local_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dac»"],
+                       "«sgp_eaFAC4C10fb910DE_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dac»", "token «sgp_local_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dac»",
+                       "SEGMENT_TOKEN=«sgp_Wq7Lz3Kx9Rb2Tm5VHn6Tq2Wz8Lx4Rv0Bk5Pm9Yd3Cf7Gj1SaQ4Ne8Hu2Jo6Ic0Dr»"],
             counterexamples: ["sgp_short", "sgp_2f29a422eBb14ab2Ff2d0fC0DFccC0D222E38dag"]),
         Detector.prefixed(
             id: "sourcegraph-cody-token",

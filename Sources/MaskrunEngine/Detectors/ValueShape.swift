@@ -32,7 +32,8 @@ enum ValueShape: Sendable {
         for ellipsis in [Array("…".utf8), Array("...".utf8)] where text.count > ellipsis.count && text.suffix(ellipsis.count).elementsEqual(ellipsis) {
             text = text.dropLast(ellipsis.count)
         }
-        guard !text.isEmpty, !ValueShape.isStandIn(text) else { return false }
+        guard !text.isEmpty, !ValueShape.isStandIn(text), !ValueShape.isCodeSplice(text), !ValueShape.isSelector(text),
+              !ValueShape.isARN(text), !ValueShape.isRouteTarget(text), !ValueShape.isHostName(text) else { return false }
         let lower = String(decoding: text, as: UTF8.self).lowercased()
         if ValueShape.plainWords.contains(lower) { return false }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
@@ -57,6 +58,9 @@ enum ValueShape: Sendable {
             return text.count >= 8 && spaces == 0 && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
                 && Set(text).count >= 5
         case .key:
+            // `key="ConnectionString1"`: a name and a count, an identifier.
+            let withoutCount = text.count > 3 ? text.dropLast(text.reversed().prefix(while: ValueShape.isDigit).count) : text
+            if withoutCount.count < text.count, text.count - withoutCount.count <= 3, ValueShape.isIdentifier(withoutCount) { return false }
             // A few words only where the value is known to be one (`<session>{AQAAAB… v}</session>`).
             return text.count >= 16 && (spaces == 0 || (phrase && spaces <= 4)) && !hostOrPath && !ValueShape.isPath(text) && !ValueShape.isIdentifier(text)
                 && !ValueShape.isDigest(text) && Validators.entropy(text) >= 3.0
@@ -79,6 +83,8 @@ enum ValueShape: Sendable {
     static func isStandIn(_ value: ArraySlice<UInt8>, format: Bool = false) -> Bool {
         // `<your catalogue API token>` cut at its first space.
         guard let first = value.first, first != UInt8(ascii: "<"), Validators.notPlaceholder(value), !isReference(value) else { return true }
+        // `&lt;YOUR_PASSWORD&gt;`: a placeholder in angle brackets, escaped for XML or HTML.
+        if value.starts(with: "&lt;".utf8) { return true }
         if !value.contains(where: { Validators.isLetter($0) || isDigit($0) }) { return true }
         return value.count <= 128 && (saysStandIn(value, format: format) || hasFillerRun(value))
     }
@@ -111,6 +117,59 @@ enum ValueShape: Sendable {
             }
         }
         return covered * 3 >= value.count * 2
+    }
+
+    /// Code around a string, not a string's content: the name was inside a literal whose
+    /// closing quote the pattern took for the value's opening one (`"Password: " + getPw() + "`,
+    /// `'password = '.$p['x']`, `"Password:",rememberMeLabel:"`). The value starts with a
+    /// concatenation or list operator, then an identifier, then a call, index, key or space.
+    static func isCodeSplice(_ value: ArraySlice<UInt8>) -> Bool {
+        let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        var rest = value.drop(while: isBlank)
+        guard let first = rest.first, "+.,".utf8.contains(first) else { return false }
+        rest = rest.dropFirst().drop(while: isBlank)
+        guard let start = rest.first, Validators.isLetter(start) || start == UInt8(ascii: "_") || start == UInt8(ascii: "$") else { return false }
+        let identifier = rest.dropFirst().prefix { Validators.isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
+        guard let next = rest.dropFirst(identifier.count + 1).first else { return false }
+        return "([:".utf8.contains(next) || isBlank(next)
+    }
+
+    /// A CSS selector or page anchor of words (`#add-password`, `.reset-token`): where a
+    /// script finds a field, not its value. At least two word parts, letters only.
+    static func isSelector(_ value: ArraySlice<UInt8>) -> Bool {
+        guard let first = value.first, first == UInt8(ascii: "#") || first == UInt8(ascii: "."), value.count >= 4 else { return false }
+        let body = value.dropFirst()
+        let parts = body.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+        return parts.count >= 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } }
+    }
+
+    /// An Amazon resource name (`arn:aws:iam::aws:policy/IAMUserChangePassword`): an
+    /// identifier of a resource, public in policies and logs.
+    static func isARN(_ value: ArraySlice<UInt8>) -> Bool {
+        value.starts(with: "arn:aws:".utf8) || value.starts(with: "arn:aws-cn:".utf8) || value.starts(with: "arn:aws-us-gov:".utf8)
+    }
+
+    /// A web framework's route target, `controller#action` (`cms/sites/passwords#update`):
+    /// lower-case words and slashes, one `#`, a word.
+    static func isRouteTarget(_ value: ArraySlice<UInt8>) -> Bool {
+        let parts = value.split(separator: UInt8(ascii: "#"), omittingEmptySubsequences: false)
+        let isWordByte: (UInt8) -> Bool = { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") }
+        guard parts.count == 2, let controller = parts.first, let action = parts.last, !action.isEmpty, action.allSatisfy(isWordByte),
+              let first = controller.first, isWordByte(first) else { return false }
+        return controller.allSatisfy { isWordByte($0) || $0 == UInt8(ascii: "/") }
+    }
+
+    /// A host name of three labels or more, ending in a top-level domain of letters
+    /// (`appman1892.auth0.com`, `db-3.eu-west-1.rds.amazonaws.com`): where a secret is used.
+    static func isHostName(_ value: ArraySlice<UInt8>) -> Bool {
+        let labels = value.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 3, let tld = labels.last, (2...6).contains(tld.count),
+              tld.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) else { return false }
+        return labels.allSatisfy { label in
+            (1...63).contains(label.count) && label.first != UInt8(ascii: "-") && label.allSatisfy {
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || isDigit($0) || $0 == UInt8(ascii: "-")
+            }
+        }
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
@@ -159,7 +218,7 @@ enum ValueShape: Sendable {
     /// `your-api-key-here`, `xxxxxxxx`).
     static let placeholderParts = ["fake", "f4ke", "dummy", "placeholder", "changeme", "your_", "your-", "yourkey",
                                    "yourtoken", "yourpassword", "yoursecret", "xxxx", "example", "put_your", "insert_", "replace_me",
-                                   "replaceme", "_here", "-here"]
+                                   "replaceme", "_here", "-here", "replace_with", "replace-with"]
 
     /// Whether `text` says it is a stand-in: a placeholder part in one case (`somefakekey`,
     /// `YOUR_TOKEN`, `MyExampleKey`) in a value short enough to be written by hand. A long
@@ -239,7 +298,7 @@ enum ValueShape: Sendable {
     /// value comes from, not the value.
     static func isReference(_ value: ArraySlice<UInt8>) -> Bool {
         // Every form below needs one of these bytes; most tokens have none but `.`, `-`, `_`.
-        guard value.contains(where: { "$#{%!<@([`.".utf8.contains($0) }) else { return false }
+        guard value.contains(where: { "$#{%!<@([`.'\"".utf8.contains($0) }) else { return false }
         var text = String(decoding: value, as: UTF8.self)
         // Built from a reference (`includeIf.gitdir:${gitDir}.path`, `user:${DB_PASS}`): the
         // secret, if any, is the variable's, not this text.
@@ -259,6 +318,33 @@ enum ValueShape: Sendable {
             let rest = text.dropFirst()
             return rest.contains("`") || (rest.first?.isLowercase == true && !rest.contains(where: \.isUppercase))
         }
+        // A reference quoted once more inside its value (`"'%env(DB_SECRET)%'"`, a YAML string in JSON).
+        if text.count >= 4, let first = text.first, first == "'" || first == "\"", text.last == first {
+            return isReference(ArraySlice(Array(text.dropFirst().dropLast().utf8)))
+        }
+        // `prefix_{}`, `user-{0}`, `prefix_{dynamic_value}`: a format string's template (Python's
+        // str.format and f-strings, .NET's String.Format), whose fields are filled at run time.
+        if let open = text.firstIndex(of: "{"), let close = text[open...].firstIndex(of: "}") {
+            let field = text[text.index(after: open)..<close]
+            // A named field after some text only: `{crypt}$6$…` and `{ssha}…` are LDAP password hashes.
+            if field.isEmpty || field.allSatisfy(\.isNumber)
+                || (open != text.startIndex && field.first.map { $0.isLowercase || $0 == "_" } == true
+                    && field.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }) {
+                return true
+            }
+        }
+        // `{ password }`, `{ db.token }`: a template's name with spaces inside its braces.
+        if text.hasPrefix("{ "), text.hasSuffix(" }") {
+            let inner = text.dropFirst(2).dropLast(2).drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
+            if let head = inner.first, head.isLetter || head == "_",
+               inner.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) { return true }
+        }
+        // `%env(DB_SECRET)%` (Symfony), `%DB_PASSWORD%` (Windows, Spring placeholders): a variable's name.
+        if text.hasPrefix("%"), text.hasSuffix("%"), text.count >= 3 {
+            let inner = text.dropFirst().dropLast()
+            if inner.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "(" || $0 == ")" || $0 == ":" || $0 == "." }),
+               inner.first?.isLetter == true { return true }
+        }
         // Only a name in it: `{SSHA}c2FsdA==` is an LDAP password hash.
         if text.hasPrefix("{"), text.dropFirst().first?.isLetter == true {
             let inner = text.dropFirst().hasSuffix("}") ? text.dropFirst().dropLast() : text.dropFirst()
@@ -270,7 +356,20 @@ enum ValueShape: Sendable {
         {
             return true
         }
+        // A reference spliced into a shell string (`"'$DB_PASSWORD'"`): the same reference.
+        if text.count > 2, let open = text.first, open == "'" || open == "\"", text.last == open {
+            text = String(text.dropFirst().dropLast())
+        }
+        // Escaped for the shell or a string (`\$_POST[\"password\"]`): the same reference.
+        if text.hasPrefix("\\$") { text.removeFirst() }
         if text.hasPrefix("$"), text.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return true }
+        // A variable indexed, or a path built on one (`$_POST["password"]`, `$cfg->pw`,
+        // `$BASE_URL/forgot_password`).
+        if text.hasPrefix("$"), let start = text.dropFirst().first, start.isLetter || start == "_" {
+            let name = text.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            let after = text.dropFirst(1 + name.count)
+            if after.hasPrefix("[") || after.hasPrefix("->") || after.hasPrefix("/") { return true }
+        }
         // An identifier chain, possibly called: var.db_password, config.get(, os.getenv(
         var sawDot = false
         var index = text.startIndex

@@ -8,11 +8,15 @@ extension BuiltinDetectors {
             description: "JSON Web Token (header.payload.signature, base64url; unsigned ones too)",
             // An unsigned token (alg none) has no signature, and some tools print it without
             // the last dot: header and payload are enough to be one.
-            pattern: #"\b(eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+(?:\.[A-Za-z0-9_-]*+)?)"#, group: 1,
+            // A JWE (five parts, its second empty under `dir`) or a JWS whose payload is not
+            // JSON has a JSON header and two or more parts after it.
+            pattern: #"\b(eyJ[A-Za-z0-9_-]{8,}+\.(?:eyJ[A-Za-z0-9_-]{8,}+(?:\.[A-Za-z0-9_-]*+)?|[A-Za-z0-9_-]*+(?:\.[A-Za-z0-9_-]{8,}+){1,3}))"#, group: 1,
             prefilter: Prefilter(keywords: ["eyJ"]),
             examples: ["Bearer «eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U»",
                        "id_token=«eyJhbGciOiJub25lIn0.eyJzdWIiOiJvcHMtYm90Iiwicm9sZSI6ImFkbWluIn0.»",
-                       "«eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJ1c2VyIjoiYWxpY2UiLCJleHAiOjE3OTk5OTk5OTl9»"],
+                       "«eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJ1c2VyIjoiYWxpY2UiLCJleHAiOjE3OTk5OTk5OTl9»",
+                       "«eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..Lq7Wz3Kx9Rb2Tm5V.Hn6Tq2Wz8Lx4Rv0Bk5Pm9Yd3.Cf7Gj1Sa4Nq8Xe2U»",
+                       "«eyJhbGciOiJIUzI1NiJ9.Vz8Kq3Lx7Rb2Tm5WHn6Tq2Wz8Lx4.Rv0Bk5Pm9Yd3Cf7Gj1Sa4Nq8Xe2UoZ»"],
             counterexamples: ["eyJhbGciOiJIUzI1NiJ9 alone is only a header"]),
         Detector(
             id: "authorization-header",
@@ -86,12 +90,13 @@ extension BuiltinDetectors {
         Detector(
             id: "url-credentials",
             description: "Password in a URL's user information (scheme://user:password@host)",
-            pattern: #"(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:(?C1)([^\s@/?#]{1,256})@"#, group: 1,
+            // The password runs to the user information's last `@` (`smb://u:p@ss@host`).
+            pattern: #"(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:(?C1)((?:[^\s@/?#]|[@?#](?=[^\s@/]*+@)){1,256}+)@"#, group: 1,
             prefilter: Prefilter(keywords: ["://"]),
             // `user:pass@`, `test:test@`, `xxxxx:xxxxx@`: documentation's stand-ins.
             validator: { value in !ValueShape.plainWords.contains(String(decoding: value, as: UTF8.self).lowercased()) },
             marksValueStart: true,
-            examples: ["postgres://app:«s3cr3t-Pa55»@db.internal:5432/app",
+            examples: ["postgres://app:«s3cr3t-Pa55»@db.internal:5432/app", "smb://ops:«W1nd@ws-9x»@files.internal/share",
                        "remote: https://x-access-token:«gho_notarealtoken»@github.com/org/repo.git"],
             counterexamples: ["https://github.com/org/repo", "http://localhost:8080/path", "https://user:pass@proxy.corp.example.com:4443",
                               "http://xxxxx:xxxxx@proxy.corp.example.com:8080", "http://test:test@localhost:8080"]),

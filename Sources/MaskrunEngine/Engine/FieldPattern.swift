@@ -35,8 +35,8 @@ public enum FieldPattern {
         let flagged = flagValue(valueGuard: valueGuard, valueOpen: v)
         // -storagekey v, -token v (single-dash options, as Windows tools and Java take them): the
         // name where its secret word starts, after a dash and a few letters (one lookbehind per
-        // length keeps each fixed).
-        let singleDash = (0...singleDashLetters).map { #"(?<=[\s"'(]-[A-Za-z0-9]{\#($0)})"# }.joined(separator: "|")
+        // length keeps each fixed). The dash may open a Markdown code span (`` `-token v` ``).
+        let singleDash = (0...singleDashLetters).map { #"(?<=[\s"'(`]-[A-Za-z0-9]{\#($0)})"# }.joined(separator: "|")
         return "(?|\(flag)\(flagged)|(?:\(singleDash))\(name)\(flagged)|\(name)\(joint(valueGuard: valueGuard, valueOpen: v)))"
     }
 

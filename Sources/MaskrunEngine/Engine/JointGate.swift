@@ -66,7 +66,7 @@ extension JointGate {
         }
         guard count <= letters, position >= 1, text[position] == UInt8(ascii: "-") else { return false }
         switch text[position - 1] {
-        case 9...13, 32, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "("): return true
+        case 9...13, 32, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: "`"): return true
         default: return false
         }
     }

@@ -8,13 +8,9 @@
 /// A value counts only after the place it was learned, so output does not depend on how
 /// the stream was split into reads.
 ///
-/// The forms are found by one Vectorscan literal database, rebuilt as values are learned;
-/// forms learned since the last build are found with a bitmap of a hash of their first eight
-/// bytes (every form has eight), one look per input byte (a PCRE2 alternation of hundreds of literals tries each one at
-/// every position). The database is rebuilt once the bitmap has scanned enough text to pay
-/// for the build (ski rental: Vectorscan takes some 30,000 instructions per byte of forms
-/// to build, the bitmap some 20 per byte scanned): a few values learned early cost a few
-/// small builds, a stream of new values no more than about twice what the bitmap would.
+/// The forms are found by one `LiteralFormIndex` (a look at every fourth byte, then the
+/// starts it leaves by their first eight bytes), updated as each value is learned, so a
+/// value masks its next occurrence, in the same read too.
 struct LearnedValues {
     static let maxValues = 4096
     static let minimumLength = 8
@@ -39,35 +35,14 @@ struct LearnedValues {
     /// the text cuts off), and form indices by slot, for the slots in use.
     private var bitmap = [UInt64](repeating: 0, count: (1 << LearnedValues.slotBits) / 64)
     private var bySlot: [Int: [Int]] = [:]
-    /// The same by a hash of their first eight bytes, for whole forms: all of them, and those
-    /// not in the database. Eight bytes tell apart forms that share a beginning (`10.0.`
-    /// starts many learned addresses), so a look rarely finds a form to compare.
-    private var wholeBitmap = [UInt64](repeating: 0, count: (1 << LearnedValues.wholeSlotBits) / 64)
-    private var wholeBySlot: [Int: [Int]] = [:]
-    private var pendingBitmap = [UInt64](repeating: 0, count: (1 << LearnedValues.wholeSlotBits) / 64)
-    private var pendingBySlot: [Int: [Int]] = [:]
-    /// The first `compiled` forms, in one database (nil before the first build, or where
-    /// Vectorscan cannot run: then every form stays with the bitmap).
-    private var database: VectorscanDatabase?
-    private var scratch: VectorscanDatabase.Scratch?
-    private var compiled = 0
-    private var vectorscanWorks: Bool
-    /// Bytes the bitmap has scanned for forms not in the database since the last build.
-    private var pendingScanned = 0
+    /// Every form, in the order learned (the index of a form is its index in `forms`).
+    private var index = LiteralFormIndex()
     /// Stream offset where the next search starts.
     var resume = 0
     /// Where an occurrence may start that the end of the input cut off.
     var hold: Int?
 
-    /// Bytes the bitmap scans before a build, when set (for tests); otherwise 1024 bytes
-    /// per byte of forms, at least 1 MiB.
-    private let scanBeforeBuild: Int?
-
-    /// `useVectorscan: false` keeps every form with the bitmap (for tests).
-    init(useVectorscan: Bool = true, scanBeforeBuild: Int? = nil) {
-        vectorscanWorks = useVectorscan
-        self.scanBeforeBuild = scanBeforeBuild
-    }
+    init() {}
 
     var isEmpty: Bool { forms.isEmpty }
     /// Whether half the bound on values or on their forms' bytes is used.
@@ -96,11 +71,7 @@ struct LearnedValues {
             let slot = LearnedValues.slot(form[0], form[1], form[2])
             bitmap[slot >> 6] |= 1 << (UInt64(slot) & 63)
             bySlot[slot, default: []].append(forms.count)
-            let whole = LearnedValues.wholeSlot(form)
-            wholeBitmap[whole >> 6] |= 1 << (UInt64(whole) & 63)
-            wholeBySlot[whole, default: []].append(forms.count)
-            pendingBitmap[whole >> 6] |= 1 << (UInt64(whole) & 63)
-            pendingBySlot[whole, default: []].append(forms.count)
+            index.insert(form)
             forms.append(Form(bytes: form, rule: rule, from: end))
             longestForm = max(longestForm, form.count)
         }
@@ -114,54 +85,19 @@ struct LearnedValues {
         let rule: Int
     }
 
-    /// Builds the database of all forms once the bitmap has scanned about as many bytes as
-    /// a build costs.
-    private mutating func buildIfWorthIt() {
-        let threshold = scanBeforeBuild ?? max(1 << 20, 1024 * formBytes)
-        guard vectorscanWorks, compiled < forms.count, pendingScanned >= threshold else { return }
-        guard let database = VectorscanDatabase(literals: forms.map { ($0.bytes, false) }),
-              let scratch = VectorscanDatabase.Scratch(for: [database])
-        else {
-            vectorscanWorks = false
-            return
-        }
-        self.database = database
-        self.scratch = scratch
-        compiled = forms.count
-        pendingScanned = 0
-        pendingBitmap = [UInt64](repeating: 0, count: pendingBitmap.count)
-        pendingBySlot = [:]
-    }
-
     /// The occurrences in `text[from...]` (`base` is `text[0]`'s stream offset), longest form
     /// first where several start at one place. Unless `final`, an occurrence the end of
     /// `text` may have cut off stops the search: `hold` and `resume` are set there.
     mutating func search(_ text: [UInt8], from: Int, base: Int, final: Bool) -> [Occurrence] {
         hold = nil
         guard !forms.isEmpty else { resume = base + text.count; return [] }
-        buildIfWorthIt()
         let end = text.count
         // Candidates: (start << 20 | form index) of whole forms, and the starts of forms the
         // end cut off (cut-off starts come first among equal starts).
         var whole: [Int] = []
         var cutOff: [Int] = []
         text.withUnsafeBufferPointer { bytes in
-            if let database, let scratch, from < end {
-                if database.scan(UnsafeBufferPointer(rebasing: bytes[from..<end]), scratch: scratch) {
-                    for match in scratch.matches {
-                        let index = Int(match >> 40)
-                        whole.append((from + Int(match & (1 << 40 - 1)) - forms[index].bytes.count) << 20 | index)
-                    }
-                } else {
-                    // Search them all with the bitmap this time.
-                    scanWithBitmap(bytes, from: from, bitmap: wholeBitmap, bySlot: wholeBySlot, into: &whole)
-                }
-            }
-            if database == nil || compiled < forms.count {
-                let (map, slots) = database == nil ? (wholeBitmap, wholeBySlot) : (pendingBitmap, pendingBySlot)
-                scanWithBitmap(bytes, from: from, bitmap: map, bySlot: slots, into: &whole)
-                pendingScanned += end - from
-            }
+            index.forEachOccurrence(in: bytes, from: from) { start, form in whole.append(start << 20 | form) }
             // A form cut off by the end starts in its last bytes.
             for position in max(from, end - longestForm + 1)..<end {
                 if position + 3 <= end {
@@ -203,27 +139,6 @@ struct LearnedValues {
         return found
     }
 
-    /// Appends `start << 20 | form` for every whole form of `bySlot` found in `bytes[from...]`.
-    private func scanWithBitmap(
-        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, bitmap: [UInt64], bySlot: [Int: [Int]], into whole: inout [Int]
-    ) {
-        let end = bytes.count
-        guard end - from >= LearnedValues.minimumLength, let base = bytes.baseAddress else { return }
-        let raw = UnsafeRawPointer(base)
-        bitmap.withUnsafeBufferPointer { bitmap in
-            for position in from...(end - LearnedValues.minimumLength) {
-                let slot = LearnedValues.wholeSlot(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-                guard bitmap[slot >> 6] & (1 << (UInt64(slot) & 63)) != 0 else { continue }
-                for index in bySlot[slot] ?? [] {
-                    let form = forms[index].bytes
-                    guard form.count <= end - position,
-                          (0..<form.count).allSatisfy({ bytes[position + $0] == form[$0] }) else { continue }
-                    whole.append(position << 20 | index)
-                }
-            }
-        }
-    }
-
     /// The forms that may start at `position`: by their first three bytes, or all of them in
     /// the last two bytes of the text.
     private func candidates(at position: Int, in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
@@ -234,18 +149,6 @@ struct LearnedValues {
     }
 
     static let slotBits = 15
-    static let wholeSlotBits = 16
-
-    /// A form's first eight bytes (`minimumLength`), as one word, hashed into `wholeSlotBits`.
-    @inline(__always)
-    static func wholeSlot(_ word: UInt64) -> Int {
-        Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(wholeSlotBits)))
-    }
-
-    static func wholeSlot(_ form: [UInt8]) -> Int {
-        wholeSlot(form.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
-    }
-
     static func slot(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
         (Int(a) << 10 ^ Int(b) << 5 ^ Int(c)) & ((1 << slotBits) - 1)
     }

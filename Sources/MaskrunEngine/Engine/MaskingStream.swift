@@ -632,7 +632,8 @@ public final class MaskingStream {
         // repeats were shown.)
         let roomy = !learned.isHalfFull
         if let rule, learned.learn(token, rule: rule, end: range.upperBound, admits: {
-            ValueShape.isLearnable($0) && (roomy || !self.findsAlone(rule: rule, $0))
+            // The PCRE2 try first: it is cheaper than the shape's judgement, and both must pass.
+            (roomy || !self.findsAlone(rule: rule, $0)) && ValueShape.isLearnable($0)
         }) {
             sharedLearned?.add(Array(token), rule: rule)
         }

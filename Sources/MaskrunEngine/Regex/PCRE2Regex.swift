@@ -27,28 +27,40 @@ public final class PCRE2Regex: @unchecked Sendable {
     private enum State {
         /// Not compiled yet (`init(deferred:)`).
         case pending
-        /// `jit`: machine code was made for it (or tried), before its first match.
-        case compiled(OpaquePointer, jit: Bool)
+        case compiled(OpaquePointer)
         case failed(CompileError)
     }
 
     /// Guards compilation; a stream may share the pattern with another thread's.
     private let lock = NSLock()
     private var state: State
-    /// Three words read without the lock on every match. `ready`: the code once it is
-    /// compiled, bit 1 set once JIT compilation was tried and bit 0 when that succeeded; 0
-    /// before. Then how many matches ran before JIT compilation (`tries`), and after how
-    /// many it pays (`jitAfter`, set before the code is published).
+    /// Per mode, whether JIT compilation was tried (with `lock` held).
+    private var jitTried: Set<MatchMode> = []
+    /// Words read without the lock on every match. `ready`: the code once it is compiled, 0
+    /// before; after how many tries JIT compilation pays (`jitAfter`, set before the code is
+    /// published); then per mode, how many matches ran before JIT compilation (`tries`), and
+    /// its state (`jitState`: bit 1 set once JIT compilation was tried, bit 0 when that
+    /// succeeded).
     /// Allocated after the last point an init can throw: a class whose init throws is not
     /// deinitialised, so words allocated before that would leak.
     private let ready: UnsafeMutablePointer<UInt>
-    private var tries: UnsafeMutablePointer<UInt> { ready + 1 }
-    private var jitAfter: UnsafeMutablePointer<UInt> { ready + 2 }
+    private var jitAfter: UnsafeMutablePointer<UInt> { ready + 1 }
+    private func tries(_ mode: MatchMode) -> UnsafeMutablePointer<UInt> { ready + 2 + mode.rawValue }
+    private func jitState(_ mode: MatchMode) -> UnsafeMutablePointer<UInt> { ready + 4 + mode.rawValue }
 
     private static func zeroWord() -> UnsafeMutablePointer<UInt> {
-        let words = UnsafeMutablePointer<UInt>.allocate(capacity: 3)
-        words.initialize(repeating: 0, count: 3)
+        let words = UnsafeMutablePointer<UInt>.allocate(capacity: 6)
+        words.initialize(repeating: 0, count: 6)
         return words
+    }
+
+    /// Complete or partial matching (`PCRE2_PARTIAL_HARD`): PCRE2 makes machine code for each
+    /// separately, and most patterns run many tries in one of them only (anchored tries near
+    /// keywords are partial until the input ends), so each is compiled when its own tries pay.
+    enum MatchMode: Int, Hashable {
+        case complete = 0, partial = 1
+
+        var jitOption: UInt32 { self == .complete ? PCRE2_JIT_COMPLETE : PCRE2_JIT_PARTIAL_HARD }
     }
 
     /// Matches run by PCRE2's interpreter before the pattern is compiled to machine code.
@@ -66,7 +78,7 @@ public final class PCRE2Regex: @unchecked Sendable {
         text = pattern
         options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
         switch PCRE2Regex.compile(pattern, options: options) {
-        case .success(let code): state = .compiled(code, jit: false)
+        case .success(let code): state = .compiled(code)
         case .failure(let error): throw error
         }
         ready = PCRE2Regex.zeroWord()
@@ -107,7 +119,7 @@ public final class PCRE2Regex: @unchecked Sendable {
 
     deinit {
         ready.deallocate()
-        if case .compiled(let code, _) = state { pcre2_code_free_8(code) }
+        if case .compiled(let code) = state { pcre2_code_free_8(code) }
     }
 
     private static func compile(_ pattern: String, options: UInt32) -> Result<OpaquePointer, CompileError> {
@@ -124,7 +136,7 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// Number of capture groups in the pattern (0 for one that does not compile).
     /// (`PCRE2_INFO_CAPTURECOUNT`)
     public var captureCount: Int {
-        guard case .success(let code) = compiled(jit: false) else { return 0 }
+        guard case .success(let code) = compiled() else { return 0 }
         var count: UInt32 = 0
         pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         return Int(count)
@@ -133,82 +145,73 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// The longest lookbehind of the pattern in bytes, `\b` counting one (nil for a pattern
     /// that does not compile). (`PCRE2_INFO_MAXLOOKBEHIND`)
     var maxLookbehind: Int? {
-        guard case .success(let code) = compiled(jit: false) else { return nil }
+        guard case .success(let code) = compiled() else { return nil }
         var length: UInt32 = 0
         pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_MAXLOOKBEHIND), &length)
         return Int(length)
     }
 
-    /// The compiled pattern, compiling it first if need be; with `jit`, also to machine code
-    /// before its first match, not at start-up: JIT compiling every rule took most of
-    /// maskrun's start-up. JIT is an optimisation: when it is unavailable the interpreter
-    /// gives the same answers. (`pcre2_jit_compile`)
-    func compiled(jit: Bool = true) -> Result<OpaquePointer, CompileError> {
+    /// The compiled pattern, compiling it first if need be; with `jitFor`, also to machine code
+    /// for that mode, after its first tries, not at start-up: JIT compiling every rule took
+    /// most of maskrun's start-up. JIT is an optimisation: when it is unavailable the
+    /// interpreter gives the same answers. (`pcre2_jit_compile`)
+    func compiled(jitFor mode: MatchMode? = nil) -> Result<OpaquePointer, CompileError> {
         lock.lock()
         defer { lock.unlock() }
+        let code: OpaquePointer
         switch state {
-        case .compiled(let code, let done) where done || !jit:
-            if !done { publishInterpreted(code) }
-            return .success(code)
-        case .compiled(let code, _):
-            publish(code, jit: pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0)
-            state = .compiled(code, jit: true)
-            return .success(code)
+        case .compiled(let compiledCode):
+            code = compiledCode
         case .failed(let error):
             return .failure(error)
         case .pending:
             switch PCRE2Regex.compile(resolvedPattern(), options: options) {
-            case .success(let code):
-                if jit {
-                    publish(code, jit: pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0)
-                } else {
-                    publishInterpreted(code)
-                }
-                state = .compiled(code, jit: jit)
-                return .success(code)
+            case .success(let compiledCode):
+                code = compiledCode
+                state = .compiled(code)
             case .failure(let error):
                 state = .failed(error)
                 return .failure(error)
             }
         }
+        publishInterpreted(code)
+        if let mode, !jitTried.contains(mode) {
+            jitTried.insert(mode)
+            // Adds this mode's machine code; another mode's, made before, is left as it is.
+            let made = pcre2_jit_compile_8(code, mode.jitOption) == 0
+            maskrun_store_release(jitState(mode), 2 | (made ? 1 : 0))
+        }
+        return .success(code)
     }
 
-    /// PCRE2's text for an error code. (`pcre2_get_error_message`)
-    private func publish(_ code: OpaquePointer, jit: Bool) {
-        maskrun_store_release(ready, UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(code))) | 2 | (jit ? 1 : 0))
-    }
-
-    /// Publishes the code for the interpreter until `jitAfter` tries; with `lock` held.
+    /// Publishes the code, for the interpreter until a mode's JIT code is made; with `lock` held.
     private func publishInterpreted(_ code: OpaquePointer) {
         guard maskrun_load_acquire(ready) == 0 else { return }
         jitAfter.pointee = PCRE2Regex.interpretedTries
         maskrun_store_release(ready, UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(code))))
     }
 
-    /// The code ready to match, and whether it runs as machine code, without taking the lock
-    /// once it is compiled (the common case). Interpreted for its first `jitAfter` tries,
-    /// then JIT compiled (`compiled()`).
+    /// The code ready to match in `mode`, and whether it runs as machine code, without taking
+    /// the lock once it is compiled (the common case). Interpreted for the mode's first
+    /// `jitAfter` tries, then JIT compiled for it (`compiled(jitFor:)`).
     @inline(__always)
-    func readyCode() -> Result<(OpaquePointer, jit: Bool), CompileError> {
+    func readyCode(_ mode: MatchMode) -> Result<(OpaquePointer, jit: Bool), CompileError> {
         let word = maskrun_load_acquire(ready)
-        if word != 0, let code = OpaquePointer(bitPattern: word & ~3) {
-            if word & 2 != 0 { return .success((code, word & 1 != 0)) }
-            if maskrun_fetch_add_relaxed(tries, 1) < jitAfter.pointee { return .success((code, false)) }
-        } else {
-            return compiled(jit: false).map { ($0, false) }
-        }
-        return compiled().map { ($0, false) }
+        guard word != 0, let code = OpaquePointer(bitPattern: word) else { return compiled().map { ($0, false) } }
+        let jit = maskrun_load_acquire(jitState(mode))
+        if jit & 2 != 0 { return .success((code, jit & 1 != 0)) }
+        if maskrun_fetch_add_relaxed(tries(mode), 1) < jitAfter.pointee { return .success((code, false)) }
+        return compiled(jitFor: mode).map { ($0, false) }
     }
 
-    /// The code compiled to machine code now, and whether that succeeded (for a try the
-    /// interpreter gave up on).
-    func machineCode() -> (OpaquePointer, jit: Bool)? {
-        guard case .success = compiled() else { return nil }
-        let word = maskrun_load_acquire(ready)
-        guard let code = OpaquePointer(bitPattern: word & ~3) else { return nil }
-        return (code, word & 1 != 0)
+    /// The code compiled to machine code for `mode` now, and whether that succeeded (for a
+    /// try the interpreter gave up on).
+    func machineCode(_ mode: MatchMode) -> (OpaquePointer, jit: Bool)? {
+        guard case .success(let code) = compiled(jitFor: mode) else { return nil }
+        return (code, maskrun_load_acquire(jitState(mode)) & 1 != 0)
     }
 
+    /// PCRE2's text for an error code. (`pcre2_get_error_message`)
     static func message(for code: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)
         let length = pcre2_get_error_message_8(code, &buffer, buffer.count)
@@ -300,7 +303,8 @@ public final class MatchScratch {
     ) -> MatchResult {
         let code: OpaquePointer
         let jit: Bool
-        switch regex.readyCode() {
+        let mode: PCRE2Regex.MatchMode = partial ? .partial : .complete
+        switch regex.readyCode(mode) {
         case .success(let compiled): (code, jit) = compiled
         case .failure(let error): return .failure(message: "the pattern does not compile: \(error.message)")
         }
@@ -324,7 +328,7 @@ public final class MatchScratch {
         var rc = run(code, jit)
         // The interpreter's limits are not the machine code's: what it gives up on is run as
         // machine code, so the answer is the one JIT code gives.
-        if rc < 0, rc != PCRE2_ERROR_NOMATCH, rc != PCRE2_ERROR_PARTIAL, !jit, let machine = regex.machineCode(), machine.jit {
+        if rc < 0, rc != PCRE2_ERROR_NOMATCH, rc != PCRE2_ERROR_PARTIAL, !jit, let machine = regex.machineCode(mode), machine.jit {
             rc = run(machine.0, true)
         }
         let ovector = pcre2_get_ovector_pointer_8(matchData)!
@@ -349,7 +353,7 @@ public final class MatchScratch {
     /// so PCRE2 tries them all. `.unknown` when PCRE2 gave up (a limit), or a path matched
     /// without passing a callout. (`pcre2_match` with `PCRE2_PARTIAL_SOFT`, `pcre2_set_callout`)
     func earliestCallout(_ probe: PCRE2Regex, in subject: [UInt8], from offset: Int, notAtStart: Bool) -> CalloutReach {
-        guard case .success(let code) = probe.compiled(jit: false) else { return .unknown }
+        guard case .success(let code) = probe.compiled() else { return .unknown }
         earliest.pointee = Int.max
         let options = PCRE2_PARTIAL_SOFT | (notAtStart ? PCRE2_NOTBOL : 0)
         let rc = subject.withUnsafeBufferPointer { buffer -> Int32 in
