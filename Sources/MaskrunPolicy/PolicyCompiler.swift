@@ -38,7 +38,9 @@ public enum PolicyCompiler {
                 } catch {
                     throw PolicyError(at, "rule '\(rule.id)': the field pattern cannot be embedded: \(error.message)")
                 }
-                rules.append(MaskRule(id: rule.id, regex: regex, maskGroup: built.valueGroup, replacement: replacement))
+                rules.append(MaskRule(
+                    id: rule.id, regex: regex, maskGroup: built.valueGroup, replacement: replacement,
+                    valueStartProbe: PCRE2Regex(deferredProbe: built.probe)))
             case .environment(let names):
                 var values: [[UInt8]] = []
                 for name in names {

@@ -44,17 +44,51 @@ import Testing
         }
     }
 
-    /// A prompt with no newline shows at once, not after the flush window: its trailing
-    /// space, kept back in case a backspace draws over it, goes out when nothing before it
-    /// is held.
-    @Test(arguments: ["$ ", "[y/N] ", "Continue? ", "> ", "user@host:~$ "])
-    func aPromptsTrailingSpaceIsWrittenAtOnce(prompt: String) {
+    /// A prompt with no newline shows at once, not after the flush window, whatever its last
+    /// character: the splitter keeps a read's last character back in case a backspace draws
+    /// over it, and the stream makes it text at once instead (putting it back if a backspace
+    /// does come), so the rules judge the prompt as it stands.
+    @Test(arguments: [
+        "$ ", "[y/N] ", "Continue? ", "> ", "user@host:~$ ", "root@box:/srv# ", "password:", "Password: ",
+        "Enter PIN:", "Password for 'https://ci@git.example.org': ",
+        "Enter passphrase for key '/root/.ssh/id_ed25519':",
+    ])
+    func aPromptIsWrittenAtOnceWhateverItsLastCharacter(prompt: String) {
         let stream = MaskingStream(engine: defaultEngine())
         #expect(text(stream.feed(bytes("output\n" + prompt))) == "output\n" + prompt)
         #expect(!stream.hasPending)
         // A backspace that follows later still reaches the terminal as it came.
         #expect(text(stream.feed(bytes("\u{8}x\n"))) == "\u{8}x\n")
     }
+
+    /// Bold and underlined text cut right after a character and before the backspace that
+    /// draws over it, where nothing is held: the character is written at once, and the rules
+    /// still see the text as if it had come in one read, at every pair of cuts. (Written
+    /// by hand: the bold name stays as it came, its value is one replacement.)
+    @Test(arguments: [
+        (
+            TerminalRewriteTests.bold("password=hunter22x") + "\n",
+            TerminalRewriteTests.bold("password=") + "[MASKED:secret-field]\n"
+        ),
+        ("id " + TerminalRewriteTests.underlined(TerminalRewriteTests.token) + " ok\n", "id _\u{8}[MASKED:github-token] ok\n"),
+        ("$ " + TerminalRewriteTests.bold(TerminalRewriteTests.token) + "\n", "$ [MASKED:github-token]\n"),
+    ])
+    func overstrikeCutBeforeItsBackspaceIsSeenWhole(input: String, expected: String) {
+        let engine = defaultEngine()
+        let all = bytes(input)
+        #expect(text(engine.mask(all)) == expected)
+        for first in 1..<all.count {
+            for second in stride(from: first + 1, to: all.count, by: 3) {
+                if let difference = firstDifference(feedInPieces(engine, all, sizes: [first, second - first]), bytes(expected)) {
+                    Issue.record("cut at \(first) and \(second): \(difference)")
+                    return
+                }
+            }
+        }
+    }
+
+    static func bold(_ text: String) -> String { text.map { "\($0)\u{8}\($0)" }.joined() }
+    static func underlined(_ text: String) -> String { text.map { "_\u{8}\($0)" }.joined() }
 
     /// A space at the end of a read inside a possible secret (less's ` \b` at a wrap) is
     /// still kept back, so the token is not split by it.

@@ -59,18 +59,26 @@ struct EscapeSplitter {
     static let longestRewrite = 4096
 
     private static let escapeByte: UInt8 = 0x1B
-    private static let backspace: UInt8 = 0x08
+    static let backspace: UInt8 = 0x08
     private static let carriageReturn: UInt8 = 0x0D
     private static let lineFeed: UInt8 = 0x0A
 
     /// Bytes taken but not yet placed as text or runs.
     var holdsBytes: Bool { !unfinished.isEmpty || !rewriting.isEmpty || !pendingText.isEmpty }
 
-    /// All it holds is a kept-back space: the end of a prompt (`$ `, `Password: `,
-    /// `[y/N] `). A backspace after it (` \b` at a pager's wrap) could only join text
-    /// around it that nothing is waiting for, so the caller may commit it at once.
-    var holdsOnlyTrailingSpace: Bool {
-        pendingText == [0x20] && unfinished.isEmpty && rewriting.isEmpty && state == .text
+    /// Hands over the kept-back last character when nothing else is held (no unfinished
+    /// sequence or redraw), so the caller can make it text at once and put it back with
+    /// `keepBack` should a backspace open the next input after all. Nil otherwise.
+    mutating func takeKeptBackCharacter() -> [UInt8]? {
+        guard !pendingText.isEmpty, unfinished.isEmpty, rewriting.isEmpty, state == .text else { return nil }
+        defer { pendingText.removeAll() }
+        return pendingText
+    }
+
+    /// Keeps `character` back again as the input's last one (see `takeKeptBackCharacter`): the
+    /// next input's backspace then makes it an overstrike run, as if both had come at once.
+    mutating func keepBack(_ character: [UInt8]) {
+        pendingText = character
     }
 
     /// Appends `bytes`' text to `text` and the rest to `runs`, each run placed at the text

@@ -12,14 +12,19 @@
 /// Every shape captures two groups after the name's own: the indentation of a block
 /// scalar (empty elsewhere), then the value.
 public enum FieldPattern {
-    /// The pattern for a policy `field:` rule, and the capture group holding the value.
-    public static func build(keyPattern: String, keyCaptureCount: Int) -> (pattern: String, valueGroup: Int) {
+    /// The pattern for a policy `field:` rule, the capture group holding the value, and the
+    /// pattern with value-start marks (`MaskRule.valueStartProbe`), so `db_secret: ` shows at
+    /// once as the built-in names do.
+    public static func build(keyPattern: String, keyCaptureCount: Int) -> (pattern: String, valueGroup: Int, probe: String) {
         // A value that is a small number, a boolean or a placeholder is not a secret
         // ("token count: 4096", "password_required: true").
         let notPlain = #"(?!(?:\d{1,8}|true|false|null|none|nil|yes|no|\*+)(?![^\s,;"'}\])]))"#
         let name = #"(?<![A-Za-z0-9])(?:\#(keyPattern))[A-Za-z0-9_.-]{0,32}+"#
         let flag = #"--[A-Za-z0-9_-]{0,32}?(?:\#(keyPattern))[A-Za-z0-9_-]{0,32}+"#
-        return (shapes(name: name, flag: flag, valueGuard: notPlain), keyCaptureCount + 2)
+        return (
+            shapes(name: name, flag: flag, valueGuard: notPlain), keyCaptureCount + 2,
+            shapes(name: name, flag: flag, valueGuard: notPlain, valueOpen: Detector.valueStartMark + "(")
+        )
     }
 
     /// `name` then a value in any shape, or `flag` (starting at its dashes) then a value
@@ -66,10 +71,14 @@ public enum FieldPattern {
         // end is the line's punctuation, not the value's, and so is a `;` before the next
         // `Name=` of a connection string (`Password=v;Persist Security Info=true`).
         let bareCharacters = #"(?:[^\s"'`;,)\]}]|;(?![A-Za-z][A-Za-z0-9 _.-]{0,30}+=)(?=[^\s"'`;,)\]}])|[,)\]}](?=[^\s"'`;,)\]}]))"#
-        let bare = "\(v)\(valueGuard)(?![=>])\(bareCharacters)++)"
+        // `notQuoted` is implied by the value's first character; before the value's start mark
+        // it keeps a quote that opens a quoted value from counting as where a bare one may
+        // start, so `api_key = '` is written at once (`MaskRule.valueStartProbe`).
+        let notQuoted = #"(?![\s"'`])"#
+        let bare = "\(notQuoted)\(v)\(valueGuard)(?![=>])\(bareCharacters)++)"
         // After `:`, a value may be several words (a YAML passphrase), up to a quote, a
         // comment or a `, ` list separator.
-        let words = "\(v)\(valueGuard)\(bareCharacters)++(?:[ \\t]++(?![#;])\(bareCharacters)++)*+)"
+        let words = "\(notQuoted)\(v)\(valueGuard)\(bareCharacters)++(?:[ \\t]++(?![#;])\(bareCharacters)++)*+)"
         // After the name: its closing quote, and `]` or `[]`/`[25]` (`os.environ["X"]`, `char pw[25]`).
         let closing = #"(?:\\?["'`])?(?:\[[0-9]{0,4}\]|\])?"#
         // Assignments, and the comparisons code tests a secret with (`if (token == "v")`).

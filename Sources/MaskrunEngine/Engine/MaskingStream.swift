@@ -59,6 +59,8 @@ public final class MaskingStream {
     /// or a line editor's redraw after it: zsh prints a suggestion after the key).
     private var lastReadStart = 0
     private var lastReadWasLoneSmall = false
+    /// The last read's final character, made text at once (`feed`); empty when there was none.
+    private var committedLast: [UInt8] = []
     static let loneReadBytes = 128
     /// Spans decided to be masked and not yet written (stream offsets).
     private var spans: [Span] = []
@@ -159,7 +161,7 @@ public final class MaskingStream {
     /// the rest of a secret that follows is still masked, as after any flush.
     public var holdsOnlyKeywordStart: Bool {
         guard hasPending, spans.isEmpty, overflow == nil else { return false }
-        // A hold at the very end holds nothing yet (the input's last character is kept back).
+        // A hold at the very end holds nothing yet.
         let end = base + buffer.count
         return learned.hold == nil && hold.indices.allSatisfy { (heldFrom(rule: $0, end: end) ?? end) >= end || holdIsKeywordStart[$0] }
     }
@@ -210,26 +212,87 @@ public final class MaskingStream {
 
     private func feed(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         bytesIn += bytes.count
+        if !committedLast.isEmpty, bytes.first == EscapeSplitter.backspace { retractCommittedLast() }
+        committedLast = []
         let quietBefore = !hasPending
         lastReadStart = base + buffer.count
         splitter.split(bytes, text: &buffer, textBase: base, runs: &escapes)
+        // The read's last character becomes text now, so the rules judge a prompt as it
+        // stands (`password:`, `Enter PIN:`, `$ `) and it is written at once when none holds
+        // it: see `drawsOnlyItself` and `holdsNoSecretByte`.
+        if overflow == nil, let last = splitter.takeKeptBackCharacter() {
+            if Self.drawsOnlyItself(last) {
+                buffer += last
+                committedLast = last
+            } else {
+                splitter.keepBack(last)
+            }
+        }
         lastReadWasLoneSmall = quietBefore && base + buffer.count - lastReadStart <= Self.loneReadBytes
         var output = process(final: false)
-        if releasesPromptSpace {
-            splitter.commit(text: &buffer)
+        if overflow == nil, holdsNoSecretByte, let last = splitter.takeKeptBackCharacter() {
+            buffer += last
+            committedLast = last
             output += process(final: false)
         }
         trim()
         return output
     }
 
-    /// A prompt shows at once (issue 9): when the read ends in a space and nothing before it
-    /// is held (no possible match, no span, no unfinished sequence), the space the splitter
-    /// keeps back for a backspace is committed now instead of after the flush window. No
-    /// rule waits on the text before it, so no possible match can be split by it.
-    private var releasesPromptSpace: Bool {
-        splitter.holdsOnlyTrailingSpace && emitted == base + buffer.count && spans.isEmpty
-            && escapes.isEmpty && overflow == nil && learned.hold == nil
+    /// Whether a backspace after `last`, the read's last character, which the splitter keeps
+    /// back for one, could only draw the same character again (bold, `X\bX`), so that the
+    /// text reads the same either way: not a space (`less` draws over ` ` at a line wrap) or
+    /// `_` (underline, `_\bX`), whose next character may be any. Such a character is made text
+    /// at once; should a backspace follow after all, it is taken out again
+    /// (`retractCommittedLast`).
+    static func drawsOnlyItself(_ last: [UInt8]) -> Bool {
+        last != [UInt8(ascii: " ")] && last != [UInt8(ascii: "_")]
+    }
+
+    /// Nothing held is a secret's byte (no hold, or only a keyword's beginning, or a name and
+    /// its joint before where a value can start): a kept-back space or `_` may then be made
+    /// text at once, since what its coming releases is public whatever follows it.
+    private var holdsNoSecretByte: Bool {
+        escapes.isEmpty && spans.isEmpty && (emitted == base + buffer.count || holdsOnlyKeywordStart)
+    }
+
+    /// The escape splitter keeps a read's last character back until the next byte says
+    /// whether a backspace draws over it (`X\bX`, `_\bX`); `feed` makes it text at once
+    /// instead, and when a backspace does open the next read, this takes it out of the text
+    /// again and hands it back to the splitter, so the rules see the same text however the
+    /// stream was split (SPEC §4), and a prompt never waits for the flush window for its
+    /// last character. Written already (nothing held it), it stays written: the backspace
+    /// that follows draws over it on the screen, as it would have.
+    private func retractCommittedLast() {
+        let count = committedLast.count
+        let end = base + buffer.count
+        let start = end - count
+        let written = emitted == end && (lastMasked?.end ?? Int.min) <= start
+        guard overflow == nil, buffer.count >= count, buffer[(buffer.count - count)...].elementsEqual(committedLast),
+            escapes.last.map({ $0.at <= start }) ?? true, written || emitted <= start
+        else { return }
+        buffer.removeLast(count)
+        if written {
+            // Its bytes are no text any more but part of the backspace's run, already out.
+            emitted = start
+            writtenEscapeBytes += count
+        } else {
+            splitter.keepBack(committedLast)
+        }
+        for index in resume.indices {
+            resume[index] = min(resume[index], start)
+            hold[index] = hold[index].map { min($0, start) }
+        }
+        learned.resume = min(learned.resume, start)
+        learned.hold = learned.hold.map { min($0, start) }
+        // A span decided with the character in it keeps what lies before it (masking more,
+        // never less).
+        spans = spans.compactMap { span in
+            guard span.range.upperBound > start else { return span }
+            var clipped = span
+            clipped.range = span.range.lowerBound..<max(span.range.lowerBound, start)
+            return clipped.range.isEmpty ? nil : clipped
+        }
     }
 
     /// Searches and writes what the input so far decides. Past the bound on held bytes the
@@ -361,6 +424,9 @@ public final class MaskingStream {
             case .partial(let start):
                 hold[index] = base + start
                 resume[index] = base + start
+                if let probe = rule.valueStartProbe {
+                    valueFrom[index] = (base + start, end, valueStart(probe, from: base + start, end: end))
+                }
                 return
             case .match(let groups) where !partial && !final && base + groups[0]!.lowerBound >= partialFrom:
                 // Near the end a longer or a partial match may win: search that part again.
