@@ -107,6 +107,7 @@ extension BuiltinDetectors {
             ]),
         secretInProse,
         secretEntry,
+        secretList,
         dockerfileEnv,
         commandLinePassword,
         credentialArgument,

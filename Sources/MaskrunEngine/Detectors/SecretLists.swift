@@ -1,0 +1,130 @@
+/// Values laid out below or after a secret-bearing name rather than beside it: a YAML list
+/// (`passwords:` then `- "v"` lines), a JSON or flow list (`"api_keys": ["v1", "v2"]`,
+/// `tokens: [a, b]`), and one quoted value on the line after the name (`mapboxApiKey:` then
+/// `'pk…'`, `password = \` then `"v"`). The name pattern is `SecretNames.namePattern`, in a
+/// pattern of its own (the name detector's is near PCRE2's size limit); each item is judged
+/// by the name as the name detector judges a value, and the list is masked as one span from
+/// its first item to its last when any item is a secret.
+extension BuiltinDetectors {
+    /// The most bytes a bare or single-quoted item may have. (Counted repeats of a group are
+    /// copied out by PCRE2's compiler, so items and double-quoted strings repeat unbounded.)
+    static let listItemBytes = 512
+
+    static let secretList = Detector(
+        id: "secret-list",
+        description: "Values of a secret-bearing name laid out below it or as a list: YAML lists, JSON and flow arrays, a quoted value on the next line",
+        pattern: SecretNames.namePattern + #"(?:\\?["'])?[ \t]*+"# + "(?|\(yamlList)|\(flowList)|\(valueOnNextLine))",
+        group: 2,
+        prefilter: Prefilter(keywords: SecretNames.keywords, caseless: true),
+        matchValidator: SecretNames.listFitsName,
+        marksValueStart: true,
+        examples: [
+            "deploy_passwords:\n  - \"«Wq7-Lz3Kx9»\"\n  - \"«Rb2Tm5-Vn8»\"\nusers: 2",
+            "signing_tokens:\n- «Tz9Lq4Wk7Rm2Xb8V»\n- «Hn6Tq2Wz8Lx4Rv0B»\n",
+            #"{"api_keys": ["«Kp3Vn8Qw2Lk7Xr5T»", "«Mz4Bx9Cq1Wd6Ef2G»"], "region": "eu"}"#,
+            "backup_secrets = [\n    \"«Lk7Xr5Tb9Hm2Zp3V»\",\n    \"«Qw2Lk7Xr5Tb9Hm0Z»\",\n]",
+            "auth_tokens: [«Zp3Vn8Qw2Lk7Xr5Tb9», «Vn8Qw2Lk7Xr5Tb9Hm0»]",
+            "  tileServerApiKey:\n    '«tk.Qm9Zx2Lw5Rb8Vn3Tc6Hp1Kd4»',\n",
+            "db_password = \\\n    \"«Kx9-Wq3Lz6Tm»\"\n",
+        ],
+        counterexamples: [
+            "keys:\n  - id\n  - name\n  - created_at", "tokens:\n  - if\n  - else\n  - while",
+            #"{"passwords": ["${DB_PASSWORD}", "${ADMIN_PASSWORD}"]}"#, "auth_methods: [password, publickey]",
+            "credentials:\n  - name: db\n    secretRef: db-creds", "passwords = [p.strip() for p in lines]",
+            "token_types:\n  - bearer\n  - basic", "secret_keys: [12, 34]", "password:\n  \"user\": admin",
+            "ssh_public_keys:\n  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG9nd0Lz7q user@host",
+            "passwords:\n  - <your-password>\n  - changeme",
+        ])
+
+    /// One list item: a quoted string, or a bare YAML scalar (words up to a comment or the line's end).
+    private static func listItem(bareEnd: String) -> String {
+        let n = listItemBytes
+        return #"(?:"(?:[^"\\\r\n]|\\.)++"|'[^'\r\n]{1,\#(n)}+'|[^\s"'#\[\]{}&*!|>,-]\#(bareEnd){0,\#(n)}+(?:[ \t]++(?!#)\#(bareEnd){1,\#(n)}+)*+)"#
+    }
+
+    /// `name:` then `- item` lines at one indentation.
+    private static var yamlList: String {
+        let item = listItem(bareEnd: #"[^\s#]"#)
+        return #":[ \t]*+\r?\n([ \t]*+)-[ \t]++"# + Detector.valueStartMark
+            + #"(\#(item)(?:[ \t]*+\r?\n\g{1}-[ \t]++\#(item))*+)"#
+    }
+
+    /// `name: [`, `"name": [`, `name = [` then items separated by commas, on one line or several.
+    private static var flowList: String {
+        let item = listItem(bareEnd: #"[^\s#,\[\]{}"']"#)
+        // The joint is spaced or follows the name's closing quote, as YAML and JSON write it:
+        // `secretsmanager:[a-z0-9-]+` is a pattern's character class.
+        return #"(?:(?<=["'\s])(?::|:?=|=>)|:(?=[ \t]))[ \t]*+\[\s{0,80}+()"# + Detector.valueStartMark
+            + #"(\#(item)(?:[ \t]*+,\s{0,80}+\#(item))*+)"#
+    }
+
+    /// `name:` or `name =` (a backslash may continue the line), then one quoted value alone on the next line.
+    private static var valueOnNextLine: String {
+        let n = listItemBytes
+        let v = Detector.valueStartMark
+        return #"(?::|:?=)[ \t]*+\\?\r?\n[ \t]*+()(?|"\#(v)((?:[^"\\\r\n]|\\.)++)"|'\#(v)([^'\r\n]{1,\#(n)}+)')(?=[ \t]*+[,;]?[ \t]*+(?:\r?\n|$))"#
+    }
+}
+
+extension SecretNames {
+    /// The match validator of `secret-list`: the name's parts say it holds secrets, and one
+    /// item at least has the shape of its value. A quoted item is judged as a quoted value; a
+    /// bare one must also hold letters and digits or look generated (`[p for p in x]`,
+    /// `[password, publickey]` stay).
+    static let listFitsName: MaskRule.MatchValidator = { match, value, mayGrow in
+        let before = match[match.startIndex..<value.startIndex]
+        let name = before.prefix { Validators.isWord($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+        if nameParts(name).contains(where: notSecretParts.contains) { return false }
+        let shape = shape(ofName: name)
+        let flow = before.contains(UInt8(ascii: "["))
+        // A quoted value alone on its line arrives without its quotes: one quoted item.
+        let unquoted = before.last.map { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") } ?? false
+        let items = unquoted ? [(text: value, quoted: true)] : listItems(value, flow: flow)
+        return items.contains { item in
+            // `"required": ["MasterUsername"]`, `tokens: [if, else]`: names and words, not values.
+            if ValueShape.isIdentifier(item.text) { return false }
+            if item.quoted { return shape.accepts(item.text, mayGrow: mayGrow, phrase: true) }
+            let hasLetter = item.text.contains(where: Validators.isLetter)
+            let hasDigit = item.text.contains(where: ValueShape.isDigit)
+            return (hasLetter && hasDigit && shape.accepts(item.text, mayGrow: mayGrow)) || RandomToken.looksRandom(item.text)
+        }
+    }
+
+    /// The items of a list span: quoted
+    /// strings without their quotes, and bare runs without the dashes, commas and comments
+    /// between them.
+    static func listItems(_ span: ArraySlice<UInt8>, flow: Bool) -> [(text: ArraySlice<UInt8>, quoted: Bool)] {
+        var items: [(text: ArraySlice<UInt8>, quoted: Bool)] = []
+        let quote: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "'")]
+        let separators: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"),
+                                      UInt8(ascii: ","), UInt8(ascii: "-")]
+        var i = span.startIndex
+        while i < span.endIndex {
+            let byte = span[i]
+            if separators.contains(byte), !(byte == UInt8(ascii: "-") && flow) {
+                i += 1
+                continue
+            }
+            if quote.contains(byte) {
+                var j = i + 1
+                while j < span.endIndex, span[j] != byte {
+                    j += span[j] == UInt8(ascii: "\\") && byte == UInt8(ascii: "\"") ? 2 : 1
+                }
+                items.append((span[(i + 1)..<min(j, span.endIndex)], true))
+                i = j + 1
+                continue
+            }
+            if byte == UInt8(ascii: "#") {
+                while i < span.endIndex, span[i] != UInt8(ascii: "\n") { i += 1 }
+                continue
+            }
+            var j = i
+            while j < span.endIndex, span[j] != UInt8(ascii: "\n"), span[j] != UInt8(ascii: "\r"), !(flow && span[j] == UInt8(ascii: ",")) { j += 1 }
+            var end = j
+            while end > i, span[end - 1] == UInt8(ascii: " ") || span[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+            items.append((span[i..<end], false))
+            i = j
+        }
+        return items
+    }
+}
