@@ -264,7 +264,22 @@ def _entry_stand_in(r):
     return text, [v], "entry-stand-in"
 
 
-KINDS = [_code_around_names, _entry_stand_in, _stand_in, _layout_prose, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
+def _word_lists(r):
+    """Lists of ordinary words and names under plural names that hold secret words: schema
+    field lists, option lists, a list comprehension."""
+    w = r.word()
+    text, v = r.choice([
+        (f"keys:\n  - id\n  - {w}\n  - created_at", f"- {w}\n"),
+        (f'"required": ["{w.capitalize()}Password", "{w.capitalize()}Username"]', f'"{w.capitalize()}Username"'),
+        (f"auth_methods: [password, publickey, {w}]", f"publickey, {w}]"),
+        (f"passwords = [p.strip() for p in {w}_lines]", f"[p.strip() for p in {w}_lines]"),
+        (f"token_types:\n  - bearer\n  - {w}", f"- {w}"),
+        (f'{w}_tokens = ["${{{w.upper()}_TOKEN}}", "${{{w.upper()}_TOKEN_2}}"]', f"${{{w.upper()}_TOKEN_2}}"),
+    ])
+    return text, [v], "word-lists"
+
+
+KINDS = [_word_lists, _code_around_names, _entry_stand_in, _stand_in, _layout_prose, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
          _base64_blob, _ssh_public, _certificate, _known_example, _placeholder, _prose, _numbers, _trace_ids,
          _container, _git_remote, _arn, _pod]
 

@@ -228,7 +228,33 @@ def prose(r):
     return f"MONGO_URI=mongodb://{w}:{pw}@db{r.randint(1, 9)}.internal:27017/{w}", pw, "url-at-sign"
 
 
+def listed(r):
+    """Values laid out apart from their name: a YAML list, a JSON or flow array under a plural
+    secret name, one quoted value on the line after its name, and a tuple assignment whose
+    secret name is not the first."""
+    n = style(r, [r.choice(OWNERS), r.choice(["passwords", "tokens", "secrets", "api_keys", "keys"])])
+    vs = [r.mixed(AN, r.randint(14, 28)) for _ in range(r.randint(1, 4))]
+    q = r.choice(["'", '"'])
+    kind = r.randint(0, 5)
+    if kind == 0:
+        dash = " " * r.randint(0, 4)
+        return f"{n}:\n" + "\n".join(f"{dash}- {q}{v}{q}" if r.random() < 0.5 else f"{dash}- {v}" for v in vs), vs, "yaml-list"
+    if kind == 1:
+        return json.dumps({n: vs, "region": "eu-west-1"}, indent=r.choice([None, 2])), vs, "json-list"
+    if kind == 2:
+        return f"{n}: [{', '.join(vs)}]", vs, "flow-list"
+    single = style(r, [r.choice(OWNERS), r.choice(WORDS)])
+    if kind == 3:
+        return f"  {single}:\n    {q}{vs[0]}{q},", vs[:1], "next-line"
+    if kind == 4:
+        return f"{single} = \\\n    {q}{vs[0]}{q}", vs[:1], "continued-line"
+    owner = r.choice(["user", "host", "region"])
+    joint = r.choice([" := ", " string = ", " = "])
+    return f'{owner}, {single.replace(".", "_").replace("-", "_")}{joint}"{r.word()}", "{vs[0]}"', vs[:1], "tuple"
+
+
 NAME_FAMILIES = {
+    "secret-list/lists": ("lists", custom(listed)),
     "secret-in-prose/prose": ("prose", custom(prose)),
     "provider-value/services": ("services", custom(service)),
     "secret-field/names": ("names", custom(syntax_named)),

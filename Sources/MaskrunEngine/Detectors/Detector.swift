@@ -152,7 +152,11 @@ public struct Detector: Sendable {
     private static func prefixedPattern(prefixes: [String], body: String, tail: String, caseless: Bool, keptPrefix: Int) -> String {
         let alternatives = prefixes.map(Detector.escape).joined(separator: "|")
         let masked = keptPrefix > 0 ? "(\(body))" : body
-        let pattern = Detector.tokenStart + "(?:\(alternatives))\(masked)" + Detector.notFollowedBy(tail) + Detector.notFileName
+        // A prefix of twelve bytes or more is no file name's tail, so it starts a token after a
+        // dotted word too (`${{ secrets.pypi-AgEIcHlwaS5vcmc… }}`: a token pasted as a reference's name).
+        let distinctive = prefixes.allSatisfy { $0.utf8.count >= 12 }
+        let start = distinctive ? #"(?:(?<=\\[nrt])|(?<![A-Za-z0-9]))"# : Detector.tokenStart
+        let pattern = start + "(?:\(alternatives))\(masked)" + Detector.notFollowedBy(tail) + Detector.notFileName
         return caseless ? "(?i)" + pattern : pattern
     }
 
@@ -169,7 +173,9 @@ public struct Detector: Sendable {
     ) -> Detector {
         return Detector(
             id: id, description: description, confidence: confidence,
-            pattern: #"(?<![A-Za-z0-9])(?i:"# + names + #")[A-Za-z0-9_.-]{0,24}+["']?[ \t]*+(?::=|=>|[:=])[ \t]*+["']?("#
+            // The value may also be glued to the name with a dash (`dd-apikey-<hex>`, a key
+            // pasted into a resource's or a file's name): the value's own format says it is one.
+            pattern: #"(?<![A-Za-z0-9])(?i:"# + names + #")(?:[A-Za-z0-9_.-]{0,24}+["']?[ \t]*+(?::=|=>|[:=])[ \t]*+["']?|-)("#
                 + value + ")" + Detector.notFollowedBy(tail),
             group: 1,
             prefilter: Prefilter(keywords: keywords, caseless: true, lead: lead), validator: validator,

@@ -108,6 +108,7 @@ extension BuiltinDetectors {
         secretInProse,
         secretEntry,
         secretList,
+        secretTuple,
         dockerfileEnv,
         commandLinePassword,
         credentialArgument,

@@ -19,11 +19,12 @@ extension BuiltinDetectors {
         matchValidator: SecretNames.listFitsName,
         marksValueStart: true,
         examples: [
-            "deploy_passwords:\n  - \"«Wq7-Lz3Kx9»\"\n  - \"«Rb2Tm5-Vn8»\"\nusers: 2",
-            "signing_tokens:\n- «Tz9Lq4Wk7Rm2Xb8V»\n- «Hn6Tq2Wz8Lx4Rv0B»\n",
-            #"{"api_keys": ["«Kp3Vn8Qw2Lk7Xr5T»", "«Mz4Bx9Cq1Wd6Ef2G»"], "region": "eu"}"#,
-            "backup_secrets = [\n    \"«Lk7Xr5Tb9Hm2Zp3V»\",\n    \"«Qw2Lk7Xr5Tb9Hm0Z»\",\n]",
-            "auth_tokens: [«Zp3Vn8Qw2Lk7Xr5Tb9», «Vn8Qw2Lk7Xr5Tb9Hm0»]",
+            // One span from the first item to the last.
+            "deploy_passwords:\n  - «\"Wq7-Lz3Kx9\"\n  - \"Rb2Tm5-Vn8\"»\nusers: 2",
+            "signing_tokens:\n- «Tz9Lq4Wk7Rm2Xb8V\n- Hn6Tq2Wz8Lx4Rv0B»\n",
+            #"{"api_keys": [«"Kp3Vn8Qw2Lk7Xr5T", "Mz4Bx9Cq1Wd6Ef2G"»], "region": "eu"}"#,
+            "backup_secrets = [\n    «\"Lk7Xr5Tb9Hm2Zp3V\",\n    \"Qw2Lk7Xr5Tb9Hm0Z\"»,\n]",
+            "auth_tokens: [«Zp3Vn8Qw2Lk7Xr5Tb9, Vn8Qw2Lk7Xr5Tb9Hm0»]",
             "  tileServerApiKey:\n    '«tk.Qm9Zx2Lw5Rb8Vn3Tc6Hp1Kd4»',\n",
             "db_password = \\\n    \"«Kx9-Wq3Lz6Tm»\"\n",
         ],
@@ -126,5 +127,59 @@ extension SecretNames {
             i = j
         }
         return items
+    }
+}
+
+/// The values of a tuple assignment (`user, pass := "u", "p"`, Go's `const a, b string =
+/// "x", "y"`, Python's `user, password = "u", "p"`): the value at the secret-bearing name's
+/// place. The match starts at that name, so which value is its own is counted from the end:
+/// a name with `m` names after it takes the value with `m` values after it.
+extension BuiltinDetectors {
+    /// The most names after the secret-bearing one that a tuple may have.
+    static let tupleNamesAfter = 3
+
+    static let secretTuple = Detector(
+        id: "secret-tuple",
+        description: "The value at a secret-bearing name's place in a tuple assignment: user, pass := \"u\", \"p\"",
+        // All of it past the name is looked ahead at, so the match is the name alone and the
+        // search goes on after it: a later secret-bearing name of the same tuple
+        // (`static_pw1, static_pw2 := "a", "b"`) is found as well.
+        pattern: SecretNames.namePattern + "(?=(?|" + (0...tupleNamesAfter).map(tupleShape).joined(separator: "|") + "))",
+        group: 1,
+        prefilter: Prefilter(keywords: SecretNames.keywords, caseless: true),
+        matchValidator: SecretNames.tupleValueFitsName,
+        examples: [
+            #"user, pass := "deploy", "«Wq7-Lz3Kx9»""#, #"const apiToken, region string = "«Tz9Lq4Wk7Rm2Xb8V»", "eu-west-1""#,
+            #"host, db_password, port = 'db1', '«Rb2Tm5-Vn8»', 5432"#,
+            #"const deployPassword1, deployPassword2 string = "«Lz3Kx9-Wq7»", "«Tm5Vn8-Rb2»""#,
+        ],
+        counterexamples: [
+            #"user, pass := "deploy", "${DEPLOY_PASSWORD}""#, #"token, err := "abc", nil"#,
+            #"user, password := os.Getenv("U"), os.Getenv("P")"#, #"pass, fail = "ok", "no""#,
+        ])
+
+    /// The shape for a secret-bearing name with `after` names after it: the names, a Go type,
+    /// the assignment, values, then the masked one and `after` more, and the line's end. With
+    /// no name after it, values must come before its own (alone, it is `secret-field`'s).
+    private static func tupleShape(after: Int) -> String {
+        let ident = #"[A-Za-z_][A-Za-z0-9_]*+"#
+        let value = #"(?:"(?:[^"\\\r\n]|\\.)*+"|'[^'\r\n]*+'|[A-Za-z0-9_.]++)"#
+        let comma = #"[ \t]*+,[ \t]*+"#
+        let names = String(repeating: comma + ident, count: after)
+        let values = String(repeating: comma + value, count: after)
+        let before = after == 0 ? #"(?:\#(value)\#(comma))++"# : #"(?:\#(value)\#(comma))*"#
+        let goType = #"(?:[ \t]++[A-Za-z_][A-Za-z0-9_.\[\]*]*+)?"#
+        return names + goType + #"[ \t]*+:?=[ \t]*+"# + before
+            + #"(?|"((?:[^"\\\r\n]|\\.)++)"|'([^'\r\n]++)')"# + values + #"[ \t]*+(?=[;)]?[ \t]*+(?:#|//|\r?\n|$))"#
+    }
+}
+
+extension SecretNames {
+    /// The match validator of `secret-tuple`: the name's parts say it holds a secret and its
+    /// quoted value has the shape the name asks for.
+    static let tupleValueFitsName: MaskRule.MatchValidator = { match, value, mayGrow in
+        let name = match.prefix { Validators.isWord($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+        if nameParts(name).contains(where: notSecretParts.contains) { return false }
+        return shape(ofName: name).accepts(value, mayGrow: mayGrow, phrase: true)
     }
 }
