@@ -1,10 +1,10 @@
 /// Values laid out below or after a secret-bearing name rather than beside it: a YAML list
 /// (`passwords:` then `- "v"` lines), a JSON or flow list (`"api_keys": ["v1", "v2"]`,
-/// `tokens: [a, b]`), and one quoted value on the line after the name (`mapboxApiKey:` then
-/// `'pk…'`, `password = \` then `"v"`). The name pattern is `SecretNames.namePattern`, in a
-/// pattern of its own (the name detector's is near PCRE2's size limit); each item is judged
-/// by the name as the name detector judges a value, and the list is masked as one span from
-/// its first item to its last when any item is a secret.
+/// `tokens: [a, b]`), one quoted value on the line after the name (`mapboxApiKey:` then
+/// `'pk…'`, `password = \` then `"v"`), and a Terraform variable's `default`. The name
+/// pattern is `SecretNames.namePattern`, in a pattern of its own (the name detector's is near
+/// PCRE2's size limit); each item is judged by the name as the name detector judges a value,
+/// and a list is masked as one span from its first item to its last when any item is a secret.
 extension BuiltinDetectors {
     /// The most bytes a bare or single-quoted item may have. (Counted repeats of a group are
     /// copied out by PCRE2's compiler, so items and double-quoted strings repeat unbounded.)
@@ -13,7 +13,7 @@ extension BuiltinDetectors {
     static let secretList = Detector(
         id: "secret-list",
         description: "Values of a secret-bearing name laid out below it or as a list: YAML lists, JSON and flow arrays, a quoted value on the next line",
-        pattern: SecretNames.namePattern + #"(?:\\?["'])?[ \t]*+"# + "(?|\(yamlList)|\(flowList)|\(valueOnNextLine))",
+        pattern: SecretNames.namePattern + #"(?:\\?["'])?[ \t]*+"# + "(?|\(yamlList)|\(flowList)|\(valueOnNextLine)|\(variableDefault))",
         group: 2,
         prefilter: Prefilter(keywords: SecretNames.keywords, caseless: true),
         matchValidator: SecretNames.listFitsName,
@@ -27,6 +27,7 @@ extension BuiltinDetectors {
             "auth_tokens: [«Zp3Vn8Qw2Lk7Xr5Tb9, Vn8Qw2Lk7Xr5Tb9Hm0»]",
             "  tileServerApiKey:\n    '«tk.Qm9Zx2Lw5Rb8Vn3Tc6Hp1Kd4»',\n",
             "db_password = \\\n    \"«Kx9-Wq3Lz6Tm»\"\n",
+            "variable \"billing_api_token\" {\n  type      = string\n  sensitive = true\n  default   = \"«Vb6Kc-P0sNy3Hd7Gf1»\"\n}",
         ],
         counterexamples: [
             "keys:\n  - id\n  - name\n  - created_at", "tokens:\n  - if\n  - else\n  - while",
@@ -34,7 +35,8 @@ extension BuiltinDetectors {
             "credentials:\n  - name: db\n    secretRef: db-creds", "passwords = [p.strip() for p in lines]",
             "token_types:\n  - bearer\n  - basic", "secret_keys: [12, 34]", "password:\n  \"user\": admin",
             "ssh_public_keys:\n  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG9nd0Lz7q user@host",
-            "passwords:\n  - <your-password>\n  - changeme",
+            "passwords:\n  - <your-password>\n  - changeme", "variable \"api_token\" {\n  default = \"\"\n}",
+            "variable \"token_ttl\" {\n  default = \"3600s\"\n}",
         ])
 
     /// One list item: a quoted string, or a bare YAML scalar (words up to a comment or the line's end).
@@ -57,6 +59,13 @@ extension BuiltinDetectors {
         // `secretsmanager:[a-z0-9-]+` is a pattern's character class.
         return #"(?:(?<=["'\s])(?::|:?=|=>)|:(?=[ \t]))[ \t]*+\[\s{0,80}+()"# + Detector.valueStartMark
             + #"(\#(item)(?:[ \t]*+,\s{0,80}+\#(item))*+)"#
+    }
+
+    /// `variable "name" {` then `default = "v"` after its description, type or sensitivity
+    /// lines (a Terraform or OpenTofu variable's default).
+    private static var variableDefault: String {
+        return #"(?<="|"[ \t])\{[ \t]*+(?:\r?\n[ \t]*+(?:description|type|sensitive|nullable)[ \t]*+=[^\r\n]*+)*+\r?\n[ \t]*+default[ \t]*+=[ \t]*+()""#
+            + Detector.valueStartMark + #"((?:[^"\\\r\n]|\\.)++)""#
     }
 
     /// `name:` or `name =` (a backslash may continue the line), then one quoted value alone on the next line.
