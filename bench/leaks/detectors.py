@@ -474,6 +474,7 @@ SOURCE_HOSTS.update({
     "sourcegraph-cody-token": token(g("slk_", HEX, 64), ["CODY_GATEWAY_TOKEN"]),
     "bitbucket-data-center-token": token(g("BBDC-", B64, 44), ["BITBUCKET_TOKEN"]),
     "netlify-personal-access-token": token(g("nfp_", AN, 36), ["NETLIFY_AUTH_TOKEN"]),
+    "vercel-prefixed-token": token(lambda r: r.choice(["vcp_", "vci_", "vca_", "vcr_", "vck_"]) + r.mixed(AN, 56), ["VERCEL_TOKEN"]),
 })
 PAYMENTS.update({
     "pagarme-api-key": token(lambda r: r.choice(["ak_live_", "ak_test_"]) + r.mixed(AN, 30), ["PAGARME_API_KEY"]),
