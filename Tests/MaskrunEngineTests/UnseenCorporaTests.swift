@@ -35,6 +35,8 @@ import Testing
         // A provider format or a secret name's value with a stand-in word in capitals.
         "aws_secret_access_key=Qz7vR2mWk9XbLp4NtC8sYdF3hJ6uE1oAiGSAMPLE",
         "SECRET_KEY=Hn4Lq8Rt2Vx6Zb9Mc3Kp7TESTKEY",
+        // A URL's password that says what to write there.
+        "DATABASE_URL=postgres://app:REPLACE_WITH_DB_PASSWORD@db.internal:5432/app",
         // A card's four groups at the start of a longer run of groups: an account number.
         "Ref 5380 0743 6244 5375 91",
     ])
@@ -54,6 +56,8 @@ import Testing
         // A card alone, and two cards one after the other.
         "card «5380 0743 6244 5375» exp 11/29",
         "«4355785419473367» «5177-8798-4856-3220»",
+        // Maven's encrypted master password (its key is public).
+        "  <master>«{Rb8Ty2Kw6Mx4Pz0Lc9Vn3Hq7Sd1Fg5Ju8Ao2Ei4Wu6Yt=}»</master>",
         // Vercel's prefixed tokens, with or without their name.
         "VERCEL_TOKEN=«vca_T3nq9Zk4Lm7Xp2Rv8Wc5Hs1Jd6Fb0Gy4Qe7Ut3Io9Pa2Kl5Zx8C»",
         "--token «vck_Mw2Rt6Yp0Qs4Uv8Xz3Bn7Cm1Df5Gh9Jk2Lp6Nq0Sr4Tv8Wx»",

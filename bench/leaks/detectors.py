@@ -125,6 +125,7 @@ REGISTRIES = {
     "rubygems-api-key": token(lambda r: "rubygems_" + r.s(HEX, 48), ["GEM_HOST_API_KEY"]),
     "nuget-api-key": token(g("oy2", ANL, 43), ["NUGET_API_KEY"]),
     "nuget-config-password": custom(lambda r: (f'      <add key="ClearTextPassword" value="{(v := url_pw(r))}" />', v, "xml")),
+    "maven-master-password": custom(lambda r: (f"  <master>{{{(v := r.b64(32))}}}</master>", v, "xml")),
     "docker-hub-token": token(g("dckr_pat_", B64U, 27), ["DOCKERHUB_TOKEN"]),
     "docker-config-auth": custom(lambda r: (
         f'{{"auths": {{"registry.example.com": {{"auth": "{(v := base64.b64encode(("ci:" + url_pw(r)).encode()).decode())}"}}}}}}', v, "json")),

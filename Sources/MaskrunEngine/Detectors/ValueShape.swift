@@ -249,7 +249,8 @@ enum ValueShape: Sendable {
     /// body holds one about never (`fake` and `dummy` are left out: `hvs.…pnI4fake` was a
     /// random token of the leak bench).
     static let formatPlaceholderParts = ["example", "sample", "testkey", "fakekey", "dummykey", "placeholder", "changeme", "your_", "your-", "yourkey", "yourtoken",
-                                         "yourpassword", "yoursecret", "put_your", "insert_", "replace_me", "replaceme"]
+                                         "yourpassword", "yoursecret", "put_your", "insert_", "replace_me", "replaceme",
+                                         "replace_with", "replace-with"]
 
     /// Parts that mark a value as a stand-in wherever they occur in it (`somefakekey`,
     /// `your-api-key-here`, `xxxxxxxx`).
