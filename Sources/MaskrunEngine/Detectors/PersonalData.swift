@@ -40,15 +40,16 @@ extension BuiltinDetectors {
         Detector(
             id: "us-ssn",
             description: "US Social Security number (AAA-GG-SSSS in an issued range)",
-            pattern: #"(?<![A-Za-z0-9_.-])\d\d\d-\d\d-\d{4}(?![A-Za-z0-9_]|[.-]\d)"#,
+            // Dashes, dots or spaces between the groups, one kind throughout (`078.05.1120`).
+            pattern: #"(?<![A-Za-z0-9_.-])\d\d\d([-. ])\d\d\1\d{4}(?![A-Za-z0-9_]|[.-]\d|\1\d)"#,
             // No literal part before the masked digits: searched everywhere.
             prefilter: nil,
             maxReach: 16,  // 11 bytes and a 2-byte lookahead
-            shapes: [Shape(.init(notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-", long: nil, group: 3, separators: "-"))],
+            shapes: [Shape(.init(notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-", long: nil, group: 3, separators: "-. "))],
             validator: Validators.usSSN,
-            examples: ["ssn: «316-75-7413»", #"{"ssn":"«608-08-2239»"}"#],
+            examples: ["ssn: «316-75-7413»", #"{"ssn":"«608-08-2239»"}"#, "SSN «427.19.8834» on file", "ssn «538 62 1907»"],
             counterexamples: ["2026-11-25", "000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "555-12-0000",
-                              "v1-23-4567"]),
+                              "v1-23-4567", "427.19-8834", "538 62 1907 4410", "1.427.19.8834"]),
         Detector(
             id: "us-ssn-labelled",
             description: "US Social Security number written without dashes next to its name (SSN 123456789)",
