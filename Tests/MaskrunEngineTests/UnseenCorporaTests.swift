@@ -37,6 +37,8 @@ import Testing
         "SECRET_KEY=Hn4Lq8Rt2Vx6Zb9Mc3Kp7TESTKEY",
         // A URL's password that says what to write there.
         "DATABASE_URL=postgres://app:REPLACE_WITH_DB_PASSWORD@db.internal:5432/app",
+        // A JSON key after a URL ending in a secret word: the next key, a versioned identifier.
+        #"{"issuer":"https://login.example.net/oauth2/token","client_x509_cert_path":"/etc/ssl/c.pem"}"#,
         // A card's four groups at the start of a longer run of groups: an account number.
         "Ref 5380 0743 6244 5375 91",
     ])
@@ -58,6 +60,8 @@ import Testing
         "«4355785419473367» «5177-8798-4856-3220»",
         // Maven's encrypted master password (its key is public).
         "  <master>«{Rb8Ty2Kw6Mx4Pz0Lc9Vn3Hq7Sd1Fg5Ju8Ao2Ei4Wu6Yt=}»</master>",
+        // A token with digits after its letters in parts is no identifier.
+        "api_token=«k3xq9_v7mz2_p4wr8»",
         // Vercel's prefixed tokens, with or without their name.
         "VERCEL_TOKEN=«vca_T3nq9Zk4Lm7Xp2Rv8Wc5Hs1Jd6Fb0Gy4Qe7Ut3Io9Pa2Kl5Zx8C»",
         "--token «vck_Mw2Rt6Yp0Qs4Uv8Xz3Bn7Cm1Df5Gh9Jk2Lp6Nq0Sr4Tv8Wx»",

@@ -479,6 +479,15 @@ enum ValueShape: Sendable {
     /// An identifier made of a few word-like parts: `api-key`, `secretKeyRef`, `DB_PASSWORD`,
     /// `Bearer`, `my-app-secret`. Random letters split into many odd parts instead.
     static func isIdentifier(_ value: ArraySlice<UInt8>) -> Bool {
+        // `auth_provider_x509_cert_url`, `oauth2_token_uri`: snake or kebab case of three to
+        // five lower-case words, some ending in a version's digits (a JSON key, not a secret).
+        if value.contains(where: isDigit) {
+            let words = value.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            return (3...5).contains(words.count) && words.allSatisfy { word in
+                let letters = word.prefix { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+                return letters.count >= 1 && word.count - letters.count <= 3 && word.dropFirst(letters.count).allSatisfy(isDigit)
+            } && words.filter { !$0.contains(where: isDigit) }.count >= 2
+        }
         var parts: [[UInt8]] = []
         var current: [UInt8] = []
         for byte in value {
