@@ -277,7 +277,7 @@ def _unseen_stand_in(r):
         (f'url = f"https://{{user}}:{{vault.read({w}_role)}}@{w}.internal/app"', None),
         (f"aws_secret_access_key = {r.s(AN, 34)}SAMPLE", None),
         (f"{w.upper()}_SECRET={r.s(AN, 20)}TESTKEY", None),
-        (f"{w.upper()}_URL=postgres://{w}:REPLACE_WITH_{w.upper()}_PASSWORD@db.internal:5432/{w}", None),
+        (f"{w.upper()}_URL=postgres://{w}:REPLACE_WITH_{w.upper()}_PASSWORD@localhost:5432/{w}", None),
         (f"account {r.choice(['RS', 'ME', 'XK'])}{r.s(D, 2)} {groups} {r.s(D, 2)}", None),
     ])
     return text, [v or text], "unseen-stand-in"
