@@ -44,7 +44,7 @@ extension BuiltinDetectors {
             counterexamples: [#"<add key="Username" value="bob" />"#]),
         Detector(
             id: "maven-master-password",
-            description: "Maven's encrypted master password in settings-security.xml (<master>{…}</master>)",
+            description: "Maven's encrypted master password in settings-security.xml (the master element's {…})",
             // The cipher text decrypts with a key every Maven install shares: it is the password.
             pattern: #"<master>(\{[A-Za-z0-9+/]{22,400}={0,2}\\?\})</master>"#, group: 1,
             prefilter: Prefilter(keywords: ["<master>"]),
