@@ -1,5 +1,5 @@
 /// Package registries: npm, PyPI, RubyGems, NuGet, Docker Hub and registry logins,
-/// crates.io, Clojars, Anaconda, Maven's master password.
+/// crates.io, Clojars, Anaconda.
 extension BuiltinDetectors {
     static let registries: [Detector] = [
         Detector.prefixed(
@@ -42,6 +42,14 @@ extension BuiltinDetectors {
             prefilter: Prefilter(keywords: [#"key="cleartextpassword""#], caseless: true),
             examples: [#"<add key="ClearTextPassword" value="«EGbWUyfAkhkTpAzA»" />"#],
             counterexamples: [#"<add key="Username" value="bob" />"#]),
+        Detector(
+            id: "maven-master-password",
+            description: "Maven's encrypted master password in settings-security.xml (the master element's {…})",
+            // The cipher text decrypts with a key every Maven install shares: it is the password.
+            pattern: #"<master>(\{[A-Za-z0-9+/]{22,400}={0,2}\\?\})</master>"#, group: 1,
+            prefilter: Prefilter(keywords: ["<master>"]),
+            examples: [#"<settingsSecurity><master>«{q7Vd9Lk2Wm4Xn8Zr1Bt6Hc3Jp5Fs0Gy7Ue4Oi2Aa9Qw=}»</master></settingsSecurity>"#],
+            counterexamples: ["<master>{}</master>", "<master>true</master>"]),
         Detector.prefixed(
             id: "docker-hub-token",
             description: "Docker Hub personal or organisation access token (dckr_pat_…, dckr_oat_…)",
@@ -83,14 +91,5 @@ extension BuiltinDetectors {
             prefilter: Prefilter(keywords: ["contribsys"], caseless: true),
             examples: ["export BUNDLE_ENTERPRISE__CONTRIBSYS__COM=575dcad6:«ba2b0aee»"],
             counterexamples: ["source 'https://enterprise.contribsys.com/'"]),
-        Detector(
-            id: "maven-master-password",
-            description: "Maven's encrypted master password in settings-security.xml (<master>{…}</master>)",
-            // The braces are Maven's, and may be escaped inside (`\}`); the element names it.
-            pattern: #"<master>[ \t]*+(\{[A-Za-z0-9+/=\\]{16,1024}+\})[ \t]*+</master>"#, group: 1,
-            prefilter: Prefilter(keywords: ["<master>"]),
-            examples: ["<settingsSecurity>\n  <master>«{Jq4tZx8LwR2mVb6KcP0sNy3Hd7Gf1Ua5Te9Wk=}»</master>\n</settingsSecurity>",
-                       #"<master>«{Hd7Gf1Ua5Te9WkJq4tZx8LwR2mVb6KcP0s\}»</master>"#],
-            counterexamples: ["<master>{}</master>", "<master>main</master>"]),
     ]
 }
