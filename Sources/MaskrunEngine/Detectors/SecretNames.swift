@@ -151,6 +151,9 @@ enum SecretNames {
         if !quoted, joint.first != UInt8(ascii: ">"), isVariableNamingSecret(value) { return false }
         // `KEY=`vault read …``: a command substitution, where the value comes from.
         if joint.last == UInt8(ascii: "`"), value.contains(UInt8(ascii: " ")) { return false }
+        // `"required": ["MasterUserPassword", "MasterUsername"]`: after a comma, an identifier
+        // of several parts is the next name of a list or a call, not the value.
+        if quoted, joint.contains(UInt8(ascii: ",")), ValueShape.isIdentifier(value), nameParts(value).count >= 2 { return false }
         var shape = shape(ofName: before)
         // `if creds.Secret != "open-sesame"`: a literal a secret is compared with is the secret,
         // words or not (a token or key compared with a word is a lexer's or a keyboard's).
