@@ -157,6 +157,7 @@ extension BuiltinDetectors {
         group: 1,
         prefilter: Prefilter(keywords: SecretNames.keywords, caseless: true),
         matchValidator: SecretNames.tupleValueFitsName,
+        marksValueStart: true,
         examples: [
             #"user, pass := "deploy", "«Wq7-Lz3Kx9»""#, #"const apiToken, region string = "«Tz9Lq4Wk7Rm2Xb8V»", "eu-west-1""#,
             #"host, db_password, port = 'db1', '«Rb2Tm5-Vn8»', 5432"#,
@@ -178,8 +179,10 @@ extension BuiltinDetectors {
         let values = String(repeating: comma + value, count: after)
         let before = after == 0 ? #"(?:\#(value)\#(comma))++"# : #"(?:\#(value)\#(comma))*"#
         let goType = #"(?:[ \t]++[A-Za-z_][A-Za-z0-9_.\[\]*]*+)?"#
+        // Where the value may start, so a stream writes `api_key = '` at once (`MaskRule.valueStartProbe`).
+        let v = Detector.valueStartMark
         return names + goType + #"[ \t]*+:?=[ \t]*+"# + before
-            + #"(?|"((?:[^"\\\r\n]|\\.)++)"|'([^'\r\n]++)')"# + values + #"[ \t]*+(?=[;)]?[ \t]*+(?:#|//|\r?\n|$))"#
+            + #"(?|""# + v + #"((?:[^"\\\r\n]|\\.)++)"|'"# + v + #"([^'\r\n]++)')"# + values + #"[ \t]*+(?=[;)]?[ \t]*+(?:#|//|\r?\n|$))"#
     }
 }
 
