@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Turns a public scanner catalogue's own test strings into a samples folder for score.py.
 
-Usage: extract.py gitleaks|trufflehog|detect-secrets|noseyparker|kingfisher|whispers|secretlint|ripsecrets|semgrep CHECKOUT OUT_DIR [--seed N]
+Usage: extract.py gitleaks|trufflehog|detect-secrets|noseyparker|kingfisher|whispers|secretlint|ripsecrets|semgrep|presidio CHECKOUT OUT_DIR [--seed N]
 
 CHECKOUT is a local copy of the catalogue (gitleaks: the folder holding cmd/generate;
 trufflehog: the folder holding pkg/detectors; detect-secrets: the folder holding
 tests/plugins; noseyparker and kingfisher: any folder above their rules' YAML files,
 read with PyYAML; whispers: its repository root; secretlint: its
-repository root, holding packages/@secretlint; ripsecrets and semgrep: their repository roots). OUT_DIR gets one JSON file per rule:
+repository root, holding packages/@secretlint; ripsecrets, semgrep and presidio: their repository roots). OUT_DIR gets one JSON file per rule:
 {"rule": id, "structured": bool, "positives": [{"text": …, "secrets": […]}], "negatives": […]}.
 Nothing here contains a catalogue's text: every string is read from CHECKOUT at run time,
 and OUT_DIR must stay outside the repository (the samples are the catalogue's, not ours).
@@ -919,8 +919,55 @@ def semgrep_secrets(root, skipped):
         yield {"rule": stem, "structured": True, "positives": positives, "negatives": negatives}
 
 
+# ---------------------------------------------------------------- presidio (personal data)
+
+PRESIDIO_TESTS = ("credit_card", "iban", "us_ssn", "email", "phone")
+
+
+def presidio(root, skipped):
+    """microsoft/presidio's recognizer tests (`presidio-analyzer/tests/test_NAME_recognizer.py`
+    for the personal data SPEC §3 names: cards, IBANs, US SSNs, emails, phones). Each
+    `pytest.mark.parametrize` row whose first two fields are a text and an expected count
+    is a case; its secrets are the text's spans at the expected positions, and a row
+    expecting none is a negative. Read with `ast`, never run. Score with a policy of
+    `builtin: all` (email and phone are opt-in)."""
+    import ast
+    tests = os.path.join(root, "presidio-analyzer", "tests")
+    for name in PRESIDIO_TESTS:
+        path = os.path.join(tests, "test_%s_recognizer.py" % name)
+        if not os.path.exists(path):
+            skipped.append("%s: no test file" % name)
+            continue
+        positives, negatives, seen = [], [], set()
+        for node in ast.walk(ast.parse(open(path).read())):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "parametrize" and len(node.args) >= 2):
+                continue
+            try:
+                fields = [f.strip() for f in ast.literal_eval(node.args[0]).split(",")]
+                rows = ast.literal_eval(node.args[1])
+            except (ValueError, SyntaxError, AttributeError):
+                skipped.append("%s: a parametrize list it cannot read" % name)
+                continue
+            where = next((i for i, f in enumerate(fields) if f in ("expected_positions", "expected_res")), None)
+            if len(fields) < 2 or fields[1] != "expected_len" or where is None:
+                continue
+            for row in rows:
+                text, count, spans = row[0], row[1], row[where]
+                if not isinstance(text, str) or text in seen:
+                    continue  # a text repeated under another option (phone leniency): its first row
+                seen.add(text)
+                if count == 0:
+                    negatives.append(text)
+                    continue
+                secrets = [text[a:b] for a, b in spans]
+                if len(secrets) != count:
+                    skipped.append("%s: %r: count and positions disagree" % (name, text))
+                positives.append({"text": text, "secrets": secrets, "tokens": secrets})
+        yield {"rule": "presidio-" + name, "structured": False, "positives": positives, "negatives": negatives}
+
+
 def main():
-    if len(sys.argv) < 4 or sys.argv[1] not in ("gitleaks", "trufflehog", "detect-secrets", "noseyparker", "kingfisher", "whispers", "secretlint", "ripsecrets", "semgrep"):
+    if len(sys.argv) < 4 or sys.argv[1] not in ("gitleaks", "trufflehog", "detect-secrets", "noseyparker", "kingfisher", "whispers", "secretlint", "ripsecrets", "semgrep", "presidio"):
         sys.exit(__doc__)
     kind, root, out = sys.argv[1], sys.argv[2], sys.argv[3]
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 1
@@ -933,7 +980,8 @@ def main():
                "trufflehog": lambda: trufflehog(root, skipped), "detect-secrets": lambda: detect_secrets(root),
                "noseyparker": lambda: yaml_rules(root, skipped), "kingfisher": lambda: yaml_rules(root, skipped),
                "whispers": lambda: whispers(root, skipped), "secretlint": lambda: secretlint(root, skipped),
-               "ripsecrets": lambda: ripsecrets(root, skipped), "semgrep": lambda: semgrep_secrets(root, skipped)}
+               "ripsecrets": lambda: ripsecrets(root, skipped), "semgrep": lambda: semgrep_secrets(root, skipped),
+               "presidio": lambda: presidio(root, skipped)}
     rules = list(readers[kind]())
     seen = {}
     for r in rules:

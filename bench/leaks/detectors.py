@@ -125,6 +125,7 @@ REGISTRIES = {
     "rubygems-api-key": token(lambda r: "rubygems_" + r.s(HEX, 48), ["GEM_HOST_API_KEY"]),
     "nuget-api-key": token(g("oy2", ANL, 43), ["NUGET_API_KEY"]),
     "nuget-config-password": custom(lambda r: (f'      <add key="ClearTextPassword" value="{(v := url_pw(r))}" />', v, "xml")),
+    "maven-master-password": custom(lambda r: (f"  <master>{{{(v := r.b64(32))}}}</master>", v, "xml")),
     "docker-hub-token": token(g("dckr_pat_", B64U, 27), ["DOCKERHUB_TOKEN"]),
     "docker-config-auth": custom(lambda r: (
         f'{{"auths": {{"registry.example.com": {{"auth": "{(v := base64.b64encode(("ci:" + url_pw(r)).encode()).decode())}"}}}}}}', v, "json")),
@@ -452,9 +453,11 @@ PERSONAL = {
         lambda r: (f'{{"order": {r.randint(1000, 99999)}, "pan": "{(v := card(r))}"}}', v, "json"),
         lambda r: (jq_colour("card", v := card(r)), v, "jq-colour")),
     "iban": custom(lambda r: (f"payout to IBAN {(v := iban(r))} scheduled", v, "log"),
+                   lambda r: (f"Konto {(v := iban(r).replace(' ', '-'))} belastet", v, "log"),
                    lambda r: (f'{{"beneficiary": "ACME GmbH", "iban": "{(v := iban(r))}"}}', v, "json")),
     "us-ssn": custom(lambda r: (f"applicant ssn: {(v := ssn(r))}", v, "log"),
-                     lambda r: (f'{{"name": "J. Doe", "ssn": "{(v := ssn(r))}"}}', v, "json")),
+                     lambda r: (f'{{"name": "J. Doe", "ssn": "{(v := ssn(r))}"}}', v, "json"),
+                     lambda r: (f"SSN on file {(v := ssn(r).replace('-', r.choice(['.', ' '])))} verified", v, "log")),
     "us-ssn-labelled": custom(lambda r: (f"SSN: {(v := ssn(r).replace('-', ''))}", v, "log")),
     "email-address": custom(lambda r: (f"{r.ts()} INFO password reset requested by {(v := r.s(ANL, 6) + '.' + r.s(ANL, 7) + '@' + r.choice(['gmail.com', 'example.org', 'corp.acme.co.uk']))}", v, "log")),
     "phone-number": custom(lambda r: (f"sms sent to {(v := '+1 ' + str(r.randint(201, 989)) + ' 555 ' + r.s(D, 4))}", v, "log"),
@@ -474,6 +477,7 @@ SOURCE_HOSTS.update({
     "sourcegraph-cody-token": token(g("slk_", HEX, 64), ["CODY_GATEWAY_TOKEN"]),
     "bitbucket-data-center-token": token(g("BBDC-", B64, 44), ["BITBUCKET_TOKEN"]),
     "netlify-personal-access-token": token(g("nfp_", AN, 36), ["NETLIFY_AUTH_TOKEN"]),
+    "vercel-prefixed-token": token(lambda r: r.choice(["vcp_", "vci_", "vca_", "vcr_", "vck_"]) + r.mixed(AN, 56), ["VERCEL_TOKEN"]),
 })
 PAYMENTS.update({
     "pagarme-api-key": token(lambda r: r.choice(["ak_live_", "ak_test_"]) + r.mixed(AN, 30), ["PAGARME_API_KEY"]),

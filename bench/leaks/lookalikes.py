@@ -5,7 +5,7 @@ import base64
 import hashlib
 import json
 
-from values import AN, ANL, B64, D, HEX, Rand
+from values import AN, ANL, B64, D, HEX, Rand, luhn_complete
 
 
 def _git_log(r):
@@ -264,7 +264,26 @@ def _entry_stand_in(r):
     return text, [v], "entry-stand-in"
 
 
-KINDS = [_code_around_names, _entry_stand_in, _stand_in, _layout_prose, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
+def _unseen_stand_in(r):
+    """What the seventh round's unseen corpora showed is no secret: a key block around a
+    stand-in, code closing a string before an `@`, a template expression as a URL's password,
+    a stand-in word in capitals inside a key, and a card's four groups inside an account number."""
+    w = r.word()
+    groups = " ".join(luhn_complete(r, "5" + r.choice("12345") + r.s(D, 2), 16)[i:i + 4] for i in range(0, 16, 4))
+    text, v = r.choice([
+        (f"-----BEGIN {r.choice(['RSA ', 'EC ', 'OPENSSH ', ''])}PRIVATE KEY-----\n{r.choice(['...', '*' * 8, '<' + w + ' key>'])}\n-----END PRIVATE KEY-----", None),
+        (f"-----BEGIN PRIVATE KEY-----\n{r.choice(['...', 'xxxxxxxx', 'paste the ' + w + ' key here'])}\n-----END PRIVATE KEY-----", None),
+        (f'{w}s("http://{w}-cache:{r.randint(1024, 9999)}"),@Named("{w}")', None),
+        (f'url = f"https://{{user}}:{{vault.read({w}_role)}}@{w}.internal/app"', None),
+        (f"aws_secret_access_key = {r.s(AN, 34)}SAMPLE", None),
+        (f"{w.upper()}_SECRET={r.s(AN, 20)}TESTKEY", None),
+        (f"{w.upper()}_URL=postgres://{w}:REPLACE_WITH_{w.upper()}_PASSWORD@localhost:5432/{w}", None),
+        (f"account {r.choice(['RS', 'ME', 'XK'])}{r.s(D, 2)} {groups} {r.s(D, 2)}", None),
+    ])
+    return text, [v or text], "unseen-stand-in"
+
+
+KINDS = [_unseen_stand_in, _code_around_names, _entry_stand_in, _stand_in, _layout_prose, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
          _base64_blob, _ssh_public, _certificate, _known_example, _placeholder, _prose, _numbers, _trace_ids,
          _container, _git_remote, _arn, _pod]
 

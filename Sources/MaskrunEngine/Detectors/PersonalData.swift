@@ -7,7 +7,9 @@ extension BuiltinDetectors {
             description: "Payment card number (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro) with a valid Luhn digit, grouped or not",
             // No literal part: searched everywhere. The first byte must be 2–6 after a
             // non-word byte, which the JIT finds quickly.
-            pattern: #"(?<![A-Za-z0-9_.+-])(?=[2-6])(?:\d{12,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|3[47]\d{2}([ -])\d{6}\2\d{5})(?![A-Za-z0-9_]|[.,-]\d)"#,
+            // Grouped, it is not the start of a longer run of groups (an account number
+            // `RS35 2600 0560 1001 6113 70`): no separator and digit after its last group.
+            pattern: #"(?<![A-Za-z0-9_.+-])(?=[2-6])(?:\d{12,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?(?!\1\d)|3[47]\d{2}([ -])\d{6}\2\d{5})(?![A-Za-z0-9_]|[.,-]\d)"#,
             prefilter: nil,
             maxReach: 32,  // 23 bytes at most (4 groups of 4, separators, 3 more) and a 2-byte lookahead
             // Every form begins with 2-6 and twelve digits, or four, a separator and four more
@@ -17,11 +19,13 @@ extension BuiltinDetectors {
             examples: ["card=«4355785419473367» exp=12/29", "«5380 0743 6244 5375» charged", "amex «3720-881234-48081»",
                        #"{"pan": "«5177879848563220»"}"#],
             counterexamples: ["order 4111111111111112 shipped", "ts=1732541234567890", "4111 1111 1111 1112",
+                              "acct 4355 7854 1947 3367 08",
                               "3.14159265358979323", "id 5105105105105100X"]),
         Detector(
             id: "iban",
             description: "International Bank Account Number with a valid mod-97 check, grouped or not",
-            pattern: #"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])"#,
+            // Grouped by fours with spaces, or with dashes as some banks print it, one separator throughout.
+            pattern: #"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|([ -])[A-Z0-9]{4}(?:\1[A-Z0-9]{4}){1,6}(?:\1[A-Z0-9]{1,3})?)(?![A-Za-z0-9])"#,
             // Country codes and check digits make 800 three-byte keywords whose folded
             // trigrams (ad1, de8…) fill hex text with false hits: a scan is cheaper.
             prefilter: nil,
@@ -30,20 +34,22 @@ extension BuiltinDetectors {
             // first pass's digit-run scan finds them).
             shapes: [Shape(.init(notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", long: 2, group: 2, separators: "", lettersBefore: 2))],
             validator: Validators.iban,
-            examples: ["IBAN: «DE43851379693598805118»", "pay to «GB61 2677 3238 3058 7614 93» today", "«FR1379379420497799812325367»"],
-            counterexamples: ["DE89370400440532013001", "ID DE12 ABC", "GB82 WEST 1234 5698 7654 33"]),
+            examples: ["IBAN: «DE43851379693598805118»", "pay to «GB61 2677 3238 3058 7614 93» today", "«FR1379379420497799812325367»",
+                       "Konto «AT91-3200-0000-1234-5866»"],
+            counterexamples: ["DE89370400440532013001", "ID DE12 ABC", "GB82 WEST 1234 5698 7654 33", "AT91-3200 0000-1234-5866"]),
         Detector(
             id: "us-ssn",
             description: "US Social Security number (AAA-GG-SSSS in an issued range)",
-            pattern: #"(?<![A-Za-z0-9_.-])\d\d\d-\d\d-\d{4}(?![A-Za-z0-9_]|[.-]\d)"#,
+            // Dashes, dots or spaces between the groups, one kind throughout (`078.05.1120`).
+            pattern: #"(?<![A-Za-z0-9_.-])\d\d\d([-. ])\d\d\1\d{4}(?![A-Za-z0-9_]|[.-]\d|\1\d)"#,
             // No literal part before the masked digits: searched everywhere.
             prefilter: nil,
             maxReach: 16,  // 11 bytes and a 2-byte lookahead
-            shapes: [Shape(.init(notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-", long: nil, group: 3, separators: "-"))],
+            shapes: [Shape(.init(notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-", long: nil, group: 3, separators: "-. "))],
             validator: Validators.usSSN,
-            examples: ["ssn: «316-75-7413»", #"{"ssn":"«608-08-2239»"}"#],
+            examples: ["ssn: «316-75-7413»", #"{"ssn":"«608-08-2239»"}"#, "SSN «427.19.8834» on file", "ssn «538 62 1907»"],
             counterexamples: ["2026-11-25", "000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "555-12-0000",
-                              "v1-23-4567"]),
+                              "v1-23-4567", "427.19-8834", "538 62 1907 4410", "1.427.19.8834"]),
         Detector(
             id: "us-ssn-labelled",
             description: "US Social Security number written without dashes next to its name (SSN 123456789)",
@@ -57,13 +63,15 @@ extension BuiltinDetectors {
             id: "email-address",
             description: "Email address (opt-in: builtin: all)",
             confidence: .low,
-            pattern: #"(?<![A-Za-z0-9._%+/-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"#,
+            pattern: #"(?<![A-Za-z0-9._%+/-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})(?![A-Za-z0-9-])"#,
             prefilter: nil,
-            maxReach: 640,  // 65 + 8 labels of 64 + 24 bytes at most and a 1-byte lookahead
+            maxReach: 680,  // 65 + 8 labels of 64 + a 63-byte top-level domain at most and a 1-byte lookahead
             // The byte before the @ and the one after it; the local part is 1 to 64 bytes.
             shapes: [Shape("[A-Za-z0-9._%+-]@[A-Za-z0-9]", lead: 3...66)],
             validator: { value in !value.starts(with: Array("git@".utf8)) },
-            examples: ["From: Alice <«alice.smith+news@example.org»>", "user=«bob_1987@mail.co.uk» logged in"],
+            // An internationalised top-level domain is written in its ASCII form (`xn--…`).
+            examples: ["From: Alice <«alice.smith+news@example.org»>", "user=«bob_1987@mail.co.uk» logged in",
+                       "contact «info@xn--bcher-kva.xn--tckwe»"],
             counterexamples: ["git@github.com:org/repo.git", "a@b", "@channel"]),
         Detector(
             id: "phone-number",

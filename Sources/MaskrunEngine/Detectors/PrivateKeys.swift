@@ -35,10 +35,13 @@ extension BuiltinDetectors {
             description: "PEM, OpenSSH and PGP private key blocks, multi-line or with \\n escapes inside JSON",
             // A block written as string literals joined line by line (`"…" +⏎"…"`, `"…"⏎"…"`,
             // PHP's `.`, VB's `&`) is one block.
-            pattern: #"-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.()<>@_]|-(?!----)|\\[nrt/]"#
+            pattern: #"-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.()<>@_*]|-(?!----)|\\[nrt/]"#
                 + #"|["'][ \t]*+[+.&]?[ \t]*+\r?\n[ \t]*+[+.&]?[ \t]*+["'])*+"#
                 + #"(?:-----END[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----)?"#,
             prefilter: Prefilter(keywords: ["-----BEGIN"]),
+            // Documentation's block around `...` or `***` holds no key (`*` is in the body's
+            // bytes so that such a block is read to its END line and judged whole).
+            validator: { value in !ValueShape.isKeyBlockWithoutKey(value) },
             examples: [
                 "key:\n«-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn\n-----END RSA PRIVATE KEY-----»\ndone",
                 #"{"private_key": "«-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----»\n"}"#,
@@ -49,7 +52,10 @@ extension BuiltinDetectors {
                 "String pem = \"«-----BEGIN PRIVATE KEY-----\" +\n    \"MIIBVAIBADANBgkqhkiG9w0BAQEFAASCAT4w\" +\n    \"ggE6AgEAAkEAq7BFUpkGp3+LQmlQYx2eqzDV\" +\n    \"-----END PRIVATE KEY-----»\";",
                 "KEY = (\"«-----BEGIN EC PRIVATE KEY-----\\n\"\n       \"MHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5C\\n\"\n       \"-----END EC PRIVATE KEY-----»\\n\")",
             ],
-            counterexamples: ["-----BEGIN PUBLIC KEY-----", "-----BEGIN CERTIFICATE-----"]),
+            counterexamples: ["-----BEGIN PUBLIC KEY-----", "-----BEGIN CERTIFICATE-----",
+                              "-----BEGIN EC PRIVATE KEY-----\n...\n-----END EC PRIVATE KEY-----",
+                              "-----BEGIN RSA PRIVATE KEY-----\n*****\n-----END RSA PRIVATE KEY-----",
+                              #""key": "-----BEGIN PRIVATE KEY-----\n<paste the key here>\n-----END PRIVATE KEY-----\n""#]),
         Detector.prefixed(
             id: "private-key-base64",
             description: "Base64 of a PEM private key block (LS0tLS1CRUdJTi…, as in Kubernetes and CI variables)",

@@ -42,6 +42,14 @@ extension BuiltinDetectors {
             prefilter: Prefilter(keywords: [#"key="cleartextpassword""#], caseless: true),
             examples: [#"<add key="ClearTextPassword" value="«EGbWUyfAkhkTpAzA»" />"#],
             counterexamples: [#"<add key="Username" value="bob" />"#]),
+        Detector(
+            id: "maven-master-password",
+            description: "Maven's encrypted master password in settings-security.xml (the master element's {…})",
+            // The cipher text decrypts with a key every Maven install shares: it is the password.
+            pattern: #"<master>(\{[A-Za-z0-9+/]{22,400}={0,2}\\?\})</master>"#, group: 1,
+            prefilter: Prefilter(keywords: ["<master>"]),
+            examples: [#"<settingsSecurity><master>«{q7Vd9Lk2Wm4Xn8Zr1Bt6Hc3Jp5Fs0Gy7Ue4Oi2Aa9Qw=}»</master></settingsSecurity>"#],
+            counterexamples: ["<master>{}</master>", "<master>true</master>"]),
         Detector.prefixed(
             id: "docker-hub-token",
             description: "Docker Hub personal or organisation access token (dckr_pat_…, dckr_oat_…)",

@@ -232,6 +232,13 @@ extension BuiltinDetectors {
             names: #"vercel[A-Za-z0-9_.-]{0,24}?token"#, keywords: ["vercel"], value: #"[A-Za-z0-9]{24}"#,
             examples: ["VERCEL_TOKEN=«D47pdkFwohpgINqe9lsau8ro»"],
             counterexamples: ["VERCEL_TOKEN: missing"]),
+        Detector.prefixed(
+            id: "vercel-prefixed-token",
+            description: "Vercel personal, integration, app access, app refresh and AI Gateway tokens (vcp_, vci_, vca_, vcr_, vck_)",
+            prefixes: ["vcp_", "vci_", "vca_", "vcr_", "vck_"], body: #"[A-Za-z0-9]{32,64}"#, tail: "A-Za-z0-9_",
+            examples: ["vercel deploy --token «vcp_bh6fI750Foa5MZSA3OHXcG1GdSK5LYQqxVr5ERdy5SfMgZNe8HrLKtaC»",
+                       #"{"refresh_token":"«vcr_HxzFmADKc6VgHj2WjR9ssIajyD9CuXYVyg4iOMk44RVXcC5d2X88Sjgh»"}"#],
+            counterexamples: ["vcp_token_name", "vca_short1234"]),
         Detector.assigned(
             id: "netlify-token",
             description: "Netlify access token next to its name",

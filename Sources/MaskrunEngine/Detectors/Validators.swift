@@ -47,6 +47,7 @@ enum Validators {
         case 4: return [13, 16, 19].contains(length)  // Visa
         case 5:
             if (51...55).contains(prefix(2)) { return length == 16 }  // Mastercard
+            if prefix(4) == 5019 { return length == 16 }  // Dankort
             return [5018, 5020, 5038].contains(prefix(4)) && (12...19).contains(length)  // Maestro
         case 2: return (2221...2720).contains(prefix(4)) && length == 16  // Mastercard 2-series
         case 3:
@@ -69,7 +70,7 @@ enum Validators {
     /// An IBAN: a known country code, that country's length, and the ISO 7064 mod 97-10
     /// check (the number with its first four characters moved to the end is 1 mod 97).
     static let iban: MaskRule.Validator = { value in
-        let characters = value.filter { $0 != UInt8(ascii: " ") }
+        let characters = value.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "-") }
         guard characters.count >= 15, characters.count <= 34 else { return false }
         let country = String(decoding: characters.prefix(2), as: UTF8.self)
         guard let length = ibanLengths[country], length == characters.count else { return false }

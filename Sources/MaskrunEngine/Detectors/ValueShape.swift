@@ -81,12 +81,48 @@ enum ValueShape: Sendable {
     /// by chance (Paddle's published key holds `f4ke`, about one in 10^4 random keys holds
     /// some four-letter part): only `formatPlaceholderParts` count there.
     static func isStandIn(_ value: ArraySlice<UInt8>, format: Bool = false) -> Bool {
+        if isKeyBlockWithoutKey(value) { return true }
         // `<your catalogue API token>` cut at its first space.
         guard let first = value.first, first != UInt8(ascii: "<"), Validators.notPlaceholder(value), !isReference(value) else { return true }
         // `&lt;YOUR_PASSWORD&gt;`: a placeholder in angle brackets, escaped for XML or HTML.
         if value.starts(with: "&lt;".utf8) { return true }
         if !value.contains(where: { Validators.isLetter($0) || isDigit($0) }) { return true }
         return value.count <= 128 && (saysStandIn(value, format: format) || hasFillerRun(value))
+    }
+
+    /// A whole key block (BEGIN and END lines) whose body holds no key material: `...`,
+    /// `xxx`, `***` or a sentence between the lines, as documentation writes one. A key's
+    /// body is base64 in lines of 64 (or escaped `\n`-joined in JSON); sixteen base64
+    /// characters in a row are the least a key holds. A block without its END line (cut
+    /// short, or still arriving) is judged a key.
+    static func isKeyBlockWithoutKey(_ value: ArraySlice<UInt8>) -> Bool {
+        let begin = Array("-----BEGIN".utf8), dashes = Array("-----".utf8), end = Array("-----END".utf8)
+        guard value.starts(with: begin), let headerEnd = firstRange(of: dashes, in: value, from: value.startIndex + begin.count),
+              let footer = firstRange(of: end, in: value, from: headerEnd.upperBound) else { return false }
+        var run = 0, longest = 0, index = headerEnd.upperBound
+        while index < footer.lowerBound {
+            let byte = value[index]
+            // `\n`, `\r`, `\t` escapes end a line as a newline does.
+            if byte == UInt8(ascii: "\\"), index + 1 < footer.lowerBound, "nrt".utf8.contains(value[index + 1]) {
+                run = 0
+                index += 2
+                continue
+            }
+            run = Validators.isLetter(byte) || isDigit(byte) || "+/=".utf8.contains(byte) ? run + 1 : 0
+            longest = max(longest, run)
+            index += 1
+        }
+        return longest < 16
+    }
+
+    private static func firstRange(of needle: [UInt8], in text: ArraySlice<UInt8>, from start: Int) -> Range<Int>? {
+        guard needle.count <= text.endIndex - start else { return nil }
+        var index = start
+        while index + needle.count <= text.endIndex {
+            if text[index] == needle[0], text[index..<(index + needle.count)].elementsEqual(needle) { return index..<(index + needle.count) }
+            index += 1
+        }
+        return nil
     }
 
     /// Mostly filler: runs of eight bytes or more of one letter or digit (five of `x`, `X`,
@@ -212,8 +248,9 @@ enum ValueShape: Sendable {
     /// The parts that mark a provider format's match as a stand-in: long enough that a random
     /// body holds one about never (`fake` and `dummy` are left out: `hvs.…pnI4fake` was a
     /// random token of the leak bench).
-    static let formatPlaceholderParts = ["example", "placeholder", "changeme", "your_", "your-", "yourkey", "yourtoken",
-                                         "yourpassword", "yoursecret", "put_your", "insert_", "replace_me", "replaceme"]
+    static let formatPlaceholderParts = ["example", "sample", "testkey", "fakekey", "dummykey", "placeholder", "changeme", "your_", "your-", "yourkey", "yourtoken",
+                                         "yourpassword", "yoursecret", "put_your", "insert_", "replace_me", "replaceme",
+                                         "replace_with", "replace-with"]
 
     /// Parts that mark a value as a stand-in wherever they occur in it (`somefakekey`,
     /// `your-api-key-here`, `xxxxxxxx`).
@@ -239,6 +276,11 @@ enum ValueShape: Sendable {
             return placeholderParts.contains { part in
                 string.contains(part) || string.contains(part.uppercased()) || string.contains(part.prefix(1).uppercased() + part.dropFirst())
             }
+        }
+        // `…CYESAMPLEKEY`, `…TESTKEY`: a stand-in's word in capitals inside a value (in lower
+        // case these begin ordinary words: `resample`, `latestkeys`).
+        if !format, upperPlaceholderBytes.contains(where: { part in text.count >= part.count && (text.startIndex...(text.endIndex - part.count)).contains { text[$0..<($0 + part.count)].elementsEqual(part) } }) {
+            return true
         }
         // Byte by byte, folded once: this runs on every candidate of every provider format.
         let folded = text.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
@@ -276,6 +318,7 @@ enum ValueShape: Sendable {
     }
 
     private static let placeholderBytes = placeholderParts.map { Array($0.utf8) }
+    private static let upperPlaceholderBytes = ["SAMPLE", "TESTKEY", "DUMMYKEY"].map { Array($0.utf8) }
     private static let formatPlaceholderBytes = formatPlaceholderParts.map { Array($0.utf8) }
 
     /// Where `needle` starts in `haystack`, every occurrence (for short values).
@@ -333,6 +376,12 @@ enum ValueShape: Sendable {
                     && field.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }) {
                 return true
             }
+        }
+        // `{_github_pat(name)}`, `{cfg.password}`: an f-string's or template's expression whole
+        // in braces, a call or a dotted name (a secret's bytes need no braces around them).
+        if text.count > 3, text.hasPrefix("{"), text.hasSuffix("}"), !text.hasPrefix("{ ") {
+            let inner = ArraySlice(Array(text.dropFirst().dropLast().utf8))
+            if inner.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ".") }), isReference(inner) { return true }
         }
         // `{ password }`, `{ db.token }`: a template's name with spaces inside its braces.
         if text.hasPrefix("{ "), text.hasSuffix(" }") {
@@ -430,6 +479,15 @@ enum ValueShape: Sendable {
     /// An identifier made of a few word-like parts: `api-key`, `secretKeyRef`, `DB_PASSWORD`,
     /// `Bearer`, `my-app-secret`. Random letters split into many odd parts instead.
     static func isIdentifier(_ value: ArraySlice<UInt8>) -> Bool {
+        // `auth_provider_x509_cert_url`, `oauth2_token_uri`: snake or kebab case of three to
+        // five lower-case words, some ending in a version's digits (a JSON key, not a secret).
+        if value.contains(where: isDigit) {
+            let words = value.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            return (3...5).contains(words.count) && words.allSatisfy { word in
+                let letters = word.prefix { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+                return letters.count >= 1 && word.count - letters.count <= 3 && word.dropFirst(letters.count).allSatisfy(isDigit)
+            } && words.filter { !$0.contains(where: isDigit) }.count >= 2
+        }
         var parts: [[UInt8]] = []
         var current: [UInt8] = []
         for byte in value {

@@ -93,13 +93,20 @@ extension BuiltinDetectors {
             // The password runs to the user information's last `@` (`smb://u:p@ss@host`).
             pattern: #"(?<=[A-Za-z0-9])://[^\s:@/?#]{1,128}:(?C1)((?:[^\s@/?#]|[@?#](?=[^\s@/]*+@)){1,256}+)@"#, group: 1,
             prefilter: Prefilter(keywords: ["://"]),
-            // `user:pass@`, `test:test@`, `xxxxx:xxxxx@`: documentation's stand-ins.
-            validator: { value in !ValueShape.plainWords.contains(String(decoding: value, as: UTF8.self).lowercased()) },
+            // `user:pass@`, `test:test@`, `xxxxx:xxxxx@`: documentation's stand-ins. A quote
+            // then `;`, `,` or `)` ends a string literal in code (`"https://host:8000";@x`):
+            // the URL ended there, and what follows is no password.
+            validator: { value in
+                !ValueShape.plainWords.contains(String(decoding: value, as: UTF8.self).lowercased())
+                    && !zip(value, value.dropFirst()).contains { "\"'".utf8.contains($0) && ";,)".utf8.contains($1) }
+            },
             marksValueStart: true,
             examples: ["postgres://app:«s3cr3t-Pa55»@db.internal:5432/app", "smb://ops:«W1nd@ws-9x»@files.internal/share",
                        "remote: https://x-access-token:«gho_notarealtoken»@github.com/org/repo.git"],
             counterexamples: ["https://github.com/org/repo", "http://localhost:8080/path", "https://user:pass@proxy.corp.example.com:4443",
-                              "http://xxxxx:xxxxx@proxy.corp.example.com:8080", "http://test:test@localhost:8080"]),
+                              "http://xxxxx:xxxxx@proxy.corp.example.com:8080", "http://test:test@localhost:8080",
+                              #"endpoints("http://relay:7000"),@Named("relay")"#,
+                              #"f"postgres://{db_user()}:{vault.read(db_role)}@db.internal/app""#]),
         Detector(
             id: "curl-user-password",
             description: "Password in curl/wget -u, --user and --proxy-user user:password",
