@@ -31,7 +31,34 @@ enum VectorscanFileCache {
         return VectorscanCache(load: { load(key: $0, folder: folder) }, store: { store(key: $0, bytes: $1, folder: folder) })
     }
 
-    static func path(key: String, folder: String) -> String { "\(folder)/vectorscan-\(key.prefix(32)).db" }
+    static func path(key: String, folder: String) -> String {
+        let kind = kind(of: key)
+        return "\(folder)/\(kind.prefix)\(key.dropFirst(kind.keyPrefix.count).prefix(32))\(kind.suffix)"
+    }
+
+    /// Databases, and the built-in patterns' PCRE2 code (`PCRE2CodeCache`, keys starting
+    /// `pcre2-`): one file per pattern that got a candidate, a few hundred at most per
+    /// catalogue, pruned apart from the databases so they never push one out.
+    struct Kind {
+        let keyPrefix: String, prefix: String, suffix: String, maximumEntries: Int
+    }
+    static let database = Kind(keyPrefix: "", prefix: "vectorscan-", suffix: ".db", maximumEntries: maximumEntries)
+    static let code = Kind(keyPrefix: "pcre2-", prefix: "pcre2-", suffix: ".code", maximumEntries: 1024)
+    static func kind(of key: String) -> Kind { key.hasPrefix(code.keyPrefix) ? code : database }
+
+    /// True the first time it is asked in a process.
+    final class FirstTime: @unchecked Sendable {
+        private let lock = NSLock()
+        private var asked = false
+
+        func isFirst() -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            defer { asked = true }
+            return !asked
+        }
+    }
+    private static let codePruning = FirstTime()
 
     /// Whether `status` is this user's and writable by nobody else.
     private static func isPrivate(_ status: FileStatus?, _ kind: FileStatus.Kind) -> Bool {
@@ -68,19 +95,22 @@ enum VectorscanFileCache {
             return
         }
         if rename(temporary, file) != 0 { POSIX.remove(temporary) }
-        prune(folder: folder, keeping: file)
+        let kind = kind(of: key)
+        // Code entries are pruned at a process's first store only: listing the folder at each
+        // of a first run's ~200 stores cost more than the compilations they save.
+        if kind.prefix != code.prefix || codePruning.isFirst() { prune(folder: folder, keeping: file, kind: kind) }
     }
 
-    /// Removes the oldest entries past `maximumEntries`.
-    private static func prune(folder: String, keeping kept: String) {
+    /// Removes the oldest entries of `kind` past its `maximumEntries`.
+    private static func prune(folder: String, keeping kept: String, kind: Kind) {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
-        let entries = names.filter { $0.hasPrefix("vectorscan-") && $0.hasSuffix(".db") }.map { "\(folder)/\($0)" }
-        guard entries.count > maximumEntries else { return }
+        let entries = names.filter { $0.hasPrefix(kind.prefix) && $0.hasSuffix(kind.suffix) }.map { "\(folder)/\($0)" }
+        guard entries.count > kind.maximumEntries else { return }
         let dated = entries.filter { $0 != kept }.map { path -> (String, Date) in
             let attributes = try? manager.attributesOfItem(atPath: path)
             return (path, attributes?[.modificationDate] as? Date ?? .distantPast)
         }
-        for (path, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(entries.count - maximumEntries) { POSIX.remove(path) }
+        for (path, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(entries.count - kind.maximumEntries) { POSIX.remove(path) }
     }
 }

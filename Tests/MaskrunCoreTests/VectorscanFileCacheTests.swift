@@ -52,6 +52,27 @@ import Testing
         #expect(VectorscanFileCache.load(key: Self.key(VectorscanFileCache.maximumEntries + 3), folder: folder) == [UInt8(VectorscanFileCache.maximumEntries + 3)])
     }
 
+    /// The built-in patterns' PCRE2 code (keys `pcre2-…`) is kept in files of its own, pruned
+    /// apart: a run that keeps many patterns never pushes a database out.
+    @Test func patternCodeNeverPushesADatabaseOut() throws {
+        let folder = Self.folder()
+        for index in 0..<VectorscanFileCache.maximumEntries {
+            VectorscanFileCache.store(key: Self.key(index), bytes: [UInt8(index)], folder: folder)
+        }
+        let codeKey = { (index: Int) in "pcre2-" + String(format: "%032x", index + 1000) }
+        for index in 0..<(VectorscanFileCache.maximumEntries * 3) {
+            VectorscanFileCache.store(key: codeKey(index), bytes: [UInt8(index), 7], folder: folder)
+        }
+        for index in 0..<VectorscanFileCache.maximumEntries {
+            #expect(VectorscanFileCache.load(key: Self.key(index), folder: folder) == [UInt8(index)])
+        }
+        for index in 0..<(VectorscanFileCache.maximumEntries * 3) {
+            #expect(VectorscanFileCache.load(key: codeKey(index), folder: folder) == [UInt8(index), 7])
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(names.filter { $0.hasPrefix("pcre2-") && $0.hasSuffix(".code") }.count == VectorscanFileCache.maximumEntries * 3)
+    }
+
     @Test func theEnvironmentChoosesTheFolder() {
         #expect(VectorscanFileCache.make(environment: ["HOME": "/h", "MASKRUN_CACHE": "0"]) == nil)
         #expect(VectorscanFileCache.make(environment: [:]) == nil)

@@ -39,8 +39,8 @@ import Testing
         "DATABASE_URL=postgres://app:REPLACE_WITH_DB_PASSWORD@db.internal:5432/app",
         // A JSON key after a URL ending in a secret word: the next key, a versioned identifier.
         #"{"issuer":"https://login.example.net/oauth2/token","client_x509_cert_path":"/etc/ssl/c.pem"}"#,
-        // A card's four groups at the start of a longer run of groups: an account number.
-        "Ref 5380 0743 6244 5375 91",
+        // A card's four groups inside an IBAN-shaped account number (country code and check digits before them).
+        "account ME07 5380 0743 6244 5375 91",
     ])
     func standsInOrIsCode(_ line: String) {
         Self.check(line)
@@ -57,6 +57,7 @@ import Testing
         "password=«resample42Kx!»",
         // A card alone, and two cards one after the other.
         "card «5380 0743 6244 5375» exp 11/29",
+        "card «5380 0743 6244 5375» 11/29 «5177 8798 4856 3220» 09/28",
         "«4355785419473367» «5177-8798-4856-3220»",
         // Maven's encrypted master password (its key is public).
         "  <master>«{Rb8Ty2Kw6Mx4Pz0Lc9Vn3Hq7Sd1Fg5Ju8Ao2Ei4Wu6Yt=}»</master>",

@@ -7,19 +7,20 @@ extension BuiltinDetectors {
             description: "Payment card number (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro) with a valid Luhn digit, grouped or not",
             // No literal part: searched everywhere. The first byte must be 2–6 after a
             // non-word byte, which the JIT finds quickly.
-            // Grouped, it is not the start of a longer run of groups (an account number
-            // `RS35 2600 0560 1001 6113 70`): no separator and digit after its last group.
-            pattern: #"(?<![A-Za-z0-9_.+-])(?=[2-6])(?:\d{12,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?(?!\1\d)|3[47]\d{2}([ -])\d{6}\2\d{5})(?![A-Za-z0-9_]|[.,-]\d)"#,
+            // Grouped, it is not the middle of an IBAN-shaped account number (`RS35 2600 0560
+            // 1001 6113 70`, a country code and check digits before it); an expiry date or a
+            // code after it (`… 5375 11/29`) leaves it a card.
+            pattern: #"(?<![A-Za-z0-9_.+-])(?=[2-6])(?:\d{12,19}|(?<![A-Z][A-Z][0-9][0-9][ -])\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|3[47]\d{2}([ -])\d{6}\2\d{5})(?![A-Za-z0-9_]|[.,-]\d)"#,
             prefilter: nil,
             maxReach: 32,  // 23 bytes at most (4 groups of 4, separators, 3 more) and a 2-byte lookahead
             // Every form begins with 2-6 and twelve digits, or four, a separator and four more
             // (Amex: six more).
             shapes: [Shape(.init(first: "23456", notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-", long: 12, group: 4, separators: " -", nextGroup: 4))],
             validator: Validators.paymentCard,
-            examples: ["card=«4355785419473367» exp=12/29", "«5380 0743 6244 5375» charged", "amex «3720-881234-48081»",
+            examples: ["card=«4355785419473367» exp=12/29", "«5380 0743 6244 5375» charged", "pay «4355 7854 1947 3367» 12/29", "amex «3720-881234-48081»",
                        #"{"pan": "«5177879848563220»"}"#],
             counterexamples: ["order 4111111111111112 shipped", "ts=1732541234567890", "4111 1111 1111 1112",
-                              "acct 4355 7854 1947 3367 08",
+                              "acct XK05 4355 7854 1947 3367 08",
                               "3.14159265358979323", "id 5105105105105100X"]),
         Detector(
             id: "iban",

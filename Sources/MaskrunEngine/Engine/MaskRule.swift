@@ -61,7 +61,7 @@ public struct MaskRule: Sendable {
         self.matchValidator = matchValidator
         // Wrapping a pattern that compiles in a group keeps it valid and its group numbers;
         // compiled at the rule's first keyword hit.
-        anchoredRegex = prefilter.map { _ in PCRE2Regex(deferred: "\\G(?:\(regex.pattern))") }
+        anchoredRegex = prefilter.map { _ in PCRE2Regex(deferred: "\\G(?:\(regex.pattern))", isPublic: regex.isPublic) }
     }
 }
 
@@ -88,11 +88,11 @@ extension MaskRule {
     /// `PCRE2Regex.init(deferred:)`; the built-in patterns are tested to compile).
     public init(detector: Detector, replacement: Replacement, usePrefilter: Bool = true) {
         self.init(
-            id: detector.id, regex: PCRE2Regex(deferred: detector.pattern), maskGroup: detector.group,
+            id: detector.id, regex: PCRE2Regex(deferred: detector.pattern, isPublic: true), maskGroup: detector.group,
             replacement: replacement, prefilter: usePrefilter ? detector.prefilter : nil,
             validator: detector.validator, matchValidator: detector.matchValidator, maxReach: usePrefilter ? detector.maxReach : nil,
             shapes: usePrefilter ? detector.shapes : [],
             // Written and compiled at its first use, as the pattern is.
-            valueStartProbe: detector.hasValueStartProbe ? PCRE2Regex(deferredProbe: detector.valueStartProbe ?? "") : nil)
+            valueStartProbe: detector.hasValueStartProbe ? PCRE2Regex(deferredProbe: detector.valueStartProbe ?? "", isPublic: true) : nil)
     }
 }

@@ -12,7 +12,8 @@ public final class MaskingEngine: Sendable {
     /// `hashKey`: a configured key makes `hash` replacements correlate across sessions;
     /// without one each engine draws a random key, so they correlate within a session only.
     /// `vectorscanCache`: where the first pass's compiled databases may be kept (public
-    /// keywords and shapes only); without one they are compiled every time.
+    /// keywords and shapes only), and the built-in patterns' PCRE2 code (`PCRE2CodeCache`);
+    /// without one they are compiled every time.
     public init(
         rules: [MaskRule], allow: AllowList = AllowList(), hashKey: [UInt8]? = nil,
         limits: StreamLimits = StreamLimits(), vectorscanCache: VectorscanCache? = nil
@@ -22,6 +23,14 @@ public final class MaskingEngine: Sendable {
         self.hashKey = hashKey.map { SymmetricKey(data: $0) } ?? SymmetricKey(size: .bits256)
         self.limits = limits
         keywordIndex = KeywordIndex(rules: rules, cache: vectorscanCache)
+        if let vectorscanCache {
+            // Only the catalogue's patterns take it (`PCRE2Regex.keepCode`), never a policy's.
+            for rule in rules {
+                rule.regex.keepCode(in: vectorscanCache)
+                rule.anchoredRegex?.keepCode(in: vectorscanCache)
+                rule.valueStartProbe?.keepCode(in: vectorscanCache)
+            }
+        }
     }
 
     /// The keyed fingerprint of a value, as the audit log records it.

@@ -17,6 +17,11 @@ public final class PCRE2Regex: @unchecked Sendable {
     private var source: (@Sendable () -> String)?
     private var text = ""
     private let options: UInt32
+    /// Whether the pattern is public text (the detector catalogue's), so its compiled code
+    /// may be kept between runs (`keepCode(in:)`); never for a policy's patterns.
+    let isPublic: Bool
+    /// Where the compiled code is looked for before compiling, and kept after (`PCRE2CodeCache`).
+    private var codeCache: VectorscanCache?
 
     /// A pattern PCRE2 rejected, with PCRE2's own message and the byte offset it points at.
     public struct CompileError: Error, Equatable {
@@ -77,6 +82,7 @@ public final class PCRE2Regex: @unchecked Sendable {
     public init(_ pattern: String, caseless: Bool = false) throws(CompileError) {
         text = pattern
         options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
+        isPublic = false
         switch PCRE2Regex.compile(pattern, options: options) {
         case .success(let code): state = .compiled(code)
         case .failure(let error): throw error
@@ -90,9 +96,11 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// match of it is a `.failure`, which the stream fails closed on (masks the line), and
     /// nothing traps.
     /// `pattern` is evaluated when the pattern is first needed.
-    public init(deferred pattern: @autoclosure @escaping @Sendable () -> String, caseless: Bool = false) {
+    /// `isPublic`: the pattern is the catalogue's, not a policy's (see `keepCode(in:)`).
+    public init(deferred pattern: @autoclosure @escaping @Sendable () -> String, caseless: Bool = false, isPublic: Bool = false) {
         source = pattern
         options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
+        self.isPublic = isPublic
         state = .pending
         ready = PCRE2Regex.zeroWord()
     }
@@ -101,11 +109,20 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// start-up optimisations are off, since they may decide that no match is possible (a
     /// character a match needs is missing) without trying the paths whose callouts count.
     /// (`PCRE2_NO_START_OPTIMIZE`, `PCRE2_NO_DOTSTAR_ANCHOR`)
-    public init(deferredProbe pattern: @autoclosure @escaping @Sendable () -> String) {
+    public init(deferredProbe pattern: @autoclosure @escaping @Sendable () -> String, isPublic: Bool = false) {
         source = pattern
         options = PCRE2_MULTILINE | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_DOTSTAR_ANCHOR
+        self.isPublic = isPublic
         state = .pending
         ready = PCRE2Regex.zeroWord()
+    }
+
+    /// Looks for the pattern's compiled code in `cache` before compiling it, and keeps it
+    /// there after; only for a public pattern not compiled yet (else nothing changes).
+    func keepCode(in cache: VectorscanCache) {
+        lock.lock()
+        defer { lock.unlock() }
+        if isPublic, case .pending = state { codeCache = cache }
     }
 
     /// The pattern's text, written now if it was deferred; with `lock` held.
@@ -165,10 +182,18 @@ public final class PCRE2Regex: @unchecked Sendable {
         case .failed(let error):
             return .failure(error)
         case .pending:
+            let identity = codeCache.map { _ in PCRE2CodeCache.identity(pattern: resolvedPattern(), options: options) }
+            let key = identity.map { PCRE2CodeCache.key(identity: $0) }
+            if let codeCache, let identity, let key, let kept = PCRE2CodeCache.load(identity: identity, key: key, from: codeCache) {
+                code = kept
+                state = .compiled(code)
+                break
+            }
             switch PCRE2Regex.compile(resolvedPattern(), options: options) {
             case .success(let compiledCode):
                 code = compiledCode
                 state = .compiled(code)
+                if let codeCache, let identity, let key { PCRE2CodeCache.store(code, identity: identity, key: key, in: codeCache) }
             case .failure(let error):
                 state = .failed(error)
                 return .failure(error)
