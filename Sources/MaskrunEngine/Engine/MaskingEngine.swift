@@ -8,6 +8,9 @@ public final class MaskingEngine: Sendable {
     let hashKey: SymmetricKey
     public let limits: StreamLimits
     let keywordIndex: KeywordIndex
+    /// Where the built-in patterns' PCRE2 code is kept between runs; only the catalogue's
+    /// patterns use it (`PCRE2Regex.isPublic`), never a policy's.
+    let codeCache: VectorscanCache?
 
     /// `hashKey`: a configured key makes `hash` replacements correlate across sessions;
     /// without one each engine draws a random key, so they correlate within a session only.
@@ -23,14 +26,7 @@ public final class MaskingEngine: Sendable {
         self.hashKey = hashKey.map { SymmetricKey(data: $0) } ?? SymmetricKey(size: .bits256)
         self.limits = limits
         keywordIndex = KeywordIndex(rules: rules, cache: vectorscanCache)
-        if let vectorscanCache {
-            // Only the catalogue's patterns take it (`PCRE2Regex.keepCode`), never a policy's.
-            for rule in rules {
-                rule.regex.keepCode(in: vectorscanCache)
-                rule.anchoredRegex?.keepCode(in: vectorscanCache)
-                rule.valueStartProbe?.keepCode(in: vectorscanCache)
-            }
-        }
+        codeCache = vectorscanCache
     }
 
     /// The keyed fingerprint of a value, as the audit log records it.

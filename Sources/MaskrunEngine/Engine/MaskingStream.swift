@@ -147,6 +147,7 @@ public final class MaskingStream {
         resume = Array(repeating: 0, count: engine.rules.count)
         keywordHits = KeywordHits(ruleCount: engine.rules.count)
         keywordScratch = engine.keywordIndex.makeScratch()
+        scratch.codeCache = engine.codeCache
         leads = engine.rules.map { $0.prefilter?.lead }
         leadBytes = engine.rules.map { $0.prefilter?.leadBytes }
         usesHits = engine.rules.indices.map { engine.rules[$0].prefilter != nil || engine.keywordIndex.shapeWindow[$0] > 0 }

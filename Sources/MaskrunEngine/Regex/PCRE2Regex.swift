@@ -18,10 +18,8 @@ public final class PCRE2Regex: @unchecked Sendable {
     private var text = ""
     private let options: UInt32
     /// Whether the pattern is public text (the detector catalogue's), so its compiled code
-    /// may be kept between runs (`keepCode(in:)`); never for a policy's patterns.
+    /// may be kept between runs (`PCRE2CodeCache`); never for a policy's patterns.
     let isPublic: Bool
-    /// Where the compiled code is looked for before compiling, and kept after (`PCRE2CodeCache`).
-    private var codeCache: VectorscanCache?
 
     /// A pattern PCRE2 rejected, with PCRE2's own message and the byte offset it points at.
     public struct CompileError: Error, Equatable {
@@ -96,7 +94,7 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// match of it is a `.failure`, which the stream fails closed on (masks the line), and
     /// nothing traps.
     /// `pattern` is evaluated when the pattern is first needed.
-    /// `isPublic`: the pattern is the catalogue's, not a policy's (see `keepCode(in:)`).
+    /// `isPublic`: the pattern is the catalogue's, not a policy's (see `PCRE2CodeCache`).
     public init(deferred pattern: @autoclosure @escaping @Sendable () -> String, caseless: Bool = false, isPublic: Bool = false) {
         source = pattern
         options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0)
@@ -115,14 +113,6 @@ public final class PCRE2Regex: @unchecked Sendable {
         self.isPublic = isPublic
         state = .pending
         ready = PCRE2Regex.zeroWord()
-    }
-
-    /// Looks for the pattern's compiled code in `cache` before compiling it, and keeps it
-    /// there after; only for a public pattern not compiled yet (else nothing changes).
-    func keepCode(in cache: VectorscanCache) {
-        lock.lock()
-        defer { lock.unlock() }
-        if isPublic, case .pending = state { codeCache = cache }
     }
 
     /// The pattern's text, written now if it was deferred; with `lock` held.
@@ -172,7 +162,8 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// for that mode, after its first tries, not at start-up: JIT compiling every rule took
     /// most of maskrun's start-up. JIT is an optimisation: when it is unavailable the
     /// interpreter gives the same answers. (`pcre2_jit_compile`)
-    func compiled(jitFor mode: MatchMode? = nil) -> Result<OpaquePointer, CompileError> {
+    /// `cache`: where a public pattern's code is looked for before compiling, and kept after.
+    func compiled(jitFor mode: MatchMode? = nil, cache: VectorscanCache? = nil) -> Result<OpaquePointer, CompileError> {
         lock.lock()
         defer { lock.unlock() }
         let code: OpaquePointer
@@ -182,6 +173,7 @@ public final class PCRE2Regex: @unchecked Sendable {
         case .failed(let error):
             return .failure(error)
         case .pending:
+            let codeCache = isPublic ? cache : nil
             let identity = codeCache.map { _ in PCRE2CodeCache.identity(pattern: resolvedPattern(), options: options) }
             let key = identity.map { PCRE2CodeCache.key(identity: $0) }
             if let codeCache, let identity, let key, let kept = PCRE2CodeCache.load(identity: identity, key: key, from: codeCache) {
@@ -220,9 +212,9 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// the lock once it is compiled (the common case). Interpreted for the mode's first
     /// `jitAfter` tries, then JIT compiled for it (`compiled(jitFor:)`).
     @inline(__always)
-    func readyCode(_ mode: MatchMode) -> Result<(OpaquePointer, jit: Bool), CompileError> {
+    func readyCode(_ mode: MatchMode, cache: VectorscanCache? = nil) -> Result<(OpaquePointer, jit: Bool), CompileError> {
         let word = maskrun_load_acquire(ready)
-        guard word != 0, let code = OpaquePointer(bitPattern: word) else { return compiled().map { ($0, false) } }
+        guard word != 0, let code = OpaquePointer(bitPattern: word) else { return compiled(cache: cache).map { ($0, false) } }
         let jit = maskrun_load_acquire(jitState(mode))
         if jit & 2 != 0 { return .success((code, jit & 1 != 0)) }
         if maskrun_fetch_add_relaxed(tries(mode), 1) < jitAfter.pointee { return .success((code, false)) }
@@ -282,6 +274,9 @@ public final class MatchScratch {
     /// For `earliestCallout`: the same limits, and a callout that lowers `earliest`.
     private let probeContext: OpaquePointer
     private let earliest: UnsafeMutablePointer<Int>
+    /// Where the built-in patterns' compiled code is kept between runs (`PCRE2CodeCache`):
+    /// a pattern compiled at its first match here looks there first. Set by the stream.
+    var codeCache: VectorscanCache?
 
     /// Limits chosen so a catastrophic pattern fails within milliseconds instead of hanging.
     /// (`pcre2_set_match_limit`, `pcre2_set_depth_limit`, `pcre2_set_heap_limit`)
@@ -329,7 +324,7 @@ public final class MatchScratch {
         let code: OpaquePointer
         let jit: Bool
         let mode: PCRE2Regex.MatchMode = partial ? .partial : .complete
-        switch regex.readyCode(mode) {
+        switch regex.readyCode(mode, cache: codeCache) {
         case .success(let compiled): (code, jit) = compiled
         case .failure(let error): return .failure(message: "the pattern does not compile: \(error.message)")
         }
@@ -378,7 +373,7 @@ public final class MatchScratch {
     /// so PCRE2 tries them all. `.unknown` when PCRE2 gave up (a limit), or a path matched
     /// without passing a callout. (`pcre2_match` with `PCRE2_PARTIAL_SOFT`, `pcre2_set_callout`)
     func earliestCallout(_ probe: PCRE2Regex, in subject: [UInt8], from offset: Int, notAtStart: Bool) -> CalloutReach {
-        guard case .success(let code) = probe.compiled() else { return .unknown }
+        guard case .success(let code) = probe.compiled(cache: codeCache) else { return .unknown }
         earliest.pointee = Int.max
         let options = PCRE2_PARTIAL_SOFT | (notAtStart ? PCRE2_NOTBOL : 0)
         let rc = subject.withUnsafeBufferPointer { buffer -> Int32 in
