@@ -173,7 +173,9 @@ extension BuiltinDetectors {
     /// no name after it, values must come before its own (alone, it is `secret-field`'s).
     private static func tupleShape(after: Int) -> String {
         let ident = #"[A-Za-z_][A-Za-z0-9_]*+"#
-        let value = #"(?:"(?:[^"\\\r\n]|\\.)*+"|'[^'\r\n]*+'|[A-Za-z0-9_.]++)"#
+        // A bare or single-quoted value is bounded, so an endless run after `password=` is
+        // no partial tuple holding the name: the name detector holds only the value.
+        let value = #"(?:"(?:[^"\\\r\n]|\\.)*+"|'[^'\r\n]{0,\#(listItemBytes)}+'|[A-Za-z0-9_.]{1,\#(listItemBytes)}+)"#
         let comma = #"[ \t]*+,[ \t]*+"#
         let names = String(repeating: comma + ident, count: after)
         let values = String(repeating: comma + value, count: after)
