@@ -132,3 +132,21 @@ def test_binary_output_passes_through(maskrun):
     data = bytes(range(256)) * 64 + f" {GITHUB_TOKEN} ".encode() + bytes(range(255, -1, -1))
     result = run([maskrun, "filter"], input=data)
     assert result.stdout == bytes(range(256)) * 64 + b" [MASKED:github-token] " + bytes(range(255, -1, -1))
+
+
+def test_the_cache_is_the_same_after_every_run(maskrun, tmp_path):
+    """The compiled patterns kept in the cache are found again by the next process: a run
+    adds no file once one run has filled it (a pattern built in a different order each run
+    was compiled and stored again every time, and pushed out the rest)."""
+    text = ("token = 'ghp_aB3dE5fG7hJ9kL1mN3pQ5r…'\nkey: sk_live_51Hx9aB3dE5fG...\n"
+            f"DB_PASSWORD=hunter22\nAuthorization: Bearer {GITHUB_TOKEN}\n"
+            "mysql -uroot -pHunter2Secret db\napi_keys: [\"Kp3Vn8Qw2Lk7Xr5T\"]\n").encode()
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    first = run([maskrun, "filter"], input=text, env=env)
+    assert first.returncode == 0 and b"Hunter2Secret" not in first.stdout
+    kept = sorted(os.listdir(tmp_path / "maskrun"))
+    assert any(name.startswith("pcre2-") for name in kept)
+    for _ in range(3):  # each process orders hashed collections its own way
+        again = run([maskrun, "filter"], input=text, env=env)
+        assert again.stdout == first.stdout
+        assert sorted(os.listdir(tmp_path / "maskrun")) == kept

@@ -24,7 +24,9 @@ public enum BuiltinDetectors {
     /// a catalogue prefix with enough body to be distinctive, or a URL password, before an
     /// ellipsis. The ellipsis stays, so the reader still sees the value was cut.
     static func truncated(prefixes: [String]) -> Detector {
-        let sorted = Array(Set(prefixes)).sorted { $0.utf8.count > $1.utf8.count }
+        // Longest first, ties by bytes: the same pattern in every process, so its compiled
+        // code is found in the cache (a Set's order changes from one process to the next).
+        let sorted = Array(Set(prefixes)).sorted { ($0.utf8.count, $1) > ($1.utf8.count, $0) }
         let ellipsis = #"(?=…|\.\.\.)"#
         return Detector(
             id: "truncated-secret",
