@@ -66,6 +66,9 @@ import Testing
         // An LDAP password hash starts with a brace but is no template.
         "userPassword: «{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=»",
         "curl -u admin:«GcC75BuRrN9Au3W2» https://jenkins.example.com/api/json",
+        // A header's name as a URL's user: the password alone, the host and path readable.
+        "git clone https://x-access-token:«ghs_Xk9Lz3Wq7Rb2Tm5Vn8LqZ4aXk9Lz3Wq7Rb2T»@github.com/o/r.git",
+        "curl https://api-key:«Zk4Lq9Wx2Rv7Tb3N»@api.example.com/v1/items",
     ])
     func secretBesideItIsMasked(_ marked: String) {
         Self.check(marked)

@@ -48,7 +48,9 @@ extension BuiltinDetectors {
         Detector(
             id: "api-key-header",
             description: "API key and token headers (X-Api-Key, Api-Key, X-Auth-Token, PRIVATE-TOKEN, Ocp-Apim-Subscription-Key…)",
-            pattern: #"(?i)(?<![A-Za-z0-9-])(?:x-(?:api-?key|api-?token|auth-token|access-token|goog-api-key|functions-key|vault-token|amz-security-token|session-token)|api-key|apikey|ocp-apim-subscription-key|private-token|job-token|circle-token)["']?[ \t]*+:[ \t]*+["']?"#
+            // Not after `/`: `https://x-access-token:TOKEN@host/…` is a URL's user and password,
+            // masked as such, the host and path left readable.
+            pattern: #"(?i)(?<![A-Za-z0-9/-])(?:x-(?:api-?key|api-?token|auth-token|access-token|goog-api-key|functions-key|vault-token|amz-security-token|session-token)|api-key|apikey|ocp-apim-subscription-key|private-token|job-token|circle-token)["']?[ \t]*+:[ \t]*+["']?"#
                 + #"([^\s"',][^\r\n"']*?)(?=[ \t]*+(?:[\r\n"']|$))"#,
             group: 1,
             prefilter: Prefilter(
@@ -58,7 +60,7 @@ extension BuiltinDetectors {
                 caseless: true),
             examples: ["> X-Api-Key: «77fVq6VPdBE6UVq9t3agaZmxGzbW14Ni»", #"-H "Ocp-Apim-Subscription-Key: «d01a407aa7913bb365e4ea2c14a9088c»""#,
                        #"{"x-auth-token": "«-o6j66C3Mnj7OzyvoS0pNQcx1Ub-hcHWOgFZOZum»"}"#],
-            counterexamples: ["x-api-version: 2", "X-Api-Key:"]),
+            counterexamples: ["x-api-version: 2", "X-Api-Key:", "https://x-access-token:${TOKEN}@github.com/o/r.git"]),
         Detector(
             id: "session-cookie",
             description: "Session identifiers of common frameworks (JSESSIONID, PHPSESSID, connect.sid, *_session…)",

@@ -442,6 +442,10 @@ struct KeywordIndex: Sendable {
         return all.isEmpty ? nil : VectorscanDatabase.Scratch(for: all)
     }
 
+    /// How many of a scan's last bytes are searched for keywords without Vectorscan too:
+    /// twice the widest end region it was seen to miss literals in.
+    static let endBytesCompared = 64
+
     /// Three bytes, 5 bits apart, fill exactly 15 bits: a wider slot would let a fourth,
     /// earlier byte leak into the rolling hash.
     static let slotBits: UInt32 = 15
@@ -497,11 +501,13 @@ struct KeywordIndex: Sendable {
             }
             guard !keywords.isEmpty else { return }
             if let scratch, !databases.isEmpty, scanLiterals(bytes, from: from, scratch: scratch, into: &hits) {
-                // Whole keywords are found; the last bytes may hold one's beginning.
-                for start in tailStart..<end {
-                    for index in byFirstByte[Int(fold(bytes[start]))] {
-                        guard keywords[index].bytes.count > end - start else { break }
-                        if matches(keywords[index], at: start, in: bytes) { hits.append(rule: keywords[index].rule, at: start) }
+                // The last bytes may hold a keyword's beginning, and Vectorscan can miss whole
+                // ones there (5.4.9 drops some within 33 bytes of the end for a set of
+                // three-byte literals that share their middle byte, such as Facebook's
+                // `1|9`), so they are compared here too; `seal` drops what both found.
+                for start in max(from, min(tailStart, end - KeywordIndex.endBytesCompared))..<end {
+                    for index in byFirstByte[Int(fold(bytes[start]))] where matches(keywords[index], at: start, in: bytes) {
+                        hits.append(rule: keywords[index].rule, at: start)
                     }
                 }
             } else {
