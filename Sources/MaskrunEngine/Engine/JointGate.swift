@@ -12,20 +12,50 @@ import Foundation
 /// process at the first hit, by partial matching of `joint` on each pair: the table follows
 /// the pattern it is built from, and a pattern PCRE2 cannot vouch for (one that looks back
 /// behind its start, or does not compile) rules nothing out.
+///
+/// A joint may also begin with a word the two bytes cannot judge (`secret-tuple`'s Go type
+/// in `pass string = "v"`, which lets `password reset` through): given as a `Word`, the
+/// gate skips the white space and the word, and asks the pairs of what follows it instead.
 public struct JointGate: Sendable {
     let table: JointTable
     let singleDashLetters: Int?
+    let word: JointTable?
+
+    /// The branch `[ \t]++` + a word (a byte of `first`, then a whole run of `rest`,
+    /// possessive) + `joint` of a rule's joint, apart from its other branches.
+    public struct Word: Sendable {
+        let first: @Sendable () -> String
+        let rest: @Sendable () -> String
+        let longest: Int
+        let joint: @Sendable () -> String
+
+        /// `first`, `rest`: PCRE2 character classes (case sensitive); `longest`: the longest
+        /// word the gate reads before it gives up (rules nothing out).
+        public init(
+            first: @autoclosure @escaping @Sendable () -> String, rest: @autoclosure @escaping @Sendable () -> String,
+            longest: Int, joint: @autoclosure @escaping @Sendable () -> String
+        ) {
+            self.first = first
+            self.rest = rest
+            self.longest = longest
+            self.joint = joint
+        }
+    }
 
     /// `nameClass`: a PCRE2 character class, such as `[A-Za-z0-9_.-]`, matched without case
     /// as the name is; `joint`: the PCRE2 pattern that follows the name (both written only
     /// when the table is built).
     public init(
         nameClass: @autoclosure @escaping @Sendable () -> String, longestName: Int,
-        joint: @autoclosure @escaping @Sendable () -> String, alwaysTried: [String], singleDashLetters: Int? = nil
+        joint: @autoclosure @escaping @Sendable () -> String, alwaysTried: [String], singleDashLetters: Int? = nil,
+        word: Word? = nil
     ) {
         self.singleDashLetters = singleDashLetters
         table = JointTable(
             nameClass: nameClass, longestName: longestName, joint: joint, alwaysTried: alwaysTried.map { Array($0.utf8) })
+        self.word = word.map { word in
+            JointTable(nameClass: word.rest, longestName: word.longest, joint: word.joint, alwaysTried: [], first: word.first)
+        }
     }
 
     /// True when no match of the rule can start at `text[start]` (with or without more input
@@ -46,9 +76,28 @@ public struct JointGate: Sendable {
         while position < limit && tables.nameBytes.contains(text[position]) { position += 1 }
         // A longer name may end inside the run; a run cut by the end may go on.
         guard position - start <= table.longestName, position < end else { return false }
-        if position + 1 == end { return !tables.firstBytes.contains(text[position]) }
-        let pair = Int(text[position]) << 8 | Int(text[position + 1])
-        return tables.pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0
+        guard tables.rulesOutJoint(at: position, in: text) else { return false }
+        guard let word else { return true }
+        return rulesOutWord(at: position, in: text, word)
+    }
+
+    /// Whether no match of `word`'s branch (white space, the word, its joint) starts at
+    /// `text[start]`: the blanks and the word are whole runs, so its joint starts where they end.
+    private func rulesOutWord(at start: Int, in text: UnsafeBufferPointer<UInt8>, _ word: JointTable) -> Bool {
+        let tables = word.tables
+        guard tables.usable else { return false }
+        let end = text.count
+        var position = start
+        while position < end && (text[position] == 32 || text[position] == 9) { position += 1 }
+        if position == start { return true }
+        guard position < end else { return false }
+        guard tables.wordFirst.contains(text[position]) else { return true }
+        let limit = min(end, position + word.longestName + 1)
+        let wordStart = position
+        position += 1
+        while position < limit && tables.nameBytes.contains(text[position]) { position += 1 }
+        guard position - wordStart <= word.longestName, position < end else { return false }
+        return tables.rulesOutJoint(at: position, in: text)
     }
 }
 
@@ -87,44 +136,70 @@ final class JointTable: @unchecked Sendable {
         /// Bytes that may begin a joint, and pairs (bit `first << 8 | second`).
         let firstBytes: ByteSet
         let pairs: [UInt64]
+        /// For a `JointGate.Word`: the bytes that may begin the word (`nameBytes` go on with it).
+        var wordFirst = ByteSet([])
+
+        /// Whether no match of the joint starts at `text[position]`, a position before the end.
+        @inline(__always)
+        func rulesOutJoint(at position: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+            if position + 1 == text.count { return !firstBytes.contains(text[position]) }
+            let pair = Int(text[position]) << 8 | Int(text[position + 1])
+            return pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0
+        }
     }
 
     let longestName: Int
     let alwaysTried: [[UInt8]]
     private let nameClass: @Sendable () -> String
     private let joint: @Sendable () -> String
+    /// For a word's table: the class of its first byte (`nameClass` is then the rest's, case sensitive).
+    private let first: (@Sendable () -> String)?
     private let lock = NSLock()
     private var built: Tables?
 
     init(
         nameClass: @escaping @Sendable () -> String, longestName: Int, joint: @escaping @Sendable () -> String,
-        alwaysTried: [[UInt8]]
+        alwaysTried: [[UInt8]], first: (@Sendable () -> String)? = nil
     ) {
         self.nameClass = nameClass
         self.longestName = longestName
         self.joint = joint
         self.alwaysTried = alwaysTried
+        self.first = first
     }
 
     var tables: Tables {
         lock.lock()
         defer { lock.unlock() }
         if let built { return built }
-        let tables = JointTable.build(nameClass: nameClass(), joint: joint())
+        var tables = JointTable.build(nameClass: nameClass(), caseless: first == nil, joint: joint())
+        if let first {
+            if tables.usable, let bytes = JointTable.bytes(matching: first(), caseless: false) {
+                tables.wordFirst = bytes
+            } else {
+                tables = JointTable.unusable
+            }
+        }
         built = tables
         return tables
     }
 
-    private static let unusable = Tables(usable: false, nameBytes: ByteSet([]), firstBytes: ByteSet([]), pairs: [])
-
-    private static func build(nameClass: String, joint: String) -> Tables {
-        guard let name = try? PCRE2Regex(nameClass, caseless: true), let anchored = try? PCRE2Regex("\\G(?:\(joint))"),
-              anchored.maxLookbehind == 0 else { return unusable }
+    /// The bytes a one-byte pattern matches, nil when it does not compile.
+    private static func bytes(matching pattern: String, caseless: Bool) -> ByteSet? {
+        guard let regex = try? PCRE2Regex(pattern, caseless: caseless) else { return nil }
         let scratch = MatchScratch()
-        let nameBytes = ByteSet((0...255).filter { byte in
-            if case .match = scratch.match(name, in: [UInt8(byte)], from: 0, partial: false) { return true }
+        return ByteSet((0...255).filter { byte in
+            if case .match = scratch.match(regex, in: [UInt8(byte)], from: 0, partial: false) { return true }
             return false
         })
+    }
+
+    private static let unusable = Tables(usable: false, nameBytes: ByteSet([]), firstBytes: ByteSet([]), pairs: [])
+
+    private static func build(nameClass: String, caseless: Bool, joint: String) -> Tables {
+        guard let nameBytes = bytes(matching: nameClass, caseless: caseless), let anchored = try? PCRE2Regex("\\G(?:\(joint))"),
+              anchored.maxLookbehind == 0 else { return unusable }
+        let scratch = MatchScratch()
         // A name byte before the joint, as in the text (the joint looks back at nothing).
         let before = UInt8(ascii: "a")
         func mayBegin(_ bytes: [UInt8]) -> Bool {
