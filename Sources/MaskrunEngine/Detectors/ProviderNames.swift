@@ -163,8 +163,8 @@ enum ProviderNames {
 
     /// The regex of a service's name with the weak words after it, starting at the name.
     /// The names are grouped by first letter, longest first, so a try at a keyword compares
-    /// a few dozen of them, not all.
-    static var namePattern: String {
+    /// a few dozen of them, not all. Written once per process, at its first use.
+    static let namePattern: String = {
         let groups = Dictionary(grouping: services) { $0.first! }
         let alternatives = groups.keys.sorted().map { letter -> String in
             let tails = groups[letter]!.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.map { Detector.escape(String($0.dropFirst())) }
@@ -181,11 +181,11 @@ enum ProviderNames {
         // after it (`key2`, `confluence_a`), but not the start of a value (`KEY-5b2e…`).
         return #"(?:(?<![A-Za-z0-9])|(?<=get|Get|new|New))(?:(?i:"# + alternatives.joined(separator: "|") + ")|(?i:" + common + ")(?:"
             + weakWord + ")*?" + strongWord + ")(?:" + weakWord + #")*+(?:[_-]?+[0-9]{1,2}+(?![A-Za-z0-9])|[_-][A-Za-z](?![A-Za-z0-9]))?+"#
-    }
+    }()
 
     /// The whole pattern: the name, a joint (an assignment, `:`, ` - `, `is`, a call's
     /// parenthesis, or a space) and one value, quoted or bare (group 1).
-    static var pattern: String {
+    static let pattern: String = {
         let closing = #"(?:\\?["'`])?"#
         // Glued with `-` or `:` only after a secret word: `grafana-7d9f8b6c5-x2k4p` is a pod.
         let glued = "(?<=(?i)" + secretWords.joined(separator: "|") + ")[-:](?=[A-Za-z0-9])"
@@ -193,7 +193,7 @@ enum ProviderNames {
             + glued + ")"
         let value = #"(?|"([^"\\\r\n]{1,1024}+)"|'([^'\r\n]{1,1024}+)'|`([^`\r\n]{1,1024}+)`|([^\s"'`,;<>(){}\[\]]{1,1024}+)(?![^\s"'`,;<>(){}\[\]]))"#
         return namePattern + closing + joint + value
-    }
+    }()
 }
 
 extension BuiltinDetectors {

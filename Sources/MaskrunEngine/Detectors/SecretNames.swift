@@ -75,8 +75,9 @@ enum SecretNames {
     static let nameRest = 40
 
     /// The regex of a secret-bearing name, starting at one of the words' keywords: the word,
-    /// then the rest of the name (whose parts `valueFitsName` checks).
-    static var namePattern: String {
+    /// then the rest of the name (whose parts `valueFitsName` checks). Written once per
+    /// process: seven rules' patterns hold it, each written at the rule's first candidate.
+    static let namePattern: String = {
         // Each excluded part must itself start a name part ("max_tokens", "nextPageToken",
         // not "admin_pwd"); one lookbehind branch per spelling keeps each a fixed length.
         let before = notSecretBefore.flatMap { part -> [String] in
@@ -86,7 +87,7 @@ enum SecretNames {
         let alternatives = words.map(\.pattern).joined(separator: "|")
         // The word is looked for first: most keyword hits ("/api/v1") fail there, cheaply.
         return "(?=(?i:\(alternatives)))(?<!\(before.joined(separator: "|")))(?i:(?:\(alternatives))\(nameClass){0,\(nameRest)}+)"
-    }
+    }()
 
     /// The lower-case parts of the name at the start of `text`, split at glue and camelCase.
     static func nameParts(_ text: ArraySlice<UInt8>) -> [String] {
