@@ -13,9 +13,15 @@ extension BuiltinDetectors {
     static let secretList = Detector(
         id: "secret-list",
         description: "Values of a secret-bearing name laid out below it or as a list: YAML lists, JSON and flow arrays, a quoted value on the next line",
-        pattern: SecretNames.namePattern + #"(?:\\?["'])?[ \t]*+"# + "(?|\(yamlList)|\(flowList)|\(valueOnNextLine)|\(variableDefault))",
+        pattern: SecretNames.namePattern + listJoint(lookBehinds: true),
         group: 2,
-        prefilter: Prefilter(keywords: SecretNames.keywords, caseless: true),
+        // Prose hits ("token renewed") are ruled out on the bytes after the name, by the
+        // joint without its look-behinds (which only narrow it).
+        prefilter: Prefilter(
+            keywords: SecretNames.keywords, caseless: true,
+            gate: JointGate(
+                nameClass: SecretNames.nameClass, longestName: SecretNames.nameRest, joint: listJoint(lookBehinds: false),
+                alwaysTried: [])),
         matchValidator: SecretNames.listFitsName,
         marksValueStart: true,
         examples: [
@@ -45,6 +51,13 @@ extension BuiltinDetectors {
         return #"(?:"(?:[^"\\\r\n]|\\.)++"|'[^'\r\n]{1,\#(n)}+'|[^\s"'#\[\]{}&*!|>,-]\#(bareEnd){0,\#(n)}+(?:[ \t]++(?!#)\#(bareEnd){1,\#(n)}+)*+)"#
     }
 
+    /// What follows the name: its closing quote, then a list, a value on the next line or a
+    /// variable's default. `lookBehinds: false` drops the look-behinds, which only narrow
+    /// it: a wider joint that `JointGate` can use.
+    private static func listJoint(lookBehinds: Bool) -> String {
+        #"(?:\\?["'])?[ \t]*+"# + "(?|\(yamlList)|\(flowList(lookBehinds))|\(valueOnNextLine)|\(variableDefault(lookBehinds)))"
+    }
+
     /// `name:` then `- item` lines at one indentation.
     private static var yamlList: String {
         let item = listItem(bareEnd: #"[^\s#]"#)
@@ -53,18 +66,19 @@ extension BuiltinDetectors {
     }
 
     /// `name: [`, `"name": [`, `name = [` then items separated by commas, on one line or several.
-    private static var flowList: String {
+    private static func flowList(_ lookBehinds: Bool) -> String {
         let item = listItem(bareEnd: #"[^\s#,\[\]{}"']"#)
         // The joint is spaced or follows the name's closing quote, as YAML and JSON write it:
         // `secretsmanager:[a-z0-9-]+` is a pattern's character class.
-        return #"(?:(?<=["'\s])(?::|:?=|=>)|:(?=[ \t]))[ \t]*+\[\s{0,80}+()"# + Detector.valueStartMark
+        let spaced = lookBehinds ? #"(?<=["'\s])"# : ""
+        return #"(?:\#(spaced)(?::|:?=|=>)|:(?=[ \t]))[ \t]*+\[\s{0,80}+()"# + Detector.valueStartMark
             + #"(\#(item)(?:[ \t]*+,\s{0,80}+\#(item))*+)"#
     }
 
     /// `variable "name" {` then `default = "v"` after its description, type or sensitivity
     /// lines (a Terraform or OpenTofu variable's default).
-    private static var variableDefault: String {
-        return #"(?<="|"[ \t])\{[ \t]*+(?:\r?\n[ \t]*+(?:description|type|sensitive|nullable)[ \t]*+=[^\r\n]*+)*+\r?\n[ \t]*+default[ \t]*+=[ \t]*+()""#
+    private static func variableDefault(_ lookBehinds: Bool) -> String {
+        return (lookBehinds ? #"(?<="|"[ \t])"# : "") + #"\{[ \t]*+(?:\r?\n[ \t]*+(?:description|type|sensitive|nullable)[ \t]*+=[^\r\n]*+)*+\r?\n[ \t]*+default[ \t]*+=[ \t]*+()""#
             + Detector.valueStartMark + #"((?:[^"\\\r\n]|\\.)++)""#
     }
 
@@ -153,9 +167,17 @@ extension BuiltinDetectors {
         // All of it past the name is looked ahead at, so the match is the name alone and the
         // search goes on after it: a later secret-bearing name of the same tuple
         // (`static_pw1, static_pw2 := "a", "b"`) is found as well.
-        pattern: SecretNames.namePattern + "(?=(?|" + (0...tupleNamesAfter).map(tupleShape).joined(separator: "|") + "))",
+        pattern: SecretNames.namePattern + "(?=(?|" + (0...tupleNamesAfter).map { tupleShape(after: $0) }.joined(separator: "|") + "))",
         group: 1,
-        prefilter: Prefilter(keywords: SecretNames.keywords, caseless: true),
+        // Prose hits are ruled out on the bytes after the name: a comma or an assignment, or
+        // a Go type word (`pass string = "v"`) the gate skips before it asks for `=`.
+        prefilter: Prefilter(
+            keywords: SecretNames.keywords, caseless: true,
+            gate: JointGate(
+                nameClass: SecretNames.nameClass, longestName: SecretNames.nameRest,
+                joint: "(?|" + (0...tupleNamesAfter).map { tupleShape(after: $0, typeAfterName: false) }.joined(separator: "|") + ")",
+                alwaysTried: [],
+                word: JointGate.Word(first: "[A-Za-z_]", rest: tupleTypeRest, longest: 64, joint: tupleShape(after: 0, goType: false)))),
         matchValidator: SecretNames.tupleValueFitsName,
         marksValueStart: true,
         examples: [
@@ -168,10 +190,15 @@ extension BuiltinDetectors {
             #"user, password := os.Getenv("U"), os.Getenv("P")"#, #"pass, fail = "ok", "no""#,
         ])
 
+    /// The bytes of a Go type after its first (`string`, `[]byte`, `*pkg.Config`).
+    private static let tupleTypeRest = #"[A-Za-z0-9_.\[\]*]"#
+
     /// The shape for a secret-bearing name with `after` names after it: the names, a Go type,
     /// the assignment, values, then the masked one and `after` more, and the line's end. With
     /// no name after it, values must come before its own (alone, it is `secret-field`'s).
-    private static func tupleShape(after: Int) -> String {
+    /// `goType: false` leaves the Go type out, and `typeAfterName: false` only where it would
+    /// follow the name (no name after it): the branches `JointGate` takes apart.
+    private static func tupleShape(after: Int, goType withType: Bool = true, typeAfterName: Bool = true) -> String {
         let ident = #"[A-Za-z_][A-Za-z0-9_]*+"#
         // A bare or single-quoted value is bounded, so an endless run after `password=` is
         // no partial tuple holding the name: the name detector holds only the value.
@@ -180,7 +207,7 @@ extension BuiltinDetectors {
         let names = String(repeating: comma + ident, count: after)
         let values = String(repeating: comma + value, count: after)
         let before = after == 0 ? #"(?:\#(value)\#(comma))++"# : #"(?:\#(value)\#(comma))*"#
-        let goType = #"(?:[ \t]++[A-Za-z_][A-Za-z0-9_.\[\]*]*+)?"#
+        let goType = withType && (after > 0 || typeAfterName) ? #"(?:[ \t]++[A-Za-z_]"# + tupleTypeRest + "*+)?" : ""
         // Where the value may start, so a stream writes `api_key = '` at once (`MaskRule.valueStartProbe`).
         let v = Detector.valueStartMark
         return names + goType + #"[ \t]*+:?=[ \t]*+"# + before

@@ -75,18 +75,23 @@ enum SecretNames {
     static let nameRest = 40
 
     /// The regex of a secret-bearing name, starting at one of the words' keywords: the word,
-    /// then the rest of the name (whose parts `valueFitsName` checks).
-    static var namePattern: String {
+    /// then the rest of the name (whose parts `valueFitsName` checks). Written once per
+    /// process: seven rules' patterns hold it, each written at the rule's first candidate.
+    static let namePattern: String = {
         // Each excluded part must itself start a name part ("max_tokens", "nextPageToken",
-        // not "admin_pwd"); one lookbehind branch per spelling keeps each a fixed length.
-        let before = notSecretBefore.flatMap { part -> [String] in
-            let capitalised = part.prefix(1).uppercased() + part.dropFirst()
-            return ["", "_", "-", "."].map { "(?<![A-Za-z0-9])(?i:\(part)\(Detector.escape($0)))" } + ["(?<=[a-z])\(capitalised)"]
+        // not "admin_pwd"). A lookbehind's branch must have one length, so the parts go in
+        // groups of one length, three branches each (bare, glued, camelCase): one branch per
+        // part and spelling made the pattern 4 KB longer, and its JIT compilation dearer.
+        let byLength = Dictionary(grouping: notSecretBefore) { $0.utf8.count }.sorted { $0.key < $1.key }
+        let before = byLength.flatMap { _, parts -> [String] in
+            let words = parts.joined(separator: "|")
+            let capitalised = parts.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "|")
+            return ["(?<![A-Za-z0-9])(?i:\(words))", "(?<![A-Za-z0-9])(?i:(?:\(words))[_.-])", "(?<=[a-z])(?:\(capitalised))"]
         }
         let alternatives = words.map(\.pattern).joined(separator: "|")
         // The word is looked for first: most keyword hits ("/api/v1") fail there, cheaply.
         return "(?=(?i:\(alternatives)))(?<!\(before.joined(separator: "|")))(?i:(?:\(alternatives))\(nameClass){0,\(nameRest)}+)"
-    }
+    }()
 
     /// The lower-case parts of the name at the start of `text`, split at glue and camelCase.
     static func nameParts(_ text: ArraySlice<UInt8>) -> [String] {

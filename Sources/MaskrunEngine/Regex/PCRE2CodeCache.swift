@@ -1,4 +1,5 @@
 import CPCRE2
+import Foundation
 
 /// PCRE2's compiled code of a built-in pattern kept between runs, in the store the first
 /// pass's Vectorscan databases use: compiling the patterns that get candidates cost about
@@ -39,13 +40,20 @@ enum PCRE2CodeCache {
         let stored = entry[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard stored == checksum(entry[8...], seed: 0) else { return nil }
         let length = entry[8..<12].reduce(0) { $0 << 8 | Int($1) }
-        guard length == identity.count, entry[12..<(12 + length)].elementsEqual(identity) else { return nil }
+        guard length == identity.count, sameBytes(entry[12..<(12 + length)], identity) else { return nil }
         var code: OpaquePointer?
         let decoded = entry.withUnsafeBufferPointer { buffer in
             pcre2_serialize_decode_8(&code, 1, buffer.baseAddress! + 12 + length, nil)
         }
         guard decoded == 1, let code else { return nil }
         return code
+    }
+
+    /// `a == b` by `memcmp`: the generic `elementsEqual` took 3.7 M instructions for the
+    /// identities (whole patterns) of the 200 patterns loaded on 5 MB of logs.
+    private static func sameBytes(_ a: ArraySlice<UInt8>, _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
     }
 
     /// Keeps `code` for `identity` under `key`.
