@@ -225,17 +225,3 @@ extension Array where Element == UInt8 {
         return nil
     }
 }
-
-extension SecretNames {
-    /// The match validator of `secret-in-prose`: a quoted value has its word's shape; a bare
-    /// one must also hold letters and digits ("the password is incorrect", "PWD is now
-    /// auto-exported", roff's "is valid\&." stay).
-    static let valueInProse: MaskRule.MatchValidator = { match, value, mayGrow in
-        let shape = shape(ofName: match[match.startIndex..<value.startIndex])
-        let quoted = value.startIndex > match.startIndex && "\"'".utf8.contains(match[value.startIndex - 1])
-        if quoted { return shape.accepts(value, mayGrow: mayGrow, phrase: true) }
-        let hasLetter = value.contains(where: Validators.isLetter)
-        let hasDigit = value.contains(where: ValueShape.isDigit)
-        return hasLetter && hasDigit && !ValueShape.isVersioned(value) && shape.accepts(value, mayGrow: mayGrow)
-    }
-}
