@@ -11,7 +11,7 @@ extension BuiltinDetectors {
         description: "A password, secret or token stated in a message: the password is v, password reset to v, generated for user@host: v, a value on the line after",
         pattern: Announcement.pattern,
         group: 1,
-        prefilter: Prefilter(keywords: ["passw", "passphrase", "passcode", "pwd", "secret", "token"], caseless: true),
+        prefilter: Prefilter(keywords: Announcement.keywords, caseless: true),
         matchValidator: SecretNames.valueInProse,
         marksValueStart: true,
         examples: [
@@ -51,7 +51,10 @@ extension BuiltinDetectors {
 enum Announcement {
     /// The secret words (the prefilter's keywords), as a word of their own or the last part
     /// of a name (`DEPLOY_PASSWORD`).
-    static let word = #"(?<![A-Za-z0-9.-])(?i:pass(?:word|phrase|code)|passwd|pwd|secret(?:[ _-]?key)?|token)s?(?![A-Za-z0-9_])"#
+    static let word = #"(?<![A-Za-z0-9.-])(?i:pass(?:word|phrase|code)|passwd|pwd|secret(?:[ _-]?key)?|token|api[ _-]?key)s?(?![A-Za-z0-9_])"#
+    /// The prefilter's keywords: the words' literal beginnings. `api key` only with its glue:
+    /// a bare `api` is in every URL.
+    static let keywords = ["passw", "passphrase", "passcode", "pwd", "secret", "token", "api key", "api_key", "api-key", "apikey"]
 
     /// Verbs that state a value: "the password is v", "has been: v".
     static let copulas = ["is", "was", "are", "is now", "is still", "has been", "will be", "remains"]
@@ -61,6 +64,8 @@ enum Announcement {
     static let makings = ["generated", "created", "assigned", "issued", "set"]
     /// Prepositions before whose credential it is: "for user 'x'", "of user "app"", "for the [elastic] user".
     static let owners = ["for", "of"]
+    /// Adverbs between a making and its colon: "token created successfully: v".
+    static let adverbs = ["successfully", "automatically", "randomly"]
     /// Labels of a value on the line after its announcement: "New value: v".
     static let nextLineLabels = ["new value", "value", "new password", "generated password"]
 
@@ -73,8 +78,9 @@ enum Announcement {
 
     /// The value on the same line: quoted, or one word before the clause's punctuation.
     static let value = #"(?|"(?C1)([^"\r\n]{1,128}+)"|'(?C1)([^'\r\n]{1,128}+)'|(?C1)([^\s"'`]{4,128}?)(?=[.,;:!?)]?(?:\s|$)))"#
-    /// The value alone on its line (after a lead-in line ending with `:`, or a label).
-    static let lineValue = #"(?C1)([^\s"'`]{8,4096}+)[ \t]*+(?=\r?\n|$)"#
+    /// The value alone on its line (after a lead-in line ending with `:`, or a label). Its
+    /// length is the validator's to judge: a value's first bytes at an idle flush must match.
+    static let lineValue = #"(?C1)([^\s"'`]{1,4096}+)[ \t]*+(?=\r?\n|$)"#
 
     static var pattern: String {
         let copula = alternatives(copulas), change = alternatives(changes), making = alternatives(makings)
@@ -82,6 +88,8 @@ enum Announcement {
         let sameLine = [
             // password is generated for root@localhost: v
             #"(?:[ \t]++\#(copula))?[ \t]++\#(making)[ \t]++(?i:for)[ \t]++\#(owner)[ \t]*+:[ \t]++"#,
+            // API key created: v, token generated successfully: v
+            #"(?:[ \t]++\#(copula))?[ \t]++\#(making)(?:[ \t]++\#(alternatives(adverbs)))?[ \t]*+:[ \t]++"#,
             // password (for user x) (has been) (reset) to v
             #"(?:\#(of))?(?:[ \t]++\#(copula))?[ \t]++(?:\#(change)[ \t]++)?(?i:to)(?:[ \t]*+:)?[ \t]++"#,
             // password for user 'admin': v
@@ -90,14 +98,17 @@ enum Announcement {
             #"(?:\#(of))?[ \t]++\#(copula)(?:[ \t]*+:)?[ \t]++"#,
             // PASSWORD kibana_system = v
             #"[ \t]++[A-Za-z0-9_.@-]{1,40}+[ \t]*+=[ \t]*+"#,
-            // token v (judged as random text)
-            #"[ \t]++"#,
+            // token v (judged as random text: ten bytes or more, so the value cannot start at
+            // a short word, and the stream writes "password for …" while its line is still coming)
+            #"[ \t]++(?![^\s"'`]{0,9}+[\s"'`])"#,
         ]
+        // A log prefix on the value's line too (`es01-1  | `, Docker Compose's).
+        let prefix = #"[ \t]*+(?:[\w.-]{1,40}+[ \t]*+\|[ \t]*+)?"#
         let nextLine = [
             // Password for the elastic user (…):⏎  v
-            #"[^\r\n]{0,160}?:[ \t]*+\r?\n(?:[ \t]*+\r?\n)?[ \t]*+"#,
+            #"[^\r\n]{0,160}?:[ \t]*+\r?\n(?:\#(prefix)\r?\n)?\#(prefix)"#,
             // Password for the [elastic] user successfully reset.⏎New value: v
-            #"[^\r\n]{0,160}?\r?\n[ \t]*+\#(alternatives(nextLineLabels))[ \t]*+:[ \t]*+"#,
+            #"[^\r\n]{0,160}?\r?\n\#(prefix)\#(alternatives(nextLineLabels))[ \t]*+:[ \t]*+"#,
         ]
         return word + "(?|(?:" + sameLine.joined(separator: "|") + ")" + value + "|(?:" + nextLine.joined(separator: "|") + ")" + lineValue + ")"
     }
@@ -136,9 +147,9 @@ extension SecretNames {
         if lead.last == UInt8(ascii: "=") {
             return words.count >= 3 && ["for", "of"].contains { words[1].map(fold).elementsEqual($0.utf8) }
         }
-        // `token `, `secret key `: the word alone.
+        // `token `, `secret key `, `API keys `: the word alone.
         if words.count == 1 { return false }
-        if words.count == 2, words[0].map(fold).elementsEqual("secret".utf8), words[1].map(fold).elementsEqual("key".utf8) { return false }
-        return true
+        let first = String(decoding: words[0].map(fold), as: UTF8.self), second = String(decoding: words[1].map(fold), as: UTF8.self)
+        return !(words.count == 2 && (first == "secret" || first == "api") && (second == "key" || second == "keys"))
     }
 }
