@@ -59,6 +59,8 @@ import Testing
         "the key is: press Enter",
         "Password changed to meet the new policy",
         "Password changed successfully for user 'admin'",
+        "passwd: password updated successfully",
+        "Token: token refreshed for the runner",
         "Password set to expire in 90 days",
         "token for user bob is stored in the keychain",
         "ERROR: password authentication failed for user \"app\"",

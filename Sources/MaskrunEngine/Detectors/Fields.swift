@@ -67,7 +67,7 @@ extension BuiltinDetectors {
                 "nextPageToken: CjkKEwiRtN3Yz5TcAhUBmGYKHd2tD5oSDz", "max_tokens: 4096", "key: node-role.kubernetes.io/master",
                 "cache-key: linux-node-20-3f786850e387550fdab836ed7e6dc881de23001b", "monkey: banana",
                 "password = os.getenv(\"DB_PASSWORD\")", "api_key = config.get('api_key')", "token: expired",
-                "password: !Ref DbPassword", "PWD=/home/runner/work", "key: uploads/2024/report.pdf",
+                "password: !Ref DbPassword", "passwd: password updated successfully", "PWD=/home/runner/work", "key: uploads/2024/report.pdf",
             ]),
         Detector(
             id: "secret-field-value-first",

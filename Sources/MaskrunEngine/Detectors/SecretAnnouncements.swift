@@ -100,7 +100,7 @@ enum Announcement {
             #"[ \t]++[A-Za-z0-9_.@-]{1,40}+[ \t]*+=[ \t]*+"#,
             // token v (judged as random text: ten bytes or more, so the value cannot start at
             // a short word, and the stream writes "password for …" while its line is still coming)
-            #"[ \t]++(?![^\s"'`]{0,9}+[\s"'`])"#,
+            #"[ \t]++(?![^\s"'`]{0,9}+[\s"'`])(?=[A-Za-z0-9])"#,
         ]
         // A log prefix on the value's line too (`es01-1  | `, Docker Compose's).
         let prefix = #"[ \t]*+(?:[\w.-]{1,40}+[ \t]*+\|[ \t]*+)?"#
@@ -131,6 +131,9 @@ extension SecretNames {
             return hasLetter && hasDigit && !ValueShape.isVersioned(value) && shape.accepts(value, mayGrow: mayGrow)
         }()
         if announcesWithPhrase(before) { return loose }
+        // `token ghp_R2d9Xc8L`: a provider's prefix with a body its format refuses (its own
+        // detector would have masked a real one) is a sample, not a generated value.
+        if BuiltinDetectors.catalogueTokenPrefixes.contains(where: { value.starts(with: $0.utf8) }) { return false }
         // Still arriving at an idle flush: judged as after a phrase, so no half of it is shown.
         return RandomToken.looksRandom(value) || (mayGrow && loose)
     }

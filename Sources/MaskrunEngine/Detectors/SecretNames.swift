@@ -154,6 +154,9 @@ enum SecretNames {
         // `"required": ["MasterUserPassword", "MasterUsername"]`: after a comma, an identifier
         // of several parts is the next name of a list or a call, not the value.
         if quoted, joint.contains(UInt8(ascii: ",")), ValueShape.isIdentifier(value), nameParts(value).count >= 2 { return false }
+        // `passwd: password updated successfully` (passwd(1)), `token: token refreshed`: a
+        // program's name or a log label, then a sentence about the secret, not its value.
+        if !quoted, value.contains(UInt8(ascii: " ")), startsWithSecretWord(value) { return false }
         var shape = shape(ofName: before)
         // `if creds.Secret != "open-sesame"`: a literal a secret is compared with is the secret,
         // words or not (a token or key compared with a word is a lexer's or a keyboard's).
@@ -223,5 +226,17 @@ extension Array where Element == UInt8 {
             if self[start..<(start + needle.count)].elementsEqual(needle) { return start }
         }
         return nil
+    }
+}
+
+extension SecretNames {
+    /// The secret words a sentence about a secret starts with (`password updated successfully`).
+    static let sentenceSubjects: Set<String> = ["password", "passwd", "passphrase", "token", "secret", "credentials"]
+
+    /// Whether the first word of `value` is one of `sentenceSubjects`, followed by a blank.
+    static func startsWithSecretWord(_ value: ArraySlice<UInt8>) -> Bool {
+        let first = value.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+        guard first.count < value.count else { return false }
+        return sentenceSubjects.contains(String(decoding: first.map(fold), as: UTF8.self))
     }
 }
