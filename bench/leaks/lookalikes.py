@@ -83,6 +83,18 @@ def _placeholder(r):
     return text, [v], "placeholder"
 
 
+def _announcement_prose(r):
+    """Messages about a credential that announce no value: a word, a verb, then words, times
+    or addresses (the `announced` family's phrases without a secret after them)."""
+    w = r.choice(["password", "token", "secret", "passphrase", "API key"])
+    v = r.choice([f"{w} reset email sent to {r.word()}@example.com", f"{w} expired at 12:{r.randint(10, 59)}",
+                  f"{w} is required", f"{w.capitalize()} must be at least {r.randint(8, 16)} characters", f"{w} is not set",
+                  f"{w} is valid", f"{w} changed to meet the policy", f"{w} set to expire in {r.randint(2, 90)} days",
+                  f"{w.capitalize()} for user {r.word()} has been changed.", f"{w.capitalize()} for the {r.word()} user:\n(hidden)",
+                  f"passwd: password updated successfully", f"new {w} generated for {r.word()}: see the vault"])
+    return f"{r.ts()} INFO {v}", [v.split("\n")[0]], "announcement-prose"
+
+
 def _prose(r):
     v = r.choice(["password reset email sent to the user", "token count: 4096", "tokens used: 1873 of 8192",
                   "password_required: true", "Enter password:", "secret rotation scheduled for Friday",
@@ -298,7 +310,7 @@ def _unseen_stand_in(r):
     return text, [v or text], "unseen-stand-in"
 
 
-KINDS = [_word_lists, _unseen_stand_in, _code_around_names, _entry_stand_in, _stand_in, _layout_prose, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
+KINDS = [_announcement_prose, _word_lists, _unseen_stand_in, _code_around_names, _entry_stand_in, _stand_in, _layout_prose, _service_prose, _order_number, _object_key, _benign_random, _non_secret_fields, _git_log, _short_sha, _uuid, _digest, _checksum, _integrity, _go_sum, _content_md5, _base64_text,
          _base64_blob, _ssh_public, _certificate, _known_example, _placeholder, _prose, _numbers, _trace_ids,
          _container, _git_remote, _arn, _pod]
 

@@ -253,7 +253,34 @@ def listed(r):
     return f'{owner}, {single.replace(".", "_").replace("-", "_")}{joint}"{r.word()}", "{vs[0]}"', vs[:1], "tuple"
 
 
+def announced(r):
+    """A credential a program announces in its messages: a secret word, a connecting phrase
+    (`is:`, `reset to`, `generated for user@host:`, `for user 'x':`), the value; or a lead-in
+    line and the value alone, or labelled, on the next line (optionally under a log prefix)."""
+    v = r.mixed(AN, r.randint(12, 24)) + r.choice(["", "-", "#"]) + r.mixed(AN, r.randint(2, 6))
+    user, host = r.word(), r.choice(["localhost", "127.0.0.1", "db-1", "ci.internal"])
+    thing = r.choice(["password", "passphrase", "secret", "token", "API key"])
+    adjective = r.choice(["temporary", "initial", "generated", "new", "default", "bootstrap"])
+    connectors = [
+        f"is: ", f"is ", f"has been reset to ", f"set to ", f"changed to ", f"was regenerated to ",
+        f"is generated for {user}@{host}: ", f"for user '{user}': ", f"for the [{user}] user is : ",
+        f'of user "{user}" to ', f"created successfully: ",
+    ]
+    kind = r.randint(0, 3)
+    if kind <= 1:
+        text = f"{r.ts()} [Note] A {adjective} {thing} {r.choice(connectors)}{v}"
+        return (text if kind == 0 else f"{user.upper()}_{thing.upper().replace(' ', '_')} is {v}"), v, "same-line"
+    lead = r.choice([f"{thing.capitalize()} for the {user} user (reset it with `{user}ctl reset`):",
+                     f"New {thing} for {user} ({r.word()}-{r.s(AN.lower(), 5)}):",
+                     f"Copy the following {thing} and keep it safe (shown once):"])
+    prefix = r.choice(["", f"{user}-1  | "])
+    if kind == 2:
+        return f"{prefix}{lead}\n{prefix}{r.choice(['', '  '])}{v}\n", v, "next-line"
+    return f"{prefix}{thing.capitalize()} for the [{user}] user successfully reset.\n{prefix}New value: {v}\n", v, "next-line"
+
+
 NAME_FAMILIES = {
+    "secret-in-prose/announced": ("announced", custom(announced)),
     "secret-list/lists": ("lists", custom(listed)),
     "secret-in-prose/prose": ("prose", custom(prose)),
     "provider-value/services": ("services", custom(service)),

@@ -14,6 +14,9 @@ public enum BuiltinDetectors {
         return catalogue + [truncated(prefixes: catalogue.flatMap(\.tokenPrefixes) + tokenPrefixesOfCustomPatterns).inFamily(.web)]
     }()
 
+    /// The literal beginnings of the catalogue's provider tokens (`ghp_`, `xoxb-`, `sk_live_`).
+    static let catalogueTokenPrefixes: [String] = Array(Set(all.flatMap(\.tokenPrefixes) + tokenPrefixesOfCustomPatterns))
+
     /// Prefixes of the tokens whose detectors are written as whole patterns, not `prefixed`.
     static let tokenPrefixesOfCustomPatterns = [
         "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "xoxe-", "xoxs-",

@@ -67,7 +67,7 @@ extension BuiltinDetectors {
                 "nextPageToken: CjkKEwiRtN3Yz5TcAhUBmGYKHd2tD5oSDz", "max_tokens: 4096", "key: node-role.kubernetes.io/master",
                 "cache-key: linux-node-20-3f786850e387550fdab836ed7e6dc881de23001b", "monkey: banana",
                 "password = os.getenv(\"DB_PASSWORD\")", "api_key = config.get('api_key')", "token: expired",
-                "password: !Ref DbPassword", "PWD=/home/runner/work", "key: uploads/2024/report.pdf",
+                "password: !Ref DbPassword", "passwd: password updated successfully", "PWD=/home/runner/work", "key: uploads/2024/report.pdf",
             ]),
         Detector(
             id: "secret-field-value-first",
@@ -115,32 +115,6 @@ extension BuiltinDetectors {
         providerValue,
         secretPathSegment,
     ]
-
-    /// A password or secret given in a sentence: "the password is 'v'", "the default password
-    /// for user 'x' is "v"", "the token was v2Lq8Wz". A quoted value has its word's shape
-    /// (`ValueShape`); an unquoted one must also hold letters and digits, so "the password
-    /// is incorrect" and "the token is expired" stay.
-    static let secretInProse = Detector(
-        id: "secret-in-prose",
-        description: "A password or secret stated in a sentence: the password is 'v', the password for user x is v",
-        pattern: #"(?<![A-Za-z0-9_.-])(?i:pass(?:word|phrase|code)|passwd|pwd|secret(?:[ _-]?key)?|token)s?"#
-            + #"(?:[ \t]++(?i:for)[ \t]++(?:[^\r\n"'.;:=]|"[^"\r\n]{1,40}+"|'[^'\r\n]{1,40}+'){1,60}?)?"#
-            + #"[ \t]++(?i:is|was)[ \t]++(?:(?i:set[ \t]++to|still|now)[ \t]++)?"#
-            + #"(?|"(?C1)([^"\r\n]{1,128}+)"|'(?C1)([^'\r\n]{1,128}+)'|(?C1)([^\s"'`]{4,128}?)(?=[.,;:!?)]?(?:\s|$)))"#,
-        group: 1,
-        prefilter: Prefilter(keywords: ["passw", "passphrase", "passcode", "pwd", "secret", "token"], caseless: true),
-        matchValidator: SecretNames.valueInProse,
-        marksValueStart: true,
-        examples: [
-            #"echo "The admin password is '«Qz7-mango»'""#, #"Note: the default passphrase is "«violet kettle»" until changed."#,
-            "the password for user 'deploy' is '«tulip44»'.", #"The wifi password for the lab is "«pelican»""#,
-            "Temporary password is «Wn8#kq2Lz», change it at first login.", "the secret was «Rk4Tz9Lm2Qx7» all along",
-        ],
-        counterexamples: [
-            "the password is incorrect", "your password is too short", "The token is expired.", "the password is required",
-            "the secret is out", "the password is 8 characters long", #"the password is "changeme" by default"#, "PWD is now exported",
-            "the token is valid for 3600 seconds", "password is ${DB_PASSWORD}", "the token is 'abc'",
-        ])
 
     /// How the name detector's flags begin (`--password v`).
     static let flagStart = "--"

@@ -159,6 +159,9 @@ enum SecretNames {
         // `"required": ["MasterUserPassword", "MasterUsername"]`: after a comma, an identifier
         // of several parts is the next name of a list or a call, not the value.
         if quoted, joint.contains(UInt8(ascii: ",")), ValueShape.isIdentifier(value), nameParts(value).count >= 2 { return false }
+        // `passwd: password updated successfully` (passwd(1)), `token: token refreshed`: a
+        // program's name or a log label, then a sentence about the secret, not its value.
+        if !quoted, value.contains(UInt8(ascii: " ")), startsWithSecretWord(value) { return false }
         var shape = shape(ofName: before)
         // `if creds.Secret != "open-sesame"`: a literal a secret is compared with is the secret,
         // words or not (a token or key compared with a word is a lexer's or a keyboard's).
@@ -232,15 +235,13 @@ extension Array where Element == UInt8 {
 }
 
 extension SecretNames {
-    /// The match validator of `secret-in-prose`: a quoted value has its word's shape; a bare
-    /// one must also hold letters and digits ("the password is incorrect", "PWD is now
-    /// auto-exported", roff's "is valid\&." stay).
-    static let valueInProse: MaskRule.MatchValidator = { match, value, mayGrow in
-        let shape = shape(ofName: match[match.startIndex..<value.startIndex])
-        let quoted = value.startIndex > match.startIndex && "\"'".utf8.contains(match[value.startIndex - 1])
-        if quoted { return shape.accepts(value, mayGrow: mayGrow, phrase: true) }
-        let hasLetter = value.contains(where: Validators.isLetter)
-        let hasDigit = value.contains(where: ValueShape.isDigit)
-        return hasLetter && hasDigit && !ValueShape.isVersioned(value) && shape.accepts(value, mayGrow: mayGrow)
+    /// The secret words a sentence about a secret starts with (`password updated successfully`).
+    static let sentenceSubjects: Set<String> = ["password", "passwd", "passphrase", "token", "secret", "credentials"]
+
+    /// Whether the first word of `value` is one of `sentenceSubjects`, followed by a blank.
+    static func startsWithSecretWord(_ value: ArraySlice<UInt8>) -> Bool {
+        let first = value.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+        guard first.count < value.count else { return false }
+        return sentenceSubjects.contains(String(decoding: first.map(fold), as: UTF8.self))
     }
 }
