@@ -157,17 +157,22 @@ extension BuiltinDetectors {
             counterexamples: ["8Q~ alone", "abc8Q~short"]),
         Detector(
             id: "azure-identifiable-key",
-            description: "Azure key with its service's signature inside (storage +ASt, Cosmos DB ACDb, registry +ACR, AI services JQQJ9)",
+            description: "Azure key with its service's signature inside (storage +ASt, Cosmos DB ACDb, registry +ACR, AI services JQQJ9, DevOps PAT AZDO)",
             // The signature sits at a fixed place: 76 characters into a storage or Cosmos DB
             // key, 42 into a container registry password, 52 into an AI services or DevOps
-            // key. The characters before it are masked too.
-            pattern: #"(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb)[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9]{6}|[A-Za-z0-9]{52}JQQJ9[0-9][A-Za-z0-9]{26})(?![A-Za-z0-9+/=])"#,
-            prefilter: Prefilter(keywords: ["+ASt", "ACDb", "+ACR", "JQQJ9"], lead: 76, leadBytes: "A-Za-z0-9+/"),
+            // key, 76 into an 84-character Azure DevOps personal access token (AZDO, four
+            // after it). The characters before it are masked too.
+            // A PAT has no `/` in it, so one may follow a URL's `//` (`https://PAT@dev.azure.com`).
+            pattern: #"(?:(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb)[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9]{6}|[A-Za-z0-9]{52}JQQJ9[0-9][A-Za-z0-9]{26})|(?<![A-Za-z0-9+])[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9+/=])"#,
+            prefilter: Prefilter(keywords: ["+ASt", "ACDb", "+ACR", "JQQJ9", "AZDO"], lead: 76, leadBytes: "A-Za-z0-9+/"),
             examples: ["DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=«kG299WqZu11R9ssig/vC45TEPpd2YqnuzwarvXdrmUjCFuIIkvKUk0W6Y4FMp7sEMq8M1/6pVZ0X+AStoPJNa/==»;EndpointSuffix=core.windows.net",
                        "primaryMasterKey: «MiVCBgbL12tZX7muBIlBy9z1Mg+gW3K90K7HORBytPoY7BwKsx38SPvtwRtLpUmu+nC9Ok+4MyYBACDbAU8FUU==»",
                        "docker login acme.azurecr.io -u acme -p «Ty2453WPp3Nf3paeIL4iAWcCHZkZDkRZnSChfeCQXv+ACRcXWWFK»",
-                       "«Y9jBh5DWDwoV0tVQ7Yx9mav53RvmSDmUgMmJvfrgujzOgWPTGR0lJQQJ99NLMAqJaIn5YPSVdmIgx4dGmBE7»"],
-            counterexamples: ["+ASt alone", "sha512-ACDb", "JQQJ99 in a sentence"]),
+                       "«Y9jBh5DWDwoV0tVQ7Yx9mav53RvmSDmUgMmJvfrgujzOgWPTGR0lJQQJ99NLMAqJaIn5YPSVdmIgx4dGmBE7»",
+                       "AZURE_DEVOPS_EXT_PAT=«3rWq8LkZt0Vb6NhY2pXc9GmJd4TsE7uRa1KoF5iQw8HzBn3CvLe6MyP0gDj2SxUt9lAk4VfRo7WbAZDOc3Tk»",
+                       "azure devops pat = «Hn4Tz8Qe1Wm6Rb3Yk9Ud2Lp7Xa0Fs5Jc8Vg4Ni1Oh6Et3Bq9Zr2Mw7Ky0Cu5Dl8Sf3Ap6Gx1JtOvAZDOe7Hq»"],
+            counterexamples: ["+ASt alone", "sha512-ACDb", "JQQJ99 in a sentence", "AZDO is the DevOps CLI's prefix for its variables",
+                              "AZDO_ORG_SERVICE_URL=https://dev.azure.com/acme"]),
         Detector.prefixed(
             id: "alibaba-access-key-id",
             description: "Alibaba Cloud AccessKey id (LTAI…)",
