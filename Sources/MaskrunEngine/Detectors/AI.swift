@@ -23,10 +23,13 @@ extension BuiltinDetectors {
             counterexamples: ["sk-proj-short", "task-runner-7", "sk-ant-api03-x"]),
         Detector.prefixed(
             id: "anthropic-api-key",
-            description: "Anthropic API key (sk-ant-api03-…)",
-            prefixes: ["sk-ant-api03-"], body: #"[A-Za-z0-9_-]{93}AA"#,
-            examples: ["ANTHROPIC_API_KEY=«sk-ant-api03-z_1djITy70S4urNqjWw0Dnt5jLQUOP1obm1jANd_1Rzv5XvaDTzLmmaec5fG1s49rmp67n2DEOSHrcy57vg4ltev3Irn2AA»"],
-            counterexamples: ["sk-ant-api03-short"]),
+            description: "Anthropic API key (sk-ant-api03-…; a later version number too)",
+            // The two digits count the key format's version: api03 today, a later one the
+            // same way, so a key of the next version is not shown for want of its number.
+            prefixes: ["sk-ant-api"], body: #"[0-9]{2,3}-[A-Za-z0-9_-]{93}AA"#,
+            examples: ["ANTHROPIC_API_KEY=«sk-ant-api03-z_1djITy70S4urNqjWw0Dnt5jLQUOP1obm1jANd_1Rzv5XvaDTzLmmaec5fG1s49rmp67n2DEOSHrcy57vg4ltev3Irn2AA»",
+                       "x-api-key: «sk-ant-api04-Pq7mW2zRt5Yb8Nc1Lx4Vd9Hs3Gk6Jf0Ua2Oe5Ti8Bn1Ry4Mw7Qz0Cp3Xl6Dv9Sh2Ek5Fa8Gj1Iu4Ko7Nb0Lt3Wm6Yr9ZqAA»"],
+            counterexamples: ["sk-ant-api03-short", "sk-ant-api-docs", "sk-ant-api03-"]),
         Detector.prefixed(
             id: "anthropic-admin-key",
             description: "Anthropic Admin API key (sk-ant-admin01-…)",

@@ -44,6 +44,29 @@ extension BuiltinDetectors {
                        #""SessionToken": "«FwoGZXIvYXdzEqZiKLxLzsMzjbsimh9o3pjIgfwszhpkmESnayGnzwayvWMcQHwXEeO4c2/T36eZfIVykSzexFNwcGUk6GCf/5HVCVZjbGAuQ3NOvKSx82XM6nDxL6fyvi4F4GNYdw4DShfwJnSYExt6b2hN3rZmQzzTxjA1OHRAzIn/2a/BehZ1BKO0QoAIOXNjDHNtl+b11/+JCM8VRBKeBmvupsZEW4QZV8iPMmxnsfW7Aa07qvhy7FeAjkiYW2o1/qh»""#],
             counterexamples: ["IQoJb3JpZ2lu alone"]),
         Detector.prefixed(
+            id: "aws-ecr-login-token",
+            description: "Amazon ECR registry password (aws ecr get-login-password: base64 of {\"payload\":…})",
+            // The password docker login takes is base64 JSON; its start encodes `{"payload":"`.
+            prefixes: ["eyJwYXlsb2FkIjoi"], body: #"[A-Za-z0-9+/]{100,12000}+={0,2}"#, tail: "A-Za-z0-9+/=",
+            examples: ["«eyJwYXlsb2FkIjoiZHZ3UVlGS1JmYXpENis2eC9ZekwrZENpMDh3T2hNSXh3TkhyZUwvYVNJRStZUzY0a3QyUlVNb3QvWm5UdGtKY3NmQmxyY2lFMmd3bTFXeU9WRFpVbU9Cd3JWM2RSMDUwMUtJa01FS051VCtUSVlDUnJ4UG1zcHVBIiwiZGF0YWtleSI6Ii9hSEVXV3IzNFBLWmMvOFR3UE41UTRMOHl1NmNHWkc1T05iQUN1M0xaZHB4WkFsbEtwemNsSzF2cG10bCIsInZlcnNpb24iOiIyIiwidHlwZSI6IkRBVEFfS0VZIiwiZXhwaXJhdGlvbiI6MTc5NjAwMDAwMH0=»", "aws ecr get-login-password | docker login --username AWS --password «eyJwYXlsb2FkIjoiZHZ3UVlGS1JmYXpENis2eC9ZekwrZENpMDh3T2hNSXh3TkhyZUwvYVNJRStZUzY0a3QyUlVNb3QvWm5UdGtKY3NmQmxyY2lFMmd3bTFXeU9WRFpVbU9Cd3JWM2RSMDUwMUtJa01FS051VCtUSVlDUnJ4UG1zcHVBIiwiZGF0YWtleSI6Ii9hSEVXV3IzNFBLWmMvOFR3UE41UTRMOHl1NmNHWkc1T05iQUN1M0xaZHB4WkFsbEtwemNsSzF2cG10bCIsInZlcnNpb24iOiIyIiwidHlwZSI6IkRBVEFfS0VZIiwiZXhwaXJhdGlvbiI6MTc5NjAwMDAwMH0=» 123456789012.dkr.ecr.eu-west-1.amazonaws.com"],
+            counterexamples: ["eyJwYXlsb2FkIjoiIn0=", "echo eyJwYXlsb2FkIjoi is base64 of a JSON payload key"]),
+        Detector(
+            id: "aws-ssm-secure-string",
+            description: "Decrypted value of an AWS SSM SecureString parameter (aws ssm get-parameter --with-decryption)",
+            // The CLI prints Type before Value, in JSON and in YAML; the value is the secret
+            // whatever its shape, so it is taken whole. (A counted group would be copied that
+            // many times into the compiled pattern, too large once wrapped in `\G(?:…)`.)
+            pattern: #"(?|(?<=")SecureString",\s*+"Value"\s*+:\s*+"((?:[^"\\\n]++|\\.)++)"|(?<=Type: )SecureString\r?\n[ \t]*+Value: ((?![ \t]*+\r?\n)[^\r\n]{1,4096}+))"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["SecureString"]),
+            examples: [
+                "        \"Type\": \"SecureString\",\n        \"Value\": \"«Hs6Jd0Fb5Gy3Qe9U»\",\n        \"Version\": 3",
+                "{\"Name\":\"/prod/api\",\"Type\":\"SecureString\",\"Value\":\"«k\\\"9Vb4Nc8Kp1»\",\"Version\":1}",
+                "  Type: SecureString\n  Value: «pg-prod 7Yq2Lm9Rt4»\n  Version: 3",
+            ],
+            counterexamples: ["\"Type\": \"String\",\n \"Value\": \"eu-west-1\"", "aws ssm put-parameter --type SecureString --value file://p.txt",
+                              "  Type: SecureString\n  Value:\n"]),
+        Detector.prefixed(
             id: "aws-mws-auth-token",
             description: "Amazon Marketplace Web Service auth token",
             prefixes: ["amzn.mws."], body: #"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#,
@@ -157,17 +180,37 @@ extension BuiltinDetectors {
             counterexamples: ["8Q~ alone", "abc8Q~short"]),
         Detector(
             id: "azure-identifiable-key",
-            description: "Azure key with its service's signature inside (storage +ASt, Cosmos DB ACDb, registry +ACR, AI services JQQJ9)",
+            description: "Azure key with its service's signature inside (storage +ASt, Cosmos DB ACDb, registry +ACR, AI services JQQJ9, DevOps PAT AZDO)",
             // The signature sits at a fixed place: 76 characters into a storage or Cosmos DB
             // key, 42 into a container registry password, 52 into an AI services or DevOps
-            // key. The characters before it are masked too.
-            pattern: #"(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb)[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9]{6}|[A-Za-z0-9]{52}JQQJ9[0-9][A-Za-z0-9]{26})(?![A-Za-z0-9+/=])"#,
-            prefilter: Prefilter(keywords: ["+ASt", "ACDb", "+ACR", "JQQJ9"], lead: 76, leadBytes: "A-Za-z0-9+/"),
+            // key, 76 into an 84-character Azure DevOps personal access token (AZDO, four
+            // after it). The characters before it are masked too.
+            // A PAT has no `/` in it, so one may follow a URL's `//` (`https://PAT@dev.azure.com`).
+            pattern: #"(?:(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb)[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9]{6}|[A-Za-z0-9]{52}JQQJ9[0-9][A-Za-z0-9]{26})|(?<![A-Za-z0-9+])[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9+/=])"#,
+            prefilter: Prefilter(keywords: ["+ASt", "ACDb", "+ACR", "JQQJ9", "AZDO"], lead: 76, leadBytes: "A-Za-z0-9+/"),
             examples: ["DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=«kG299WqZu11R9ssig/vC45TEPpd2YqnuzwarvXdrmUjCFuIIkvKUk0W6Y4FMp7sEMq8M1/6pVZ0X+AStoPJNa/==»;EndpointSuffix=core.windows.net",
                        "primaryMasterKey: «MiVCBgbL12tZX7muBIlBy9z1Mg+gW3K90K7HORBytPoY7BwKsx38SPvtwRtLpUmu+nC9Ok+4MyYBACDbAU8FUU==»",
                        "docker login acme.azurecr.io -u acme -p «Ty2453WPp3Nf3paeIL4iAWcCHZkZDkRZnSChfeCQXv+ACRcXWWFK»",
-                       "«Y9jBh5DWDwoV0tVQ7Yx9mav53RvmSDmUgMmJvfrgujzOgWPTGR0lJQQJ99NLMAqJaIn5YPSVdmIgx4dGmBE7»"],
-            counterexamples: ["+ASt alone", "sha512-ACDb", "JQQJ99 in a sentence"]),
+                       "«Y9jBh5DWDwoV0tVQ7Yx9mav53RvmSDmUgMmJvfrgujzOgWPTGR0lJQQJ99NLMAqJaIn5YPSVdmIgx4dGmBE7»",
+                       "AZURE_DEVOPS_EXT_PAT=«3rWq8LkZt0Vb6NhY2pXc9GmJd4TsE7uRa1KoF5iQw8HzBn3CvLe6MyP0gDj2SxUt9lAk4VfRo7WbAZDOc3Tk»",
+                       "azure devops pat = «Hn4Tz8Qe1Wm6Rb3Yk9Ud2Lp7Xa0Fs5Jc8Vg4Ni1Oh6Et3Bq9Zr2Mw7Ky0Cu5Dl8Sf3Ap6Gx1JtOvAZDOe7Hq»"],
+            counterexamples: ["+ASt alone", "sha512-ACDb", "JQQJ99 in a sentence", "AZDO is the DevOps CLI's prefix for its variables",
+                              "AZDO_ORG_SERVICE_URL=https://dev.azure.com/acme"]),
+        Detector(
+            id: "azure-key-listing",
+            description: "Keys that az … keys list prints: storage's keyName/value, Service Bus, Event Hubs, Relay and Redis primaryKey",
+            // `primaryKey` is a database's word too, so only base64 of a 32- or 64-byte key is
+            // taken after it; a storage key's `value` comes after its keyName and permissions.
+            pattern: #"(?|(?<![A-Za-z0-9_])primaryKey"?[ \t]*+:[ \t]*+"?([A-Za-z0-9+/]{43}=|[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])|(?<=")keyName":[ \t]*+"[A-Za-z0-9_-]{1,32}",\s*+"permissions":[ \t]*+"[A-Za-z]{1,16}",\s*+"value":[ \t]*+"([A-Za-z0-9+/]{20,120}={0,2})")"#,
+            group: 1,
+            prefilter: Prefilter(keywords: ["primaryKey", "keyName\":"]),
+            examples: [
+                "  {\n    \"creationTime\": \"2026-11-30T10:12:03.000000+00:00\",\n    \"keyName\": \"key1\",\n    \"permissions\": \"FULL\",\n    \"value\": \"«Wq3Rt7Yu1Io5Pa9Sd2Fg6Hj0Kl4Zx8Cv3Bn7Mq1We5Rt9Yu2Io6Pa0Sd4Fg8Hj3Kl7Zx1Cv5Bn9Mq2We6Rt0YZ==»\"\n  }",
+                "  \"primaryKey\": \"«Xk9Q2mRt7Lp4Vn8Wc1Hs6Jd0Fb5Gy3Qe9Ut2Io7Pa4Z=»\",",
+                "primaryKey: «Lp4Vn8Wc1Hs6Jd0Fb5Gy3Qe9Ut2Io7Pa4Xk9Q2mRt7Z=»",
+            ],
+            counterexamples: ["\"primaryKey\": \"order_id\",", "\"primaryKey\": \"3f2a9c1e8d7b4e6fa5c4b3d2e1f0a9b8\"",
+                              "\"keyName\": \"key1\",\n \"permissions\": \"READ\",\n \"value\": \"${KEY}\""]),
         Detector.prefixed(
             id: "alibaba-access-key-id",
             description: "Alibaba Cloud AccessKey id (LTAI…)",

@@ -25,6 +25,15 @@ extension BuiltinDetectors {
 
     static let databases: [Detector] = [
         Detector.prefixed(
+            id: "aiven-service-password",
+            description: "Password of an Aiven or DigitalOcean managed database user (AVNS_…)",
+            // doctl databases user get / connection and avn service user-list print it in a table
+            // or inside the connection URI.
+            prefixes: ["AVNS_"], body: #"[A-Za-z0-9_-]{16,32}"#,
+            examples: ["doadmin    primary    «AVNS_Tg5Yh9Uj3Ik7Ol1Pa5S»",
+                       "postgresql://doadmin:«AVNS_q8Rt2Vx6Zb9Mc3Kp7Ln»@db-pg-fra1-01.b.db.ondigitalocean.com:25060/defaultdb?sslmode=require"],
+            counterexamples: ["AVNS_short", "AVNS_ is the prefix of the passwords it generates"]),
+        Detector.prefixed(
             id: "mongodb-atlas-service-account-secret",
             description: "MongoDB Atlas service account client secret (mdb_sa_sk_…)",
             prefixes: ["mdb_sa_sk_"], body: #"[A-Za-z0-9_-]{40}"#,

@@ -1,0 +1,59 @@
+import Testing
+@testable import MaskrunEngine
+
+/// Provider formats and tool output found missing in session 8 (issue 10): credentials as
+/// the providers issue them and as their command-line tools print them. `«…»` marks what
+/// must be masked; a line without marks must pass unchanged. Every value here is made up
+/// for this file, in the shape the provider documents.
+@Suite struct ProviderFormatsTests {
+    static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let (input, expected) = unmark(marked, replacement: "[M]")
+        // Whole, and one byte at a time: a token is judged the same when it arrives in pieces.
+        for sizes in [[input.utf8.count], Array(repeating: 1, count: input.utf8.count)] {
+            let output = text(feedInPieces(defaultEngine(), bytes(input), sizes: sizes))
+            let normalised = output.replacing(/\[MASKED:[a-z0-9-]+\]/, with: "[M]")
+            #expect(normalised == expected, "\(marked) in pieces of \(sizes.first ?? 0)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(arguments: [
+        // Azure DevOps personal access tokens of 84 characters carry AZDO at 76.
+        "export AZURE_DEVOPS_EXT_PAT=«Wq3Rt7Yu1Io5Pa9Sd2Fg6Hj0Kl4Zx8Cv3Bn7Mq1We5Rt9Yu2Io6Pa0Sd4Fg8Hj3Kl7Zx1Cv5BnMqAZDOr2Tf»",
+        "git clone https://«Jk8Lm2Nb6Vc0Xz4Qa7Ws1Ed5Rf9Tg3Yh7Uj1Ik5Ol9Pa3Sd7Fg1Hj5Kl9Zx3Cv7Bn1Mq5We9RtYuAZDOx7Gp»@dev.azure.com/acme/app/_git/app",
+        // An Anthropic API key of a later format version than api03.
+        "ANTHROPIC_API_KEY=«sk-ant-api04-Tg5Yh9Uj3Ik7Ol1Pa5Sd9Fg3Hj7Kl1Zx5Cv9Bn3Mq7We1Rt5Yu9Io3Pa7Sd1Fg5Hj9Kl3Zx7Cv1Bn5Mq9We3Rt7YuIo5PAA»",
+        // aws ecr get-login-password: base64 of {"payload":…}, alone and piped into docker login.
+        "«eyJwYXlsb2FkIjoiUm5WNHQyS2w5UXcxWmI4WXA0TmM3TGQzSnM2SGYwR3Q1UmUybVUxOGtvUGEzQ3ZJeTdXeiIsImRhdGFrZXkiOiJRNHpYOG1UMWJWNiIsInZlcnNpb24iOiIyIiwidHlwZSI6IkRBVEFfS0VZIn0=»",
+        "docker login -u AWS -p «eyJwYXlsb2FkIjoiUm5WNHQyS2w5UXcxWmI4WXA0TmM3TGQzSnM2SGYwR3Q1UmUybVUxOGtvUGEzQ3ZJeTdXeiIsImRhdGFrZXkiOiJRNHpYOG1UMWJWNiIsInZlcnNpb24iOiIyIiwidHlwZSI6IkRBVEFfS0VZIn0=» 210987654321.dkr.ecr.us-east-2.amazonaws.com",
+        // aws ssm get-parameter --with-decryption, JSON and YAML: the value whatever its shape.
+        "{\n    \"Parameter\": {\n        \"Name\": \"/prod/app/db\",\n        \"Type\": \"SecureString\",\n        \"Value\": \"«correct horse 42»\",\n        \"Version\": 3\n    }\n}",
+        "Parameter:\n  Name: /prod/app/db\n  Type: SecureString\n  Value: «Rt9Yu2Io6Pa0»\n  Version: 3",
+        // az storage account keys list, and the primaryKey of az servicebus/eventhubs/redis keys list.
+        "[\n  {\n    \"creationTime\": \"2026-11-30T10:12:03.000000+00:00\",\n    \"keyName\": \"key2\",\n    \"permissions\": \"FULL\",\n    \"value\": \"«Mb9Hc6Pj1Sd5Fg0TyQe9Ut2Io7Pa4Kl1Zx6Cv8Bn3Mq1We5Rt9Yu2Io6Pa0Sd4Fg8Hj3Kl7Zx1Cv5Bn9Mq2We6==»\"\n  }\n]",
+        "  \"primaryKey\": \"«Gy3Qe9Ut2Io7Pa4Xk9Q2mRt7Lp4Vn8Wc1Hs6Jd0Fb5K=»\",\n  \"secondaryKey\": \"«Vn8Wc1Hs6Jd0Fb5Gy3Qe9Ut2Io7Pa4Xk9Q2mRt7Lp4K=»\",",
+        // doctl databases user get / Aiven: generated database passwords.
+        "doadmin    primary    «AVNS_Lm7Xv4Rt8Wc1Hs6Jd0F»",
+    ])
+    func tokenIsMasked(_ marked: String) {
+        Self.check(marked)
+    }
+
+    @Test(arguments: [
+        // The Azure DevOps CLI's own variables and words around the signature.
+        "AZDO_PERSONAL_ACCESS_TOKEN is read by the provider",
+        "pipeline AZDO-release-2024 finished",
+        // Anthropic's documentation words that begin like a key.
+        "see sk-ant-api-keys in the console",
+        // A parameter that is not a SecureString, and the command that stores one.
+        "        \"Type\": \"String\",\n        \"Value\": \"eu-west-1\",",
+        "aws ssm put-parameter --name /prod/db --type SecureString --value file://pw.txt",
+        // A table's primary key, and a storage key left as a reference.
+        "  \"primaryKey\": \"customer_id\",",
+        "    \"keyName\": \"key1\",\n    \"permissions\": \"FULL\",\n    \"value\": \"$STORAGE_KEY\"",
+        // The prefix named in prose.
+        "Aiven passwords start with AVNS_ and a random part",
+    ])
+    func ordinaryTextStays(_ line: String) {
+        Self.check(line)
+    }
+}
