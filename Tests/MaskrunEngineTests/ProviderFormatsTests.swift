@@ -33,6 +33,16 @@ import Testing
         "  \"primaryKey\": \"«Gy3Qe9Ut2Io7Pa4Xk9Q2mRt7Lp4Vn8Wc1Hs6Jd0Fb5K=»\",\n  \"secondaryKey\": \"«Vn8Wc1Hs6Jd0Fb5Gy3Qe9Ut2Io7Pa4Xk9Q2mRt7Lp4K=»\",",
         // doctl databases user get / Aiven: generated database passwords.
         "doadmin    primary    «AVNS_Lm7Xv4Rt8Wc1Hs6Jd0F»",
+        // Prefixed keys of services the catalogue lacked, bare as their consoles show them.
+        "«jina_0f1e2d3c4b5a69788796a5b4c3d2e1f0Zy9Xw8Vu7Ts6Rq5Po4Nm3Lk2Ji1H»",
+        "export FIRECRAWL_API_KEY=«fc-0a1b2c3d4e5f60718293a4b5c6d7e8f9»",
+        "«hawk.Zx8Cv3Bn7Mq1We5Rt9Yu.Io6Pa0Sd4Fg8Hj3Kl7Zx»",
+        "-H 'X-Api-Key: «NRRA-0f1e2d3c4b5a69788796a5b4c3d2e1f00a1b2c3d4e»'",
+        "X-Query-Key: «NRIQ-Zx8Cv3Bn7Mq1We5Rt9Yu2Io6Pa0Sd4Fg»",
+        "«px-api-0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d»",
+        // Django's generated development key, as settings.py holds it and bare.
+        "SECRET_KEY = '«django-insecure-z9y8x7w6v5u4t3s2r1q0p!o@n#m$l%k^j&i*h(g_f=e+d-c)b1»'",
+        "«django-insecure-m4n5b6v7c8x9z0l1k2j3h4g5f6d7s8a9p0o1i2u3y4t5r6e7w8»",
     ])
     func tokenIsMasked(_ marked: String) {
         Self.check(marked)
@@ -52,6 +62,14 @@ import Testing
         "    \"keyName\": \"key1\",\n    \"permissions\": \"FULL\",\n    \"value\": \"$STORAGE_KEY\"",
         // The prefix named in prose.
         "Aiven passwords start with AVNS_ and a random part",
+        // Names and commands that begin like the new prefixes.
+        "from jina_embeddings import v3",
+        "fc-cache -fv && fc-list | wc -l",
+        "see rfc-0a1b2c3d4e5f60718293a4b5c6d7e8f9 for the draft",
+        "cp tomahawk.Zx8Cv3Bn7Mq1We5Rt9Yu.Io6Pa0Sd4Fg8Hj3Kl7Zx /tmp",
+        "hawk.yml configures the scan",
+        "px-api-docs.example.com",
+        "pip install django-insecure-settings-check",
     ])
     func ordinaryTextStays(_ line: String) {
         Self.check(line)

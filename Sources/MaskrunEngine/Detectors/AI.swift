@@ -43,6 +43,18 @@ extension BuiltinDetectors {
             examples: ["CLAUDE_CODE_OAUTH_TOKEN=«sk-ant-oat01-60ohQyVO6Qnl0y6iTVXtOphOrv7OchRGtgTIAfgLcnirPdU9rCx4qXGfFM7nxXqsKk1AmkiVawIB6AHptftEPBELqG5DJAA»"],
             counterexamples: ["sk-ant-oat01-short"]),
         Detector.prefixed(
+            id: "jina-api-key",
+            description: "Jina AI API key (jina_…)",
+            prefixes: ["jina_"], body: #"[A-Za-z0-9]{60}"#, tail: "A-Za-z0-9",
+            examples: ["JINA_API_KEY=«jina_8e2b7c4a1f9d3e6b0c5a8f2d7e4b1c9a6Kx3Lm8Qz1Rt5Vw9Yb2Nc7Hs4JdX»", "Authorization: Bearer «jina_3d9f1c7a5e2b8d4f0a6c3e9b7d1f5a2cPq7Wm2Xr6Tz0Kv4Lb8Ny3Hd5Gs1F»"],
+            counterexamples: ["jina_client = Client()", "from jina_embeddings import v3"]),
+        Detector.prefixed(
+            id: "firecrawl-api-key",
+            description: "Firecrawl API key (fc- and 32 hex digits)",
+            prefixes: ["fc-"], body: #"[0-9a-f]{32}"#, tail: "A-Za-z0-9",
+            examples: ["FIRECRAWL_API_KEY=«fc-3b9e2c715d4a4f8e9c0b7a6d5e4f3c2b»", "FirecrawlApp(api_key=\"«fc-8c7b6a5d4e3f4a2b9c1d0e9f8a7b6c5d»\")"],
+            counterexamples: ["rfc-3b9e2c715d4a4f8e9c0b7a6d5e4f3c2b", "fc-list | grep Mono", "fc-cache -f"]),
+        Detector.prefixed(
             id: "huggingface-token",
             description: "Hugging Face user or organisation access token (hf_…, api_org_…)",
             prefixes: ["hf_", "api_org_"], body: #"[A-Za-z0-9]{34}"#, tail: "A-Za-z0-9_-",

@@ -197,10 +197,28 @@ extension BuiltinDetectors {
             counterexamples: ["NRAA-short"]),
         Detector.prefixed(
             id: "new-relic-insert-key",
-            description: "New Relic Insights insert key (NRII-…)",
-            prefixes: ["NRII-"], body: #"[A-Za-z0-9_-]{32}"#,
-            examples: ["X-Insert-Key: «NRII-qa-3XlXkoAlg9eGiTgd9tCuMZIsa7jn2»"],
+            description: "New Relic Insights insert or query key (NRII-…, NRIQ-…)",
+            prefixes: ["NRII-", "NRIQ-"], body: #"[A-Za-z0-9_-]{32}"#,
+            examples: ["X-Insert-Key: «NRII-qa-3XlXkoAlg9eGiTgd9tCuMZIsa7jn2»", "X-Query-Key: «NRIQ-Vb4Nc8Kp1-Hs6Jd0Fg5Wy3Tz7Lm2Rt9Q»"],
             counterexamples: ["NRII-short"]),
+        Detector.prefixed(
+            id: "new-relic-rest-api-key",
+            description: "New Relic REST API key (NRRA-…)",
+            prefixes: ["NRRA-"], body: #"[a-f0-9]{42}"#, tail: "A-Za-z0-9",
+            examples: ["curl -H \"X-Api-Key:«NRRA-5c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e»\" https://api.newrelic.com/v2/applications.json"],
+            counterexamples: ["NRRA-short", "NRRA-5c0d9e8f"]),
+        Detector.prefixed(
+            id: "new-relic-pixie-key",
+            description: "New Relic Pixie API or deploy key (px-api-…, px-dep-… and a UUID)",
+            prefixes: ["px-api-", "px-dep-"], body: #"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#,
+            examples: ["px auth login --api_key «px-api-3b9e2c71-5d4a-4f8e-9c0b-7a6d5e4f3c2b»", "PL_DEPLOY_KEY=«px-dep-8c7b6a5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d»"],
+            counterexamples: ["px-api-docs", "px-dep-short"]),
+        Detector.prefixed(
+            id: "stackhawk-api-key",
+            description: "StackHawk API key (hawk.…)",
+            prefixes: ["hawk."], body: #"[A-Za-z0-9_-]{20}\.[A-Za-z0-9_-]{20}"#,
+            examples: ["HAWK_API_KEY=«hawk.Qm3Zr8Tk1Wp6Yb4Nc9Ld.Hs2Jf7Vg0Xq5Ue8Ra3Io»", "hawk init --api-key «hawk.Lp4Vn8Wc1Hs6Jd0Fb5Gy.Qe9Ut2Io7Pa4Xk9Q2mRt»"],
+            counterexamples: ["tomahawk.Qm3Zr8Tk1Wp6Yb4Nc9Ld.Hs2Jf7Vg0Xq5Ue8Ra3Io", "hawk.yml", "hawk.scan.configuration"]),
         Detector.assigned(
             id: "new-relic-license-key",
             description: "New Relic ingest license key (40 characters ending in NRAL) next to its name",

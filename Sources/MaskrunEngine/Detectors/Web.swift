@@ -3,6 +3,15 @@
 /// password hashes, secret query parameters.
 extension BuiltinDetectors {
     static let web: [Detector] = [
+        Detector.prefixed(
+            id: "django-insecure-secret-key",
+            description: "Django SECRET_KEY as startproject generates it (django-insecure-…)",
+            // 50 characters of Django's own alphabet after the prefix, which marks the key a
+            // development one; it is the key that signs sessions all the same.
+            prefixes: ["django-insecure-"], body: #"[a-z0-9!@#$%^&*(_=+)-]{50}"#, tail: #"a-z0-9!@#$%^&*(_=+)-"#,
+            examples: ["SECRET_KEY = '«django-insecure-k3#v9x!m2q@z7w$r5t^y8u&i1o*p4a(s6d_f0g=h+j-l)c8b2n»'",
+                       "«django-insecure-b1c2d3e4f5g6h7j8k9m0n!p@q#r$s%t^u&v*w(x_y=z+a-b)c3»"],
+            counterexamples: ["django-insecure-", "pip install django-insecure-defaults"]),
         Detector(
             id: "jwt",
             description: "JSON Web Token (header.payload.signature, base64url; unsigned ones too)",
