@@ -8,10 +8,15 @@ import Testing
 /// Airflow, Docker Compose's log prefix), with made-up values. `«…»` marks what must be
 /// masked; a line without marks must pass unchanged.
 @Suite struct AnnouncedSecretTests {
-    static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// `builtin: all`: the next-line form is off by default (its cost).
+    static let allEngine = MaskingEngine(rules: BuiltinDetectors.all.map {
+        MaskRule(detector: $0, replacement: .template(Replacement.defaultTemplate))
+    })
+
+    static func check(_ marked: String, engine: MaskingEngine = defaultEngine(), sourceLocation: SourceLocation = #_sourceLocation) {
         let (input, expected) = unmark(marked, replacement: "[M]")
         for sizes in [[input.utf8.count], Array(repeating: 1, count: input.utf8.count), [7]] {
-            let output = text(feedInPieces(defaultEngine(), bytes(input), sizes: sizes))
+            let output = text(feedInPieces(engine, bytes(input), sizes: sizes))
             let normalised = output.replacing(/\[MASKED:[a-z0-9-]+\]/, with: "[M]")
             #expect(normalised == expected, "\(marked) in pieces of \(sizes.first ?? 0)", sourceLocation: sourceLocation)
         }
@@ -46,7 +51,7 @@ import Testing
         "search-1  | Password for the elastic user (reset with `bin/elasticsearch-reset-password -u elastic`):\nsearch-1  |   «Kz6Wq2-Lm9Xr4Tb7Nv»\n",
     ])
     func aLeadInLineThenTheValue(_ text: String) {
-        Self.check(text)
+        Self.check(text, engine: Self.allEngine)
     }
 
     @Test(arguments: [
@@ -79,7 +84,7 @@ import Testing
     /// The lead-in line is public text and shows at once; the value on the next line, still
     /// arriving when the output pauses, is masked whole and never shown in part.
     @Test func theLeadInShowsAtOnceAndTheValueIsMaskedWhateverItsPauses() {
-        let stream = MaskingStream(engine: defaultEngine())
+        let stream = MaskingStream(engine: Self.allEngine)
         let lead = "New password for default admin user (user-x4k9p):\n"
         #expect(text(stream.feed(bytes(lead))) == lead)
         var rest = text(stream.feed(bytes("Qm7Lz2")))

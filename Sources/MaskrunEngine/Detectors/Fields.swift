@@ -106,6 +106,7 @@ extension BuiltinDetectors {
                 #"if ("none" != password)"#, "if (password == null)",
             ]),
         secretInProse,
+        secretAnnouncedNextLine,
         secretEntry,
         secretList,
         secretTuple,
