@@ -32,7 +32,13 @@ public struct JointGate: Sendable {
     /// after `text`, as partial matching would find it).
     @inline(__always)
     func rulesOut(at start: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let tables = table.tables
+        rulesOut(at: start, in: text, tables: table.tables)
+    }
+
+    /// The same, with the tables taken once for all of a read's hits (`table.tables` takes a
+    /// lock).
+    @inline(__always)
+    func rulesOut(at start: Int, in text: UnsafeBufferPointer<UInt8>, tables: JointTable.Tables) -> Bool {
         guard tables.usable else { return false }
         let end = text.count
         // One of them, or its beginning cut off by the end.

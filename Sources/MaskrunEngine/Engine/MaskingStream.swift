@@ -477,11 +477,15 @@ public final class MaskingStream {
         hold[index] = nil
         holdIsKeywordStart[index] = false
         var previous = Int.min
+        let gate = prefilter.gate
+        let gateTables = gate?.table.tables
         for hit in keywordHits.offsets(rule: index) {
             for start in max(hit - prefilter.lead, previous + 1)...hit {
             previous = start
             guard start >= position else { continue }
-            if let gate = prefilter.gate, buffer.withUnsafeBufferPointer({ gate.rulesOut(at: start - base, in: $0) }) {
+            if let gate, let gateTables,
+                buffer.withUnsafeBufferPointer({ gate.rulesOut(at: start - base, in: $0, tables: gateTables) })
+            {
                 continue
             }
             switch scratch.match(
