@@ -231,6 +231,10 @@ struct KeywordHits {
     private var ranges: [Range<Int>]
     /// Rules whose range is set, to clear them on the next read.
     private var touched: [Int] = []
+    /// Per rule, zero between reads: `seal`'s counts, then its cursors.
+    private var counts: [Int]
+    /// `seal`'s second list, swapped with `packed` (both keep their capacity).
+    private var spare: [UInt64] = []
     /// Stream offset of buffer index 0 when the hits were found.
     private(set) var base = 0
     /// Whether the shapes were searched: if not, rules with shapes are searched everywhere.
@@ -238,6 +242,7 @@ struct KeywordHits {
 
     init(ruleCount: Int) {
         ranges = Array(repeating: 0..<0, count: ruleCount)
+        counts = Array(repeating: 0, count: ruleCount)
     }
 
     mutating func start(base: Int) {
@@ -253,26 +258,80 @@ struct KeywordHits {
         packed.append(UInt64(rule) << 40 | UInt64(index))
     }
 
-    /// Sorts the hits and groups them by rule.
+    /// Sorts the hits and groups them by rule: a counting sort by rule, then each rule's run
+    /// put in order by insertion (the scans report hits almost in order, so this is linear
+    /// where sorting the whole list was a sixth of the keyword pass).
     mutating func seal() {
         guard !packed.isEmpty else { return }
-        packed.sort()
-        var kept = 0
-        var previous = UInt64.max
-        for value in packed where value != previous {
-            packed[kept] = value
-            kept += 1
-            previous = value
+        for value in packed {
+            let rule = Int(value >> 40)
+            if counts[rule] == 0 { touched.append(rule) }
+            counts[rule] += 1
         }
-        packed.removeLast(packed.count - kept)
-        var first = 0
-        while first < kept {
-            let rule = Int(packed[first] >> 40)
-            var next = first + 1
-            while next < kept && Int(packed[next] >> 40) == rule { next += 1 }
-            ranges[rule] = first..<next
-            touched.append(rule)
-            first = next
+        var next = 0
+        for rule in touched {
+            let count = counts[rule]
+            counts[rule] = next
+            next += count
+        }
+        // Taken out of `self` so the buffers below are the only references to them.
+        var sortedHits = spare
+        spare = []
+        var counts = self.counts
+        self.counts = []
+        sortedHits.removeAll(keepingCapacity: true)
+        sortedHits.append(contentsOf: repeatElement(0, count: packed.count))
+        var kept = 0
+        sortedHits.withUnsafeMutableBufferPointer { sorted in
+            for value in packed {
+                let rule = Int(value >> 40)
+                sorted[counts[rule]] = value
+                counts[rule] += 1
+            }
+            // Each rule's run in order, duplicates left out, moved down over the gaps.
+            var first = 0
+            for rule in touched {
+                let end = counts[rule]
+                counts[rule] = 0
+                KeywordHits.insertionSort(sorted, first..<end)
+                let start = kept
+                var previous = UInt64.max
+                for index in first..<end where sorted[index] != previous {
+                    previous = sorted[index]
+                    sorted[kept] = previous
+                    kept += 1
+                }
+                ranges[rule] = start..<kept
+                first = end
+            }
+        }
+        sortedHits.removeLast(sortedHits.count - kept)
+        self.counts = counts
+        spare = packed
+        packed = sortedHits
+    }
+
+    /// Sorts `buffer[range]` ascending: by insertion, linear when it is nearly in order, and
+    /// by the standard sort once it moved too much (two sorted runs one after the other, as
+    /// a rule with two kinds of shape may make), so no input makes it quadratic.
+    @inline(__always)
+    private static func insertionSort(_ buffer: UnsafeMutableBufferPointer<UInt64>, _ range: Range<Int>) {
+        guard range.count > 1 else { return }
+        var budget = 8 * range.count
+        for index in (range.lowerBound + 1)..<range.upperBound {
+            let value = buffer[index]
+            var hole = index
+            while hole > range.lowerBound && buffer[hole - 1] > value {
+                buffer[hole] = buffer[hole - 1]
+                hole -= 1
+                budget -= 1
+            }
+            buffer[hole] = value
+            if budget < 0 {
+                var run = UnsafeMutableBufferPointer(rebasing: buffer[range])
+                run.sort()
+                return
+            }
         }
     }
 
