@@ -43,6 +43,7 @@ enum ValueShape: Sendable {
         // a dotted name (`jetbrains.mps.v8_elimination`) or a versioned name
         // (`jjwt-jackson-0.11.2`, `SalesResults-1.2`): names, not secrets.
         let hostOrPath = ValueShape.isHostOrFilePath(text) || ValueShape.isDottedName(text) || ValueShape.isVersioned(text)
+            || ValueShape.isSlashedNames(text)
         let spaces = text.filter { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let digitsOnly = text.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         switch self {
@@ -86,6 +87,8 @@ enum ValueShape: Sendable {
         guard let first = value.first, first != UInt8(ascii: "<"), Validators.notPlaceholder(value), !isReference(value) else { return true }
         // `&lt;YOUR_PASSWORD&gt;`: a placeholder in angle brackets, escaped for XML or HTML.
         if value.starts(with: "&lt;".utf8) { return true }
+        // `--passphrase \fIstring\fR`: a man page's metavariable.
+        if CodeShapes.isRoffMarkup(value) { return true }
         if !value.contains(where: { Validators.isLetter($0) || isDigit($0) }) { return true }
         return value.count <= 128 && (saysStandIn(value, format: format) || hasFillerRun(value))
     }
@@ -353,6 +356,11 @@ enum ValueShape: Sendable {
         }
         // A statement's end after a name (`signal.CTRL_C_EVENT:`, `os.environ;`).
         while let last = text.last, ":;,".contains(last), text.count > 1 { text.removeLast() }
+        // A call's or a literal's end after it (`self.credentials.token})`): closers it never opened.
+        while let last = text.last, text.count > 1,
+              (last == ")" && !text.contains("(")) || (last == "}" && !text.contains("{")) || (last == "]" && !text.contains("[")) {
+            text.removeLast()
+        }
         // Compose and Make write a literal `$` as `$$`: `$$(cat /run/secrets/db)`.
         if text.hasPrefix("$$") { text.removeFirst() }
         // A command substitution (`` `etcdctl get /x` ``), a single-brace template (`{SumoAccessKey}`,
@@ -532,6 +540,14 @@ enum ValueShape: Sendable {
                 && last[last.startIndex..<dot].count >= 1
         }
         return false
+    }
+
+    /// Names joined by slashes (`Swinject/SwinjectStoryboard`, `America/Los_Angeles`,
+    /// `actions/checkout`): a repository, a time zone, a path of words. Each part is an
+    /// identifier of word-like parts, which random base64 with a `/` is not.
+    static func isSlashedNames(_ value: ArraySlice<UInt8>) -> Bool {
+        let parts = value.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts.allSatisfy { !$0.isEmpty && $0.count <= 40 && isIdentifier($0) }
     }
 
     /// Two or more dots between lower-case identifier parts: a package, property or host name.
