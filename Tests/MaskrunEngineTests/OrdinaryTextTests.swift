@@ -29,6 +29,10 @@ import Testing
         "    var keys: [KeyComponent<ObjectType, Resolver, Context>]",
         // A header's value that is the program's expression.
         "conditions.append({'x-amz-security-token': self.credentials.token})",
+        // Prose and code after a cookie header's name; documentation's numbered values.
+        "appropriate format for a Set-Cookie: header.  This is the",
+        "        var cookie: HTTPCookies.Value?",
+        "            'QUERY_STRING':     'key1=value1&key2=value2y',",
         // A Secret template whose data is filled in later.
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: agent-config\ndata:\n  config: {{config_data}}\n",
     ])
@@ -55,6 +59,9 @@ import Testing
         "aws_secret_access_key: «wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8Kd3»",
         #"credentials: [«"deploy:Vw9qLm4Zt2Rx"»]"#,
         "conditions.append({'x-amz-security-token': '«FwoGZXIvYXdzEBkaDOk7xYq2Lw9Zt3Rb»'})",
+        // A cookie, and a numbered value that is more than the word.
+        "Cookie: «rocky=road; Path=/cookie»",
+        "api_key=«value1Kx9Lq2Wm7Rt»",
         // A Secret with one real value beside a template's.
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: agent-config\ndata:\n  «config: {{config_data}}\n  token: c2VjcmV0LXZhbHVlLTEy»\n",
     ])

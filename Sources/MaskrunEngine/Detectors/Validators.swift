@@ -180,6 +180,13 @@ enum Validators {
         return true
     }
 
+    /// A cookie header's value starts with `name=`: what else follows `Cookie:` is prose
+    /// (`a Set-Cookie: header.`) or code (`var cookie: HTTPCookies.Value?`, `:return: cookie`).
+    static let startsWithCookiePair: MaskRule.Validator = { value in
+        guard let equals = value.firstIndex(of: UInt8(ascii: "=")), equals > value.startIndex else { return false }
+        return !value[..<equals].contains { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "\n") }
+    }
+
     /// Some `key: value` line of a data block holds a value that is no stand-in: a Secret
     /// template's data (`config: {{config_data}}`, `password: ${DB_PASSWORD}`) is filled in
     /// later, by a tool whose output is judged then.

@@ -36,6 +36,9 @@ enum ValueShape: Sendable {
               !ValueShape.isARN(text), !ValueShape.isRouteTarget(text), !ValueShape.isHostName(text) else { return false }
         let lower = String(decoding: text, as: UTF8.self).lowercased()
         if ValueShape.plainWords.contains(lower) { return false }
+        // `key1=value1`, `my-value2`, `value2x`: documentation's numbered stand-in, also as the
+        // first of a query's or a list's pairs (`value1&key2=value2`, `value1,key2=value2`).
+        if ValueShape.isNumberedValueWord(String(lower.prefix { !"&,:".contains($0) })) { return false }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
         if let first = text.first, "([<".utf8.contains(first) { return false }
         if ValueShape.contains(lower, ": ") { return false }
@@ -540,6 +543,17 @@ enum ValueShape: Sendable {
                 && last[last.startIndex..<dot].count >= 1
         }
         return false
+    }
+
+    /// `value1`, `value2x`, `my-value3`: the word "value" numbered, as examples write a value.
+    static func isNumberedValueWord(_ lower: String) -> Bool {
+        var rest = Substring(lower)
+        for prefix in ["my-", "my_", "my\\-"] where rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
+        guard rest.hasPrefix("value") else { return false }
+        let tail = rest.dropFirst(5)
+        let digits = tail.prefix(while: \.isNumber)
+        return !digits.isEmpty && digits.count <= 2 && tail.dropFirst(digits.count).count <= 1
+            && tail.dropFirst(digits.count).allSatisfy(\.isLetter)
     }
 
     /// Names joined by slashes (`Swinject/SwinjectStoryboard`, `America/Los_Angeles`,
