@@ -120,6 +120,7 @@ extension BuiltinDetectors {
                 + kubernetesDataBlock + ")",
             group: 2,
             prefilter: Prefilter(keywords: ["data:", "Data:", "kind: Secret", "kind:Secret"]),
+            validator: Validators.holdsDataValue,
             examples: ["apiVersion: v1\ndata:\n  «password: ULSAIIGkjQwrgVXO\n  username: YWRtaW4=»\nkind: Secret\nmetadata:\n  name: db",
                        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n  «DB_PASSWORD: tMoMQpKBZ5kjN9ESBLFp»\n---\n",
                        "apiVersion: v1\nitems:\n- apiVersion: v1\n  data:\n    LOG_LEVEL: info\n  kind: ConfigMap\n- apiVersion: v1\n  data:\n    «token: c2VjcmV0LXZhbHVlLTEy»\n  kind: Secret\nkind: List"],

@@ -10,6 +10,7 @@ enum RandomToken {
         guard Validators.notPlaceholder(value), !ValueShape.isReference(value), !ValueShape.saysStandIn(value) else { return false }
         if ValueShape.isPath(value) || ValueShape.isHostOrFilePath(value) || ValueShape.isDottedName(value)
             || ValueShape.isVersioned(value) || ValueShape.isDigest(value) || ValueShape.isIdentifier(value)
+            || ValueShape.isSlashedNames(value)
         {
             return false
         }

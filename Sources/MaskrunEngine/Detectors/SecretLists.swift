@@ -103,10 +103,14 @@ extension SecretNames {
         let flow = before.contains(UInt8(ascii: "["))
         // A quoted value alone on its line arrives without its quotes: one quoted item.
         let unquoted = before.last.map { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") } ?? false
+        // `keys: [KeyComponent<ObjectType, Resolver>]`: an array's element type, not its items.
+        if flow, !unquoted, CodeShapes.isTypeAnnotation(value) { return false }
         let items = unquoted ? [(text: value, quoted: true)] : listItems(value, flow: flow)
         return items.contains { item in
             // `"required": ["MasterUsername"]`, `tokens: [if, else]`: names and words, not values.
             if ValueShape.isIdentifier(item.text) { return false }
+            // `["Africa/Abidjan"]`, `["write:pets"]`, `[.caseSensitiveKey]`: time zones, scopes, members.
+            if ValueShape.isSlashedNames(item.text) || CodeShapes.isScope(item.text) || CodeShapes.isMember(item.text) { return false }
             if item.quoted { return shape.accepts(item.text, mayGrow: mayGrow, phrase: true) }
             let hasLetter = item.text.contains(where: Validators.isLetter)
             let hasDigit = item.text.contains(where: ValueShape.isDigit)

@@ -66,6 +66,9 @@ enum SecretNames {
         // keyboards and key-value stores: key_down_event, keyPressed, key_alias, keySelector
         "up", "down", "left", "right", "event", "events", "press", "pressed", "alias", "frame", "board",
         "selector", "mesh", "pair", "ring", "storetype", "binding", "bindings", "map", "mapping",
+        // types and their parts in source code: TokenError, TokenInfo, HTTPPasswordMgr,
+        // InfinitePasswordDelegate, passwordHashVerifier, token_range
+        "error", "errors", "exception", "info", "mgr", "delegate", "verifier", "range",
     ]
 
     /// The bytes of a name after its secret word, at most `nameRest` of them, taken whole
@@ -146,6 +149,10 @@ enum SecretNames {
         // What stands between the name and its value says how sure the value is one.
         let joint = before[name.endIndex...]
         let quoted = joint.last.map { "\"'`".utf8.contains($0) } ?? false
+        // `tests/Test-auth-basic.py: Test Basic Auth`: a source file's name, then prose about it.
+        if CodeShapes.isFileName(name), !RandomToken.looksRandom(value) { return false }
+        // `password: bool = False`, `_baseSig: UnsafeMutablePointer<ECDSA_SIG>`: a declaration's type.
+        if !quoted, CodeShapes.isTypeAnnotation(value) { return false }
         // `DB_PASSWORD=DB_PASSWORD`, `TRAVEL_API_KEY: travel_api_key`: the name standing in for its
         // value (a bare value in an element runs on to its closing tag: `<env>X=X</env>`).
         let valueProper = value.count > 2 && value.contains(UInt8(ascii: "<"))

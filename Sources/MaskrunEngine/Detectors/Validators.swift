@@ -180,6 +180,25 @@ enum Validators {
         return true
     }
 
+    /// A cookie header's value starts with `name=`: what else follows `Cookie:` is prose
+    /// (`a Set-Cookie: header.`) or code (`var cookie: HTTPCookies.Value?`, `:return: cookie`).
+    static let startsWithCookiePair: MaskRule.Validator = { value in
+        guard let equals = value.firstIndex(of: UInt8(ascii: "=")), equals > value.startIndex else { return false }
+        return !value[..<equals].contains { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "\n") }
+    }
+
+    /// Some `key: value` line of a data block holds a value that is no stand-in: a Secret
+    /// template's data (`config: {{config_data}}`, `password: ${DB_PASSWORD}`) is filled in
+    /// later, by a tool whose output is judged then.
+    static let holdsDataValue: MaskRule.Validator = { block in
+        block.split(separator: UInt8(ascii: "\n")).contains { line in
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return true }
+            var value = line[(colon + 1)...].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+            while let last = value.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") { value = value.dropLast() }
+            return !value.isEmpty && !ValueShape.isStandIn(value)
+        }
+    }
+
     /// Not a token body made of filler: after the longest of `prefixes` the value starts with,
     /// a body of 12 bytes or more with at most three distinct letters and digits
     /// (`ghp_xxxxxxxx…`, `glpat-XXXXXXXXXXX-XXXXXXXX`, `sntryu_aaaa…`) is documentation's

@@ -36,6 +36,9 @@ enum ValueShape: Sendable {
               !ValueShape.isARN(text), !ValueShape.isRouteTarget(text), !ValueShape.isHostName(text) else { return false }
         let lower = String(decoding: text, as: UTF8.self).lowercased()
         if ValueShape.plainWords.contains(lower) { return false }
+        // `key1=value1`, `my-value2`, `value2x`: documentation's numbered stand-in, also as the
+        // first of a query's or a list's pairs (`value1&key2=value2`, `value1,key2=value2`).
+        if ValueShape.isNumberedValueWord(String(lower.prefix { !"&,:".contains($0) })) { return false }
         // `(none)`, `[REDACTED]`, `<hidden>` cut at their closing bracket; `3 fail: 0` is more keys.
         if let first = text.first, "([<".utf8.contains(first) { return false }
         if ValueShape.contains(lower, ": ") { return false }
@@ -43,6 +46,7 @@ enum ValueShape: Sendable {
         // a dotted name (`jetbrains.mps.v8_elimination`) or a versioned name
         // (`jjwt-jackson-0.11.2`, `SalesResults-1.2`): names, not secrets.
         let hostOrPath = ValueShape.isHostOrFilePath(text) || ValueShape.isDottedName(text) || ValueShape.isVersioned(text)
+            || ValueShape.isSlashedNames(text)
         let spaces = text.filter { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let digitsOnly = text.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         switch self {
@@ -86,6 +90,8 @@ enum ValueShape: Sendable {
         guard let first = value.first, first != UInt8(ascii: "<"), Validators.notPlaceholder(value), !isReference(value) else { return true }
         // `&lt;YOUR_PASSWORD&gt;`: a placeholder in angle brackets, escaped for XML or HTML.
         if value.starts(with: "&lt;".utf8) { return true }
+        // `--passphrase \fIstring\fR`: a man page's metavariable.
+        if CodeShapes.isRoffMarkup(value) { return true }
         if !value.contains(where: { Validators.isLetter($0) || isDigit($0) }) { return true }
         return value.count <= 128 && (saysStandIn(value, format: format) || hasFillerRun(value))
     }
@@ -353,6 +359,11 @@ enum ValueShape: Sendable {
         }
         // A statement's end after a name (`signal.CTRL_C_EVENT:`, `os.environ;`).
         while let last = text.last, ":;,".contains(last), text.count > 1 { text.removeLast() }
+        // A call's or a literal's end after it (`self.credentials.token})`): closers it never opened.
+        while let last = text.last, text.count > 1,
+              (last == ")" && !text.contains("(")) || (last == "}" && !text.contains("{")) || (last == "]" && !text.contains("[")) {
+            text.removeLast()
+        }
         // Compose and Make write a literal `$` as `$$`: `$$(cat /run/secrets/db)`.
         if text.hasPrefix("$$") { text.removeFirst() }
         // A command substitution (`` `etcdctl get /x` ``), a single-brace template (`{SumoAccessKey}`,
@@ -532,6 +543,25 @@ enum ValueShape: Sendable {
                 && last[last.startIndex..<dot].count >= 1
         }
         return false
+    }
+
+    /// `value1`, `value2x`, `my-value3`: the word "value" numbered, as examples write a value.
+    static func isNumberedValueWord(_ lower: String) -> Bool {
+        var rest = Substring(lower)
+        for prefix in ["my-", "my_", "my\\-"] where rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
+        guard rest.hasPrefix("value") else { return false }
+        let tail = rest.dropFirst(5)
+        let digits = tail.prefix(while: \.isNumber)
+        return !digits.isEmpty && digits.count <= 2 && tail.dropFirst(digits.count).count <= 1
+            && tail.dropFirst(digits.count).allSatisfy(\.isLetter)
+    }
+
+    /// Names joined by slashes (`Swinject/SwinjectStoryboard`, `America/Los_Angeles`,
+    /// `actions/checkout`): a repository, a time zone, a path of words. Each part is an
+    /// identifier of word-like parts, which random base64 with a `/` is not.
+    static func isSlashedNames(_ value: ArraySlice<UInt8>) -> Bool {
+        let parts = value.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts.allSatisfy { !$0.isEmpty && $0.count <= 40 && isIdentifier($0) }
     }
 
     /// Two or more dots between lower-case identifier parts: a package, property or host name.

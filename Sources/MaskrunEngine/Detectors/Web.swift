@@ -52,8 +52,10 @@ extension BuiltinDetectors {
             description: "HTTP Cookie and Set-Cookie header values",
             pattern: #"(?i)(?<![A-Za-z0-9-])(?:set-)?cookie["']?\s*:\s*["']?([^\s"'][^\r\n"']*)"#, group: 1,
             prefilter: Prefilter(keywords: ["cookie"], caseless: true, lead: 4),
+            validator: Validators.startsWithCookiePair,
             examples: ["< Set-Cookie: «session=8f2b1c; Path=/; HttpOnly»", "Cookie: «sid=abc123»"],
-            counterexamples: ["cookie banner dismissed"]),
+            counterexamples: ["cookie banner dismissed", "the format for a Set-Cookie: header.  This is the",
+                              "var cookie: HTTPCookies.Value?"]),
         Detector(
             id: "api-key-header",
             description: "API key and token headers (X-Api-Key, Api-Key, X-Auth-Token, PRIVATE-TOKEN, Ocp-Apim-Subscription-Key…)",
