@@ -31,8 +31,17 @@ final class VectorscanDatabase: @unchecked Sendable {
         self.init(patterns.map { (Array($0.utf8) + [0], UInt32(0)) }, literal: false, cache: cache)
     }
 
+    /// Vectorscan's allocator for what it hands back to be freed (a serialized database,
+    /// compile errors) set to the C library's, before its first use: its default one returns
+    /// pointers that `free` must not be given (AddressSanitizer caught `serialized()` doing so).
+    /// (`hs_set_misc_allocator`)
+    private static let miscAllocatorIsMalloc: Bool = {
+        hs_set_misc_allocator({ malloc($0) }, { free($0) }) == HS_SUCCESS
+    }()
+
     private init?(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool, cache: VectorscanCache?) {
         guard !expressions.isEmpty, hs_valid_platform() == HS_SUCCESS else { return nil }
+        _ = VectorscanDatabase.miscAllocatorIsMalloc
         let key = cache.map { _ in VectorscanDatabase.cacheKey(expressions, literal: literal) }
         if let cache, let key, let entry = cache.load(key), let database = VectorscanDatabase.deserialize(checked: entry) {
             self.database = database
@@ -40,7 +49,9 @@ final class VectorscanDatabase: @unchecked Sendable {
         }
         guard let database = VectorscanDatabase.compile(expressions, literal: literal) else { return nil }
         self.database = database
-        if let cache, let key, let bytes = serialized() { cache.store(key, VectorscanDatabase.digest(bytes) + bytes) }
+        if let cache, let key, VectorscanDatabase.miscAllocatorIsMalloc, let bytes = serialized() {
+            cache.store(key, VectorscanDatabase.digest(bytes) + bytes)
+        }
     }
 
     /// A cache entry starts with the SHA-256 of the database after it, so a damaged or
