@@ -37,7 +37,7 @@ import Testing
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: agent-config\ndata:\n  config: {{config_data}}\n",
     ])
     func lookAlikeSurvives(_ line: String) {
-        PrecisionTests.check(line)
+        checkMarked(line)
     }
 
     @Test(arguments: [
@@ -66,6 +66,6 @@ import Testing
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: agent-config\ndata:\n  «config: {{config_data}}\n  token: c2VjcmV0LXZhbHVlLTEy»\n",
     ])
     func secretStillMasked(_ line: String) {
-        PrecisionTests.check(line)
+        checkMarked(line)
     }
 }

@@ -6,15 +6,6 @@ import Testing
 /// false-positive lists, beside a secret of the same shape that must still be masked.
 /// `«…»` marks what must be masked; a line without marks must pass unchanged.
 @Suite struct PrecisionTests {
-    /// The default policy's output with every replacement written `[M]`, and the marked
-    /// input's expectation written the same way.
-    static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let (input, expected) = unmark(marked, replacement: "[M]")
-        let output = text(feedInPieces(defaultEngine(), bytes(input), sizes: [input.utf8.count]))
-        let normalised = output.replacing(/\[MASKED:[a-z0-9-]+\]/, with: "[M]")
-        #expect(normalised == expected, "\(marked)", sourceLocation: sourceLocation)
-    }
-
     @Test(arguments: [
         // Placeholders in Authorization headers and their schemes.
         #"curl https://notes.example.org/post -d kind=note -H "Authorization: Bearer XXXXXXXXXXXXXXXX""#,
@@ -46,7 +37,7 @@ import Testing
         "curl http://127.0.0.1:8080/upload --user user:pass --digest",
     ])
     func lookAlikeSurvives(_ line: String) {
-        Self.check(line)
+        checkMarked(line)
     }
 
     @Test(arguments: [
@@ -71,7 +62,7 @@ import Testing
         "curl https://api-key:«Zk4Lq9Wx2Rv7Tb3N»@api.example.com/v1/items",
     ])
     func secretBesideItIsMasked(_ marked: String) {
-        Self.check(marked)
+        checkMarked(marked)
     }
 
     // MARK: - Overlapping and touching detections
@@ -97,15 +88,15 @@ import Testing
     /// A weak value from a password field is masked there but not learned: its later bare
     /// occurrences are ordinary words (`image: wordpress:latest`).
     @Test func dictionaryWordIsNotLearned() {
-        Self.check("WORDPRESS_DB_PASSWORD: «wordpress»\nimage: wordpress:latest\n  postgres_password: «postgres»\nimage: postgres:16")
+        checkMarked("WORDPRESS_DB_PASSWORD: «wordpress»\nimage: wordpress:latest\n  postgres_password: «postgres»\nimage: postgres:16")
     }
 
     /// A random password is learned: its bare repeat is masked, with or without context.
     @Test func randomPasswordIsLearned() {
-        Self.check("DB_PASSWORD=«Hunter2Secret!»\n+ mysql -h db -u app --execute 'x' «Hunter2Secret!»\necho «Hunter2Secret!»")
-        Self.check("export TOKEN=«q7Zr2mXv9LpK4tWs»\nvalue is «q7Zr2mXv9LpK4tWs» today")
+        checkMarked("DB_PASSWORD=«Hunter2Secret!»\n+ mysql -h db -u app --execute 'x' «Hunter2Secret!»\necho «Hunter2Secret!»")
+        checkMarked("export TOKEN=«q7Zr2mXv9LpK4tWs»\nvalue is «q7Zr2mXv9LpK4tWs» today")
         // Padding inside the quotes is not part of what is learned.
-        Self.check("statuspage token = '« Wq4zRt8nYp2xKc6vBm0sLd9hJf3gTa7e »' | ' «Wq4zRt8nYp2xKc6vBm0sLd9hJf3gTa7e» '")
+        checkMarked("statuspage token = '« Wq4zRt8nYp2xKc6vBm0sLd9hJf3gTa7e »' | ' «Wq4zRt8nYp2xKc6vBm0sLd9hJf3gTa7e» '")
     }
 
     @Test(arguments: [
@@ -140,7 +131,7 @@ import Testing
                       "ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJdummyY"] {
             #expect(!ValueShape.isStandIn(ArraySlice(token.utf8), format: true), "\(token)")
         }
-        Self.check("+ ./scripts/upstream.sh --with «hvs.zk1EC_hvzE_pKCdTpnI4fake»")
+        checkMarked("+ ./scripts/upstream.sh --with «hvs.zk1EC_hvzE_pKCdTpnI4fake»")
     }
 
     /// A long random value holds runs by chance, and key blocks by design: judged a secret.

@@ -1,3 +1,4 @@
+import Testing
 @testable import MaskrunEngine
 // The property tests' generator, shared with the recording tests and the fuzzers.
 @_exported import MaskrunTestSupport
@@ -31,6 +32,19 @@ func defaultEngine(extra: [MaskRule] = []) -> MaskingEngine {
         MaskRule(detector: $0, replacement: .template(Replacement.defaultTemplate))
     }
     return MaskingEngine(rules: builtins + extra, hashKey: Array("test-key".utf8))
+}
+
+/// Checks marked text through `engine`: whole, one byte at a time and in pieces of seven, so a
+/// value is judged the same however it arrives. Every replacement is compared as `[M]`.
+func checkMarked(_ marked: String, engine: MaskingEngine = defaultEngine(), sourceLocation: SourceLocation = #_sourceLocation) {
+    let (input, expected) = unmark(marked, replacement: "[M]")
+    let whole = bytes(input)
+    for piece in [max(1, whole.count), 1, 7] {
+        let sizes = Array(repeating: piece, count: whole.count / piece + 1)
+        let output = text(feedInPieces(engine, whole, sizes: sizes))
+        let normalised = output.replacing(/\[MASKED:[a-z0-9-]+\]/, with: "[M]")
+        #expect(normalised == expected, "\(marked) in pieces of \(piece)", sourceLocation: sourceLocation)
+    }
 }
 
 /// Feeds `input` in pieces of the given sizes (the last piece takes the rest), then finishes.
