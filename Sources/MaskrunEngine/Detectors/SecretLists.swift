@@ -34,6 +34,8 @@ extension BuiltinDetectors {
             "  tileServerApiKey:\n    '«tk.Qm9Zx2Lw5Rb8Vn3Tc6Hp1Kd4»',\n",
             "db_password = \\\n    \"«Kx9-Wq3Lz6Tm»\"\n",
             "variable \"billing_api_token\" {\n  type      = string\n  sensitive = true\n  default   = \"«Vb6Kc-P0sNy3Hd7Gf1»\"\n}",
+            #"{"db_password":{"sensitive":true,"type":"string","value":"«Tq4#Lx8Wz2Rm6V»"},"region":{"sensitive":false,"type":"string","value":"eu-west-1"}}"#,
+            "\"adminPassword\": {\n    \"value\": \"«Pz7Kw3-Xn9Qd5Lv»\"\n}",
         ],
         counterexamples: [
             "keys:\n  - id\n  - name\n  - created_at", "tokens:\n  - if\n  - else\n  - while",
@@ -43,6 +45,8 @@ extension BuiltinDetectors {
             "ssh_public_keys:\n  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG9nd0Lz7q user@host",
             "passwords:\n  - <your-password>\n  - changeme", "variable \"api_token\" {\n  default = \"\"\n}",
             "variable \"token_ttl\" {\n  default = \"3600s\"\n}",
+            #"{"api_token": {"sensitive": true, "type": "string", "value": "${var.api_token}"}}"#,
+            #""adminPassword": {"value": "[parameters('adminPassword')]"}"#,
         ])
 
     /// One list item: a quoted string, or a bare YAML scalar (words up to a comment or the line's end).
@@ -55,7 +59,7 @@ extension BuiltinDetectors {
     /// variable's default. `lookBehinds: false` drops the look-behinds, which only narrow
     /// it: a wider joint that `JointGate` can use.
     private static func listJoint(lookBehinds: Bool) -> String {
-        #"(?:\\?["'])?[ \t]*+"# + "(?|\(yamlList)|\(flowList(lookBehinds))|\(valueOnNextLine)|\(variableDefault(lookBehinds)))"
+        #"(?:\\?["'])?[ \t]*+"# + "(?|\(yamlList)|\(flowList(lookBehinds))|\(valueOnNextLine)|\(variableDefault(lookBehinds))|\(wrappedValue))"
     }
 
     /// `name:` then `- item` lines at one indentation.
@@ -80,6 +84,14 @@ extension BuiltinDetectors {
     private static func variableDefault(_ lookBehinds: Bool) -> String {
         return (lookBehinds ? #"(?<="|"[ \t])"# : "") + #"\{[ \t]*+(?:\r?\n[ \t]*+(?:description|type|sensitive|nullable)[ \t]*+=[^\r\n]*+)*+\r?\n[ \t]*+default[ \t]*+=[ \t]*+()""#
             + Detector.valueStartMark + #"((?:[^"\\\r\n]|\\.)++)""#
+    }
+
+    /// `"name": {"sensitive": true, "type": "string", "value": "v"}`: a value wrapped in an
+    /// object with its metadata (`terraform output -json`, `terraform show -json`, Azure
+    /// Resource Manager parameter files).
+    private static var wrappedValue: String {
+        let metadata = #""(?:sensitive|type|description|nullable|metadata)"[ \t]*+:[ \t]*+(?:true|false|null|"[^"\r\n]{0,80}+")[ \t]*+,\s{0,80}+"#
+        return #":[ \t]*+\{\s{0,80}+(?:\#(metadata)){0,4}+"value"[ \t]*+:[ \t]*+()""# + Detector.valueStartMark + #"((?:[^"\\\r\n]|\\.)++)""#
     }
 
     /// `name:` or `name =` (a backslash may continue the line), then one quoted value alone on the next line.
