@@ -50,6 +50,8 @@ extension BuiltinDetectors {
                 // laid out apart from the name
                 "Sync.exe\n  -accountkey «Hn6Tq2Wz8Lx4Rv0Bk5Pm9Yd3Cf7Gj1Sa==»\n  -recurse", "## Admin password:\n\n    «Pk4Wn8Lz2Qx6Tv9R»\n",
                 "| Setting | Meaning | Example |\n| BotToken | what the bot signs in with | «Xq5Lm8Wz3Rk7Tv2Nb6Hp» |",
+                "│ NAME         │ VALUE                │\n│ DB_PASSWORD  │ «Pw7Rt2Xq9Lm4Kz6V»     │\n│ LOG_LEVEL    │ info                 │",
+                "┃ api_token ┃ «Qz7vR2mWk9XbLp4N» ┃",
                 "    static final String SIGNING_KEY\n        = \"«Wr7Kx2Lq9Zm4Tb8Vn1Hc6Pd3»\";",
                 "  \"vmAdminPassword\": {\n    \"value\": \"«Tz9-Lq4Wk7Rm»\"\n  },", "api_token = '«Rb3Wq8Lx5Zk2Tm»'\r\n",
                 #"Server=db1;User Id=app;Password=«Kv8-Wq3Lz6»;Encrypt=True"#, "chat_token: «https://hooks.relaychat.net/in/Lq7Wz3Kx9Rb2Tm5V»",

@@ -93,7 +93,11 @@ public enum FieldPattern {
         ]
         // | AADRefreshToken | Refresh token of the app | v | (a Markdown table row: the first
         // cell of one word after the name's, ended by a bar; judged as random text)
-        let tableRow = #"\#(closing)[ \t]*+\|(?:[^|\r\n]{0,200}+\|){0,4}?[ \t]*+()\#(v)[^\s|"'`]{10,4096}+)(?=[ \t]*+\|)"#
+        // The bar is ASCII or a box-drawing one (`│ DB_PASSWORD │ v │` from `doppler secrets`,
+        // Python's rich, psql's unicode borders), matched as UTF-8 bytes; a value touching a
+        // box-drawing bar is not read (tables pad their cells).
+        let bar = #"(?:\||\xE2(?:\x94[\x82\x83]|\x95\x91))"#
+        let tableRow = #"\#(closing)[ \t]*+\#(bar)(?:[^\r\n]{0,200}?\#(bar)){0,4}?[ \t]*+()\#(v)[^\s|"'`]{10,4096}+)(?=[ \t]*+\#(bar))"#
         let quotedOnly = [
             // password: str = "v" (a type annotation between name and value)
             #"\#(closing)[ \t]*+:[ \t]*+[A-Za-z_][A-Za-z0-9_.\[\]|]{0,40}+[ \t]*+=[ \t]*+"#,
