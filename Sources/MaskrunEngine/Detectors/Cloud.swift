@@ -56,13 +56,21 @@ extension BuiltinDetectors {
             // The CLI prints Type before Value, in JSON and in YAML; the value is the secret
             // whatever its shape, so it is taken whole. (A counted group would be copied that
             // many times into the compiled pattern, too large once wrapped in `\G(?:…)`.)
-            pattern: #"(?|(?<=")SecureString",\s*+"Value"\s*+:\s*+"((?:[^"\\\n]++|\\.)++)"|(?<=Type: )SecureString\r?\n[ \t]*+Value: ((?![ \t]*+\r?\n)[^\r\n]{1,4096}+))"#,
+            // `--output text` prints a tab-separated row (ending in the version unless a query
+            // chose the columns), `--output table`
+            // a Type row then a Value row.
+            pattern: #"(?|(?<=")SecureString",\s*+"Value"\s*+:\s*+"((?:[^"\\\n]++|\\.)++)"|(?<=Type: )SecureString\r?\n[ \t]*+Value: ((?![ \t]*+\r?\n)[^\r\n]{1,4096}+)"#
+                + #"|(?<=\t)SecureString\t([^\t\r\n]{1,4096}+)(?:\t[0-9]++)?(?=\r?\n|$)"#
+                + #"|(?<=\|[ \t]|[ \t]{2})SecureString[ \t]*+\|\|\r?\n\|\|[ \t]*+Value[ \t]*+\|[ \t]*+([^\s|][^|\r\n]{0,4094}?)[ \t]*+\|\|)"#,
             group: 1,
             prefilter: Prefilter(keywords: ["SecureString"]),
             examples: [
                 "        \"Type\": \"SecureString\",\n        \"Value\": \"«Hs6Jd0Fb5Gy3Qe9U»\",\n        \"Version\": 3",
                 "{\"Name\":\"/prod/api\",\"Type\":\"SecureString\",\"Value\":\"«k\\\"9Vb4Nc8Kp1»\",\"Version\":1}",
                 "  Type: SecureString\n  Value: «pg-prod 7Yq2Lm9Rt4»\n  Version: 3",
+                "/prod/db\tSecureString\t«Tz8Lq3Wk6Rm1»",
+                "PARAMETER\tarn:aws:ssm:eu-west-1:123456789012:parameter/prod/db\ttext\t1764670000.0\t/prod/db\tSecureString\t«Wq4-Lz8Rk2Tm6V»\t3",
+                "||  Type     |  SecureString                 ||\n||  Value    |  «Hq3Lm7 Zx9Rt2»               ||\n||  Version  |  1                            ||",
             ],
             counterexamples: ["\"Type\": \"String\",\n \"Value\": \"eu-west-1\"", "aws ssm put-parameter --type SecureString --value file://p.txt",
                               "  Type: SecureString\n  Value:\n"]),
