@@ -109,6 +109,7 @@ extension BuiltinDetectors {
             ]),
         secretInProse,
         secretAnnouncedNextLine,
+        secretCommandOutput,
         secretEntry,
         secretList,
         secretTuple,
