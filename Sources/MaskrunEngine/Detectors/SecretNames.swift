@@ -22,7 +22,8 @@ enum SecretNames {
     static let words: [Word] = [
         Word(pattern: "passw(?:or)?d|passphrase|passcode", keywords: ["passw", "passphrase", "passcode"], shape: .password),
         Word(pattern: "pwd", keywords: ["pwd"], shape: .password),
-        Word(pattern: bounded("pass") + "(?![a-z])", keywords: ["pass"], shape: .password),
+        // `dbpass`, `rootpass`: glued in lower case after a word that says whose password.
+        Word(pattern: "(?:" + bounded("pass") + "|(?<=db|admin|root|user|smtp|mail|redis|mysql|ldap|ftp|sql|vnc|wifi)pass)(?![a-z])", keywords: ["pass"], shape: .password),
         Word(pattern: bounded("pw") + "(?![a-z])", keywords: "=:_-.\"' \t]".map { "pw\($0)" }, shape: .password),
         Word(pattern: "secret", keywords: ["secret"], shape: .secret),
         Word(pattern: "token", keywords: ["token"], shape: .secret),
