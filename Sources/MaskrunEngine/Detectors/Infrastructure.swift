@@ -4,6 +4,7 @@
 /// Hetzner, Scaleway, Rancher, OpenShift, Infracost, Nightfall, Ubidots, FullStory.
 extension BuiltinDetectors {
     static let infrastructure: [Detector] = [
+        workflowCommandSecret,
         Detector(
             id: "vault-unseal-key",
             description: "HashiCorp Vault unseal and recovery key shares (vault operator init / unseal)",
