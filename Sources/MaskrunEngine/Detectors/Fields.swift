@@ -53,6 +53,7 @@ extension BuiltinDetectors {
                 "│ NAME         │ VALUE                │\n│ DB_PASSWORD  │ «Pw7Rt2Xq9Lm4Kz6V»     │\n│ LOG_LEVEL    │ info                 │",
                 "┃ api_token ┃ «Qz7vR2mWk9XbLp4N» ┃",
                 "    static final String SIGNING_KEY\n        = \"«Wr7Kx2Lq9Zm4Tb8Vn1Hc6Pd3»\";",
+                #"Config { host: "db", api_token: Some("«Yq2hX8Lc5vRt»"), port: 5432 }"#, "  [\"password\"]=>\n  string(12) \"«Pw7Rt2Xq9Lm4»\"",
                 "  \"vmAdminPassword\": {\n    \"value\": \"«Tz9-Lq4Wk7Rm»\"\n  },", "api_token = '«Rb3Wq8Lx5Zk2Tm»'\r\n",
                 #"Server=db1;User Id=app;Password=«Kv8-Wq3Lz6»;Encrypt=True"#, "chat_token: «https://hooks.relaychat.net/in/Lq7Wz3Kx9Rb2Tm5V»",
             ],

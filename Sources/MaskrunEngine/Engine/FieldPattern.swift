@@ -106,6 +106,10 @@ public enum FieldPattern {
             #"[ \t]++(?:string|\[\]byte)[ \t]*+=[ \t]*+"#,
             // secret("v"), secret.assign("v", 17): a constructor or setter given the value
             #"\#(closing)[ \t]*+\([ \t]*+"#,
+            // api_token: Some("v"), secret_key=SecretStr('v') (a Rust Debug or pydantic repr: a wrapper around the value)
+            #"\#(closing)[ \t]*+[:=][ \t]*+(?:Some|Secret(?:Str|String|Box)?)\([ \t]*+"#,
+            // ["password"]=>⏎  string(12) "v" (PHP's var_dump)
+            #"\#(closing)[ \t]*+=>\r?\n?[ \t]*+string\([0-9]{1,6}+\)[ \t]*+"#,
             // password "v"; (a directive or a call without parentheses), pass 'v' (judged as random text)
             #"\#(closing)[ \t]++(?=["'])"#,
             // token - 'v' (a dash between a name and its quoted value, as in notes and logs)
