@@ -30,12 +30,24 @@ NAMED = [
     ("+ smbclient //fs/share -U bob%Sm8Pass-x", "Sm8Pass-x"),
     ("token = 'ghp_aB3dE5fG7hJ9kL1mN3pQ5r…'", "ghp_aB3dE5fG7hJ9kL1mN3pQ5r"),
     ('curl -H "X-Api-Key: abc123def456" https://api.example.com/v1/items', "abc123def456"),
+    ("dbpass=Lq4-Tz8Wk2", "Lq4-Tz8Wk2"),
+    # Structures and tables that CLIs print (terraform output -json, doppler, aws ssm --output text).
+    ('{"db_password":{"sensitive":true,"type":"string","value":"Tf7#Kq2Wz9"}}', "Tf7#Kq2Wz9"),
+    ("│ DB_PASSWORD  │ Dp3Vx8Lm5Rq2Wz6K     │", "Dp3Vx8Lm5Rq2Wz6K"),
+    ("PARAMETER\t/prod/db\tSecureString\tSs4Mq9Lx2Kv7\t3", "Ss4Mq9Lx2Kv7"),
+    ('Config { host: "db", api_token: Some("Rs5Kw2Lq8Zx4"), port: 5432 }', "Rs5Kw2Lq8Zx4"),
+    # A command that prints a secret alone on the next line; a value a build declares secret.
+    ("$ op read op://ci/db/password\nOp6Tz3Wq9Lk2Rm5V", "Op6Tz3Wq9Lk2Rm5V"),
+    ("+ echo $DEPLOY_TOKEN\nEc8Rq3Lw6Zk1", "Ec8Rq3Lw6Zk1"),
+    ("::add-mask::am-Hx4Wq9", "am-Hx4Wq9"),
 ]
 READABLE = [
     "password reset email sent", "password: ${DB_PASSWORD}", "secret = var.db_password",
     "credentialsId: '6f1e3c2a-8b7d-4e5f-9a0b-1c2d3e4f5a6b'", "secretKey: api-key",
     '" https://api.example.com/v1/items',  # after a masked header value
     "video_box.ico-7a388b4f2e1d9c0a", "xoxo-indieweb-1.jpg", "commit 61bbda5262023687c9f6eae8b17cccb377cd282a",
+    "compass=Cp7Lx2Wq9Rz4", "│ LOG_LEVEL    │ info                 │", "+ echo $TOKEN_COUNT\n4096",
+    "+ cat /run/secrets/db\ncat: /run/secrets/db: No such file or directory",
 ]
 
 
