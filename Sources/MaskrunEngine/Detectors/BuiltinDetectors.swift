@@ -16,6 +16,8 @@ public enum BuiltinDetectors {
 
     /// The literal beginnings of the catalogue's provider tokens (`ghp_`, `xoxb-`, `sk_live_`).
     static let catalogueTokenPrefixes: [String] = Array(Set(all.flatMap(\.tokenPrefixes) + tokenPrefixesOfCustomPatterns))
+    /// The same as bytes, for validators that compare them with a value per match.
+    static let catalogueTokenPrefixBytes: [[UInt8]] = catalogueTokenPrefixes.map { Array($0.utf8) }
 
     /// Prefixes of the tokens whose detectors are written as whole patterns, not `prefixed`.
     static let tokenPrefixesOfCustomPatterns = [

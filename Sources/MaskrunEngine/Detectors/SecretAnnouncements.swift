@@ -145,20 +145,23 @@ extension SecretNames {
     /// line) the value must look generated (`RandomToken`).
     static let valueInProse: MaskRule.MatchValidator = { match, value, mayGrow in
         let before = match[match.startIndex..<value.startIndex]
-        let shape = shape(ofName: before)
-        let quoted = value.startIndex > match.startIndex && "\"'".utf8.contains(match[value.startIndex - 1])
-        let loose: Bool = {
-            if quoted { return shape.accepts(value, mayGrow: mayGrow, phrase: true) }
+        // Judged only where needed, cheapest test first: the bare form (`token v`) matches
+        // ordinary prose on every line that has a secret word and a long word after it.
+        func loose() -> Bool {
+            let shape = shape(ofName: before)
+            let opening = value.startIndex > match.startIndex ? match[value.startIndex - 1] : 0
+            if opening == UInt8(ascii: "\"") || opening == UInt8(ascii: "'") { return shape.accepts(value, mayGrow: mayGrow, phrase: true) }
             let hasLetter = value.contains(where: Validators.isLetter)
             let hasDigit = value.contains(where: ValueShape.isDigit)
             return hasLetter && hasDigit && !ValueShape.isVersioned(value) && shape.accepts(value, mayGrow: mayGrow)
-        }()
-        if announcesWithPhrase(before) { return loose }
+        }
+        if announcesWithPhrase(before) { return loose() }
         // `token ghp_R2d9Xc8L`: a provider's prefix with a body its format refuses (its own
         // detector would have masked a real one) is a sample, not a generated value.
-        if BuiltinDetectors.catalogueTokenPrefixes.contains(where: { value.starts(with: $0.utf8) }) { return false }
+        func isSample() -> Bool { BuiltinDetectors.catalogueTokenPrefixBytes.contains { value.starts(with: $0) } }
         // Still arriving at an idle flush: judged as after a phrase, so no half of it is shown.
-        return RandomToken.looksRandom(value) || (mayGrow && loose)
+        if RandomToken.looksRandom(value) { return !isSample() }
+        return mayGrow && !isSample() && loose()
     }
 
     /// Whether the text between a secret word and its value connects them with words of a
@@ -167,7 +170,9 @@ extension SecretNames {
     static func announcesWithPhrase(_ before: ArraySlice<UInt8>) -> Bool {
         if before.contains(UInt8(ascii: "\n")) { return false }
         var lead = before
-        while let last = lead.last, " \t\"'".utf8.contains(last) { lead = lead.dropLast() }
+        while let last = lead.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\"") || last == UInt8(ascii: "'") {
+            lead = lead.dropLast()
+        }
         let words = lead.split { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         // `PASSWORD kibana_system = v`: another name's assignment, unless it says whose (`for user x =`).
         if lead.last == UInt8(ascii: "=") {
