@@ -94,7 +94,7 @@ import Testing
     /// literal part, and of the defaults only card, IBAN and social security numbers.
     @Test func fewDetectorsGoWithoutKeywords() {
         let unfiltered = BuiltinDetectors.all.filter { $0.prefilter == nil }.map(\.id)
-        #expect(Set(unfiltered).isSubset(of: ["payment-card-number", "us-ssn", "iban", "email-address", "ipv4-address", "ipv6-address"]))
+        #expect(Set(unfiltered).isSubset(of: ["payment-card-number", "us-ssn", "iban", "email-address", "ipv4-address", "ipv6-address", "phone-number-national"]))
     }
 
     @Test func descriptionsAreOneLine() {

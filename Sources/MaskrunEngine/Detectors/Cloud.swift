@@ -8,7 +8,8 @@ extension BuiltinDetectors {
             pattern: #"\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})\b"#, group: 1,
             prefilter: Prefilter(keywords: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"]),
             validator: Validators.notFiller(afterAnyOf: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"]),
-            examples: ["aws_access_key_id = «AKIAZ3MSJV4WWNKWW5FG»", "export KEY=«ASIAY34FZKBOKMUTVV7A»"],
+            examples: ["aws_access_key_id = «AKIAZ3MSJV4WWNKWW5FG»", "export KEY=«ASIAY34FZKBOKMUTVV7A»",
+                       "?X-Amz-Credential=«AKIAQ7R2MZWX5KEYN3TB»%2F20261202%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261202T101010Z"],
             counterexamples: ["AKIAZ3MSJV4WWNKWW5FGX1 is too long", "akiaz3msjv4wwnkww5fg", "key = AKIAXXXXXXXXXXXXXXXX"]),
         Detector(
             id: "aws-secret-access-key",

@@ -59,6 +59,7 @@ extension BuiltinDetectors {
             ],
             counterexamples: [
                 "password reset email sent", "token count: 4096", "password_required: true",
+                "?X-Amz-Credential=AKIDQ7R2MZWX%2F20261202%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261202T101010Z",
                 "Enter password:", "tokens: 12", "password: ${DB_PASSWORD}", "api_key: <your-api-key>",
                 "secret: [REDACTED]", "token: ********", #""token_type": "Bearer""#, "tokenType: Bearer",
                 "token_url: https://auth.example.com/oauth/token", "password_file: /run/secrets/db", "secret_name: db",

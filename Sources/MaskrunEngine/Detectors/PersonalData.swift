@@ -78,14 +78,40 @@ extension BuiltinDetectors {
             id: "phone-number",
             description: "Phone number in international (+CC …) or North American ((NPA) NXX-XXXX) form (opt-in: builtin: all)",
             confidence: .low,
-            pattern: #"(?|(?<![A-Za-z0-9+])\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}(?![A-Za-z0-9])|(?<![A-Za-z0-9(])\(\d{3}\)[ ]?\d{3}-\d{4}(?![0-9]))"#,
+            pattern: #"(?|(?<![A-Za-z0-9+])\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{1,4}){1,5}(?![A-Za-z0-9])|(?<![A-Za-z0-9(])\(\d{3}\)[ ]?\d{3}-\d{4}(?![0-9]))"#,
             prefilter: Prefilter(keywords: BuiltinDetectors.phoneKeywords),
             validator: { value in
                 let digits = value.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count
                 return (8...15).contains(digits)
             },
-            examples: ["call «+1 415 555 0132»", "tel: «+44 20 7946 0958»", "«(415) 555-0132» ext 4", "«+4915112345678»"],
+            examples: ["call «+1 415 555 0132»", "tel: «+44 20 7946 0958»", "«(415) 555-0132» ext 4", "«+4915112345678»",
+                       "Athens «+30 21 0 4417296»"],
             counterexamples: ["+1 vote", "score +12", "1.0.0+20130313144700"]),
+        Detector(
+            id: "phone-number-national",
+            description: "Phone number in national form without a country code: NPA-NXX-XXXX, a trunk 0 and grouped digits (09-7625400, 06 12 34 56 78), a Chinese mobile (opt-in: builtin: all)",
+            confidence: .low,
+            // One separator throughout each number; not inside a version, path, date or id
+            // (the bytes around it are no word, dot, plus, slash, colon or dash). A trunk
+            // number is neither a group of an IBAN or card (`DE89 3704 0044…`: after a digit or
+            // capital and a space) nor in a social security number's 3-2-4 shape (us-ssn's).
+            pattern: #"(?<![A-Za-z0-9_.+/:-])(?:[2-9]\d\d([-.])[2-9]\d\d\1\d{4}|(?<![A-Z0-9] )(?!\d{3}([- ])\d\d\2\d{4}(?![0-9]))0[1-9]\d{0,3}([- ])\d{2,8}(?:\3\d{2,4}){0,3}|1[3-9]\d{9})(?![A-Za-z0-9_]|[.:/-]\d)"#,
+            prefilter: nil,
+            maxReach: 32,  // 29 bytes at most (a trunk number of five groups) and a 2-byte lookahead
+            // North American: three digits and a dash or dot; trunk 0: an area code of two to
+            // five digits and a dash or space; Chinese mobile: eleven digits from a 1.
+            shapes: [Shape(.init(first: "23456789", notAfter: BuiltinDetectors.phoneNotAfter, long: nil, group: 3, separators: "-.", nextGroup: 3))]
+                + (2...5).map { Shape(.init(first: "0", notAfter: BuiltinDetectors.phoneNotAfter, long: nil, group: $0, separators: "- ", nextGroup: 2)) }
+                + [Shape(.init(first: "1", notAfter: BuiltinDetectors.phoneNotAfter, long: 11, group: 11, separators: ""))],
+            validator: { value in
+                let digits = value.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count
+                return (9...12).contains(digits)
+            },
+            examples: ["US: «312-867-5309»", "tel «212.736.0415» (office)", "Tokyo office «080-4417-2963»", "call «04-8831507» before 6",
+                       "mobile: «07 81 44 29 63»", "London «020 3948 1172»", "CN «15927384061»"],
+            counterexamples: ["2026-11-25", "01-05-2026", "version 0.12.3", "v312-867-5309", "id 123-456-7890",
+                              "build 15927384061234", "05 12 34", "at 10:45:12", "1.312.867.5309.2", "/usr/lib/020-3948-1172",
+                              "DE12 5003 0417 4470 5561 83", "078-05-0000"]),
         Detector(
             id: "ipv4-address",
             description: "IPv4 address (opt-in: builtin: all)",
@@ -117,6 +143,10 @@ extension BuiltinDetectors {
             examples: ["from «2001:db8:85a3::8a2e:370:7334» port 443", "«fe80:0:0:0:202:b3ff:fe1e:8329»"],
             counterexamples: ["12:30:45", "std::vector", "a::b"]),
     ]
+
+    /// The bytes a phone number written without a country code is never after: a word, a
+    /// version's or path's separators (`v312-…`, `/lib/020-…`).
+    static let phoneNotAfter = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+/:-"
 
     /// `+` and the first digit of a country code then a digit, space, dot, dash or
     /// parenthesis; `(` and the first two digits of a North American area code.

@@ -30,7 +30,10 @@ enum SecretNames {
         Word(pattern: "api[_.-]?key", keywords: ["api"], shape: .secret),
         Word(pattern: "access[_.-]?key", keywords: ["access"], shape: .secret),
         Word(pattern: "private[_.-]?key", keywords: ["private"], shape: .secret),
-        Word(pattern: bounded("cred") + "(?:entials?|s)?(?![a-z])", keywords: ["cred"], shape: .secret),
+        // Not a SigV4 URL's `X-Amz-Credential`: the access key id and its scope
+        // (`AKIA…/20261202/eu-west-1/s3/aws4_request`), public beside the signature; read as a
+        // password it hid the rest of the URL. The key id and the signature have detectors.
+        Word(pattern: "(?<!amz-)" + bounded("cred") + "(?:entials?|s)?(?![a-z])", keywords: ["cred"], shape: .secret),
         Word(pattern: bounded("auth") + "(?:[_.-]?(?:key|code|string))?(?![a-z])", keywords: ["auth"], shape: .secret),
         Word(pattern: "keys?(?![a-z])", keywords: ["key"], shape: .key),
         Word(pattern: bounded("salt") + "(?![a-z])", keywords: ["salt"], shape: .key),
