@@ -15,6 +15,10 @@ import pytest
 from conftest import require_tool, run
 from ptydriver import PtySession
 
+# Random-looking values of 5,000 and 6,000 bytes, written here.
+LONG_MASKED = "".join(random.Random(7).choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=5000))
+LONG_PRINTED = "".join(random.Random(8).choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789+/", k=6000))
+
 # Input line, and the part of it that must not survive.
 NAMED = [
     ("dbPassword=Tr0ub4dor&3x", "Tr0ub4dor&3x"),
@@ -40,6 +44,9 @@ NAMED = [
     ("$ op read op://ci/db/password\nOp6Tz3Wq9Lk2Rm5V", "Op6Tz3Wq9Lk2Rm5V"),
     ("+ echo $DEPLOY_TOKEN\nEc8Rq3Lw6Zk1", "Ec8Rq3Lw6Zk1"),
     ("::add-mask::am-Hx4Wq9", "am-Hx4Wq9"),
+    # Values longer than a pattern's usual bound (an ECR password, a key file on one line).
+    ("::add-mask::" + LONG_MASKED, LONG_MASKED[2000:2040]),
+    ("+ aws ecr get-login-password\n" + LONG_PRINTED, LONG_PRINTED[3000:3040]),
 ]
 READABLE = [
     "password reset email sent", "password: ${DB_PASSWORD}", "secret = var.db_password",

@@ -58,8 +58,7 @@ extension BuiltinDetectors {
             // whatever its shape, so it is taken whole. (A counted group would be copied that
             // many times into the compiled pattern, too large once wrapped in `\G(?:…)`.)
             // `--output text` prints a tab-separated row (ending in the version unless a query
-            // chose the columns), `--output table`
-            // a Type row then a Value row.
+            // chose the columns), `--output table` a Type row then a Value row.
             pattern: #"(?|(?<=")SecureString",\s*+"Value"\s*+:\s*+"((?:[^"\\\n]++|\\.)++)"|(?<=Type: )SecureString\r?\n[ \t]*+Value: ((?![ \t]*+\r?\n)[^\r\n]{1,4096}+)"#
                 + #"|(?<=\t)SecureString\t([^\t\r\n]{1,4096}+)(?:\t[0-9]++)?(?=\r?\n|$)"#
                 + #"|(?<=\|[ \t]|[ \t]{2})SecureString[ \t]*+\|\|\r?\n\|\|[ \t]*+Value[ \t]*+\|[ \t]*+([^\s|][^|\r\n]{0,4094}?)[ \t]*+\|\|)"#,

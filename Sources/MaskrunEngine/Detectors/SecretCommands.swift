@@ -72,7 +72,7 @@ enum SecretCommand {
     /// line, then the next line holding one value and nothing else.
     static var pattern: String {
         let command = "(?<![A-Za-z0-9_-])(?:" + commands.map { Detector.escape($0.words) + $0.rest }.joined(separator: "|") + ")"
-        return command + #"[^\r\n]{0,300}+\r?\n[ \t]*+"# + Detector.valueStartMark + #"([^\s"'`]{1,4096}+)[ \t]*+(?=\r?\n|$)"#
+        return command + #"[^\r\n]{0,300}+\r?\n[ \t]*+"# + Detector.valueStartMark + #"([^\s"'`]++)[ \t]*+(?=\r?\n|$)"#
     }
 
     /// The line after the command is its output; it is the secret unless it is empty of

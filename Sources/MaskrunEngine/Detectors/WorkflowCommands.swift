@@ -10,7 +10,7 @@ extension BuiltinDetectors {
         id: "ci-workflow-command-secret",
         description: "A value a build declares secret to its CI runner: ::add-mask::v (GitHub Actions), ##vso[task.setsecret]v and issecret=true (Azure Pipelines), ::set-output of a secret-bearing name",
         pattern: #"(?|::add-mask::|##vso\[task\.setsecret\]|##vso\[task\.setvariable [^\]\r\n]{0,200}?;issecret=true[^\]\r\n]{0,200}+\]|::set-output name=([A-Za-z0-9_.-]{1,100}+)::)"#
-            + Detector.valueStartMark + #"([^\r\n]{1,4096}?)\r?(?=\n|$)"#,
+            + Detector.valueStartMark + #"([^\r\n]++)\r?(?=\n|$)"#,
         group: 2,
         prefilter: Prefilter(keywords: ["::add-mask::", "##vso[task.setsecret]", "##vso[task.setvariable ", "::set-output name="]),
         matchValidator: { match, value, mayGrow in
