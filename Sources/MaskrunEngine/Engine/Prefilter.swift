@@ -390,9 +390,8 @@ struct KeywordIndex: Sendable {
     private var bitmap: [UInt64] { hashed.tables.bitmap }
     private var slotStart: [UInt32] { hashed.tables.slotStart }
     private var slotKeywords: [UInt32] { hashed.tables.slotKeywords }
-    /// Keywords by their folded first byte, for the last bytes of the text; longest first, so
-    /// a search for those the end cuts off stops at the first one that fits.
-    private let byFirstByte: [[Int]]
+    /// The keywords by their first bytes, for the last bytes of the text.
+    private let tail: KeywordTail
 
     /// `cache`: where the databases of public keywords and shapes may be kept between runs.
     init(rules: [MaskRule], useVectorscan: Bool = true, cache: VectorscanCache? = nil) {
@@ -405,8 +404,6 @@ struct KeywordIndex: Sendable {
                     isPublic: prefilter.keywordsArePublic))
             }
         }
-        var byFirstByte = [[Int]](repeating: [], count: 256)
-        for (index, keyword) in keywords.enumerated() { byFirstByte[Int(fold(keyword.bytes[0]))].append(index) }
         self.keywords = keywords
         let (literals, publicCount) = KeywordIndex.distinctLiterals(keywords)
         self.literals = literals
@@ -452,7 +449,7 @@ struct KeywordIndex: Sendable {
         digitRunTriage = DigitRunTriage(self.digitRuns.map(\.run))
         self.shapeWindow = shapeWindow
         self.hashed = HashedKeywordTables(keywords: keywords)
-        self.byFirstByte = byFirstByte.map { list in list.sorted { keywords[$0].bytes.count > keywords[$1].bytes.count } }
+        self.tail = KeywordTail(keywords)
     }
 
     /// One literal per distinct keyword text: public keywords first, sorted (so a database's
@@ -565,9 +562,7 @@ struct KeywordIndex: Sendable {
                 // three-byte literals that share their middle byte, such as Facebook's
                 // `1|9`), so they are compared here too; `seal` drops what both found.
                 for start in max(from, min(tailStart, end - KeywordIndex.endBytesCompared))..<end {
-                    for index in byFirstByte[Int(fold(bytes[start]))] where matches(keywords[index], at: start, in: bytes) {
-                        hits.append(rule: keywords[index].rule, at: start)
-                    }
+                    tail.forEachRule(startingAt: start, in: bytes) { hits.append(rule: $0, at: start) }
                 }
             } else {
                 hashedScan(bytes, from: from, tailStart: tailStart, into: &hits)
@@ -612,9 +607,7 @@ struct KeywordIndex: Sendable {
             }
         }
         for start in tailStart..<end {
-            for index in byFirstByte[Int(fold(bytes[start]))] where matches(keywords[index], at: start, in: bytes) {
-                hits.append(rule: keywords[index].rule, at: start)
-            }
+            tail.forEachRule(startingAt: start, in: bytes) { hits.append(rule: $0, at: start) }
         }
     }
 
