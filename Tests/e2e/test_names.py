@@ -143,6 +143,23 @@ def test_literal_values_in_the_encodings_programs_print(maskrun, kind):
     assert form.encode() not in result.stdout and b"[MASKED:env:SECRET_VALUE]" in result.stdout, result.stdout
 
 
+@pytest.mark.parametrize("length", [12, 13, 14])
+@pytest.mark.parametrize("prefix", ["", "u:", "user:"])
+def test_base64_of_a_value_leaves_nothing_of_it_after_the_mask(maskrun, length, prefix):
+    # The encoding's last characters (before the padding) hold the value's last bits: the
+    # mask must reach the end of the encoding, however the value is aligned in it.
+    value = "k9Qx/Z+2mW7pL4vB8nR3"[:length]
+    data = (prefix + value).encode()
+    printed = [base64.b64encode(data), base64.b64encode(data).rstrip(b"="),
+               base64.urlsafe_b64encode(data).rstrip(b"=")]
+    source = b"".join(b"out: " + form + b" end\n" for form in printed)
+    result = run([maskrun, "filter", "--mask-env", "SECRET_VALUE"], input=source, env={"SECRET_VALUE": value})
+    lines = result.stdout.split(b"\n")[:-1]
+    assert len(lines) == len(printed), result.stdout
+    for line in lines:
+        assert line.endswith(b"[MASKED:env:SECRET_VALUE] end"), (source, result.stdout)
+
+
 def test_long_values_in_wrapped_base64(maskrun):
     value = "k" + "".join(random.Random(3).choice("abcdefXYZ0123456789") for _ in range(150))
     wrapped = base64.encodebytes(value.encode())  # wraps at 76 columns, as `base64` does

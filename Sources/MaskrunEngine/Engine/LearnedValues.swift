@@ -1,3 +1,5 @@
+import Foundation
+
 /// Secrets a rule masked earlier in the stream, searched for as literals in the rest of it
 /// (SPEC §3: "a secret found once is a known value for the rest of the session"), so that
 /// `export TOKEN=…` followed by `echo $TOKEN`, or `'S' | 'S'`, masks both.
@@ -158,6 +160,8 @@ struct LearnedValues {
     static func forms(of value: [UInt8]) -> [[UInt8]] {
         var forms: [[UInt8]] = [value]
         forms += LiteralValues.base64Forms(of: value)
+        // The value's own encoding whole, padding too: its last characters hold its last bits.
+        forms.append(Array(Data(value).base64EncodedString().utf8))
         forms.append(LiteralValues.percentEncoded(value, spaceAsPlus: false))
         forms.append(LiteralValues.jsonEscaped(value, escapeSlash: false))
         var seen = Set<[UInt8]>()

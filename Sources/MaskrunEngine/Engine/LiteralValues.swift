@@ -20,6 +20,7 @@ public enum LiteralValues {
         for piece in pieces {
             forms.append(piece)
             forms += base64Forms(of: piece)
+            forms += base64EndingForms(of: piece)
             forms.append(percentEncoded(piece, spaceAsPlus: false))
             forms.append(percentEncoded(piece, spaceAsPlus: true))
             forms.append(percentEncoded(piece, spaceAsPlus: false, keepPunctuation: false))
@@ -61,6 +62,28 @@ public enum LiteralValues {
             forms.append(standard.map { byte in
                 byte == UInt8(ascii: "+") ? UInt8(ascii: "-") : byte == UInt8(ascii: "/") ? UInt8(ascii: "_") : byte
             })
+        }
+        return forms
+    }
+
+    /// The same where the encoded data ends with the value (`base64 <<<"$SECRET"` without
+    /// the newline, a Kubernetes Secret's `data`): the last characters then depend only on
+    /// the value's last bits and the padding, so they are the value's too, with and without
+    /// `=`. Without these forms the last two or three characters (a few bits of the value)
+    /// were left in clear after the mask.
+    static func base64EndingForms(of value: [UInt8]) -> [[UInt8]] {
+        var forms: [[UInt8]] = []
+        for offset in 0..<3 {
+            let encoded = Array(Data([UInt8](repeating: 0, count: offset) + value).base64EncodedString().utf8)
+            let first = (8 * offset + 5) / 6
+            let standard = Array(encoded[first...])
+            let unpadded = Array(standard.prefix { $0 != UInt8(ascii: "=") })
+            for form in [standard, unpadded] {
+                forms.append(form)
+                forms.append(form.map { byte in
+                    byte == UInt8(ascii: "+") ? UInt8(ascii: "-") : byte == UInt8(ascii: "/") ? UInt8(ascii: "_") : byte
+                })
+            }
         }
         return forms
     }
