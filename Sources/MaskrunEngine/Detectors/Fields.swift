@@ -23,7 +23,7 @@ extension BuiltinDetectors {
                 "DB_PASSWORD=«hunter22»", "password: «correct horse battery»",
                 #"{"api_key": "«k-8sd7f6g5»", "user": "bob"}"#, "export GITHUB_TOKEN='«t0ps3cret»'",
                 "--password «p4ssw0rd» --user bob", "--client-secret=«abc123xyz»",
-                "secret = \"«toml-value-9»\"", "X-Api-Key: «f00dbabe1234»", "?access_token=«qwerty12&x=1»",
+                "secret = \"«toml-value-9»\"", "X-Api-Key: «f00dbabe1234»", "?access_token=«qwerty12»&x=1", "https://api.example.com/items?api_key=«Lm4nP6qR8sT0uV2w»&limit=10",
                 "env: DB_PASSWORD=«abc&def»",
                 // case styles and glue
                 "dbPassword=«Tr0ub4dor&3»", "accessToken: «aX9kLm2PqR7sT»", "myApiKey = '«AIzaK3yQ12345»'",

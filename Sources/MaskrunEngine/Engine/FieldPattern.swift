@@ -69,8 +69,9 @@ public enum FieldPattern {
         let quoted = quoted(valueOpen: v)
         // A bare value runs to white space or a quote; a `;`, `,` or closing bracket at its
         // end is the line's punctuation, not the value's, and so is a `;` before the next
-        // `Name=` of a connection string (`Password=v;Persist Security Info=true`).
-        let bareCharacters = #"(?:[^\s"'`;,)\]}]|;(?![A-Za-z][A-Za-z0-9 _.-]{0,30}+=)(?=[^\s"'`;,)\]}])|[,)\]}](?=[^\s"'`;,)\]}]))"#
+        // `Name=` of a connection string (`Password=v;Persist Security Info=true`) and an `&`
+        // before the next parameter of a URL's query (`?api_key=v&limit=10`).
+        let bareCharacters = #"(?:[^\s"'`;,)\]}&]|[;&](?![A-Za-z_][A-Za-z0-9 _.-]{0,30}+=)(?=[^\s"'`;,)\]}])|[,)\]}](?=[^\s"'`;,)\]}]))"#
         // `notQuoted` is implied by the value's first character; before the value's start mark
         // it keeps a quote that opens a quoted value from counting as where a bare one may
         // start, so `api_key = '` is written at once (`MaskRule.valueStartProbe`).
