@@ -118,6 +118,25 @@ def test_a_password_typed_after_read_p_reads_as_one_growing_mask(maskrun, tmp_pa
     assert "\b \b" in first and first.count("[MASKED") == 1
 
 
+def test_a_token_typed_at_a_prompt_naming_it_never_shows(maskrun, tmp_path):
+    # A token's name is weaker than a password's ("token: expired" is prose), but keys
+    # echoed one by one after it cannot be judged before they are shown: masked from the first.
+    token = "Zk8pQ2mL7nR4tV9x"
+    s = PtySession([maskrun, "--", "bash", "--norc", "-c", 'read -p "Enter API token: " t; echo done'])
+    try:
+        s.read_until(b"Enter API token: ")
+        time.sleep(0.2)
+        type_keys(s, list(token) + ["\r"])
+        assert s.wait() == 0
+    finally:
+        s.close()
+    live = s.output.decode(errors="replace")
+    assert token[:2] not in live, live
+    shown = screen(live)
+    assert shown[0] == "Enter API token: [MASKED:secret-field]" + "*" * (len(token) - 1), shown
+    assert shown[1] == "done", shown
+
+
 def test_a_name_and_its_joint_show_at_once_while_the_value_waits(maskrun, tmp_path):
     """A program prints `password: ` and the first bytes of a value, then pauses: the name
     and joint are public text and show at once, long before the flush window ends, while

@@ -11,14 +11,16 @@ enum ValueShape: Sendable {
     /// Bare `key`, salt, seed, signature: random-looking, sixteen bytes or more.
     case key
 
-    /// `mayGrow`: the value ends where the input ends at an idle flush. A password's first
-    /// keys, echoed one by one, are then masked at once, however short: what they begin
-    /// cannot be told yet, and once shown they cannot be taken back in a pipe or a log.
+    /// `mayGrow`: the value ends where the input ends at an idle flush. The first keys of a
+    /// password or token typed at a prompt (`Password: `, `Enter API token: `), echoed one
+    /// by one, are then masked at once, however short: what they begin cannot be told yet,
+    /// and once shown they cannot be taken back in a pipe or a log. (Program output pauses
+    /// after a name's joint, not inside a word, so prose is judged whole.)
     ///
     /// `phrase`: the value is known to be one even with spaces in it (it was quoted, or its
     /// name is a compound identifier), so a secret may be a few words.
     func accepts(_ value: ArraySlice<UInt8>, mayGrow: Bool = false, phrase: Bool = false) -> Bool {
-        if mayGrow, self == .password, let first = value.first, !"([<$%{".utf8.contains(first),
+        if mayGrow, let first = value.first, !"([<$%{".utf8.contains(first),
            !value.contains(UInt8(ascii: "\n")) {
             return true
         }
