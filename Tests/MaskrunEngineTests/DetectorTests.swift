@@ -52,6 +52,28 @@ import Testing
         }
     }
 
+    /// A detector that does not learn what it masks (`learnsValues: false`: e-mail and IP
+    /// addresses, cards, prefixed tokens) still masks a later bare occurrence of it, on a line
+    /// without any of the first one's context, however the stream is split: its own pattern
+    /// finds the value standing alone.
+    @Test(arguments: BuiltinDetectors.all.filter { !$0.learnsValues }.map(\.id))
+    func aValueThatIsNotLearnedIsMaskedWhereItRecursAlone(id: String) throws {
+        let detector = try #require(BuiltinDetectors.detector(id: id))
+        let engine = MaskingEngine(rules: [MaskRule(detector: detector, replacement: .template("[M]"))])
+        for example in detector.examples {
+            for secret in secrets(in: example) {
+                checkMarked(example + "\nseen «\(secret)» again\n«\(secret)»\n", engine: engine)
+            }
+        }
+    }
+
+    /// The test above has detectors to check: the context-free families do not learn.
+    @Test func contextFreeDetectorsDoNotLearn() {
+        let silent = Set(BuiltinDetectors.all.filter { !$0.learnsValues }.map(\.id))
+        #expect(silent.isSuperset(of: ["email-address", "ipv4-address", "payment-card-number", "anthropic-api-key"]), "\(silent.sorted())")
+        #expect(!silent.contains("secret-field") && !silent.contains("command-line-password"))
+    }
+
     static let allEngine = MaskingEngine(rules: BuiltinDetectors.all.map {
         MaskRule(detector: $0, replacement: .template("[M]"))
     })

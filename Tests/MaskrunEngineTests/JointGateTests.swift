@@ -1,12 +1,12 @@
 import Testing
 @testable import MaskrunEngine
 
-/// The gates of the name detector, the list and the tuple rules (`JointGate`, issue 13) rule
-/// out only keyword hits where PCRE2 itself finds nothing: checked against the anchored
-/// pattern at every position of random text cut at every length, and against the same rule
-/// without the gate, however the stream is split.
+/// The gates of the name detector, the list, the tuple and the command-line password rules
+/// (`JointGate`, issue 13) rule out only keyword hits where PCRE2 itself finds nothing:
+/// checked against the anchored pattern at every position of random text cut at every
+/// length, and against the same rule without the gate, however the stream is split.
 @Suite struct JointGateTests {
-    static let gatedRules = ["secret-field", "secret-list", "secret-tuple"]
+    static let gatedRules = ["secret-field", "secret-list", "secret-tuple", "command-line-password"]
     static let detector = BuiltinDetectors.all.first { $0.id == "secret-field" }!
     static let gated = rule("secret-field")
 
@@ -20,23 +20,28 @@ import Testing
             id: detector.id, regex: PCRE2Regex(deferred: detector.pattern), maskGroup: detector.group,
             replacement: .template(Replacement.defaultTemplate),
             prefilter: Prefilter(keywordBytes: prefilter.keywordBytes, caseless: prefilter.caseless, lead: prefilter.lead),
-            matchValidator: detector.matchValidator)
+            validator: detector.validator, matchValidator: detector.matchValidator)
     }
 
     /// Names, cut or whole, in any case; joints and values of every syntax; prose; odd bytes.
     static func randomText(_ random: inout SplitMix64) -> [UInt8] {
         let names = SecretNames.keywords + ["db_password", "apiKey", "GITHUB_TOKEN", "x-api-key", "--password", "--api-token",
                                             "token_type", "secret.name", String(repeating: "token_", count: 8),
-                                            " -storagekey", "(-pw", " -x9token", "a-key", String(repeating: "k", count: 17) + "key"]
+                                            " -storagekey", "(-pw", " -x9token", "a-key", String(repeating: "k", count: 17) + "key",
+                                            // programs that take a password option, and user agents
+                                            "curl", "mysql", "7z", "vault", "redis-cli", "-passout", "PsExec.exe", "docker", "smbclient"]
         let joints = ["=", ": ", " = ", "\": \"", "\"", "'", " '", " - '", " |", "(", "(\"", "\n  value: ", ">", "</",
                       "  ", "\\\": \\\"", " := ", " => ", "[0]", "\"]", " string = \"", ": |\n  ", " =\n  ", "\", \"",
                       ", \"value\": \"", " value=\"", "\r\n", " ", "\t", "::", "?", "+=", ".=", "!==",
                       // lists, values on the next line, variables' defaults, tuples
                       ":\n  - ", "\n  - ", ": [", "\": [\"", " = [\n  \"", ", ", "]", " =\n  '", " = \\\n  \"",
                       "\" {\n  default = \"", "\" {\n  type = string\n  default = \"", "{", ", user", ", err := ",
-                      " string = ", " []byte = ", " *cfg.T := ", " reset = "]
+                      " string = ", " []byte = ", " *cfg.T := ", " reset = ",
+                      // options of command lines
+                      " -u ", " -p", " --user ", " pass:", "/8.5.0 ", " login ", " -U ", "%", " -a ", "\t-p", "=", "  -P "]
         let values = ["s3cr3tV4lue9", "hunter22", "true", "4096", "${X}", "a b c", "renewed", "sha=sha256:ab", "string",
-                      "[]byte", "\"\"", "x", "-v", "ghp_aB3dE5fG7hJ9kL1mN3pQ5r"]
+                      "[]byte", "\"\"", "x", "-v", "ghp_aB3dE5fG7hJ9kL1mN3pQ5r",
+                      "ci:Qv7-Ln2wXp", "'My Pass 1'", "Wr8tLq2Vx"]
         var text: [UInt8] = []
         for _ in 0..<Int.random(in: 1...24, using: &random) {
             switch Int.random(in: 0..<6, using: &random) {

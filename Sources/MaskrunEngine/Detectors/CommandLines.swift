@@ -111,8 +111,11 @@ extension BuiltinDetectors {
             description: "Passwords in command-line options (mysql -pX, -passout pass:X, -storepass, ldapsearch -w, smbclient -U u%pw, redis-cli -a, docker login -p, curl -u user:pw…)",
             pattern: "(?<![A-Za-z0-9_.-])(?|" + passwordOptionAlternatives().joined(separator: "|") + ")",
             group: 1,
+            // Every row's program name is followed by a blank or `=`: `curl/8.5.0` in a
+            // user agent or `redis-cli:` in a log line are ruled out before PCRE2 runs.
             prefilter: Prefilter(keywords: Array(Set(passwordOptions.flatMap { $0.programs.map { String($0.prefix(while: { $0 != " " })) } }
-                .map { $0.count >= 3 ? $0 : $0 + " " })).sorted()),
+                .map { $0.count >= 3 ? $0 : $0 + " " })).sorted(),
+                gate: JointGate(nameClass: "[A-Za-z0-9_.-]", longestName: 64, joint: "[ \\t=]", alwaysTried: [])),
             validator: { value in
                 // Documentation's stand-ins (`-u user:password`, `--user neo4j:[PASSWORD]`) stay.
                 value.count >= 3 && !ValueShape.isReference(value) && Validators.notPlaceholder(value) && !value.contains(UInt8(ascii: "="))

@@ -1,5 +1,7 @@
 /// Personal data: payment cards (Luhn), IBANs (mod-97), US Social Security numbers (issued
 /// ranges); and, opt-in with `builtin: all`, email addresses, phone numbers, IP addresses.
+/// Those found with no label around them are not learned (`learnsValues: false`): their
+/// patterns find every repeat alone.
 extension BuiltinDetectors {
     static let personalData: [Detector] = [
         Detector(
@@ -17,6 +19,7 @@ extension BuiltinDetectors {
             // (Amex: six more).
             shapes: [Shape(.init(first: "23456", notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-", long: 12, group: 4, separators: " -", nextGroup: 4))],
             validator: Validators.paymentCard,
+            learnsValues: false,
             examples: ["card=«4355785419473367» exp=12/29", "«5380 0743 6244 5375» charged", "pay «4355 7854 1947 3367» 12/29", "amex «3720-881234-48081»",
                        #"{"pan": "«5177879848563220»"}"#],
             counterexamples: ["order 4111111111111112 shipped", "ts=1732541234567890", "4111 1111 1111 1112",
@@ -35,6 +38,7 @@ extension BuiltinDetectors {
             // first pass's digit-run scan finds them).
             shapes: [Shape(.init(notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", long: 2, group: 2, separators: "", lettersBefore: 2))],
             validator: Validators.iban,
+            learnsValues: false,
             examples: ["IBAN: «DE43851379693598805118»", "pay to «GB61 2677 3238 3058 7614 93» today", "«FR1379379420497799812325367»",
                        "Konto «AT91-3200-0000-1234-5866»"],
             counterexamples: ["DE89370400440532013001", "ID DE12 ABC", "GB82 WEST 1234 5698 7654 33", "AT91-3200 0000-1234-5866"]),
@@ -48,6 +52,7 @@ extension BuiltinDetectors {
             maxReach: 16,  // 11 bytes and a 2-byte lookahead
             shapes: [Shape(.init(notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-", long: nil, group: 3, separators: "-. "))],
             validator: Validators.usSSN,
+            learnsValues: false,
             examples: ["ssn: «316-75-7413»", #"{"ssn":"«608-08-2239»"}"#, "SSN «427.19.8834» on file", "ssn «538 62 1907»"],
             counterexamples: ["2026-11-25", "000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "555-12-0000",
                               "v1-23-4567", "427.19-8834", "538 62 1907 4410", "1.427.19.8834"]),
@@ -71,6 +76,7 @@ extension BuiltinDetectors {
             shapes: [Shape("[A-Za-z0-9._%+-]@[A-Za-z0-9]", lead: 3...66)],
             validator: { value in !value.starts(with: Array("git@".utf8)) },
             // An internationalised top-level domain is written in its ASCII form (`xn--…`).
+            learnsValues: false,
             examples: ["From: Alice <«alice.smith+news@example.org»>", "user=«bob_1987@mail.co.uk» logged in",
                        "contact «info@xn--bcher-kva.xn--tckwe»"],
             counterexamples: ["git@github.com:org/repo.git", "a@b", "@channel"]),
@@ -84,6 +90,7 @@ extension BuiltinDetectors {
                 let digits = value.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count
                 return (8...15).contains(digits)
             },
+            learnsValues: false,
             examples: ["call «+1 415 555 0132»", "tel: «+44 20 7946 0958»", "«(415) 555-0132» ext 4", "«+4915112345678»",
                        "Athens «+30 21 0 4417296»"],
             counterexamples: ["+1 vote", "score +12", "1.0.0+20130313144700"]),
@@ -107,6 +114,7 @@ extension BuiltinDetectors {
                 let digits = value.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count
                 return (9...12).contains(digits)
             },
+            learnsValues: false,
             examples: ["US: «312-867-5309»", "tel «212.736.0415» (office)", "Tokyo office «080-4417-2963»", "call «04-8831507» before 6",
                        "mobile: «07 81 44 29 63»", "London «020 3948 1172»", "CN «15927384061»"],
             counterexamples: ["2026-11-25", "01-05-2026", "version 0.12.3", "v312-867-5309", "id 123-456-7890",
@@ -125,6 +133,7 @@ extension BuiltinDetectors {
             validator: { value in
                 !(value.elementsEqual("0.0.0.0".utf8) || value.starts(with: "127.".utf8) || value.starts(with: "255.".utf8))
             },
+            learnsValues: false,
             examples: ["client «203.0.113.42» connected", "«10.1.2.3» - - [25/Nov/2026]"],
             counterexamples: ["version 1.2.3", "listening on 0.0.0.0:8080", "127.0.0.1", "v1.2.3.4", "1.2.3.4.5"]),
         Detector(
@@ -140,6 +149,7 @@ extension BuiltinDetectors {
                 let groups = value.split(separator: UInt8(ascii: ":")).count
                 return groups >= 3 && groups <= 8
             },
+            learnsValues: false,
             examples: ["from «2001:db8:85a3::8a2e:370:7334» port 443", "«fe80:0:0:0:202:b3ff:fe1e:8329»"],
             counterexamples: ["12:30:45", "std::vector", "a::b"]),
     ]

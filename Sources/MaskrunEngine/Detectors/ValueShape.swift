@@ -293,21 +293,18 @@ enum ValueShape: Sendable {
         // Byte by byte, folded once: this runs on every candidate of every provider format.
         let folded = text.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
         let original = Array(text)
-        let parts = format ? formatPlaceholderBytes : placeholderBytes
-        for part in parts where part.count <= folded.count {
-            var start = 0
-            while start + part.count <= folded.count {
-                if folded[start] == part[0], (1..<part.count).allSatisfy({ folded[start + $0] == part[$0] }) {
-                    // In one case: all lower, all upper, or (not for formats) capitalised.
-                    // (`part` is lower case; capitalised is its first byte upper-cased.)
-                    let written = original[start..<(start + part.count)]
-                    let upperOf: (UInt8) -> UInt8 = { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 & ~0x20 : $0 }
-                    let lower = written.elementsEqual(part)
-                    let upper = written.elementsEqual(part.map(upperOf))
-                    let capitalised = !format && written.first == upperOf(part[0]) && written.dropFirst().elementsEqual(part.dropFirst())
-                    if lower || upper || capitalised { return true }
-                }
-                start += 1
+        let byFirst = format ? formatPlaceholderByFirst : placeholderByFirst
+        for start in folded.indices {
+            for part in byFirst[Int(folded[start])] where start + part.count <= folded.count {
+                guard (1..<part.count).allSatisfy({ folded[start + $0] == part[$0] }) else { continue }
+                // In one case: all lower, all upper, or (not for formats) capitalised.
+                // (`part` is lower case; capitalised is its first byte upper-cased.)
+                let written = original[start..<(start + part.count)]
+                let upperOf: (UInt8) -> UInt8 = { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 & ~0x20 : $0 }
+                let lower = written.elementsEqual(part)
+                let upper = written.elementsEqual(part.map(upperOf))
+                let capitalised = !format && written.first == upperOf(part[0]) && written.dropFirst().elementsEqual(part.dropFirst())
+                if lower || upper || capitalised { return true }
             }
         }
         return false
@@ -328,6 +325,16 @@ enum ValueShape: Sendable {
     private static let placeholderBytes = placeholderParts.map { Array($0.utf8) }
     private static let upperPlaceholderBytes = ["SAMPLE", "TESTKEY", "DUMMYKEY"].map { Array($0.utf8) }
     private static let formatPlaceholderBytes = formatPlaceholderParts.map { Array($0.utf8) }
+    /// The parts by their first byte, so each place in a value is compared only with the parts
+    /// that begin with its byte: every part at every place cost ~30,000 instructions a value.
+    private static let placeholderByFirst = byFirstByte(placeholderBytes)
+    private static let formatPlaceholderByFirst = byFirstByte(formatPlaceholderBytes)
+
+    private static func byFirstByte(_ parts: [[UInt8]]) -> [[[UInt8]]] {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for part in parts where !part.isEmpty { table[Int(part[0])].append(part) }
+        return table
+    }
 
     /// Where `needle` starts in `haystack`, every occurrence (for short values).
     static func offsets(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
@@ -348,9 +355,13 @@ enum ValueShape: Sendable {
     /// `${VAR}`, `$VAR`, `$(cmd)`, `%VAR%`, `{{ x }}`, `#{x}`, `var.db_password`,
     /// `os.getenv("X")`, `!Ref DbPassword`, `process.env.TOKEN`, `secrets.TOKEN`: where the
     /// value comes from, not the value.
+    /// As a set: searching the string's bytes for each of a value's bytes cost more than
+    /// all the rest of the judgement.
+    private static let referenceBytes = ByteSet("$#{%!<@([`.'\"".utf8)
+
     static func isReference(_ value: ArraySlice<UInt8>) -> Bool {
         // Every form below needs one of these bytes; most tokens have none but `.`, `-`, `_`.
-        guard value.contains(where: { "$#{%!<@([`.'\"".utf8.contains($0) }) else { return false }
+        guard value.contains(where: referenceBytes.contains) else { return false }
         var text = String(decoding: value, as: UTF8.self)
         // Built from a reference (`includeIf.gitdir:${gitDir}.path`, `user:${DB_PASS}`): the
         // secret, if any, is the variable's, not this text.

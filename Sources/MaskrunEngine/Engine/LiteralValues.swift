@@ -98,7 +98,7 @@ public enum LiteralValues {
             } else if spaceAsPlus && byte == UInt8(ascii: " ") {
                 out.append(UInt8(ascii: "+"))
             } else {
-                out += Array(String(format: "%%%02X", byte).utf8)
+                out += [UInt8(ascii: "%"), hexDigit(byte >> 4, upper: true), hexDigit(byte & 15, upper: true)]
             }
         }
         return out
@@ -111,7 +111,7 @@ public enum LiteralValues {
         if escapeNonASCII, let text = String(validatingUTF8: value.map { CChar(bitPattern: $0) } + [0]), text.utf8.count == value.count {
             for unit in text.utf16 {
                 if unit >= 0x80 {
-                    out += Array(String(format: "\\u%04x", unit).utf8)
+                    out += Array("\\u".utf8) + (0..<4).reversed().map { hexDigit(UInt8(truncatingIfNeeded: unit >> ($0 * 4)) & 15) }
                 } else {
                     out += jsonEscaped([UInt8(unit)], escapeSlash: escapeSlash, escapeHTML: escapeHTML)
                 }
@@ -131,7 +131,7 @@ public enum LiteralValues {
             case 0x09: out += Array("\\t".utf8)
             case 0x08: out += Array("\\b".utf8)
             case 0x0C: out += Array("\\f".utf8)
-            case 0..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
+            case 0..<0x20: out += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 15)]
             default: out.append(byte)
             }
         }
@@ -205,6 +205,13 @@ public enum LiteralValues {
         default:
             return false
         }
+    }
+
+    /// The hex digit for `nibble` (0…15). `String(format:)` cost thousands of instructions
+    /// per escaped byte, paid for every learned value's forms.
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8, upper: Bool = false) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : (upper ? UInt8(ascii: "A") : UInt8(ascii: "a")) + nibble - 10
     }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {

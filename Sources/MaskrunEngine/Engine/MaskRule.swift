@@ -33,6 +33,8 @@ public struct MaskRule: Sendable {
     /// value. What comes before that (a name and its joint, `Password: `) is public text, so
     /// a stream writes it at once instead of holding it for the flush window.
     public let valueStartProbe: PCRE2Regex?
+    /// Whether the values this rule masks are learned (see `Detector.learnsValues`).
+    public let learnsValues: Bool
 
     public typealias Validator = @Sendable (ArraySlice<UInt8>) -> Bool
     /// `mayGrow`: the value runs to the end of the input at an idle flush, so more of it may
@@ -43,9 +45,10 @@ public struct MaskRule: Sendable {
     public init(
         id: String, regex: PCRE2Regex, maskGroup: Int = 0, replacement: Replacement,
         prefilter: Prefilter? = nil, validator: Validator? = nil, matchValidator: MatchValidator? = nil,
-        maxReach: Int? = nil, shapes: [Shape] = [], valueStartProbe: PCRE2Regex? = nil
+        maxReach: Int? = nil, shapes: [Shape] = [], valueStartProbe: PCRE2Regex? = nil, learnsValues: Bool = true
     ) {
         self.valueStartProbe = valueStartProbe
+        self.learnsValues = learnsValues
         // Unreachable from input: shapes and reaches come only from the built-in catalogue
         // (a policy's rules have neither), whose every entry the engine tests construct.
         precondition(shapes.isEmpty || maxReach != nil, "shapes need maxReach")
@@ -93,6 +96,7 @@ extension MaskRule {
             validator: detector.validator, matchValidator: detector.matchValidator, maxReach: usePrefilter ? detector.maxReach : nil,
             shapes: usePrefilter ? detector.shapes : [],
             // Written and compiled at its first use, as the pattern is.
-            valueStartProbe: detector.hasValueStartProbe ? PCRE2Regex(deferredProbe: detector.valueStartProbe ?? "", isPublic: true) : nil)
+            valueStartProbe: detector.hasValueStartProbe ? PCRE2Regex(deferredProbe: detector.valueStartProbe ?? "", isPublic: true) : nil,
+            learnsValues: detector.learnsValues)
     }
 }

@@ -620,19 +620,21 @@ public final class MaskingStream {
             && range.lowerBound >= base ? range.lowerBound : nil
         guard !clipped.isEmpty || (shownFrom != nil && !spans.contains { $0.range == clipped }) else { return }
         spans.append(Span(range: clipped, rule: rule, continued: continued, shownFrom: shownFrom))
+        guard let rule, engine.rules[rule].learnsValues else { return }
         // Only a value that could stand alone as a secret is learned: not `XXXXXXXXXXXX` from a
         // Bearer header, not `wordpress` from a password field (it would mask the image name).
         // A quoted value's padding (`token = ' v '`) is no part of it.
         let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         let start = value.firstIndex { !isBlank($0) } ?? value.endIndex
         let token = value[start..<(value.lastIndex { !isBlank($0) }.map { $0 + 1 } ?? start)]
-        // Past half the bound, a value its own rule finds alone (a provider's token, an
-        // address) is not learned: that rule masks its repeats anyway, and the room is kept
+        // Past half the bound, a value its own rule finds alone (a policy's token pattern;
+        // the catalogue's such detectors learn nothing) is not learned: that rule masks its
+        // repeats anyway, and the room is kept
         // for values known only by their name, whose repeats nothing else finds. (A log
         // with thousands of tokens filled the bound, and later `export X=…; echo $X`
         // repeats were shown.)
         let roomy = !learned.isHalfFull
-        if let rule, learned.learn(token, rule: rule, end: range.upperBound, admits: {
+        if learned.learn(token, rule: rule, end: range.upperBound, admits: {
             // The PCRE2 try first: it is cheaper than the shape's judgement, and both must pass.
             (roomy || !self.findsAlone(rule: rule, $0)) && ValueShape.isLearnable($0)
         }) {

@@ -50,21 +50,24 @@ final class VectorscanDatabase: @unchecked Sendable {
         guard let database = VectorscanDatabase.compile(expressions, literal: literal) else { return nil }
         self.database = database
         if let cache, let key, VectorscanDatabase.miscAllocatorIsMalloc, let bytes = serialized() {
-            cache.store(key, VectorscanDatabase.digest(bytes) + bytes)
+            cache.store(key, VectorscanDatabase.digest(bytes[...]) + bytes)
         }
     }
 
-    /// A cache entry starts with the SHA-256 of the database after it, so a damaged or
-    /// truncated entry is compiled again rather than loaded. (Vectorscan checks a checksum
-    /// of its own when it loads a database, but not over every byte: tried here, a flipped
-    /// byte in some of its header's words or near its end was accepted.)
-    private static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+    /// A cache entry starts with a checksum of the database after it (the PCRE2 cache's, eight
+    /// bytes), so a damaged or truncated entry is compiled again rather than loaded.
+    /// (Vectorscan checks a checksum of its own when it loads a database, but not over every
+    /// byte: tried here, a flipped byte in some of its header's words or near its end was
+    /// accepted.) SHA-256 over the database was a third of maskrun's start-up.
+    private static func digest(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        let sum = PCRE2CodeCache.checksum(bytes, seed: 0)
+        return (0..<8).map { UInt8(truncatingIfNeeded: sum >> (56 - 8 * $0)) }
+    }
 
     private static func deserialize(checked entry: [UInt8]) -> OpaquePointer? {
-        guard entry.count > 32 else { return nil }
-        let bytes = Array(entry[32...])
-        guard entry[..<32].elementsEqual(digest(bytes)) else { return nil }
-        return deserialize(bytes)
+        guard entry.count > 8 else { return nil }
+        guard entry[..<8].elementsEqual(digest(entry[8...])) else { return nil }
+        return deserialize(Array(entry[8...]))
     }
 
     private static func compile(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool) -> OpaquePointer? {
@@ -97,7 +100,7 @@ final class VectorscanDatabase: @unchecked Sendable {
     private static func cacheKey(_ expressions: [(bytes: [UInt8], flags: UInt32)], literal: Bool) -> String {
         var platform = hs_platform_info_t()
         _ = hs_populate_platform(&platform)
-        var text = Array("maskrun vectorscan 1 \(literal ? "literals" : "patterns") block".utf8)
+        var text = Array("maskrun vectorscan 2 \(literal ? "literals" : "patterns") block".utf8)
         text += Array(String(cString: hs_version()).utf8)
         text += Array(" tune \(platform.tune) features \(platform.cpu_features)\n".utf8)
         text.reserveCapacity(text.count + expressions.reduce(0) { $0 + $1.bytes.count + 16 })
