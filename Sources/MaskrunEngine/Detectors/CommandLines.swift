@@ -72,6 +72,18 @@ extension BuiltinDetectors {
         PasswordOption(programs: ["Connect-VIServer"], option: "-(?i:password)", joint: .spaced),
     ]
 
+    /// Redis's `AUTH [user] password`, typed at `redis-cli`'s prompt (`127.0.0.1:6379> AUTH v`)
+    /// or given as its command (`redis-cli -h cache AUTH app v`). With two words the second is
+    /// the password; a word alone is.
+    static let redisAuth: String = {
+        // The prompt's `host:port>` (`[2]` for a selected database) is looked behind at: a
+        // match starts at its keyword, `> AUTH `.
+        let prompt = #"(?<=[0-9]|[0-9]\])>"#
+        let cli = #"(?<![A-Za-z0-9_.-])(?:redis|valkey|keydb)-cli(?:[ \t]++(?!(?i:auth)[ \t])[^\s|;&]++)*?"#
+        let user = #"(?:[^\s'"]{1,64}+[ \t]++(?=[^\s]++[ \t]*+(?:\r?\n|$)))?"#
+        return #"(?:\#(prompt)|\#(cli))[ \t]++(?i:auth)[ \t]++\#(user)\#(optionValue)"#
+    }()
+
     /// `'…'`, `"…"` (spaces kept whole) or a bare word.
     static let optionValue = #"(?|'([^'\r\n]{1,256})'|"([^"\r\n]{1,256})"|([^\s"'][^\s"']{0,255}))"#
 
@@ -109,10 +121,10 @@ extension BuiltinDetectors {
         Detector(
             id: "command-line-password",
             description: "Passwords in command-line options (mysql -pX, -passout pass:X, -storepass, ldapsearch -w, smbclient -U u%pw, redis-cli -a, docker login -p, curl -u user:pw…)",
-            pattern: "(?<![A-Za-z0-9_.-])(?|" + passwordOptionAlternatives().joined(separator: "|") + ")",
+            pattern: "(?|(?<![A-Za-z0-9_.-])(?|" + passwordOptionAlternatives().joined(separator: "|") + ")|" + redisAuth + ")",
             group: 1,
             prefilter: Prefilter(keywords: Array(Set(passwordOptions.flatMap { $0.programs.map { String($0.prefix(while: { $0 != " " })) } }
-                .map { $0.count >= 3 ? $0 : $0 + " " })).sorted()),
+                .map { $0.count >= 3 ? $0 : $0 + " " })).sorted() + ["> AUTH ", "> auth "]),
             validator: { value in
                 // Documentation's stand-ins (`-u user:password`, `--user neo4j:[PASSWORD]`) stay.
                 value.count >= 3 && !ValueShape.isReference(value) && Validators.notPlaceholder(value) && !value.contains(UInt8(ascii: "="))
@@ -132,6 +144,8 @@ extension BuiltinDetectors {
                 #"PsExec.exe \\build07 -u CORP\ci -p «Wr8tLq2Vx» cmd /c hostname"#, "Connect-VIServer -Server vc01 -User ops -Password «Vc3nter!Pw»",
                 #"curl -s -u "deploy:«Qv7-Ln2wXp»" https://ci.example.org/api"#, "curl --user bot:'«Ht6Rm0yPq»' -X POST https://x.example.org",
                 #"curl -u ":«Wz4Kd9Lq2»" https://localhost:9200/_cat"#,
+                "127.0.0.1:6379> AUTH «Rq5Wz8Lk3Tn»\nOK", "cache.internal:6380[2]> auth app «Hy6-Vb2Xm9»",
+                "+ redis-cli -h cache.internal AUTH «Pw4Lx7Qz2Kc»", "$ valkey-cli --no-auth-warning AUTH ops «Tk8Nz3Wq6»",
             ],
             counterexamples: [
                 "mysql -u root -p shop", "mkdir -p /tmp/x", "docker run -p 8080:80 nginx", "ssh -p 2222 host",
@@ -140,6 +154,8 @@ extension BuiltinDetectors {
                 #"psexec \\host -u admin -p $Password cmd"#, #"Connect-VIServer $vc -User $u -Password "$password""#,
                 "curl -u \"$CI_USER:$CI_TOKEN\" https://ci.example.org", "curl -u alice https://x.example.org",
                 "curl -u username:password https://x.example.org", "curl --user ops:[PASSWORD] https://x.example.org",
+                "127.0.0.1:6379> AUTH $REDIS_PASSWORD", "127.0.0.1:6379> ACL LIST", "(error) WRONGPASS invalid username-password pair",
+                "127.0.0.1:6379> AUTH <password>",
             ])
     }()
 }
