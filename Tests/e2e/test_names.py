@@ -67,6 +67,11 @@ NAMED = [
      "SK3f9a2c7e1b4d6f8a0c2e4b6d8f0a1c3e  ci             Dec 02 2026 14:00:00 GMT+0000  Tq8Wz3Lk5Rm2Xn7Vp4Bc9Hd6Jf1Gs0Ky",
      "Tq8Wz3Lk5Rm2Xn7Vp4Bc9Hd6Jf1Gs0Ky"),
     ("&{Token:Zr4nB8cW1qYx Retries:3 Verbose:true}", "Zr4nB8cW1qYx"),
+    ("UATP 1470 90054 749952 exp 09/28", "1470 90054 749952"),
+    ("$ kubeadm token create\nk7x2qp.9v4mz8lt3wq6rn5c", "k7x2qp.9v4mz8lt3wq6rn5c"),
+    ("$ wg genkey\nyAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=", "yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk="),
+    ("$ ngrok config add-authtoken 2Hk8QzLw5Rb9Tm3Vn7Xc1Pd4Jf6Gs0Ky_7Lq2Wz9Rm4Xk8Tb3Vn",
+     "2Hk8QzLw5Rb9Tm3Vn7Xc1Pd4Jf6Gs0Ky_7Lq2Wz9Rm4Xk8Tb3Vn"),
 ]
 READABLE = [
     "password reset email sent", "password: ${DB_PASSWORD}", "secret = var.db_password",
@@ -80,6 +85,7 @@ READABLE = [
     "127.0.0.1:6379> AUTH $REDIS_PASSWORD", "credentials file: ~/.aws/credentials",
     "mnemonic: a short phrase that helps you remember the order of the planets",
     '"tokens": {"primary": "#1f6feb", "surface": "#ffffff"}', "NAME      ROLE     TOKEN\ndeploy    writer   <none>",
+    "order id 135412345678911 shipped", "ref 1470 90054 749953",
 ]
 
 # Only the value is masked: what follows it on its line stays (Go's %+v and maps, Azure

@@ -52,6 +52,7 @@ extension BuiltinDetectors {
         PasswordOption(programs: ["-storepass", "-keypass", "-srcstorepass", "-deststorepass", "-srckeypass", "-destkeypass",
                                   "-keystorepass"], option: "", joint: .spaced),
         PasswordOption(programs: ["vault login", "bao login"], option: "", joint: .positional),
+        PasswordOption(programs: ["ngrok config add-authtoken", "ngrok authtoken"], option: "", joint: .positional),
         PasswordOption(programs: ["ldapsearch", "ldapmodify", "ldapadd", "ldapdelete", "ldapwhoami", "ldappasswd",
                                   "ldapcompare", "ldapmodrdn", "ldapexop"], option: "-w", joint: .spaced),
         PasswordOption(programs: ["smbclient", "rpcclient", "smbmap", "smbcacls", "smbget"],
@@ -140,6 +141,7 @@ extension BuiltinDetectors {
                 "+ sshpass -p «Pw0rd» ssh deploy@bastion", "mongosh --host db -u app -p «M0ng0Pw» admin",
                 "keytool -importkeystore -srcstorepass «changeit2x» -keypass «K3yp4ss»", "vault login «s.Xk2mQ0zP9wL1vB3n»",
                 "vault login -address=https://vault:8200 «s.Xk2mQ0zP9wL1vB3n»",
+                "$ ngrok config add-authtoken «2Hk8QzLw5Rb9Tm3Vn7Xc1Pd4Jf6_7Lq2Wz9Rm4Xk8Tb3Vn»",
                 "snmpwalk -v3 -u mon -l authPriv -A «AuthPass1» host",
                 #"PsExec.exe \\build07 -u CORP\ci -p «Wr8tLq2Vx» cmd /c hostname"#, "Connect-VIServer -Server vc01 -User ops -Password «Vc3nter!Pw»",
                 #"curl -s -u "deploy:«Qv7-Ln2wXp»" https://ci.example.org/api"#, "curl --user bot:'«Ht6Rm0yPq»' -X POST https://x.example.org",
@@ -155,7 +157,7 @@ extension BuiltinDetectors {
                 "curl -u \"$CI_USER:$CI_TOKEN\" https://ci.example.org", "curl -u alice https://x.example.org",
                 "curl -u username:password https://x.example.org", "curl --user ops:[PASSWORD] https://x.example.org",
                 "127.0.0.1:6379> AUTH $REDIS_PASSWORD", "127.0.0.1:6379> ACL LIST", "(error) WRONGPASS invalid username-password pair",
-                "127.0.0.1:6379> AUTH <password>",
+                "127.0.0.1:6379> AUTH <password>", "ngrok config add-authtoken $NGROK_AUTHTOKEN",
             ])
     }()
 }
