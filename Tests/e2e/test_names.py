@@ -72,6 +72,10 @@ NAMED = [
     ("$ wg genkey\nyAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=", "yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk="),
     ("$ ngrok config add-authtoken 2Hk8QzLw5Rb9Tm3Vn7Xc1Pd4Jf6Gs0Ky_7Lq2Wz9Rm4Xk8Tb3Vn",
      "2Hk8QzLw5Rb9Tm3Vn7Xc1Pd4Jf6Gs0Ky_7Lq2Wz9Rm4Xk8Tb3Vn"),
+    ("CREDENTIALS\tASIAQ7R2MZWXK4LT9BNE\t2026-12-03T02:00:00+00:00\tWq8Zr3Lk5Tm2Xn7Vp4Bc9Hd6Jf1Gs0KyR7mK2xQ9\tIQoJb3JpZ2luX2VjEJr//wEa",
+     "Wq8Zr3Lk5Tm2Xn7Vp4Bc9Hd6Jf1Gs0KyR7mK2xQ9"),
+    ("$ rabbitmqctl add_user ci Rb7Mq-Pw2Lk9", "Rb7Mq-Pw2Lk9"),
+    ("$ htpasswd -b -c /etc/nginx/.htpasswd admin Ng1nx-Adm1n", "Ng1nx-Adm1n"),
 ]
 READABLE = [
     "password reset email sent", "password: ${DB_PASSWORD}", "secret = var.db_password",
@@ -85,7 +89,7 @@ READABLE = [
     "127.0.0.1:6379> AUTH $REDIS_PASSWORD", "credentials file: ~/.aws/credentials",
     "mnemonic: a short phrase that helps you remember the order of the planets",
     '"tokens": {"primary": "#1f6feb", "surface": "#ffffff"}', "NAME      ROLE     TOKEN\ndeploy    writer   <none>",
-    "order id 135412345678911 shipped", "ref 1470 90054 749953",
+    "order id 135412345678911 shipped", "ref 1470 90054 749953", "rabbitmqctl add_user ci -- --help",
 ]
 
 # Only the value is masked: what follows it on its line stays (Go's %+v and maps, Azure

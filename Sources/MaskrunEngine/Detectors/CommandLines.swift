@@ -67,7 +67,11 @@ extension BuiltinDetectors {
         PasswordOption(programs: ["snmpwalk", "snmpget", "snmpset", "snmpbulkwalk"], option: "-[AX]", joint: .spaced),
         // curl -u user:pw, --user "user":'pw' (the user may be empty: `-u ":pw"`)
         PasswordOption(programs: ["curl"], option: "(?:-u|--user)", joint: .after(#"[^\s:'"<]{0,64}+['"]?:['"]?"#)),
-        PasswordOption(programs: ["htpasswd"], option: "-[a-zA-Z]*b[a-zA-Z]*[ \\t]++[^\\s]++[ \\t]++[^\\s]++", joint: .spaced),
+        // htpasswd -b[c] FILE USER PW, -nb USER PW, other flags apart (`-b -c`): the last word.
+        PasswordOption(programs: ["htpasswd"], option: "-[a-zA-Z]*b[a-zA-Z]*(?:[ \\t]++-[a-zA-Z]++)*(?:[ \\t]++[^\\s-][^\\s]*+){1,2}", joint: .spaced),
+        // The second word after the command: `rabbitmqctl add_user USER PW`.
+        PasswordOption(programs: ["rabbitmqctl add_user", "rabbitmqctl change_password"], option: "",
+                       joint: .after(#"[^\s'"/-][^\s'"]{0,63}+[ \t]++(?![/-])"#)),
         PasswordOption(programs: ["psexec", "PsExec", "PSEXEC", "psExec", "psexec.exe", "PsExec.exe", "PSEXEC.EXE", "PsExec64.exe"],
                        option: "-p", joint: .spaced),
         PasswordOption(programs: ["Connect-VIServer"], option: "-(?i:password)", joint: .spaced),
@@ -142,6 +146,9 @@ extension BuiltinDetectors {
                 "keytool -importkeystore -srcstorepass «changeit2x» -keypass «K3yp4ss»", "vault login «s.Xk2mQ0zP9wL1vB3n»",
                 "vault login -address=https://vault:8200 «s.Xk2mQ0zP9wL1vB3n»",
                 "$ ngrok config add-authtoken «2Hk8QzLw5Rb9Tm3Vn7Xc1Pd4Jf6_7Lq2Wz9Rm4Xk8Tb3Vn»",
+                "htpasswd -b -c /etc/nginx/.htpasswd admin «Ng1nx-Adm1n»", "htpasswd -nb admin «Zq7-Lm2Wx9»",
+                "htpasswd -bB .htpasswd ops «Ht9-Pw3Lq»", "rabbitmqctl add_user ci «Rb7Mq-Pw2Lk9»",
+                "rabbitmqctl change_password guest «Gu3st-N3wPw»",
                 "snmpwalk -v3 -u mon -l authPriv -A «AuthPass1» host",
                 #"PsExec.exe \\build07 -u CORP\ci -p «Wr8tLq2Vx» cmd /c hostname"#, "Connect-VIServer -Server vc01 -User ops -Password «Vc3nter!Pw»",
                 #"curl -s -u "deploy:«Qv7-Ln2wXp»" https://ci.example.org/api"#, "curl --user bot:'«Ht6Rm0yPq»' -X POST https://x.example.org",
@@ -158,6 +165,7 @@ extension BuiltinDetectors {
                 "curl -u username:password https://x.example.org", "curl --user ops:[PASSWORD] https://x.example.org",
                 "127.0.0.1:6379> AUTH $REDIS_PASSWORD", "127.0.0.1:6379> ACL LIST", "(error) WRONGPASS invalid username-password pair",
                 "127.0.0.1:6379> AUTH <password>", "ngrok config add-authtoken $NGROK_AUTHTOKEN",
+                "rabbitmqctl add_user ci $RABBIT_PW", "rabbitmqctl add_user ci -- --help", "htpasswd -D .htpasswd admin",
             ])
     }()
 }
