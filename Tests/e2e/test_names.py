@@ -75,6 +75,8 @@ NAMED = [
     ("CREDENTIALS\tASIAQ7R2MZWXK4LT9BNE\t2026-12-03T02:00:00+00:00\tWq8Zr3Lk5Tm2Xn7Vp4Bc9Hd6Jf1Gs0KyR7mK2xQ9\tIQoJb3JpZ2luX2VjEJr//wEa",
      "Wq8Zr3Lk5Tm2Xn7Vp4Bc9Hd6Jf1Gs0KyR7mK2xQ9"),
     ("$ rabbitmqctl add_user ci Rb7Mq-Pw2Lk9", "Rb7Mq-Pw2Lk9"),
+    ("$ vault kv get -format=json secret/ci | jq -r .data.data.password\nJq5Lw8Xk2Rm7", "Jq5Lw8Xk2Rm7"),
+    ("$ chamber read prod db_password -q\nCh3Lw7Xk5Rm9", "Ch3Lw7Xk5Rm9"),
     ("$ htpasswd -b -c /etc/nginx/.htpasswd admin Ng1nx-Adm1n", "Ng1nx-Adm1n"),
 ]
 READABLE = [
@@ -90,6 +92,7 @@ READABLE = [
     "mnemonic: a short phrase that helps you remember the order of the planets",
     '"tokens": {"primary": "#1f6feb", "surface": "#ffffff"}', "NAME      ROLE     TOKEN\ndeploy    writer   <none>",
     "order id 135412345678911 shipped", "ref 1470 90054 749953", "rabbitmqctl add_user ci -- --help",
+    "$ jq -r .token_type resp.json\nBearer",
 ]
 
 # Only the value is masked: what follows it on its line stays (Go's %+v and maps, Azure

@@ -27,7 +27,9 @@ extension BuiltinDetectors {
             "$ security find-generic-password -s deploy -w\n«Zx8Cv7Bn6Mq1»\n",
             "$ heroku auth:token\n \u{203A}   Warning: token will expire 03/04/2027\n \u{203A}   Use heroku authorizations:create for a long-lived token\n«8c1e5d7a-2b4f-4a9e-b3c6-1f0d9e8a7b65»\n",
             "$ argocd admin initial-password -n argocd\n«Wd3Lp8Zq5Xk2Rv7N»\n\n This password must be only used for first time login.\n",
-            "$ kubeadm token create\n«q4m8zt.7wx2lk9rb3vn6pc5»\n", "$ wg genkey\n«gH2vQ8xLz5Rk9Wt3Nb7Mc1Pd4Jf6Ys0Ka8Tq2Lx5Vw=»\n",
+            "$ kubeadm token create\n«q4m8zt.7wx2lk9rb3vn6pc5»\n", "$ chamber read prod db_password -q\n«Ch3Lw7Xk5Rm9»\n",
+            "$ vault kv get -format=json secret/ci | jq -r .data.data.password\n«Jq5Lw8Xk2Rm7»\n",
+            "$ kubectl get secret db -o json | jq -r '.data.apiToken' | base64 -d\n«Kb7Wq2Lx9Rm4»\n", "$ wg genkey\n«gH2vQ8xLz5Rk9Wt3Nb7Mc1Pd4Jf6Ys0Ka8Tq2Lx5Vw=»\n",
         ],
         counterexamples: [
             "$ op read op://Engineering/db/password\n[ERROR] 2026/12/02 10:00:00 could not read secret\n",
@@ -37,12 +39,13 @@ extension BuiltinDetectors {
             "$ gh auth token\nno oauth token found for github.com\n", "+ echo $DB_PASSWORD_FILE\n/run/secrets/db\n",
             "+ echo $API_TOKEN\n${API_TOKEN}\n",
             "$ heroku auth:token\n \u{203A}   Error: not logged in\n$ ls\n", "$ heroku auth:token\nWarning: the token expires soon\n\n",
+            "$ jq -r .items[].metadata.name pods.json\nweb-7d9f8b6c5-x2k4p\n", "$ jq -r .token_type resp.json\nBearer\n",
         ])
 }
 
 enum SecretCommand {
     /// A name holding a secret, as an environment variable's name: `DB_PASSWORD`, `apiToken`.
-    private static let secretName = #"[A-Za-z0-9_]*?(?i:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|private_?key|credentials?)(?![A-Za-z0-9_]*?_(?i:file|path|url|dir|count|len|ttl|name|id)\b)[A-Za-z0-9_]*+"#
+    private static let secretName = #"[A-Za-z0-9_]*?(?i:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|private_?key|credentials?)(?![A-Za-z0-9_]*?_(?i:file|path|url|dir|count|len|ttl|name|id|type|expiry|expires)\b)[A-Za-z0-9_]*+"#
     /// A path whose file name says it holds a secret: `/run/secrets/db`, `~/.vault-token`, `api.key`.
     private static let secretPath = #"[^\s|;&]*?(?i:secret|passw|token|\.key\b|credential)[^\s|;&]*+"#
 
@@ -64,6 +67,10 @@ enum SecretCommand {
         ("k3s token create", #"\b"#),
         ("wg genkey", #"\b"#),
         ("wg genpsk", #"\b"#),
+        ("chamber read ", #"[^\r\n]*?(?:-q|--quiet)\b"#),
+        // `… | jq -r .data.data.password`: a raw string picked by a secret-bearing key.
+        ("jq -r ", #"[^\r\n|]*?\.["']?\#(secretName)["']?(?![A-Za-z0-9_.\[])"#),
+        ("jq --raw-output ", #"[^\r\n|]*?\.["']?\#(secretName)["']?(?![A-Za-z0-9_.\[])"#),
         ("terraform output -raw ", ""),
         ("tofu output -raw ", ""),
         ("ecr get-login-password", #"\b"#),
