@@ -47,6 +47,37 @@ NAMED = [
     # Values longer than a pattern's usual bound (an ECR password, a key file on one line).
     ("::add-mask::" + LONG_MASKED, LONG_MASKED[2000:2040]),
     ("+ aws ecr get-login-password\n" + LONG_PRINTED, LONG_PRINTED[3000:3040]),
+    # Found by hand: a CLI's warnings before the value, password files, Redis, prose, wallets,
+    # nested objects, table columns.
+    ("$ heroku auth:token\n \u203a   Warning: token will expire 01/15/2027\n \u203a   Use heroku authorizations:create\n"
+     "4f7c2a91-6b3e-4d8a-9e15-7c0b2d6f8a34", "4f7c2a91-6b3e-4d8a-9e15-7c0b2d6f8a34"),
+    ("$ argocd admin initial-password -n argocd\nHq7ZkP2mXv9Wt4Lr\n\n This password must be only used for first time login.",
+     "Hq7ZkP2mXv9Wt4Lr"),
+    ("db.internal.example:5432:orders:app_rw:Vq7mT2xKp9Lz", "Vq7mT2xKp9Lz"),
+    ("*:*:*:postgres:Hr5nW8cQ2jYb", "Hr5nW8cQ2jYb"),
+    ("127.0.0.1:6379> AUTH Xk9pQ2mVt7Lw", "Xk9pQ2mVt7Lw"),
+    ("127.0.0.1:6379> AUTH default Zr4nB8cW1qYe", "Zr4nB8cW1qYe"),
+    ("+ redis-cli -h cache.internal AUTH Jm6tR3vP8sKd", "Jm6tR3vP8sKd"),
+    ("Log in with credentials deploy:Wy8qT3kZ5rMx to continue.", "Wy8qT3kZ5rMx"),
+    ("mnemonic: canyon velvet orbit timber hazard pledge walnut ribbon sample glide fossil anchor",
+     "canyon velvet orbit timber hazard pledge walnut ribbon sample glide fossil anchor"),
+    ('{\n  "functionKeys": {\n    "default": "qX7vT2mK9pLw4zR8nB3cY6jH1sD5fG0aE2uI7oP9kQ4rT6vW8xZ1yA=="\n  }\n}',
+     "qX7vT2mK9pLw4zR8nB3cY6jH1sD5fG0aE2uI7oP9kQ4rT6vW8xZ1yA=="),
+    ("SID                                 Friendly Name  Date Created                   Secret\n"
+     "SK3f9a2c7e1b4d6f8a0c2e4b6d8f0a1c3e  ci             Dec 02 2026 14:00:00 GMT+0000  Tq8Wz3Lk5Rm2Xn7Vp4Bc9Hd6Jf1Gs0Ky",
+     "Tq8Wz3Lk5Rm2Xn7Vp4Bc9Hd6Jf1Gs0Ky"),
+    ("&{Token:Zr4nB8cW1qYx Retries:3 Verbose:true}", "Zr4nB8cW1qYx"),
+    ("UATP 1470 90054 749952 exp 09/28", "1470 90054 749952"),
+    ("$ kubeadm token create\nk7x2qp.9v4mz8lt3wq6rn5c", "k7x2qp.9v4mz8lt3wq6rn5c"),
+    ("$ wg genkey\nyAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=", "yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk="),
+    ("$ ngrok config add-authtoken 2Hk8QzLw5Rb9Tm3Vn7Xc1Pd4Jf6Gs0Ky_7Lq2Wz9Rm4Xk8Tb3Vn",
+     "2Hk8QzLw5Rb9Tm3Vn7Xc1Pd4Jf6Gs0Ky_7Lq2Wz9Rm4Xk8Tb3Vn"),
+    ("CREDENTIALS\tASIAQ7R2MZWXK4LT9BNE\t2026-12-03T02:00:00+00:00\tWq8Zr3Lk5Tm2Xn7Vp4Bc9Hd6Jf1Gs0KyR7mK2xQ9\tIQoJb3JpZ2luX2VjEJr//wEa",
+     "Wq8Zr3Lk5Tm2Xn7Vp4Bc9Hd6Jf1Gs0KyR7mK2xQ9"),
+    ("$ rabbitmqctl add_user ci Rb7Mq-Pw2Lk9", "Rb7Mq-Pw2Lk9"),
+    ("$ vault kv get -format=json secret/ci | jq -r .data.data.password\nJq5Lw8Xk2Rm7", "Jq5Lw8Xk2Rm7"),
+    ("$ chamber read prod db_password -q\nCh3Lw7Xk5Rm9", "Ch3Lw7Xk5Rm9"),
+    ("$ htpasswd -b -c /etc/nginx/.htpasswd admin Ng1nx-Adm1n", "Ng1nx-Adm1n"),
 ]
 READABLE = [
     "password reset email sent", "password: ${DB_PASSWORD}", "secret = var.db_password",
@@ -55,7 +86,32 @@ READABLE = [
     "video_box.ico-7a388b4f2e1d9c0a", "xoxo-indieweb-1.jpg", "commit 61bbda5262023687c9f6eae8b17cccb377cd282a",
     "compass=Cp7Lx2Wq9Rz4", "│ LOG_LEVEL    │ info                 │", "+ echo $TOKEN_COUNT\n4096",
     "+ cat /run/secrets/db\ncat: /run/secrets/db: No such file or directory",
+    # Look-alikes of the cases found by hand.
+    "$ heroku auth:token\n \u203a   Error: not logged in", "root:x:0:0:root:/root:/bin/bash", "docker:x:999:alice",
+    "127.0.0.1:6379> AUTH $REDIS_PASSWORD", "credentials file: ~/.aws/credentials",
+    "mnemonic: a short phrase that helps you remember the order of the planets",
+    '"tokens": {"primary": "#1f6feb", "surface": "#ffffff"}', "NAME      ROLE     TOKEN\ndeploy    writer   <none>",
+    "order id 135412345678911 shipped", "ref 1470 90054 749953", "rabbitmqctl add_user ci -- --help",
+    "$ jq -r .token_type resp.json\nBearer",
 ]
+
+# Only the value is masked: what follows it on its line stays (Go's %+v and maps, Azure
+# Pipelines' issecret=true).
+VALUE_ONLY = [
+    ("config: {Host:db.internal User:app Password:Vq7mT2xKp9Lz Database:orders SSLMode:require}",
+     "Vq7mT2xKp9Lz", ["config: {Host:db.internal User:app Password:", " Database:orders SSLMode:require}"]),
+    ("map[password:Hr5nW8cQ2jYb region:eu-west-1 timeout:30s]", "Hr5nW8cQ2jYb", ["map[password:", " region:eu-west-1 timeout:30s]"]),
+    ("##vso[task.setvariable variable=dbPass;issecret=true]Kp4Xz9Lq2Wm7", "Kp4Xz9Lq2Wm7",
+     ["##vso[task.setvariable variable=dbPass;issecret=true]"]),
+]
+
+
+def test_only_the_value_is_masked(maskrun):
+    for text, secret, kept in VALUE_ONLY:
+        out = run([maskrun, "filter"], input=(text + "\n").encode()).stdout.decode()
+        assert secret not in out, text
+        for part in kept:
+            assert part in out, (part, out)
 
 
 def corpus():

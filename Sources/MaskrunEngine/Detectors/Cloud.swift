@@ -285,5 +285,6 @@ extension BuiltinDetectors {
             prefixes: ["eyJhIjoi"], body: #"[A-Za-z0-9+/_-]{60,800}+={0,2}"#, tail: "A-Za-z0-9+/=_-",
             examples: ["cloudflared tunnel run --token «eyJhIjoiZOt7B6UzMtprJHZiLoua841PP/3Now5dA/Ri9ALnvEabGMST5/465WOaP3lYtthcn7vg6nnHxZ6P9dUCTRJBnk+i9/nTyhmyCe4IX4t/yCBiPuARDnvUQQ9gcsPCUeb9/PHbg1IEkXi7CM0/CDB3h/»"],
             counterexamples: ["eyJhIjoiYiJ9"]),
+        awsTextCredentials,
     ]
 }

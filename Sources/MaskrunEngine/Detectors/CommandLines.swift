@@ -52,6 +52,7 @@ extension BuiltinDetectors {
         PasswordOption(programs: ["-storepass", "-keypass", "-srcstorepass", "-deststorepass", "-srckeypass", "-destkeypass",
                                   "-keystorepass"], option: "", joint: .spaced),
         PasswordOption(programs: ["vault login", "bao login"], option: "", joint: .positional),
+        PasswordOption(programs: ["ngrok config add-authtoken", "ngrok authtoken"], option: "", joint: .positional),
         PasswordOption(programs: ["ldapsearch", "ldapmodify", "ldapadd", "ldapdelete", "ldapwhoami", "ldappasswd",
                                   "ldapcompare", "ldapmodrdn", "ldapexop"], option: "-w", joint: .spaced),
         PasswordOption(programs: ["smbclient", "rpcclient", "smbmap", "smbcacls", "smbget"],
@@ -66,11 +67,30 @@ extension BuiltinDetectors {
         PasswordOption(programs: ["snmpwalk", "snmpget", "snmpset", "snmpbulkwalk"], option: "-[AX]", joint: .spaced),
         // curl -u user:pw, --user "user":'pw' (the user may be empty: `-u ":pw"`)
         PasswordOption(programs: ["curl"], option: "(?:-u|--user)", joint: .after(#"[^\s:'"<]{0,64}+['"]?:['"]?"#)),
-        PasswordOption(programs: ["htpasswd"], option: "-[a-zA-Z]*b[a-zA-Z]*[ \\t]++[^\\s]++[ \\t]++[^\\s]++", joint: .spaced),
+        // htpasswd -b[c] FILE USER PW, -nb USER PW, other flags apart (`-b -c`): the last word.
+        PasswordOption(programs: ["htpasswd"], option: "-[a-zA-Z]*b[a-zA-Z]*(?:[ \\t]++-[a-zA-Z]++)*(?:[ \\t]++[^\\s-][^\\s]*+){1,2}", joint: .spaced),
+        // The second word after the command: `rabbitmqctl add_user USER PW`.
+        PasswordOption(programs: ["rabbitmqctl add_user", "rabbitmqctl change_password"], option: "",
+                       joint: .after(#"[^\s'"/-][^\s'"]{0,63}+[ \t]++(?![/-])"#)),
         PasswordOption(programs: ["psexec", "PsExec", "PSEXEC", "psExec", "psexec.exe", "PsExec.exe", "PSEXEC.EXE", "PsExec64.exe"],
                        option: "-p", joint: .spaced),
         PasswordOption(programs: ["Connect-VIServer"], option: "-(?i:password)", joint: .spaced),
     ]
+
+    /// Redis's `AUTH [user] password`, typed at `redis-cli`'s prompt (`127.0.0.1:6379> AUTH v`)
+    /// or given as its command (`redis-cli -h cache AUTH app v`). With two words the second is
+    /// the password; a word alone is.
+    static let redisAuth: String = {
+        // The prompt's `host:port>` (`[2]` for a selected database) is looked behind at: a
+        // match starts at its keyword, `> AUTH `.
+        let prompt = #"(?<=[0-9]|[0-9]\])>"#
+        let cli = #"(?<![A-Za-z0-9_.-])(?:redis|valkey|keydb)-cli(?:[ \t]++(?!(?i:auth)[ \t])[^\s|;&]++)*?"#
+        let user = #"(?:[^\s'"]{1,64}+[ \t]++(?=[^\s]++[ \t]*+(?:\r?\n|$)))?"#
+        return #"(?:\#(prompt)|\#(cli))[ \t]++(?i:auth)[ \t]++\#(user)\#(optionValue)"#
+    }()
+
+    /// The keywords of `AUTH` at redis-cli's prompt (`127.0.0.1:6379> AUTH v`).
+    static let redisPromptAuth = ["> AUTH ", "> auth "]
 
     /// `'…'`, `"…"` (spaces kept whole) or a bare word.
     static let optionValue = #"(?|'([^'\r\n]{1,256})'|"([^"\r\n]{1,256})"|([^\s"'][^\s"']{0,255}))"#
@@ -109,13 +129,14 @@ extension BuiltinDetectors {
         Detector(
             id: "command-line-password",
             description: "Passwords in command-line options (mysql -pX, -passout pass:X, -storepass, ldapsearch -w, smbclient -U u%pw, redis-cli -a, docker login -p, curl -u user:pw…)",
-            pattern: "(?<![A-Za-z0-9_.-])(?|" + passwordOptionAlternatives().joined(separator: "|") + ")",
+            pattern: "(?|(?<![A-Za-z0-9_.-])(?|" + passwordOptionAlternatives().joined(separator: "|") + ")|" + redisAuth + ")",
             group: 1,
             // Every row's program name is followed by a blank or `=`: `curl/8.5.0` in a
             // user agent or `redis-cli:` in a log line are ruled out before PCRE2 runs.
             prefilter: Prefilter(keywords: Array(Set(passwordOptions.flatMap { $0.programs.map { String($0.prefix(while: { $0 != " " })) } }
-                .map { $0.count >= 3 ? $0 : $0 + " " })).sorted(),
-                gate: JointGate(nameClass: "[A-Za-z0-9_.-]", longestName: 64, joint: "[ \\t=]", alwaysTried: [])),
+                .map { $0.count >= 3 ? $0 : $0 + " " })).sorted() + redisPromptAuth,
+                // Redis's `> AUTH pw` at redis-cli's prompt is no program name: always tried.
+                gate: JointGate(nameClass: "[A-Za-z0-9_.-]", longestName: 64, joint: "[ \\t=]", alwaysTried: redisPromptAuth)),
             validator: { value in
                 // Documentation's stand-ins (`-u user:password`, `--user neo4j:[PASSWORD]`) stay.
                 value.count >= 3 && !ValueShape.isReference(value) && Validators.notPlaceholder(value) && !value.contains(UInt8(ascii: "="))
@@ -131,10 +152,16 @@ extension BuiltinDetectors {
                 "+ sshpass -p «Pw0rd» ssh deploy@bastion", "mongosh --host db -u app -p «M0ng0Pw» admin",
                 "keytool -importkeystore -srcstorepass «changeit2x» -keypass «K3yp4ss»", "vault login «s.Xk2mQ0zP9wL1vB3n»",
                 "vault login -address=https://vault:8200 «s.Xk2mQ0zP9wL1vB3n»",
+                "$ ngrok config add-authtoken «2Hk8QzLw5Rb9Tm3Vn7Xc1Pd4Jf6_7Lq2Wz9Rm4Xk8Tb3Vn»",
+                "htpasswd -b -c /etc/nginx/.htpasswd admin «Ng1nx-Adm1n»", "htpasswd -nb admin «Zq7-Lm2Wx9»",
+                "htpasswd -bB .htpasswd ops «Ht9-Pw3Lq»", "rabbitmqctl add_user ci «Rb7Mq-Pw2Lk9»",
+                "rabbitmqctl change_password guest «Gu3st-N3wPw»",
                 "snmpwalk -v3 -u mon -l authPriv -A «AuthPass1» host",
                 #"PsExec.exe \\build07 -u CORP\ci -p «Wr8tLq2Vx» cmd /c hostname"#, "Connect-VIServer -Server vc01 -User ops -Password «Vc3nter!Pw»",
                 #"curl -s -u "deploy:«Qv7-Ln2wXp»" https://ci.example.org/api"#, "curl --user bot:'«Ht6Rm0yPq»' -X POST https://x.example.org",
                 #"curl -u ":«Wz4Kd9Lq2»" https://localhost:9200/_cat"#,
+                "127.0.0.1:6379> AUTH «Rq5Wz8Lk3Tn»\nOK", "cache.internal:6380[2]> auth app «Hy6-Vb2Xm9»",
+                "+ redis-cli -h cache.internal AUTH «Pw4Lx7Qz2Kc»", "$ valkey-cli --no-auth-warning AUTH ops «Tk8Nz3Wq6»",
             ],
             counterexamples: [
                 "mysql -u root -p shop", "mkdir -p /tmp/x", "docker run -p 8080:80 nginx", "ssh -p 2222 host",
@@ -143,6 +170,9 @@ extension BuiltinDetectors {
                 #"psexec \\host -u admin -p $Password cmd"#, #"Connect-VIServer $vc -User $u -Password "$password""#,
                 "curl -u \"$CI_USER:$CI_TOKEN\" https://ci.example.org", "curl -u alice https://x.example.org",
                 "curl -u username:password https://x.example.org", "curl --user ops:[PASSWORD] https://x.example.org",
+                "127.0.0.1:6379> AUTH $REDIS_PASSWORD", "127.0.0.1:6379> ACL LIST", "(error) WRONGPASS invalid username-password pair",
+                "127.0.0.1:6379> AUTH <password>", "ngrok config add-authtoken $NGROK_AUTHTOKEN",
+                "rabbitmqctl add_user ci $RABBIT_PW", "rabbitmqctl add_user ci -- --help", "htpasswd -D .htpasswd admin",
             ])
     }()
 }

@@ -141,5 +141,6 @@ extension BuiltinDetectors {
             prefixes: ["napi_"], body: #"[a-z0-9]{64}"#, tail: "A-Za-z0-9",
             examples: ["NEON_API_KEY=«napi_frdl1erbfqfoeqh3av90ric7phkqdlmtt7ns26lrwbqcab69m64p2g158z6tnovm»"],
             counterexamples: ["napi_module_register"]),
+        pgpassLine,
     ]
 }

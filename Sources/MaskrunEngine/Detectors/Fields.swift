@@ -56,6 +56,9 @@ extension BuiltinDetectors {
                 #"Config { host: "db", api_token: Some("«Yq2hX8Lc5vRt»"), port: 5432 }"#, "  [\"password\"]=>\n  string(12) \"«Pw7Rt2Xq9Lm4»\"",
                 "  \"vmAdminPassword\": {\n    \"value\": \"«Tz9-Lq4Wk7Rm»\"\n  },", "api_token = '«Rb3Wq8Lx5Zk2Tm»'\r\n",
                 #"Server=db1;User Id=app;Password=«Kv8-Wq3Lz6»;Encrypt=True"#, "chat_token: «https://hooks.relaychat.net/in/Lq7Wz3Kx9Rb2Tm5V»",
+                // Go's %+v and maps: the next `Name:` ends the value
+                "config: {Host:db.internal User:app Password:«Vq7mT2xKp9Lz» Database:orders SSLMode:require}",
+                "map[password:«Hr5nW8cQ2jYb» region:eu-west-1 timeout:30s]", "&{Token:«Zr4nB8cW1qYe» Retries:3 Verbose:true}",
             ],
             counterexamples: [
                 "password reset email sent", "token count: 4096", "password_required: true",
@@ -120,6 +123,8 @@ extension BuiltinDetectors {
         credentialArgument,
         providerValue,
         secretPathSegment,
+        credentialPairInProse,
+        secretTableColumn,
     ]
 
     /// How the name detector's flags begin (`--password v`).

@@ -6,25 +6,29 @@ extension BuiltinDetectors {
     static let personalData: [Detector] = [
         Detector(
             id: "payment-card-number",
-            description: "Payment card number (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro) with a valid Luhn digit, grouped or not",
+            description: "Payment card number (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro; UATP grouped) with a valid Luhn digit, grouped or not",
             // No literal part: searched everywhere. The first byte must be 2–6 after a
             // non-word byte, which the JIT finds quickly.
             // Grouped, it is not the middle of an IBAN-shaped account number (`RS35 2600 0560
             // 1001 6113 70`, a country code and check digits before it); an expiry date or a
             // code after it (`… 5375 11/29`) leaves it a card.
-            pattern: #"(?<![A-Za-z0-9_.+-])(?=[2-6])(?:\d{12,19}|(?<![A-Z][A-Z][0-9][0-9][ -])\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|3[47]\d{2}([ -])\d{6}\2\d{5})(?![A-Za-z0-9_]|[.,-]\d)"#,
+            // UATP (airline cards: 1, then 14 digits) only grouped as printed, 4-5-6: ungrouped,
+            // one 15-digit id in ten starting with 1 passes Luhn.
+            pattern: #"(?<![A-Za-z0-9_.+-])(?:(?=[2-6])(?:\d{12,19}|(?<![A-Z][A-Z][0-9][0-9][ -])\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|3[47]\d{2}([ -])\d{6}\2\d{5})|1\d{3}([ -])\d{5}\3\d{6})(?![A-Za-z0-9_]|[.,-]\d)"#,
             prefilter: nil,
             maxReach: 32,  // 23 bytes at most (4 groups of 4, separators, 3 more) and a 2-byte lookahead
             // Every form begins with 2-6 and twelve digits, or four, a separator and four more
             // (Amex: six more).
-            shapes: [Shape(.init(first: "23456", notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-", long: 12, group: 4, separators: " -", nextGroup: 4))],
+            shapes: [Shape(.init(first: "23456", notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-", long: 12, group: 4, separators: " -", nextGroup: 4)),
+                     Shape(.init(first: "1", notAfter: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-", long: nil, group: 4, separators: " -", nextGroup: 5))],
             validator: Validators.paymentCard,
             learnsValues: false,
             examples: ["card=«4355785419473367» exp=12/29", "«5380 0743 6244 5375» charged", "pay «4355 7854 1947 3367» 12/29", "amex «3720-881234-48081»",
-                       #"{"pan": "«5177879848563220»"}"#],
+                       #"{"pan": "«5177879848563220»"}"#, "UATP «1470 90054 749952» exp 09/28", "card: «1343-52611-955372»"],
             counterexamples: ["order 4111111111111112 shipped", "ts=1732541234567890", "4111 1111 1111 1112",
                               "acct XK05 4355 7854 1947 3367 08",
-                              "3.14159265358979323", "id 5105105105105100X"]),
+                              "3.14159265358979323", "id 5105105105105100X",
+                              "order id 135412345678911 shipped", "ref 1470 90054 749953", "1470 9005 4749 952"]),
         Detector(
             id: "iban",
             description: "International Bank Account Number with a valid mod-97 check, grouped or not",

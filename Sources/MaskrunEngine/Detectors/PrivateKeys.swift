@@ -100,5 +100,6 @@ extension BuiltinDetectors {
             prefixes: ["xprv", "tprv", "yprv", "zprv"], body: #"[1-9A-HJ-NP-Za-km-z]{107,108}"#, tail: "A-Za-z0-9",
             examples: ["«xprv9s21ZrQH143KoEHrNJckLGvAHFvEy7jywUiK3B5CGmCStvs6cWo3hEnaB43HrWfRgKKuVuivmY6rJ2ybLmKsHZBG3dKn9L4rycZ6EZTZ9Hr»"],
             counterexamples: ["xpub661MyMwAqRbcFtucoubo65uwainnox5was2j4hhctc3tgsllfw6o7wewtuwuvi2yexerfpnczam254hxccewa6livncyg5wk3qprqntlll4"]),
+        seedPhrase,
     ]
 }

@@ -3,7 +3,9 @@
 /// `echo $DB_PASSWORD`. The value comes alone on the line after the command, with nothing
 /// around it to recognise it by; the command is seen where the output shows it (a shell's
 /// echo of what was typed, a `set -x` trace, a notebook cell). The commands are data
-/// (`SecretCommand.commands`), one pattern for them all.
+/// (`SecretCommand.commands`), one pattern for them all. A CLI's notices may stand between
+/// the command and the value (`heroku auth:token` warns ` ›   Warning: token will expire…`
+/// first): lines that open with a notice's mark (`SecretCommand.noticeMarks`) are skipped.
 extension BuiltinDetectors {
     static let secretCommandOutput = Detector(
         id: "secret-command-output",
@@ -23,6 +25,11 @@ extension BuiltinDetectors {
             "$ echo \"${DB_PASSWORD}\"\n«hunter2»\n", "+ printenv GITHUB_TOKEN\n«Lm3Kq8Zx5Rt2Wp9V»\n",
             "+ openssl rand -hex 16\n«9f86d081884c7d659a2feaa0c55ad015»\n", "+ cat /run/secrets/db_password\n«Tr0ub4dor&3»\n",
             "$ security find-generic-password -s deploy -w\n«Zx8Cv7Bn6Mq1»\n",
+            "$ heroku auth:token\n \u{203A}   Warning: token will expire 03/04/2027\n \u{203A}   Use heroku authorizations:create for a long-lived token\n«8c1e5d7a-2b4f-4a9e-b3c6-1f0d9e8a7b65»\n",
+            "$ argocd admin initial-password -n argocd\n«Wd3Lp8Zq5Xk2Rv7N»\n\n This password must be only used for first time login.\n",
+            "$ kubeadm token create\n«q4m8zt.7wx2lk9rb3vn6pc5»\n", "$ chamber read prod db_password -q\n«Ch3Lw7Xk5Rm9»\n",
+            "$ vault kv get -format=json secret/ci | jq -r .data.data.password\n«Jq5Lw8Xk2Rm7»\n",
+            "$ kubectl get secret db -o json | jq -r '.data.apiToken' | base64 -d\n«Kb7Wq2Lx9Rm4»\n", "$ wg genkey\n«gH2vQ8xLz5Rk9Wt3Nb7Mc1Pd4Jf6Ys0Ka8Tq2Lx5Vw=»\n",
         ],
         counterexamples: [
             "$ op read op://Engineering/db/password\n[ERROR] 2026/12/02 10:00:00 could not read secret\n",
@@ -31,12 +38,14 @@ extension BuiltinDetectors {
             "+ echo $PATH\n/usr/local/bin:/usr/bin\n", "+ cat /run/secrets/db_password\ncat: /run/secrets/db_password: No such file or directory\n",
             "$ gh auth token\nno oauth token found for github.com\n", "+ echo $DB_PASSWORD_FILE\n/run/secrets/db\n",
             "+ echo $API_TOKEN\n${API_TOKEN}\n",
+            "$ heroku auth:token\n \u{203A}   Error: not logged in\n$ ls\n", "$ heroku auth:token\nWarning: the token expires soon\n\n",
+            "$ jq -r .items[].metadata.name pods.json\nweb-7d9f8b6c5-x2k4p\n", "$ jq -r .token_type resp.json\nBearer\n",
         ])
 }
 
 enum SecretCommand {
     /// A name holding a secret, as an environment variable's name: `DB_PASSWORD`, `apiToken`.
-    private static let secretName = #"[A-Za-z0-9_]*?(?i:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|private_?key|credentials?)(?![A-Za-z0-9_]*?_(?i:file|path|url|dir|count|len|ttl|name|id)\b)[A-Za-z0-9_]*+"#
+    private static let secretName = #"[A-Za-z0-9_]*?(?i:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|private_?key|credentials?)(?![A-Za-z0-9_]*?_(?i:file|path|url|dir|count|len|ttl|name|id|type|expiry|expires)\b)[A-Za-z0-9_]*+"#
     /// A path whose file name says it holds a secret: `/run/secrets/db`, `~/.vault-token`, `api.key`.
     private static let secretPath = #"[^\s|;&]*?(?i:secret|passw|token|\.key\b|credential)[^\s|;&]*+"#
 
@@ -52,6 +61,16 @@ enum SecretCommand {
         ("kubectl get secret", #"[^\r\n]*?\|[ \t]*+base64[ \t]++(?:-d|-D|--decode)\b"#),
         ("gh auth token", #"\b"#),
         ("heroku auth:token", #"\b"#),
+        ("argocd admin initial-password", #"\b"#),
+        ("kubeadm token create", #"\b"#),
+        ("kubeadm token generate", #"\b"#),
+        ("k3s token create", #"\b"#),
+        ("wg genkey", #"\b"#),
+        ("wg genpsk", #"\b"#),
+        ("chamber read ", #"[^\r\n]*?(?:-q|--quiet)\b"#),
+        // `… | jq -r .data.data.password`: a raw string picked by a secret-bearing key.
+        ("jq -r ", #"[^\r\n|]*?\.["']?\#(secretName)["']?(?![A-Za-z0-9_.\[])"#),
+        ("jq --raw-output ", #"[^\r\n|]*?\.["']?\#(secretName)["']?(?![A-Za-z0-9_.\[])"#),
         ("terraform output -raw ", ""),
         ("tofu output -raw ", ""),
         ("ecr get-login-password", #"\b"#),
@@ -68,11 +87,17 @@ enum SecretCommand {
 
     static var keywords: [String] { commands.map(\.words) }
 
+    /// How a CLI's notice line opens, between a command and its value: heroku's `›` (U+203A,
+    /// as UTF-8 bytes), or a warning or notice label. Not an error (`› Error: not logged in`):
+    /// the command printed no value, and the next line is someone else's.
+    static let noticeMarks = #"(?:\xE2\x80\xBA(?![ \t]*+(?i:error|fatal))|(?i:warning|warn|notice|note)\b)"#
+
     /// The command anywhere on its line (after a prompt, `+ `, `sudo`), the rest of that
     /// line, then the next line holding one value and nothing else.
     static var pattern: String {
         let command = "(?<![A-Za-z0-9_-])(?:" + commands.map { Detector.escape($0.words) + $0.rest }.joined(separator: "|") + ")"
-        return command + #"[^\r\n]{0,300}+\r?\n[ \t]*+"# + Detector.valueStartMark + #"([^\s"'`]++)[ \t]*+(?=\r?\n|$)"#
+        let notices = #"(?:[ \t]*+\#(noticeMarks)[^\r\n]{0,300}+\r?\n){0,4}+"#
+        return command + #"[^\r\n]{0,300}+\r?\n"# + notices + #"[ \t]*+"# + Detector.valueStartMark + #"([^\s"'`]++)[ \t]*+(?=\r?\n|$)"#
     }
 
     /// The line after the command is its output; it is the secret unless it is empty of

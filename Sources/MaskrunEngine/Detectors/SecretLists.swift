@@ -36,6 +36,8 @@ extension BuiltinDetectors {
             "variable \"billing_api_token\" {\n  type      = string\n  sensitive = true\n  default   = \"«Vb6Kc-P0sNy3Hd7Gf1»\"\n}",
             #"{"db_password":{"sensitive":true,"type":"string","value":"«Tq4#Lx8Wz2Rm6V»"},"region":{"sensitive":false,"type":"string","value":"eu-west-1"}}"#,
             "\"adminPassword\": {\n    \"value\": \"«Pz7Kw3-Xn9Qd5Lv»\"\n}",
+            "  \"functionKeys\": {\n    \"default\": «\"qX7vT2mK9pLw4zR8nB3cY6jH1sD5fG0aE2uI7oP9kQ4rT6vW8xZ1yA==\"»\n  },",
+            #"{"systemKeys": {"durabletask_extension": «"Pq8wE3rT6yU1iO4pA7sD2fG5hJ9kL0zX3cV6bN8mQ2wE5rT1yU==", "ci": "Lm4nB7vC2xZ9qW3eR8tY5uI1oP6aS0dF4gH7jK2lZ9xC3vB6nM1qW=="»}}"#,
         ],
         counterexamples: [
             "keys:\n  - id\n  - name\n  - created_at", "tokens:\n  - if\n  - else\n  - while",
@@ -47,6 +49,8 @@ extension BuiltinDetectors {
             "variable \"token_ttl\" {\n  default = \"3600s\"\n}",
             #"{"api_token": {"sensitive": true, "type": "string", "value": "${var.api_token}"}}"#,
             #""adminPassword": {"value": "[parameters('adminPassword')]"}"#,
+            ##""tokens": {"primary": "#1f6feb", "surface": "#ffffff"}"##, #""keys": {"up": "ArrowUp", "down": "ArrowDown"}"#,
+            #""secrets": {"db": "projects/p/secrets/db/versions/latest"}"#,
         ])
 
     /// One list item: a quoted string, or a bare YAML scalar (words up to a comment or the line's end).
@@ -59,7 +63,7 @@ extension BuiltinDetectors {
     /// variable's default. `lookBehinds: false` drops the look-behinds, which only narrow
     /// it: a wider joint that `JointGate` can use.
     private static func listJoint(lookBehinds: Bool) -> String {
-        #"(?:\\?["'])?[ \t]*+"# + "(?|\(yamlList)|\(flowList(lookBehinds))|\(valueOnNextLine)|\(variableDefault(lookBehinds))|\(wrappedValue))"
+        #"(?:\\?["'])?[ \t]*+"# + "(?|\(yamlList)|\(flowList(lookBehinds))|\(valueOnNextLine)|\(variableDefault(lookBehinds))|\(wrappedValue)|\(objectMembers))"
     }
 
     /// `name:` then `- item` lines at one indentation.
@@ -94,6 +98,16 @@ extension BuiltinDetectors {
         return #":[ \t]*+\{\s{0,80}+(?:\#(metadata)){0,4}+"value"[ \t]*+:[ \t]*+()""# + Detector.valueStartMark + #"((?:[^"\\\r\n]|\\.)++)""#
     }
 
+    /// `"functionKeys": {"default": "v", "ci": "v2"}`: an object of named secrets under a
+    /// plural name (`az functionapp keys list`, `az webapp deployment list-publishing-credentials`),
+    /// from the first member's value to the last's. Its members' names are anyone's, so the
+    /// validator takes only values that look generated.
+    private static var objectMembers: String {
+        let member = #""(?:[^"\\\r\n]|\\.){1,80}+"[ \t]*+:[ \t]*+"#
+        let value = #""(?:[^"\\\r\n]|\\.)++""#
+        return #":[ \t]*+\{\s{0,80}+\#(member)()"# + Detector.valueStartMark + #"(\#(value)(?:[ \t]*+,\s{0,80}+\#(member)\#(value))*+)(?=\s*+\})"#
+    }
+
     /// `name:` or `name =` (a backslash may continue the line), then one quoted value alone on the next line.
     private static var valueOnNextLine: String {
         let n = listItemBytes
@@ -118,6 +132,11 @@ extension SecretNames {
         // `keys: [KeyComponent<ObjectType, Resolver>]`: an array's element type, not its items.
         if flow, !unquoted, CodeShapes.isTypeAnnotation(value) { return false }
         let items = unquoted ? [(text: value, quoted: true)] : listItems(value, flow: flow)
+        // An object's members (the span opens with its first value's quote, after the brace):
+        // every other item is a value, which must look generated.
+        if !flow, value.first == UInt8(ascii: "\""), before.contains(UInt8(ascii: "{")) {
+            return stride(from: 0, to: items.count, by: 2).contains { RandomToken.looksRandom(items[$0].text) }
+        }
         return items.contains { item in
             // `"required": ["MasterUsername"]`, `tokens: [if, else]`: names and words, not values.
             if ValueShape.isIdentifier(item.text) { return false }

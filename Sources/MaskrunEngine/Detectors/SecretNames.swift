@@ -53,6 +53,8 @@ enum SecretNames {
         "next", "page", "continuation", "cursor", "max", "min", "num", "total", "input", "output",
         "completion", "prompt", "cancellation", "csrf", "xsrf", "authenticity", "sync", "request", "dedupe", "lookup",
         "bucket", "hot", "idx", "natural", "schema", "sequence", "object", "composite", "unique",
+        // a flag's name: Azure Pipelines' `;issecret=true]v`, `isPassword: true`
+        "is",
     ]
 
     /// Name parts that say a value is about a secret, not the secret: token_type,

@@ -44,6 +44,7 @@ enum Validators {
         func prefix(_ count: Int) -> Int { digits.prefix(count).reduce(0) { $0 * 10 + Int($1) } }
         let length = digits.count
         switch digits[0] {
+        case 1: return length == 15  // UATP
         case 4: return [13, 16, 19].contains(length)  // Visa
         case 5:
             if (51...55).contains(prefix(2)) { return length == 16 }  // Mastercard

@@ -78,8 +78,10 @@ public enum FieldPattern {
         let notQuoted = #"(?![\s"'`])"#
         let bare = "\(notQuoted)\(v)\(valueGuard)(?![=>])\(bareCharacters)++)"
         // After `:`, a value may be several words (a YAML passphrase), up to a quote, a
-        // comment or a `, ` list separator.
-        let words = "\(notQuoted)\(v)\(valueGuard)\(bareCharacters)++(?:[ \\t]++(?![#;])\(bareCharacters)++)*+)"
+        // comment, a `, ` list separator or the next `name:` (Go's `%+v` and maps print
+        // `{User:app Password:v Port:5432}`, `map[password:v region:eu]`).
+        let nextName = #"[A-Za-z_][A-Za-z0-9_.-]{0,60}+:(?!//)"#
+        let words = "\(notQuoted)\(v)\(valueGuard)\(bareCharacters)++(?:[ \\t]++(?![#;]|\(nextName))\(bareCharacters)++)*+)"
         // After the name: its closing quote, and `]` or `[]`/`[25]` (`os.environ["X"]`, `char pw[25]`).
         let closing = #"(?:\\?["'`])?(?:\[[0-9]{0,4}\]|\])?"#
         // Assignments, and the comparisons code tests a secret with (`if (token == "v")`).
