@@ -2,7 +2,7 @@
 /// Meta, Mapbox, Contentful, Postman, Typeform, Prefect, ReadMe, Adafruit IO, EasyPost,
 /// Shippo, Duffel, Scalingo, Frame.io, LaunchDarkly, Algolia, Zapier, IFTTT, Adobe, Facebook,
 /// Authress, 42, PostHog, Apify, Bannerbear, Flexport, Zoho, Rootly, Teamwork, LocationIQ, Lob,
-/// ClickUp, Photoroom, Alchemy, SaladCloud, MaxMind.
+/// ClickUp, Photoroom, Alchemy, SaladCloud, MaxMind, Ionic, Scrapfly, Courier.
 extension BuiltinDetectors {
     static let saas: [Detector] = [
         Detector(
@@ -40,6 +40,25 @@ extension BuiltinDetectors {
             prefixes: ["odt_"], body: #"[A-Za-z0-9_]{32,64}"#, tail: "A-Za-z0-9_",
             examples: ["X-Api-Key: «odt_FNvRFIAMftxJnEl6igpzfuZsvk2pK7Sz»"],
             counterexamples: ["odt_short", "report.odt_backup"]),
+        Detector.prefixed(
+            id: "ionic-token",
+            description: "Ionic personal access token (ion_ and 42 letters and digits)",
+            prefixes: ["ion_"], body: #"[A-Za-z0-9]{42}"#, tail: "A-Za-z0-9",
+            examples: ["IONIC_TOKEN=«ion_kpWQtEhFEWUjbq4ItYrn9GrzPkgL40cntbHdxbn1y9»"],
+            counterexamples: ["ion_short", "ion_channel_open", "ion_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]),
+        Detector.prefixed(
+            id: "scrapfly-api-key",
+            description: "Scrapfly API key (scp-live-…, scp-test- and 32 hex digits)",
+            prefixes: ["scp-live-", "scp-test-"], body: #"[0-9a-f]{32}"#, tail: "A-Za-z0-9",
+            examples: ["«scp-live-ba399f9b78d36ee6e4d514265f5cf292»", "curl 'https://api.scrapfly.io/scrape?key=«scp-test-ad3899c44584e0fb0776c588cfdc158a»&url=…'"],
+            counterexamples: ["scp-live-short", "scp-test-report.txt"]),
+        Detector.prefixed(
+            id: "courier-api-key",
+            description: "Courier auth token (pk_prod_…, pk_test_ and 28 capitals and digits)",
+            // Stripe's pk_test_ keys are mixed case and longer.
+            prefixes: ["pk_prod_", "pk_test_"], body: #"[A-Z0-9]{28}"#, tail: "A-Za-z0-9",
+            examples: ["Authorization: Bearer «pk_prod_3IRNCJPPAJQFKYOI1L67KYQJSDXO»", "COURIER_AUTH_TOKEN=«pk_test_HNBCVN9VLKZQBFW87JPIE2K6PVZ2»"],
+            counterexamples: ["pk_test_TYooMQauvdEDq54NiTphI7jx", "pk_prod_SHORT"]),
         Detector.prefixed(
             id: "linear-api-key",
             description: "Linear API key (lin_api_…)",
@@ -152,8 +171,10 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "shippo-token",
             description: "Shippo API token (shippo_live_…, shippo_test_…)",
-            prefixes: ["shippo_live_", "shippo_test_"], body: #"[a-f0-9]{40}"#, keptPrefix: 2,
-            examples: ["Authorization: ShippoToken shippo_live_«dc43c35a4e5864815047bd683ff04dd20e1cb46c»"],
+            // Hex in either case: catalogues and pasted keys show both.
+            prefixes: ["shippo_live_", "shippo_test_"], body: #"[a-fA-F0-9]{40}"#, keptPrefix: 2,
+            examples: ["Authorization: ShippoToken shippo_live_«dc43c35a4e5864815047bd683ff04dd20e1cb46c»",
+                       "SHIPPO_KEY=shippo_test_«1a42d3DaE538fFffB0750C53F8b1B36E3d6454bE»"],
             counterexamples: ["shippo_live_short"]),
         Detector.prefixed(
             id: "duffel-token",
