@@ -10,6 +10,10 @@ import Testing
         "«ion_Rk2Wq8Lx5Zm3Tb7Vn1Hc6Pd9Yf4Gs0Ja2Ke8Uo3Niq»",
         "SCRAPFLY_KEY=«scp-live-7e1c0a9b3d5f42867a1b9c0d2e4f6a8b»",
         "Authorization: Bearer «pk_prod_Q7W2E9R4T1Y6U3I8O5P0A2S7D4F1»",
+        "TICKETTAILOR_KEY=«sk_0912_384756_5b9e2c7a1f04d6e83c2a9b7f1e5d0c4a»",
+        "«thog-secret-7c1e9a3b5d2f8e4a6c0b9d7f3e1a5c8b»", "pri «pri_4e9a1c7f3b5d2e8a6c0f9b7d1e3a5c2b»",
+        "«tk.eyJ1IjoiZGVwbG95LWNpIiwiZXhwIjoxNzY0NzY2NDAwLCJhIjoiWnc5cUwzIn0.Lm8Xq2Rt7Vb4Kp9Zw1NcHd»",
+        "«phx_Rq7Lx2Wm9Tb4Kp1Zv6NcHs3Dj8Fg5Qa0We7Ty2Ui9Op4As_m»",
         // Known formats in a second layout: CircleCI's last part in lower-case letters, Shippo's
         // hex in capitals, a Cloudflare Origin CA key in three hex runs.
         "«CCIPAT_Hq2Wm8Xr5Tz1Lb7Kc4Nv9J_p3k8m2q7w1z6x4c9v5b0n3l8j2h7g4f1d6s9a0qe»",
