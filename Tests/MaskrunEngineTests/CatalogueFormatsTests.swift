@@ -21,6 +21,8 @@ import Testing
         "«v1.0-0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d-9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d7c6b-1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b»",
         // A Telegram bot token in an Apprise notification URL, whatever its secret part starts with.
         "apprise -b done tgram://7712094436:«Kw3Rt8Yz1Lq6Xm0Vb5Nc2Hd7Jf4Gs9Pa_E»/-1001234",
+        // An API key given as curl's basic-auth user with no password; a user name so stays.
+        "curl -sS -u «Hn3Kq8Wz2Lx7Rv5Tb9Mc»: https://api.example.io/v1/me", "curl -u ci-bot: https://ci.example.org",
         // Look-alikes that stay: a word after ion_, Stripe's mixed-case test key, an Apprise
         // URL with no token, a short version string after v1.0-.
         "ion_channel_state=open",
