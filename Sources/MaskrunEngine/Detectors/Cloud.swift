@@ -276,9 +276,11 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "cloudflare-origin-ca-key",
             description: "Cloudflare Origin CA key (v1.0-…)",
-            prefixes: ["v1.0-"], body: #"[0-9a-f]{24}-[0-9a-f]{146}"#,
-            examples: ["origin_ca_key = «v1.0-337e0f59188290e6bf7106e2-579be6fd2bbaf5fb2e10c091be07c59acdf420142557a525fd9b4a30be038ca568ee50ef07527064fe4bda63de8e4507dffbc209716451981f0c23506a09ae0fe6b12bf9fb632915c2»"],
-            counterexamples: ["v1.0-beta"]),
+            // Two or three hex runs joined by `-`, 160 bytes or more in all (a 24-146 and a 64-128-64 layout are seen).
+            prefixes: ["v1.0-"], body: #"(?=[0-9a-f-]{160})[0-9a-f]{24,64}(?:-[0-9a-f]{64,146}){1,2}"#,
+            examples: ["origin_ca_key = «v1.0-337e0f59188290e6bf7106e2-579be6fd2bbaf5fb2e10c091be07c59acdf420142557a525fd9b4a30be038ca568ee50ef07527064fe4bda63de8e4507dffbc209716451981f0c23506a09ae0fe6b12bf9fb632915c2»",
+                       "CF_ORIGIN_CA_KEY=«v1.0-1adff770ca58ad6142b5e3a067bd0af5f0ed2d200a376719b2a7c84622c01d09-8a66eb57801e14ecb1580dbfbaf4b504dad7277817ee7bf6ddccfe47fd4508cf8e4791b8ef0465eb33949e68177e13e4af2ab71d7fe8a35ed19a61b49993481c-79d5c25a8c36e6591cde35975607acce69c3ce7bde44789b846ac3fba5ef6a97»"],
+            counterexamples: ["v1.0-beta", "v1.0-337e0f59188290e6bf7106e2-579be6fd"]),
         Detector.prefixed(
             id: "cloudflare-tunnel-token",
             description: "Cloudflare Tunnel token (base64 JSON with account, tunnel and secret)",

@@ -76,6 +76,14 @@ extension BuiltinDetectors {
             examples: ["TELEGRAM_BOT_TOKEN=4857059596:«AA64Ob8zy4KAtJ4vlvCuVzbOHncciB67q87»", "POST https://api.telegram.org/bot884909958:«AAsUo8TZeZ03Bv99PDc9wBdSe1Rxh5S-s03»/sendMessage"],
             counterexamples: ["MAC 00:AA:BB:CC:DD:EE"]),
         Detector(
+            id: "telegram-notify-url",
+            description: "Telegram bot token in a notification URL (Apprise's tgram://BOT_ID:TOKEN/CHAT_ID)",
+            // The scheme says it is a bot token, so its secret part need not start with AA.
+            pattern: #"tgram://\d{6,12}:([A-Za-z0-9_-]{30,46})(?![A-Za-z0-9_-])"#, group: 1,
+            prefilter: Prefilter(keywords: ["tgram://"]),
+            examples: ["NOTIFY_URLS=tgram://895190814:«QWfANLCGVsEbRTYE_eo2KUeZbUx3nyTuFNX»/-100123456789"],
+            counterexamples: ["tgram://895190814/-100123456789", "see tgram:// in the Apprise docs"]),
+        Detector(
             id: "microsoft-teams-webhook",
             description: "Microsoft Teams incoming webhook URL",
             // Ids are UUIDs and a 32-digit hex hash; any letters and digits in that layout are

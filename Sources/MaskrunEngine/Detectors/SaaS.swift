@@ -2,7 +2,8 @@
 /// Meta, Mapbox, Contentful, Postman, Typeform, Prefect, ReadMe, Adafruit IO, EasyPost,
 /// Shippo, Duffel, Scalingo, Frame.io, LaunchDarkly, Algolia, Zapier, IFTTT, Adobe, Facebook,
 /// Authress, 42, PostHog, Apify, Bannerbear, Flexport, Zoho, Rootly, Teamwork, LocationIQ, Lob,
-/// ClickUp, Photoroom, Alchemy, SaladCloud, MaxMind.
+/// ClickUp, Photoroom, Alchemy, SaladCloud, MaxMind, Ionic, Scrapfly, Courier, Ticket Tailor,
+/// TruffleHog Enterprise, BestTime.
 extension BuiltinDetectors {
     static let saas: [Detector] = [
         Detector(
@@ -40,6 +41,43 @@ extension BuiltinDetectors {
             prefixes: ["odt_"], body: #"[A-Za-z0-9_]{32,64}"#, tail: "A-Za-z0-9_",
             examples: ["X-Api-Key: «odt_FNvRFIAMftxJnEl6igpzfuZsvk2pK7Sz»"],
             counterexamples: ["odt_short", "report.odt_backup"]),
+        Detector.prefixed(
+            id: "ionic-token",
+            description: "Ionic personal access token (ion_ and 42 letters and digits)",
+            prefixes: ["ion_"], body: #"[A-Za-z0-9]{42}"#, tail: "A-Za-z0-9",
+            examples: ["IONIC_TOKEN=«ion_kpWQtEhFEWUjbq4ItYrn9GrzPkgL40cntbHdxbn1y9»"],
+            counterexamples: ["ion_short", "ion_channel_open", "ion_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]),
+        Detector.prefixed(
+            id: "scrapfly-api-key",
+            description: "Scrapfly API key (scp-live-…, scp-test- and 32 hex digits)",
+            prefixes: ["scp-live-", "scp-test-"], body: #"[0-9a-f]{32}"#, tail: "A-Za-z0-9",
+            examples: ["«scp-live-ba399f9b78d36ee6e4d514265f5cf292»", "curl 'https://api.scrapfly.io/scrape?key=«scp-test-ad3899c44584e0fb0776c588cfdc158a»&url=…'"],
+            counterexamples: ["scp-live-short", "scp-test-report.txt"]),
+        Detector.prefixed(
+            id: "courier-api-key",
+            description: "Courier auth token (pk_prod_…, pk_test_ and 28 capitals and digits)",
+            // Stripe's pk_test_ keys are mixed case and longer.
+            prefixes: ["pk_prod_", "pk_test_"], body: #"[A-Z0-9]{28}"#, tail: "A-Za-z0-9",
+            examples: ["Authorization: Bearer «pk_prod_3IRNCJPPAJQFKYOI1L67KYQJSDXO»", "COURIER_AUTH_TOKEN=«pk_test_HNBCVN9VLKZQBFW87JPIE2K6PVZ2»"],
+            counterexamples: ["pk_test_TYooMQauvdEDq54NiTphI7jx", "pk_prod_SHORT"]),
+        Detector.prefixed(
+            id: "tickettailor-api-key",
+            description: "Ticket Tailor API key (sk_, 4 digits, 6 digits, 32 hex digits)",
+            prefixes: ["sk_"], body: #"[0-9]{4}_[0-9]{6}_[0-9a-f]{32}"#, tail: "A-Za-z0-9",
+            examples: ["curl -u «sk_5470_623600_e2f8f9ac77df3f00a14b7213d9b2c009»: https://api.tickettailor.com/v1/orders"],
+            counterexamples: ["sk_2024_110530_report.csv"]),
+        Detector.prefixed(
+            id: "trufflehog-enterprise-key",
+            description: "TruffleHog Enterprise API key and secret (thog-key-…, thog-secret-…)",
+            prefixes: ["thog-key-", "thog-secret-"], body: #"[0-9a-f]{16}(?:[0-9a-f]{16})?"#, tail: "A-Za-z0-9",
+            examples: ["THOG_KEY=«thog-key-b914254ba84ace07»", "THOG_SECRET=«thog-secret-2a2d1ea96d430258e7b35acca776cd90»"],
+            counterexamples: ["thog-key-rotation", "thog-secret-short"]),
+        Detector.prefixed(
+            id: "besttime-private-key",
+            description: "BestTime private API key (pri_ and 32 hex digits; pub_ keys are public)",
+            prefixes: ["pri_"], body: #"[0-9a-f]{32}"#, tail: "A-Za-z0-9",
+            examples: ["api_key_private=«pri_c1acdf8fd160892da8842e3f6c74df0d»"],
+            counterexamples: ["pri_key_file", "pub_c1acdf8fd160892da8842e3f6c74df0d"]),
         Detector.prefixed(
             id: "linear-api-key",
             description: "Linear API key (lin_api_…)",
@@ -101,9 +139,10 @@ extension BuiltinDetectors {
             counterexamples: ["EAAshort"]),
         Detector.prefixed(
             id: "mapbox-secret-token",
-            description: "Mapbox secret access token (sk.eyJ…)",
-            prefixes: ["sk.eyJ"], body: #"[A-Za-z0-9_-]{40,200}\.[A-Za-z0-9_-]{20,60}"#,
-            examples: ["MAPBOX_DOWNLOADS_TOKEN=«sk.eyJ1IjoiYWNtZSIsImEiOiJtx8ICXECLkClEjc7eAXr.fYwPRizpOyO95D8PgNVP9-»"],
+            description: "Mapbox secret or temporary access token (sk.eyJ…, tk.eyJ…)",
+            prefixes: ["sk.eyJ", "tk.eyJ"], body: #"[A-Za-z0-9_-]{40,200}\.[A-Za-z0-9_-]{20,60}"#,
+            examples: ["MAPBOX_DOWNLOADS_TOKEN=«sk.eyJ1IjoiYWNtZSIsImEiOiJtx8ICXECLkClEjc7eAXr.fYwPRizpOyO95D8PgNVP9-»",
+                       "mapboxgl.accessToken = '«tk.eyJ1Ijoib3BzLWJvdCIsImV4cCI6MTc2NDY4MDAwMCwiYSI6Ilp3OHFMMiJ9.Qx7Lm2Vb9Rt4Kp1Zw6NcHs»';"],
             counterexamples: ["sk.eyJshort"]),
         Detector.prefixed(
             id: "contentful-token",
@@ -152,8 +191,10 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "shippo-token",
             description: "Shippo API token (shippo_live_…, shippo_test_…)",
-            prefixes: ["shippo_live_", "shippo_test_"], body: #"[a-f0-9]{40}"#, keptPrefix: 2,
-            examples: ["Authorization: ShippoToken shippo_live_«dc43c35a4e5864815047bd683ff04dd20e1cb46c»"],
+            // Hex in either case: catalogues and pasted keys show both.
+            prefixes: ["shippo_live_", "shippo_test_"], body: #"[a-fA-F0-9]{40}"#, keptPrefix: 2,
+            examples: ["Authorization: ShippoToken shippo_live_«dc43c35a4e5864815047bd683ff04dd20e1cb46c»",
+                       "SHIPPO_KEY=shippo_test_«1a42d3DaE538fFffB0750C53F8b1B36E3d6454bE»"],
             counterexamples: ["shippo_live_short"]),
         Detector.prefixed(
             id: "duffel-token",
@@ -236,7 +277,7 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "posthog-personal-api-key",
             description: "PostHog personal API key (phx_…; project keys phc_… are public)",
-            prefixes: ["phx_"], body: #"[A-Za-z0-9_]{43,47}"#, tail: "A-Za-z0-9_",
+            prefixes: ["phx_"], body: #"[A-Za-z0-9_]{43,48}"#, tail: "A-Za-z0-9_",
             examples: ["POSTHOG_PERSONAL_API_KEY=«phx_TbyvHNsG9eh6Yo4gfqrc5XlrWi0B26R08qzjI6GKFSu»", "key «phx_HQdtzMpFcmjGMicntABEISiHTJquUCQyj4n1rITCziyH3wo»"],
             counterexamples: ["phx_short", "phc_TbyvHNsG9eh6Yo4gfqrc5XlrWi0B26R08qzjI6GKFSu"]),
         Detector.prefixed(

@@ -144,8 +144,10 @@ extension BuiltinDetectors {
         Detector.prefixed(
             id: "circleci-token",
             description: "CircleCI personal or project API token (CCIPAT_…, CCIPRJ_…)",
-            prefixes: ["CCIPAT_", "CCIPRJ_"], body: #"[A-Za-z0-9]{22}_[0-9a-f]{40}"#,
-            examples: ["Circle-Token: «CCIPAT_20Hv54XkpX877v7r4E7X8K_99fa571c8b7812822c5da775fd8a4b655e9c38da»"],
+            // 22 characters then hex in CircleCI's docs; 24 then lower-case letters and digits in keys seen elsewhere.
+            prefixes: ["CCIPAT_", "CCIPRJ_"], body: #"[A-Za-z0-9]{22,24}_[0-9a-z]{40}"#,
+            examples: ["Circle-Token: «CCIPAT_20Hv54XkpX877v7r4E7X8K_99fa571c8b7812822c5da775fd8a4b655e9c38da»",
+                       "export CIRCLE_TOKEN=«CCIPAT_1Zwv3G2NpMWzyJJDm1Z0om_ghbscskqmxtj53eu5r2cncn6sc80hvhzs8ub5t5e»"],
             counterexamples: ["CCIPAT_short"]),
         Detector.prefixed(
             id: "buildkite-token",

@@ -122,17 +122,23 @@ extension BuiltinDetectors {
                               #"f"postgres://{db_user()}:{vault.read(db_role)}@db.internal/app""#]),
         Detector(
             id: "curl-user-password",
-            description: "Password in curl/wget -u, --user and --proxy-user user:password",
-            pattern: #"(?<![A-Za-z0-9-])(?:-u|--user|--proxy-user)(?:[ \t]++|=)["']?(?![+%])[^\s:"'<]{1,128}:([^\s"']{1,256})"#,
+            description: "Password in curl/wget -u, --user and --proxy-user user:password, or an API key as the user with no password (-u KEY:)",
+            // Services that take an API key as the basic-auth user write `curl -u KEY:`, the
+            // password left empty: then the user is the secret (the second branch).
+            pattern: #"(?<![A-Za-z0-9-])(?:-u|--user|--proxy-user)(?:[ \t]++|=)["']?(?|(?![+%])[^\s:"'<]{1,128}:([^\s"']{1,256})|([^\s:"'<$]{12,256}):(?=["']?(?:\s|$)))"#,
             group: 1,
             prefilter: Prefilter(keywords: ["-u ", "-u\t", "--user", "--proxy-user"]),
-            // `-u 1000:1000`, `-u user:password`, `-u "${USER}:${PASS}"` are no passwords.
-            validator: { value in
-                !value.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } && ValueShape.password.accepts(value)
+            // `-u 1000:1000`, `-u user:password`, `-u "${USER}:${PASS}"` are no passwords; a user
+            // alone (`-u admin:`, `-u deploy-bot:`) is a name unless it looks generated.
+            matchValidator: { match, value, _ in
+                if value.endIndex < match.endIndex { return RandomToken.looksRandom(value) }
+                return !value.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } && ValueShape.password.accepts(value)
             },
             examples: ["+ curl -fsS -u admin:«GcC75BuRrN9Au3W2» https://jenkins.example.com/api/json",
-                       "wget --user=bob:«slLDSkQZxM» https://example.com/f"],
+                       "wget --user=bob:«slLDSkQZxM» https://example.com/f",
+                       "curl -u «Wq8Lx2Rm7Tb4Kp9Zv1Nc»: https://api.example.io/v1/leads", #"curl -u "«d7Kq2Lx9Wm4Rt8Vb!z»:" https://localhost:9200"#],
             counterexamples: ["docker run -u 1000:1000 alpine", "curl -u admin https://example.com", "curl -u username:password", "curl -u <user:password> https://api.example.org/items",
+                              "curl -u deploy-automation: https://ci.example.org", #"curl -u "$API_KEY:" https://api.example.io"#,
                               "curl --user user:pass --digest http://127.0.0.1:8080/upload",
                               #""created": "$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)""#,
                               #"curl -u "${USER}:${PASS}" https://example.com"#]),
