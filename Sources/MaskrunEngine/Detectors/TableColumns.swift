@@ -6,10 +6,12 @@ extension BuiltinDetectors {
     static let secretTableColumn = Detector(
         id: "secret-table-column",
         description: "A value in the last column of a space-aligned table under a Secret, Token, Password or API Key header",
-        pattern: #"^[^\r\n]{0,\#(TableColumn.lead)}?[^\s][ \t]{2,}+\#(TableColumn.header)[ \t]*+\r?\n[^\r\n]{0,\#(TableColumn.lead)}?[^\s][ \t]{2,}+"#
+        pattern: #"^[^\r\n]{0,\#(TableColumn.lead)}?[^\s][ \t]{2,40}+\#(TableColumn.header)[ \t]*+\r?\n[^\r\n]{0,\#(TableColumn.lead)}?[^\s][ \t]{2,}+"#
             + Detector.valueStartMark + #"([^\s]{8,512}+)[ \t]*+(?=\r?\n|$)"#,
         group: 1,
-        prefilter: Prefilter(keywords: TableColumn.headers.map { "  " + $0 }, lead: TableColumn.lead + 1),
+        // The header word at its line's end: with the blanks before it, the keywords' first
+        // three bytes (`  T`) were in every indented line.
+        prefilter: Prefilter(keywords: TableColumn.headers.flatMap { [$0 + "\n", $0 + "\r\n"] }, lead: TableColumn.lead + 41),
         matchValidator: TableColumn.isAlignedSecret,
         marksValueStart: true,
         examples: [
