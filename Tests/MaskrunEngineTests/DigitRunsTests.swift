@@ -62,6 +62,7 @@ import Testing
             if round % 2 == 1 {
                 runs = (0..<Int.random(in: 1...6, using: &random)).map { _ in
                     Shape.DigitRun(
+                        first: String("0123456789".shuffled(using: &random).prefix(Int.random(in: 1...10, using: &random))),
                         notAfter: "a", long: Bool.random(using: &random) ? Int.random(in: 1...20, using: &random) : nil,
                         group: Int.random(in: 1...6, using: &random), separators: " -",
                         nextGroup: Int.random(in: 0...4, using: &random), lettersBefore: Int.random(in: 0...2, using: &random))

@@ -164,35 +164,44 @@ public struct Shape: Sendable {
 /// logs (dates, times, counts) begin none, and asking each shape in full was most of the
 /// first pass's own time on digit-dense text.
 struct DigitRunTriage: Sendable {
-    /// Per run length (the last entry for every longer run): bit i is set when shape i's
-    /// length test can pass, `long` digits or exactly `group` (then before a separator).
-    private let byLength: [UInt64]
+    /// Per run length (the last but one row for every longer run, the last for a run the end
+    /// cut, which may grow) and first digit, at `row * 10 + digit`: bit i is set when shape
+    /// i's length test can pass (`long` digits, or exactly `group` before a separator) and
+    /// its run may begin with that digit. One load for both tests: phone numbers' shapes
+    /// begin with one digit each (`0`, `1`, `2`…`9`), and asking them of every run of their
+    /// lengths was most of their cost on digit-dense JSON.
+    private let table: [UInt64]
+    private let cutRow: Int
     /// Shapes that need capital letters right before the run (an IBAN's country code).
     private let lettered: UInt64
-    private let all: UInt64
 
     init(_ runs: [Shape.DigitRun]) {
         // Unreachable from input: shapes come only from the built-in catalogue (three).
         precondition(runs.count <= 64, "at most 64 digit-run shapes")
         let longest = runs.map { max($0.long ?? 0, $0.group) }.max() ?? 0
-        byLength = (0...(longest + 1)).map { length in
-            var mask: UInt64 = 0
-            for (index, run) in runs.enumerated() where (run.long.map { length >= $0 } ?? false) || length == run.group {
-                mask |= 1 << UInt64(index)
+        let cut = longest + 2
+        cutRow = cut
+        var table: [UInt64] = []
+        for row in 0...cut {
+            for digit in 0..<10 {
+                var mask: UInt64 = 0
+                for (index, run) in runs.enumerated() where run.first.contains(UInt8(ascii: "0") + UInt8(digit)) {
+                    if row == cut || (run.long.map { row >= $0 } ?? false) || row == run.group { mask |= 1 << UInt64(index) }
+                }
+                table.append(mask)
             }
-            return mask
         }
+        self.table = table
         var lettered: UInt64 = 0
         for (index, run) in runs.enumerated() where run.lettersBefore > 0 { lettered |= 1 << UInt64(index) }
         self.lettered = lettered
-        all = runs.count == 64 ? ~0 : (1 << UInt64(runs.count)) - 1
     }
 
     /// Bit i set when shape i may begin at the run `bytes[start..<start + length]`.
     @inline(__always)
     func candidates(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> UInt64 {
-        // A run cut by the end may grow: every shape is asked.
-        var mask = start + length < bytes.count ? byLength[min(length, byLength.count - 1)] : all
+        let row = start + length < bytes.count ? min(length, cutRow - 1) : cutRow
+        var mask = table[row &* 10 &+ Int(bytes[start] &- UInt8(ascii: "0"))]
         if mask & lettered != 0 && !(start > 0 && bytes[start - 1] &- UInt8(ascii: "A") < 26) { mask &= ~lettered }
         return mask
     }
