@@ -37,8 +37,8 @@ import Testing
     /// A secret in a query string ends where the next parameter starts; a reference or a
     /// template there is that parameter's, and no reason to show the secret.
     @Test(arguments: [
-        #"URI("https://app.example.io/v1/?api_key=«Vq7Lx2Rm9Tb4Kp1Zw6Nc&url=#{url}&wait=1»")"#,
-        "curl 'https://api.example.io/q?token=«Hs8Kd3Lq9Wz2Xv6Rb1Tn&next=%NEXT%»'",
+        #"URI("https://app.example.io/v1/?api_key=«Vq7Lx2Rm9Tb4Kp1Zw6Nc»&url=#{url}&wait=1")"#,
+        "curl 'https://api.example.io/q?token=«Hs8Kd3Lq9Wz2Xv6Rb1Tn»&next=%NEXT%'",
         // The reference is the value itself: it stays.
         "https://api.example.io/q?api_key=#{key}&url=#{url}",
         "https://api.example.io/q?token=${TOKEN}&page=2",

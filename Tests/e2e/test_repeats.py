@@ -32,6 +32,18 @@ def test_repeats_through_filter_side_by_side(maskrun):
         assert filtered(maskrun, given) == expected
 
 
+def test_a_provider_token_masked_once_is_masked_in_its_encodings_later(maskrun):
+    import base64
+    import urllib.parse
+    token = "ghp_R2d9Xc8LQm4ZpT7vW1yK3nB6sH0aJfE5uGxY"
+    encoded = [base64.b64encode(token.encode()).decode(), base64.b64encode(f"x:{token}".encode()).decode()[4:],
+               urllib.parse.quote(f"?t={token}")]
+    out = filtered(maskrun, f"GH={token}\n" + "".join(f"later: {form}\n" for form in encoded))
+    assert token not in out and out.count("[MASKED:github-token]") == 1 + len(encoded), out
+    for form in encoded:
+        assert form[4:-4] not in out, out
+
+
 def test_a_value_traced_on_stderr_is_masked_on_stdout(maskrun, tmp_path):
     err, log = tmp_path / "err.txt", tmp_path / "masked.cast"
     env = dict(os.environ, XDG_CONFIG_HOME="/nonexistent")

@@ -59,10 +59,11 @@ public struct Detector: Sendable {
     /// A check on the whole match and the masked bytes (a value judged by its name).
     public let matchValidator: MaskRule.MatchValidator?
     /// Whether a value this detector masks is learned (SPEC §3, known values), so its later
-    /// occurrences are masked without the context that found it. False only where the
-    /// pattern needs no context (a whole token with its fixed prefix, an address, a card
-    /// number): the detector itself finds every later bare occurrence, and learning
-    /// thousands of them (a JSON log under `builtin: all`) was a third of the filter's time.
+    /// occurrences and their encodings are masked without the context that found it. False
+    /// only for personal data found without context (an address, a card number): the
+    /// detector itself finds every later bare occurrence, and learning thousands of them
+    /// (a JSON log under `builtin: all`) was a third of the filter's time. Provider tokens
+    /// are learned: their base64 or URL-encoded form later is theirs alone to give away.
     public let learnsValues: Bool
     /// The pattern with a callout `(?C1)` where a masked value starts (see
     /// `MaskRule.valueStartProbe`), so a stream may write what is held before it (a name
@@ -169,9 +170,6 @@ public struct Detector: Sendable {
             group: keptPrefix > 0 ? 1 : 0,
             prefilter: Prefilter(keywords: prefixes.map { String($0.dropFirst(keptPrefix)) }, caseless: caseless, lead: keptPrefix),
             validator: validator.map { check -> MaskRule.Validator in { @Sendable value in filler(value) && check(value) } } ?? filler,
-            // The whole token, its prefix included, is found again anywhere; a body masked
-            // after a kept prefix is not, alone.
-            learnsValues: keptPrefix > 0,
             examples: examples, counterexamples: counterexamples)
         if keptPrefix == 0 && !caseless && truncatable { detector.tokenPrefixes = prefixes.filter { $0.utf8.count >= 4 } }
         return detector

@@ -10,6 +10,9 @@ extension BuiltinDetectors {
         group: 1,
         prefilter: Prefilter(keywords: [":543", ":643", ":*:"], lead: 128),
         validator: { value in ValueShape.password.accepts(value) && !ValueShape.isStandIn(value) && !value.allSatisfy(ValueShape.isDigit) },
+        // Only the last field is secret: what comes before it (a prompt's `password:` that
+        // might be a host name) is written at once.
+        marksValueStart: true,
         examples: [
             "db.internal.example:5432:orders:app_rw:«Vq7mT2xKp9Lz»\n", "*:*:*:postgres:«Hr5nW8cQ2jYb»\n",
             "localhost:6432:*:replicator:«s3cr3t\\:Repl1cate»\n", "10.0.4.12:5433:billing:report:«Qz4-Lm8Wt2»\r\n",

@@ -143,25 +143,9 @@ enum SecretNames {
         return best?.shape ?? .secret
     }
 
-    /// The match validator of the name detector: the value has its name's shape, whole or, in
-    /// a query string, up to the next parameter (`?api_key=v&url=#{url}`: the reference after
-    /// `&` is the next parameter's, not this value's).
+    /// The match validator of the name detector: the value has its name's shape. (In a query
+    /// string the value ends at the next `&name=`: `FieldPattern`.)
     static let valueFitsName: MaskRule.MatchValidator = { match, value, mayGrow in
-        if valueFitsNameWhole(match, value, mayGrow) { return true }
-        guard let head = queryHead(value) else { return false }
-        return valueFitsNameWhole(match, head, mayGrow)
-    }
-
-    /// `v` of `v&name=…`: a value's part before the next query parameter, if it has one.
-    static func queryHead(_ value: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-        guard let amp = value.firstIndex(of: UInt8(ascii: "&")), amp > value.startIndex else { return nil }
-        let rest = value[(amp + 1)...]
-        let key = rest.prefix { Validators.isWord($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
-        guard !key.isEmpty, key.endIndex < rest.endIndex, rest[key.endIndex] == UInt8(ascii: "=") else { return nil }
-        return value[..<amp]
-    }
-
-    private static let valueFitsNameWhole: MaskRule.MatchValidator = { match, value, mayGrow in
         let before = match[match.startIndex..<value.startIndex]
         let start = before.firstIndex { $0 != UInt8(ascii: "-") } ?? before.startIndex
         let name = before[start...].prefix { Validators.isWord($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
