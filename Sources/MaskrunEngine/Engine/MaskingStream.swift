@@ -627,9 +627,8 @@ public final class MaskingStream {
         let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
         let start = value.firstIndex { !isBlank($0) } ?? value.endIndex
         let token = value[start..<(value.lastIndex { !isBlank($0) }.map { $0 + 1 } ?? start)]
-        // Past half the bound, a value its own rule finds alone (a policy's token pattern;
-        // the catalogue's such detectors learn nothing) is not learned: that rule masks its
-        // repeats anyway, and the room is kept
+        // Past half the bound, a value its own rule finds alone (a provider's token) is not
+        // learned: that rule masks its bare repeats anyway, and the room is kept
         // for values known only by their name, whose repeats nothing else finds. (A log
         // with thousands of tokens filled the bound, and later `export X=…; echo $X`
         // repeats were shown.)
