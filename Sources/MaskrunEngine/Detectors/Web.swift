@@ -25,7 +25,10 @@ extension BuiltinDetectors {
                        "id_token=«eyJhbGciOiJub25lIn0.eyJzdWIiOiJvcHMtYm90Iiwicm9sZSI6ImFkbWluIn0.»",
                        "«eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJ1c2VyIjoiYWxpY2UiLCJleHAiOjE3OTk5OTk5OTl9»",
                        "«eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..Lq7Wz3Kx9Rb2Tm5V.Hn6Tq2Wz8Lx4Rv0Bk5Pm9Yd3.Cf7Gj1Sa4Nq8Xe2U»",
-                       "«eyJhbGciOiJIUzI1NiJ9.Vz8Kq3Lx7Rb2Tm5WHn6Tq2Wz8Lx4.Rv0Bk5Pm9Yd3Cf7Gj1Sa4Nq8Xe2UoZ»"],
+                       "«eyJhbGciOiJIUzI1NiJ9.Vz8Kq3Lx7Rb2Tm5WHn6Tq2Wz8Lx4.Rv0Bk5Pm9Yd3Cf7Gj1Sa4Nq8Xe2UoZ»",
+                       // jwt.io's sample is masked too: not an allowed example, since a
+                       // token's payload can carry personal data and the sample's key is public.
+                       "«eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c»"],
             counterexamples: ["eyJhbGciOiJIUzI1NiJ9 alone is only a header"]),
         Detector(
             id: "authorization-header",
